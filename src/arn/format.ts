@@ -1,0 +1,197 @@
+import { InvalidArnError } from '../errors.js';
+import { type AgentCoreArn, parseArn, parseArnOfType } from './parse.js';
+import { ACCOUNT_ID, type Partition, partitionOfRegion, REGION } from './patterns.js';
+
+type FormatInput = Pick<AgentCoreArn, 'partition' | 'region' | 'accountId' | 'resourceType'> &
+  (
+    | { resourceType: 'runtime'; runtimeId: string }
+    | { resourceType: 'runtime-endpoint'; runtimeId: string; endpointName: string }
+    | { resourceType: 'memory'; memoryId: string }
+    | { resourceType: 'gateway'; gatewayId: string }
+  );
+
+/**
+ * Formats parsed ARN parts back into an ARN string, validating the result.
+ * `formatArn(parseArn(arn)) === arn` for every valid ARN.
+ *
+ * @example
+ * ```ts
+ * import { formatArn } from 'agentcore-xacct/policy';
+ * formatArn({ partition: 'aws', region: 'eu-west-1', accountId: '111111111111', resourceType: 'memory', memoryId: 'shared_memory-abcdefghij' });
+ * // 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij'
+ * ```
+ */
+export function formatArn(parts: FormatInput): string {
+  let resource: string;
+  switch (parts.resourceType) {
+    case 'runtime':
+      resource = `runtime/${parts.runtimeId}`;
+      break;
+    case 'runtime-endpoint':
+      resource = `runtime/${parts.runtimeId}/runtime-endpoint/${parts.endpointName}`;
+      break;
+    case 'memory':
+      resource = `memory/${parts.memoryId}`;
+      break;
+    case 'gateway':
+      resource = `gateway/${parts.gatewayId}`;
+      break;
+  }
+  const arn = `arn:${parts.partition}:bedrock-agentcore:${parts.region}:${parts.accountId}:${resource}`;
+  return parseArn(arn).arn;
+}
+
+/** Where a resource lives: its owner's account and region. */
+export interface ResourceLocation {
+  /** Region of the resource, e.g. `eu-west-1`. */
+  region: string;
+  /** 12-digit id of the account that owns the resource (Account A). */
+  accountId: string;
+  /** Partition; defaults to the one the region belongs to. */
+  partition?: Partition;
+}
+
+/**
+ * Builds a runtime ARN from its parts.
+ *
+ * @example
+ * ```ts
+ * import { runtimeArn } from 'agentcore-xacct/policy';
+ * runtimeArn({ region: 'eu-west-1', accountId: '111111111111', runtimeId: 'agent-abcdefghij' });
+ * // 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij'
+ * ```
+ */
+export function runtimeArn(input: ResourceLocation & { runtimeId: string }): string {
+  return formatArn({
+    partition: input.partition ?? partitionOfRegion(input.region),
+    region: input.region,
+    accountId: input.accountId,
+    resourceType: 'runtime',
+    runtimeId: input.runtimeId,
+  });
+}
+
+/**
+ * The ARN of a runtime endpoint: AWS authorizes every invocation against it as well as against
+ * the runtime (hierarchical authorization), so both need a resource policy.
+ *
+ * @param runtimeArnValue - The runtime ARN (not an endpoint ARN).
+ * @param qualifier - The endpoint name; defaults to `DEFAULT`, the endpoint AgentCore uses when a
+ *   request names none.
+ *
+ * @example
+ * ```ts
+ * import { endpointArn } from 'agentcore-xacct/policy';
+ * endpointArn('arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij');
+ * // 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij/runtime-endpoint/DEFAULT'
+ * ```
+ */
+export function endpointArn(runtimeArnValue: string, qualifier = 'DEFAULT'): string {
+  const runtime = parseArnOfType(runtimeArnValue, 'runtime', 'runtimeArn');
+  return formatArn({
+    partition: runtime.partition,
+    region: runtime.region,
+    accountId: runtime.accountId,
+    resourceType: 'runtime-endpoint',
+    runtimeId: runtime.runtimeId,
+    endpointName: qualifier,
+  });
+}
+
+/**
+ * The runtime ARN a runtime or runtime-endpoint ARN belongs to.
+ *
+ * @example
+ * ```ts
+ * import { runtimeArnOf } from 'agentcore-xacct/policy';
+ * runtimeArnOf('arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij/runtime-endpoint/DEFAULT');
+ * // 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij'
+ * ```
+ */
+export function runtimeArnOf(arn: string): string {
+  const parsed = parseArn(arn);
+  if (parsed.resourceType !== 'runtime' && parsed.resourceType !== 'runtime-endpoint') {
+    throw new InvalidArnError(
+      'resourceType',
+      parsed.resourceType,
+      `Expected a runtime or runtime-endpoint ARN, got a ${parsed.resourceType} ARN.`,
+    );
+  }
+  return runtimeArn({
+    partition: parsed.partition,
+    region: parsed.region,
+    accountId: parsed.accountId,
+    runtimeId: parsed.runtimeId,
+  });
+}
+
+/**
+ * Resolves a memory id or ARN to the full memory ARN that cross-account calls must send.
+ *
+ * A full ARN passes through validated (and must agree with `owner`, when given). A bare id needs
+ * the owner's account and region: sent alone, AgentCore would resolve it in the caller's own
+ * account, which is the `memory-id-not-arn` trap.
+ *
+ * @throws {@link InvalidArnError} with `findingCode: 'memory-id-not-arn'` for a bare id without
+ *   an owner account.
+ *
+ * @example
+ * ```ts
+ * import { memoryArn } from 'agentcore-xacct/policy';
+ * memoryArn('shared_memory-abcdefghij', { region: 'eu-west-1', accountId: '111111111111' });
+ * // 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij'
+ * ```
+ */
+export function memoryArn(idOrArn: string, owner?: Partial<ResourceLocation>): string {
+  if (typeof idOrArn !== 'string' || idOrArn === '') {
+    throw new InvalidArnError(
+      'memoryId',
+      String(idOrArn),
+      'memoryArn: the memory id or ARN is empty. Pass the full memory ARN from Account A.',
+    );
+  }
+  if (idOrArn.startsWith('arn:')) {
+    const parsed = parseArnOfType(idOrArn, 'memory', 'memoryArn');
+    for (const key of ['accountId', 'region', 'partition'] as const) {
+      const expected = owner?.[key];
+      if (expected !== undefined && expected !== parsed[key]) {
+        throw new InvalidArnError(
+          key,
+          parsed[key],
+          `memoryArn: the ARN's ${key} "${parsed[key]}" differs from the ${key} given ("${expected}"). Use one source of truth for the memory's owner.`,
+        );
+      }
+    }
+    return parsed.arn;
+  }
+  if (owner?.accountId === undefined || owner.region === undefined) {
+    const missing = owner?.accountId === undefined ? 'accountId' : 'region';
+    throw new InvalidArnError(
+      missing,
+      idOrArn.slice(0, 200),
+      `memoryArn: "${idOrArn.slice(0, 80)}" is a bare memory id and no owner ${missing} was given. A bare id resolves in the caller's own account, never in Account A. Pass the full memory ARN, or the owner's { accountId, region }.`,
+      { findingCode: 'memory-id-not-arn' },
+    );
+  }
+  if (!ACCOUNT_ID.test(owner.accountId)) {
+    throw new InvalidArnError(
+      'accountId',
+      owner.accountId,
+      `memoryArn: accountId "${owner.accountId.slice(0, 80)}" is not a 12-digit account id.`,
+    );
+  }
+  if (!REGION.test(owner.region)) {
+    throw new InvalidArnError(
+      'region',
+      owner.region,
+      `memoryArn: region "${owner.region.slice(0, 80)}" is not a region code such as eu-west-1.`,
+    );
+  }
+  return formatArn({
+    partition: owner.partition ?? partitionOfRegion(owner.region),
+    region: owner.region,
+    accountId: owner.accountId,
+    resourceType: 'memory',
+    memoryId: idOrArn,
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * ARNs of AgentCore resources and IAM principals: parse, format, resolve. Pure; no AWS SDK.
+ * @module
+ */
+export {
+  endpointArn,
+  formatArn,
+  memoryArn,
+  type ResourceLocation,
+  runtimeArn,
+  runtimeArnOf,
+} from './format.js';
+export {
+  type AgentCoreArn,
+  type AgentCoreResourceType,
+  type ArnBase,
+  type GatewayArnParts,
+  isAgentCoreArn,
+  type MemoryArnParts,
+  parseArn,
+  type RuntimeArnParts,
+  type RuntimeEndpointArnParts,
+} from './parse.js';
+export { PARTITIONS, type Partition } from './patterns.js';
+export {
+  accountRootArn,
+  type PrincipalArnParts,
+  type PrincipalKind,
+  parsePrincipalArn,
+} from './principal.js';

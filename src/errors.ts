@@ -1,0 +1,246 @@
+/**
+ * The error family of agentcore-xacct.
+ *
+ * Every error the library throws on purpose is an {@link AgentCoreXacctError} with a fixed `name`
+ * and a stable `code`. The `is…Error()` guards compare a brand and the name rather than using
+ * `instanceof`, so they keep working when two copies of the package are loaded (a bundled Lambda
+ * plus a layer, say).
+ *
+ * @module
+ */
+
+const BRAND = Symbol.for('agentcore-xacct.error');
+
+/** Stable codes of the error family: safe to switch on, never renamed. */
+export type ErrorCode =
+  | 'invalid-arn'
+  | 'policy-build'
+  | 'policy-parse'
+  | 'invalid-input'
+  | 'access-denied'
+  | 'agent-stream'
+  | 'emulator';
+
+/** Options every error of the family accepts. */
+export interface AgentCoreXacctErrorOptions {
+  /** The underlying error, kept as the standard `cause`. */
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error agentcore-xacct throws.
+ *
+ * @example
+ * ```ts
+ * import { isAgentCoreXacctError } from 'agentcore-xacct';
+ * try {
+ *   doSomething();
+ * } catch (error) {
+ *   if (isAgentCoreXacctError(error)) console.error(error.code, error.message);
+ * }
+ * ```
+ */
+export class AgentCoreXacctError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options: AgentCoreXacctErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.name = 'AgentCoreXacctError';
+    Object.defineProperty(this, BRAND, { value: true, enumerable: false });
+  }
+}
+
+/**
+ * An ARN, ARN part or resource identifier is malformed, uses a wildcard, or lacks the owner
+ * account a cross-account call needs.
+ *
+ * @example
+ * ```ts
+ * import { parseArn, isInvalidArnError } from 'agentcore-xacct/policy';
+ * try {
+ *   parseArn('arn:aws:bedrock-agentcore:eu-west-1:11111111111:runtime/agent-abcdefghij');
+ * } catch (error) {
+ *   if (isInvalidArnError(error)) console.error(error.part); // 'accountId'
+ * }
+ * ```
+ */
+export class InvalidArnError extends AgentCoreXacctError {
+  /** Which part of the ARN is wrong: `partition`, `service`, `region`, `accountId`, `resource`… */
+  readonly part: string;
+  /** The offending value (truncated to 200 characters). */
+  readonly value: string;
+  /** A diagnosis code when the mistake is one of the known traps (e.g. `memory-id-not-arn`). */
+  readonly findingCode: string | undefined;
+
+  constructor(
+    part: string,
+    value: string,
+    message: string,
+    options: AgentCoreXacctErrorOptions & { findingCode?: string } = {},
+  ) {
+    super('invalid-arn', message, options);
+    this.name = 'InvalidArnError';
+    this.part = part;
+    this.value = truncate(value);
+    this.findingCode = options.findingCode;
+  }
+}
+
+/**
+ * A policy builder refused to emit a document AWS would reject or that would silently deny:
+ * a wildcard `Resource`, a `*` principal without an organization condition, an
+ * `aws:SourceAccount` condition on IAM principals, an empty principal list…
+ *
+ * @example
+ * ```ts
+ * import { runtimeAccessPolicies, isPolicyBuildError } from 'agentcore-xacct/policy';
+ * try {
+ *   runtimeAccessPolicies({ runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij', principals: [] });
+ * } catch (error) {
+ *   if (isPolicyBuildError(error)) console.error(error.field, error.fix);
+ * }
+ * ```
+ */
+export class PolicyBuildError extends AgentCoreXacctError {
+  /** The input field that caused the refusal. */
+  readonly field: string;
+  /** The finding code of the trap the builder refused (e.g. `resource-wildcard`), if any. */
+  readonly findingCode: string | undefined;
+  /** How to fix the input. */
+  readonly fix: string;
+
+  constructor(
+    field: string,
+    message: string,
+    fix: string,
+    options: AgentCoreXacctErrorOptions & { findingCode?: string } = {},
+  ) {
+    super('policy-build', `${message} (field: ${field}). Fix: ${fix}`, options);
+    this.name = 'PolicyBuildError';
+    this.field = field;
+    this.fix = fix;
+    this.findingCode = options.findingCode;
+  }
+}
+
+/**
+ * A policy document could not be read at all (not JSON, not an object, no `Statement`).
+ * Problems inside a readable document are reported as lint findings instead.
+ *
+ * @example
+ * ```ts
+ * import { parsePolicyDocument, isPolicyParseError } from 'agentcore-xacct/policy';
+ * try {
+ *   parsePolicyDocument('{not json');
+ * } catch (error) {
+ *   if (isPolicyParseError(error)) console.error(error.path, error.message);
+ * }
+ * ```
+ */
+export class PolicyParseError extends AgentCoreXacctError {
+  /** JSON pointer to the offending element (`''` for the whole document). */
+  readonly path: string;
+
+  constructor(path: string, message: string, options: AgentCoreXacctErrorOptions = {}) {
+    super('policy-parse', message, options);
+    this.name = 'PolicyParseError';
+    this.path = path;
+  }
+}
+
+/**
+ * An input failed validation before any request was sent. The message names the field and the fix.
+ *
+ * @example
+ * ```ts
+ * import { isValidationError } from 'agentcore-xacct';
+ * try {
+ *   await client.invoke({ runtimeArn, payload: {}, sessionId: 'too-short' });
+ * } catch (error) {
+ *   if (isValidationError(error)) console.error(error.field, error.fix);
+ * }
+ * ```
+ */
+export class ValidationError extends AgentCoreXacctError {
+  /** The input field that is invalid. */
+  readonly field: string;
+  /** How to fix it. */
+  readonly fix: string;
+
+  constructor(field: string, message: string, fix: string, options: AgentCoreXacctErrorOptions = {}) {
+    super('invalid-input', `${message} (field: ${field}). Fix: ${fix}`, options);
+    this.name = 'ValidationError';
+    this.field = field;
+    this.fix = fix;
+  }
+}
+
+function truncate(value: string): string {
+  return value.length > 200 ? `${value.slice(0, 200)}…` : value;
+}
+
+function hasBrand(error: unknown): error is AgentCoreXacctError {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/**
+ * True for any error of the agentcore-xacct family, even from another copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isAgentCoreXacctError(error)) console.error(error.code);
+ * ```
+ */
+export function isAgentCoreXacctError(error: unknown): error is AgentCoreXacctError {
+  return hasBrand(error);
+}
+
+/**
+ * True for an {@link InvalidArnError}.
+ *
+ * @example
+ * ```ts
+ * if (isInvalidArnError(error)) console.error(`bad ${error.part}`);
+ * ```
+ */
+export function isInvalidArnError(error: unknown): error is InvalidArnError {
+  return hasBrand(error) && error.name === 'InvalidArnError';
+}
+
+/**
+ * True for a {@link PolicyBuildError}.
+ *
+ * @example
+ * ```ts
+ * if (isPolicyBuildError(error)) console.error(error.fix);
+ * ```
+ */
+export function isPolicyBuildError(error: unknown): error is PolicyBuildError {
+  return hasBrand(error) && error.name === 'PolicyBuildError';
+}
+
+/**
+ * True for a {@link PolicyParseError}.
+ *
+ * @example
+ * ```ts
+ * if (isPolicyParseError(error)) console.error(error.path);
+ * ```
+ */
+export function isPolicyParseError(error: unknown): error is PolicyParseError {
+  return hasBrand(error) && error.name === 'PolicyParseError';
+}
+
+/**
+ * True for a {@link ValidationError}.
+ *
+ * @example
+ * ```ts
+ * if (isValidationError(error)) console.error(error.field);
+ * ```
+ */
+export function isValidationError(error: unknown): error is ValidationError {
+  return hasBrand(error) && error.name === 'ValidationError';
+}

@@ -1,0 +1,5 @@
+/**
+ * agentcore-xacct: cross-account Amazon Bedrock AgentCore for TypeScript.
+ *
+ * @module agentcore-xacct
+ */

@@ -1,0 +1,157 @@
+/**
+ * The AgentCore actions this library grants, checks and explains.
+ * @module
+ */
+import { AGENTCORE_ACTION_ROWS } from './data/actions.js';
+
+/** Service prefix of every AgentCore IAM action. */
+export const SERVICE_PREFIX = 'bedrock-agentcore';
+
+/** Actions a cross-account caller needs to invoke a runtime; the default grant of the runtime builders. */
+export const RUNTIME_INVOKE_ACTIONS = [
+  'bedrock-agentcore:InvokeAgentRuntime',
+  'bedrock-agentcore:InvokeAgentRuntimeForUser',
+  'bedrock-agentcore:GetAgentCard',
+] as const;
+
+/** Memory data-plane actions that only read. */
+export const MEMORY_READ_ACTIONS = [
+  'bedrock-agentcore:GetEvent',
+  'bedrock-agentcore:ListEvents',
+  'bedrock-agentcore:ListActors',
+  'bedrock-agentcore:ListSessions',
+  'bedrock-agentcore:GetMemoryRecord',
+  'bedrock-agentcore:ListMemoryRecords',
+  'bedrock-agentcore:RetrieveMemoryRecords',
+  'bedrock-agentcore:ListMemoryExtractionJobs',
+] as const;
+
+/** Memory data-plane actions that write or delete. */
+export const MEMORY_WRITE_ACTIONS = [
+  'bedrock-agentcore:CreateEvent',
+  'bedrock-agentcore:DeleteEvent',
+  'bedrock-agentcore:DeleteMemoryRecord',
+  'bedrock-agentcore:BatchCreateMemoryRecords',
+  'bedrock-agentcore:BatchUpdateMemoryRecords',
+  'bedrock-agentcore:BatchDeleteMemoryRecords',
+  'bedrock-agentcore:StartMemoryExtractionJob',
+] as const;
+
+/** All 15 memory data-plane actions that can be granted cross-account. */
+export const MEMORY_DATA_PLANE_ACTIONS = [...MEMORY_READ_ACTIONS, ...MEMORY_WRITE_ACTIONS] as const;
+
+/** A memory data-plane action name, fully qualified. */
+export type MemoryAction = (typeof MEMORY_DATA_PLANE_ACTIONS)[number];
+
+/** What IAM knows of one AgentCore action. */
+export interface ActionInfo {
+  /** `bedrock-agentcore:InvokeAgentRuntime` */
+  readonly action: string;
+  /** Resource types authorized on every call (`runtime` and `runtime-endpoint` for invocations). */
+  readonly requiredResourceTypes: readonly string[];
+  /** Resource types the action may target. */
+  readonly optionalResourceTypes: readonly string[];
+  /** Service condition keys that apply (`bedrock-agentcore:actorId`…). */
+  readonly conditionKeys: readonly string[];
+}
+
+let byLowerName: Map<string, ActionInfo> | undefined;
+
+function table(): Map<string, ActionInfo> {
+  if (byLowerName === undefined) {
+    byLowerName = new Map();
+    for (const [name, required, optional, keys] of AGENTCORE_ACTION_ROWS) {
+      const action = `${SERVICE_PREFIX}:${name}`;
+      byLowerName.set(action.toLowerCase(), {
+        action,
+        requiredResourceTypes: required,
+        optionalResourceTypes: optional,
+        conditionKeys: keys,
+      });
+    }
+  }
+  return byLowerName;
+}
+
+/**
+ * Looks up an AgentCore action (case-insensitive, as IAM matches actions).
+ *
+ * @returns The action's resource types and condition keys, or `undefined` when IAM has no such action.
+ *
+ * @example
+ * ```ts
+ * import { agentCoreAction } from 'agentcore-xacct/policy';
+ * agentCoreAction('bedrock-agentcore:InvokeAgentRuntime')?.requiredResourceTypes; // ['runtime', 'runtime-endpoint']
+ * ```
+ */
+export function agentCoreAction(action: string): ActionInfo | undefined {
+  return table().get(action.toLowerCase());
+}
+
+/**
+ * Every AgentCore action IAM knows, fully qualified.
+ *
+ * @example
+ * ```ts
+ * import { allAgentCoreActions } from 'agentcore-xacct/policy';
+ * allAgentCoreActions().filter((a) => a.includes('MemoryRecord'));
+ * ```
+ */
+export function allAgentCoreActions(): string[] {
+  return [...table().values()].map((info) => info.action);
+}
+
+/**
+ * True when the action is authorized against both the runtime and its endpoint
+ * (hierarchical authorization: InvokeAgentRuntime, InvokeAgentRuntimeForUser, GetAgentCard,
+ * StopRuntimeSession…).
+ *
+ * @example
+ * ```ts
+ * import { isHierarchicalRuntimeAction } from 'agentcore-xacct/policy';
+ * isHierarchicalRuntimeAction('bedrock-agentcore:GetAgentCard'); // true
+ * ```
+ */
+export function isHierarchicalRuntimeAction(action: string): boolean {
+  const required = agentCoreAction(action)?.requiredResourceTypes ?? [];
+  return required.includes('runtime') && required.includes('runtime-endpoint');
+}
+
+/**
+ * True for a memory action that writes or deletes.
+ *
+ * @example
+ * ```ts
+ * isMemoryWriteAction('bedrock-agentcore:CreateEvent'); // true
+ * ```
+ */
+export function isMemoryWriteAction(action: string): boolean {
+  const lower = action.toLowerCase();
+  return MEMORY_WRITE_ACTIONS.some((a) => a.toLowerCase() === lower);
+}
+
+/**
+ * True for a memory action that only reads.
+ *
+ * @example
+ * ```ts
+ * isMemoryReadAction('bedrock-agentcore:RetrieveMemoryRecords'); // true
+ * ```
+ */
+export function isMemoryReadAction(action: string): boolean {
+  const lower = action.toLowerCase();
+  return MEMORY_READ_ACTIONS.some((a) => a.toLowerCase() === lower);
+}
+
+/**
+ * Qualifies a short action name (`InvokeAgentRuntime`) with the service prefix; a qualified
+ * name passes through.
+ *
+ * @example
+ * ```ts
+ * qualifyAction('CreateEvent'); // 'bedrock-agentcore:CreateEvent'
+ * ```
+ */
+export function qualifyAction(action: string): string {
+  return action.includes(':') ? action : `${SERVICE_PREFIX}:${action}`;
+}

@@ -1,0 +1,137 @@
+/**
+ * Types of the offline IAM evaluation: what is asked, which policies are known, what comes back.
+ * @module
+ */
+import type { CauseCode, PolicyDocument } from '../types.js';
+
+/** A value in the request context (`aws:PrincipalAccount`, `bedrock-agentcore:actorId`…). */
+export type ContextValue = string | number | boolean | readonly string[];
+
+/** The request to authorize. */
+export interface AccessRequest {
+  /**
+   * The calling principal: a role, user, account root or assumed-role session ARN
+   * (`arn:aws:sts::222222222222:assumed-role/the-caller-role/session`).
+   */
+  principalArn: string;
+  /** `bedrock-agentcore:InvokeAgentRuntime`; a short name is qualified with the service prefix. */
+  action: string;
+  /** The runtime, runtime-endpoint or memory ARN the call names. */
+  resourceArn: string;
+  /**
+   * The endpoint a runtime action targets (`DEFAULT` when omitted). Ignored for a
+   * runtime-endpoint `resourceArn`, which names its endpoint already.
+   */
+  qualifier?: string;
+  /**
+   * Extra request context keys. Keys AWS derives from the principal (aws:PrincipalArn,
+   * aws:PrincipalAccount, aws:PrincipalType, aws:userid, aws:username) are filled in and win
+   * over values given here only when not given.
+   */
+  context?: Record<string, ContextValue>;
+}
+
+/** The policies known to apply to the request. */
+export interface AccessPolicies {
+  /** Identity-based policies attached to the caller (or to the role of its session). */
+  identity: readonly PolicyDocument[];
+  /** Resource-based policies by the ARN they are attached to; `undefined` or absent: none attached. */
+  resource: Readonly<Record<string, PolicyDocument | undefined>>;
+  /** Service control policies of the caller's organization (each must allow). */
+  scp?: readonly PolicyDocument[];
+  /** The session policy passed to AssumeRole, when the caller is such a session. */
+  sessionPolicy?: PolicyDocument;
+  /** The permissions boundary of the caller's role or user. */
+  permissionsBoundary?: PolicyDocument;
+}
+
+/** The outcome of an authorization. */
+export type Decision = 'allow' | 'implicit-deny' | 'explicit-deny';
+
+/** The element of a statement that made it not apply. */
+export type FailedElement = 'principal' | 'action' | 'resource' | 'condition';
+
+/** Why one statement did or did not apply. */
+export interface StatementEvaluation {
+  /** Position in the document's `Statement` list. */
+  index: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  /** True when every element matched, so the statement applies to the request. */
+  matched: boolean;
+  /** For an unmatched statement, the first element that failed. */
+  failed?: {
+    element: FailedElement;
+    /** Human-readable reason: "Resource names account 222222222222, the resource is in 111111111111". */
+    detail: string;
+    /** For a resource mismatch, which part differed. */
+    resourcePart?: 'account' | 'region' | 'pattern';
+    /** For a failed condition: operator and key. */
+    operator?: string;
+    conditionKey?: string;
+    /** True when the condition failed because the key is absent from the request context. */
+    keyMissing?: boolean;
+  };
+}
+
+/** The kinds of policy AWS evaluates. */
+export type PolicyKind = 'identity' | 'resource' | 'scp' | 'session' | 'permissions-boundary';
+
+/** How one policy document judged the request for one ARN. */
+export interface PolicyEvaluation {
+  kind: PolicyKind;
+  /** Index in `policies.identity` / `policies.scp`, when the kind has several. */
+  index?: number;
+  /** The ARN a resource policy is attached to. */
+  attachedTo?: string;
+  /** `allow`: an Allow matched and no Deny; `deny`: a Deny matched; `no-match`: nothing applied. */
+  result: 'allow' | 'deny' | 'no-match';
+  statements: StatementEvaluation[];
+}
+
+/** The evaluation of the request against one ARN (a runtime action has two: runtime and endpoint). */
+export interface ArnEvaluation {
+  resourceArn: string;
+  resourceType: 'runtime' | 'runtime-endpoint' | 'memory' | 'gateway';
+  decision: Decision;
+  /** True when the caller's account differs from the resource owner's. */
+  crossAccount: boolean;
+  /** Did the caller's identity side (identity, SCP, boundary, session) allow? */
+  identityAllows: boolean;
+  /** Did a resource policy on this ARN allow? `false` too when none is attached. */
+  resourceAllows: boolean;
+  /** True when no resource policy is attached to this ARN. */
+  resourcePolicyMissing: boolean;
+  policies: PolicyEvaluation[];
+}
+
+/** One likely or proven reason for a denial, ranked most likely first. */
+export interface Cause {
+  code: CauseCode;
+  /** What is wrong, naming the ARN, policy and statement. */
+  message: string;
+  /** How to fix it. */
+  fix: string;
+  /** The ARN whose evaluation shows the cause. */
+  resourceArn?: string;
+  /** The policy at fault. */
+  policyKind?: PolicyKind;
+  /** Statement index in that policy. */
+  statementIndex?: number;
+}
+
+/** The full answer of `explainAccess`. */
+export interface Explanation {
+  decision: Decision;
+  /** The request as evaluated: qualified action and the complete request context. */
+  request: {
+    principalArn: string;
+    action: string;
+    resourceArn: string;
+    context: Readonly<Record<string, ContextValue>>;
+  };
+  /** One entry per ARN authorized (runtime and endpoint for a runtime action). */
+  evaluations: ArnEvaluation[];
+  /** Empty when allowed; otherwise ranked causes, the proven one first. */
+  causes: Cause[];
+}
