@@ -1,0 +1,36 @@
+/**
+ * An error the emulator answers with, in AWS's REST-JSON shape: the status code, the
+ * `x-amzn-ErrorType` header and a `{"message": …}` body that the AWS SDK v3 deserializers map
+ * to the modelled exception (AccessDeniedException, ValidationException…).
+ * @internal
+ */
+export class EmulatorHttpError extends Error {
+  readonly status: number;
+  /** AWS error type, e.g. `AccessDeniedException`. */
+  readonly type: string;
+  /** Extra fields of the error body (e.g. `reason` of a ValidationException). */
+  readonly fields: Readonly<Record<string, unknown>>;
+
+  constructor(status: number, type: string, message: string, fields: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'EmulatorHttpError';
+    this.status = status;
+    this.type = type;
+    this.fields = fields;
+  }
+}
+
+/** 403 AccessDeniedException with AWS's message. @internal */
+export function accessDenied(message: string): EmulatorHttpError {
+  return new EmulatorHttpError(403, 'AccessDeniedException', message);
+}
+
+/** 400 ValidationException. @internal */
+export function validationError(message: string): EmulatorHttpError {
+  return new EmulatorHttpError(400, 'ValidationException', message);
+}
+
+/** 404 ResourceNotFoundException. @internal */
+export function notFound(message: string): EmulatorHttpError {
+  return new EmulatorHttpError(404, 'ResourceNotFoundException', message);
+}
