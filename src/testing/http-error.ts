@@ -34,3 +34,11 @@ export function validationError(message: string): EmulatorHttpError {
 export function notFound(message: string): EmulatorHttpError {
   return new EmulatorHttpError(404, 'ResourceNotFoundException', message);
 }
+
+/** What a route handler answers: status, headers and a JSON-serializable body. @internal */
+export interface EmulatorResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Serialized as JSON unless it is a string or a Uint8Array. */
+  body?: unknown;
+}
