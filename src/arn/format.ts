@@ -2,7 +2,8 @@ import { InvalidArnError } from '../errors.js';
 import { type AgentCoreArn, parseArn, parseArnOfType } from './parse.js';
 import { ACCOUNT_ID, type Partition, partitionOfRegion, REGION } from './patterns.js';
 
-type FormatInput = Pick<AgentCoreArn, 'partition' | 'region' | 'accountId' | 'resourceType'> &
+/** The parts {@link formatArn} needs: partition, region, account, and the typed resource id. */
+export type ArnFormatInput = Pick<AgentCoreArn, 'partition' | 'region' | 'accountId' | 'resourceType'> &
   (
     | { resourceType: 'runtime'; runtimeId: string }
     | { resourceType: 'runtime-endpoint'; runtimeId: string; endpointName: string }
@@ -21,7 +22,7 @@ type FormatInput = Pick<AgentCoreArn, 'partition' | 'region' | 'accountId' | 're
  * // 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij'
  * ```
  */
-export function formatArn(parts: FormatInput): string {
+export function formatArn(parts: ArnFormatInput): string {
   let resource: string;
   switch (parts.resourceType) {
     case 'runtime':

@@ -3,6 +3,7 @@
  * @module
  */
 export {
+  type ArnFormatInput,
   endpointArn,
   formatArn,
   memoryArn,
