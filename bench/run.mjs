@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Runs every benchmark in bench/ (each a standalone script printing a markdown section) one after
+// another, so they never compete for the 2 cores, and writes docs/benchmarks.md with the machine,
+// the command and each section. `npm run bench` builds first; `npm run bench -- explain` runs one.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+
+const dir = new URL('.', import.meta.url);
+const only = process.argv.slice(2);
+const scripts = readdirSync(dir)
+  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs')
+  .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
+  .sort();
+
+const sections = [];
+for (const script of scripts) {
+  process.stderr.write(`bench: ${script}\n`);
+  const started = Date.now();
+  const out = execFileSync(process.execPath, [new URL(script, dir).pathname], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  sections.push(
+    `${out.trim()}\n\nReproduce: \`npm run build && node bench/${script}\` (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+  );
+  process.stdout.write(`${out.trim()}\n\n`);
+}
+
+const cpu = cpus();
+const header = [
+  '# Benchmarks',
+  '',
+  'Produced by `npm run bench` (all benchmarks, one after another). Each section names the script that',
+  'reproduces it alone. The machine is shared and noisy, so every figure that matters is a ratio',
+  'against the plain AWS SDK (or the reference implementation) measured in the same run.',
+  '',
+  `- Date: ${new Date().toISOString().slice(0, 10)}`,
+  `- Node: ${process.version}, ${process.platform}/${process.arch}`,
+  `- CPU: ${cpu.length} × ${cpu[0]?.model ?? 'unknown'}; memory ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  '',
+].join('\n');
+
+if (only.length === 0) {
+  mkdirSync(new URL('../docs/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), `${header}\n${sections.join('\n\n')}\n`);
+  process.stderr.write('bench: wrote docs/benchmarks.md\n');
+}
