@@ -1,0 +1,9 @@
+/**
+ * The emulator's AgentCore Memory data plane: the 15 cross-account memory actions on an
+ * in-memory store, for the unmodified AWS SDK v3 client.
+ * @module
+ */
+export { handleMemoryRequest, resolveMemoryArn } from './handler.js';
+export { MEMORY_OPERATIONS, type MemoryOperation, memoryOperationOf } from './routes.js';
+export { type FailedExtractionJobSeed, MemoryStore } from './store.js';
+export type { MemoryRequest, MemorySpec, MemoryStoreOptions, RateLimit } from './types.js';

@@ -1,0 +1,244 @@
+/**
+ * The in-memory state behind the emulator's AgentCore Memory data plane: events, sessions and
+ * actors (short-term memory), memory records (long-term memory), failed extraction jobs, and the
+ * replay cache of idempotent writes, per memory.
+ * @module
+ */
+import { memoryArn } from '../../arn/format.js';
+import { ValidationError } from '../../errors.js';
+import type { EmulatorResponse } from '../http-error.js';
+import { RateLimiter } from './rate-limit.js';
+import type { MemorySpec, MemoryStoreOptions, RateLimit } from './types.js';
+
+/** One stored short-term memory event. @internal */
+export interface StoredEvent {
+  eventId: string;
+  actorId: string;
+  sessionId: string;
+  /** Epoch milliseconds. */
+  eventTimestamp: number;
+  /** Payload items exactly as sent. */
+  payload: unknown[];
+  branch?: { name: string; rootEventId?: string };
+  metadata?: Record<string, unknown>;
+  /** Creation order within the store, the tie-breaker of equal timestamps. */
+  seq: number;
+}
+
+/** A session of an actor: born with its first event, kept when its events are deleted. @internal */
+export interface StoredSession {
+  actorId: string;
+  sessionId: string;
+  /** Epoch milliseconds (emulator clock) of the first event. */
+  createdAt: number;
+}
+
+/** One stored long-term memory record. @internal */
+export interface StoredRecord {
+  memoryRecordId: string;
+  content: { text: string };
+  namespaces: string[];
+  memoryStrategyId?: string;
+  metadata?: Record<string, unknown>;
+  /** Epoch milliseconds: the `timestamp` given at creation. */
+  createdAt: number;
+}
+
+/** A failed extraction job that StartMemoryExtractionJob can restart. @internal */
+export interface StoredExtractionJob {
+  jobId: string;
+  failureReason?: string;
+  strategyId?: string;
+  sessionId?: string;
+  actorId?: string;
+  messages: Array<{ eventId: string; messageIndex: number }>;
+}
+
+/** The answer to an idempotent write, replayed for a repeated client token. @internal */
+export interface Replay {
+  /** Canonical JSON of the request without its client token. */
+  fingerprint: string;
+  response: EmulatorResponse;
+}
+
+/** Everything one memory holds. @internal */
+export interface MemoryState {
+  readonly arn: string;
+  readonly memoryId: string;
+  readonly spec: MemorySpec;
+  readonly events: Map<string, StoredEvent>;
+  /** Keyed by actor id. */
+  readonly actors: Map<string, { actorId: string; sessions: Map<string, StoredSession> }>;
+  readonly records: Map<string, StoredRecord>;
+  readonly jobs: Map<string, StoredExtractionJob>;
+  /** Keyed by `operation|clientToken`. */
+  readonly replays: Map<string, Replay>;
+}
+
+/** What {@link MemoryStore.seedFailedExtractionJob} takes; every field is optional. */
+export interface FailedExtractionJobSeed {
+  jobId?: string;
+  failureReason?: string;
+  strategyId?: string;
+  actorId?: string;
+  sessionId?: string;
+  /** Events the job was extracting from, each with the index of the message within the event. */
+  messages?: Array<{ eventId: string; messageIndex: number }>;
+}
+
+const DEFAULT_CONVERSATIONAL_RATE: RateLimit = { perSecond: 0.25, burst: 1 };
+const DEFAULT_OTHER_RATE: RateLimit = { perSecond: 10, burst: 10 };
+
+/**
+ * The data of every memory the emulator serves. The emulator core creates one from its
+ * `memories` option and routes `/memories/…` requests to {@link handleMemoryRequest}; tests can
+ * create one directly.
+ *
+ * Each memory starts with one failed extraction job (`seeded-failed-job-1`), so that
+ * ListMemoryExtractionJobs and StartMemoryExtractionJob have something to act on; restarting a
+ * job removes it from the failed list, as the emulator extracts nothing.
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryStore(
+ *   [{ memoryId: 'shared_memory-abcdefghij', accountId: '111111111111', region: 'eu-west-1' }],
+ *   { now: () => clock, createEventRate: false },
+ * );
+ * store.counts(store.memoryArns()[0]); // { events: 0, records: 0 }
+ * ```
+ */
+export class MemoryStore {
+  readonly #memories = new Map<string, MemoryState>();
+  readonly #now: () => number;
+  readonly #conversationalRate: RateLimiter | undefined;
+  readonly #otherRate: RateLimiter | undefined;
+  #jobSeq = 0;
+  #seq = 0;
+
+  constructor(specs: MemorySpec[], options: MemoryStoreOptions = {}) {
+    this.#now = options.now ?? Date.now;
+    const conversational = options.createEventRate ?? DEFAULT_CONVERSATIONAL_RATE;
+    const other = options.createEventRateWithoutConversational ?? DEFAULT_OTHER_RATE;
+    this.#conversationalRate =
+      conversational === false ? undefined : new RateLimiter(conversational, this.#now);
+    this.#otherRate = other === false ? undefined : new RateLimiter(other, this.#now);
+    for (const spec of specs) this.#add(spec);
+  }
+
+  #add(spec: MemorySpec): void {
+    const arn = memoryArn(spec.memoryId, { accountId: spec.accountId, region: spec.region });
+    if (this.#memories.has(arn)) {
+      throw new ValidationError(
+        'memories',
+        `Memory ${arn} is declared twice`,
+        'Declare each memory once (memory ids are unique per account and region).',
+      );
+    }
+    const state: MemoryState = {
+      arn,
+      memoryId: arn.slice(arn.indexOf(':memory/') + ':memory/'.length),
+      spec,
+      events: new Map(),
+      actors: new Map(),
+      records: new Map(),
+      jobs: new Map(),
+      replays: new Map(),
+    };
+    this.#memories.set(arn, state);
+    this.seedFailedExtractionJob(arn, {
+      jobId: 'seeded-failed-job-1',
+      failureReason: 'Seeded by the local AgentCore emulator; restart it with StartMemoryExtractionJob.',
+      ...(spec.strategies?.[0] === undefined ? {} : { strategyId: spec.strategies[0].strategyId }),
+    });
+  }
+
+  /**
+   * The full ARNs of the memories served.
+   *
+   * @example
+   * ```ts
+   * store.memoryArns(); // ['arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij']
+   * ```
+   */
+  memoryArns(): string[] {
+    return [...this.#memories.keys()];
+  }
+
+  /**
+   * How many events and memory records a memory holds (for tests: proves a write landed once).
+   *
+   * @throws {@link ValidationError} for an ARN the store does not serve.
+   *
+   * @example
+   * ```ts
+   * expect(store.counts(arn)).toEqual({ events: 1, records: 0 });
+   * ```
+   */
+  counts(memoryArn: string): { events: number; records: number } {
+    const memory = this.#require(memoryArn);
+    return { events: memory.events.size, records: memory.records.size };
+  }
+
+  /**
+   * Adds a failed extraction job to a memory, for tests of ListMemoryExtractionJobs and
+   * StartMemoryExtractionJob.
+   *
+   * @returns the job id (generated when not given).
+   *
+   * @example
+   * ```ts
+   * const jobId = store.seedFailedExtractionJob(arn, { actorId: 'user-1', sessionId: 'session-1' });
+   * ```
+   */
+  seedFailedExtractionJob(memoryArn: string, seed: FailedExtractionJobSeed = {}): string {
+    const memory = this.#require(memoryArn);
+    this.#jobSeq += 1;
+    const jobId = seed.jobId ?? `failed-job-${String(this.#jobSeq).padStart(6, '0')}`;
+    memory.jobs.set(jobId, {
+      jobId,
+      messages: seed.messages ?? [],
+      ...(seed.failureReason === undefined ? {} : { failureReason: seed.failureReason }),
+      ...(seed.strategyId === undefined ? {} : { strategyId: seed.strategyId }),
+      ...(seed.actorId === undefined ? {} : { actorId: seed.actorId }),
+      ...(seed.sessionId === undefined ? {} : { sessionId: seed.sessionId }),
+    });
+    return jobId;
+  }
+
+  /** The state of a memory, or `undefined` when the store does not serve that ARN. @internal */
+  memory(memoryArn: string): MemoryState | undefined {
+    return this.#memories.get(memoryArn);
+  }
+
+  /** The emulator clock, epoch milliseconds. @internal */
+  now(): number {
+    return this.#now();
+  }
+
+  /** A number that grows with every call: creation order. @internal */
+  nextSeq(): number {
+    this.#seq += 1;
+    return this.#seq;
+  }
+
+  /**
+   * Takes one CreateEvent from the pacing quota of (memory, actor, session); false when over it.
+   * Events with and without a conversational item have separate quotas. @internal
+   */
+  paceCreateEvent(memoryArn: string, actorId: string, sessionId: string, conversational: boolean): boolean {
+    const limiter = conversational ? this.#conversationalRate : this.#otherRate;
+    return limiter === undefined || limiter.take(`${memoryArn}\u0000${actorId}\u0000${sessionId}`);
+  }
+
+  #require(memoryArn: string): MemoryState {
+    const memory = this.#memories.get(memoryArn);
+    if (memory === undefined) {
+      throw new ValidationError(
+        'memoryArn',
+        `The emulator serves no memory ${memoryArn}`,
+        `Use one of: ${this.memoryArns().join(', ') || '(none declared)'}.`,
+      );
+    }
+    return memory;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Public shapes of the emulator's AgentCore Memory data plane: what a memory is made of, how the
+ * store is tuned, and what the emulator core hands to the memory handler for each request.
+ * @module
+ */
+import type { ContextValue } from '../../policy/evaluate/types.js';
+
+/** One memory the emulator serves. */
+export interface MemorySpec {
+  /** Bare memory id, e.g. `shared_memory-abcdefghij`. */
+  memoryId: string;
+  /** 12-digit id of the account that owns the memory (Account A). */
+  accountId: string;
+  /** Region the memory lives in, e.g. `eu-west-1`. */
+  region: string;
+  /** Display name (control plane only; the data plane ignores it). */
+  name?: string;
+  /**
+   * The memory's strategies. `namespaces` are the strategy's namespace templates
+   * (`/users/{actorId}/facts`): a record created without `memoryStrategyId` is attributed to the
+   * first strategy whose template matches its namespace. When given, a `memoryStrategyId` that is
+   * not one of these fails that record.
+   */
+  strategies?: Array<{ strategyId: string; namespaces: string[] }>;
+}
+
+/** A token-bucket rate: `perSecond` refill, at most `burst` requests at once. */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+/** Tuning of a {@link MemoryStore}. */
+export interface MemoryStoreOptions {
+  /** Clock in epoch milliseconds; defaults to `Date.now`. Drives pacing and `createdAt` of sessions. */
+  now?: () => number;
+  /**
+   * CreateEvent pacing per (memory, actor, session) for events whose payload has a conversational
+   * item; over it, HTTP 429 ThrottledException. `false` disables it. Default `{ perSecond: 0.25,
+   * burst: 1 }`: the quota "Maximum CreateEvent requests per actor, per session, including
+   * conversational payloads: 0.25" (AgentCore quotas page as quoted in
+   * aws/bedrock-agentcore-sdk-python issue 160), one request at a time ("1 event per 4 seconds per session").
+   */
+  createEventRate?: RateLimit | false;
+  /**
+   * The same pacing for events without a conversational item (blob or JSON only): the quotas page
+   * gives 10 requests/s for them. `false` disables it. Default `{ perSecond: 10, burst: 10 }`.
+   */
+  createEventRateWithoutConversational?: RateLimit | false;
+}
+
+/** One memory data-plane request, as the emulator core hands it over after SigV4 verification. */
+export interface MemoryRequest {
+  method: string;
+  /** Path without query, URL-encoded as on the wire (`/memories/arn%3Aaws%3A…/events`). */
+  rawPath: string;
+  query: URLSearchParams;
+  /** The parsed JSON body, or `undefined` when there is none. */
+  body: unknown;
+  /** Account of the signing principal: a bare memory id resolves in this account. */
+  callerAccountId: string;
+  /** Region the request was signed for: a bare memory id resolves in this region. */
+  region: string;
+  /**
+   * Authorizes `action` on `memoryArn` with the extra request `context` (condition keys such as
+   * `bedrock-agentcore:actorId`); throws an `EmulatorHttpError` (403) when denied.
+   */
+  authorize(action: string, memoryArn: string, context?: Record<string, ContextValue>): void;
+}
