@@ -67,8 +67,19 @@ export function dedupe(values: Iterable<string>): string[] {
  * @internal
  */
 export function requireList(values: unknown, field: string, what: string, fix: string): readonly unknown[] {
-  if (!Array.isArray(values) || values.length === 0) {
-    refuse(field, `${field} is empty: a policy needs at least one ${what}`, fix);
+  const list = optionalList(values, field);
+  if (list.length === 0) refuse(field, `${field} is empty: a policy needs at least one ${what}`, fix);
+  return list;
+}
+
+/**
+ * An optional list: `[]` when absent, refused when it is not an array (a lone string, say).
+ * @internal
+ */
+export function optionalList(values: unknown, field: string): readonly unknown[] {
+  if (values === undefined) return [];
+  if (!Array.isArray(values)) {
+    refuse(field, `${field} is not a list`, `Pass ${field} as an array, even for a single value.`);
   }
   return values;
 }

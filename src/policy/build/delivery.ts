@@ -260,7 +260,11 @@ export function memoryDeliverySetup(input: MemoryDeliverySetupInput): MemoryDeli
     memoryExecutionRoleArn: executionRoleArn,
   };
   if (input.description !== undefined) {
-    if (input.description.length === 0 || input.description.length > 4096) {
+    if (
+      typeof input.description !== 'string' ||
+      input.description.length === 0 ||
+      input.description.length > 4096
+    ) {
       refuse(
         'description',
         'The description is empty or longer than 4096 characters',

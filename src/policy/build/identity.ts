@@ -21,6 +21,7 @@ import {
   allowStatement,
   dedupe,
   normalizeActions,
+  optionalList,
   POLICY_VERSION,
   quote,
   refuse,
@@ -133,14 +134,15 @@ function endpointResource(runtime: string, qualifier: unknown, field: string): s
 }
 
 function runtimeStatements(input: CallerIdentityPolicyInput): Statement[] {
-  if (input.runtimeArns === undefined || input.runtimeArns.length === 0) return [];
+  const runtimeArns = optionalList(input.runtimeArns, 'runtimeArns');
+  if (runtimeArns.length === 0) return [];
   const qualifiers = requireList(
     input.qualifiers ?? ['DEFAULT'],
     'qualifiers',
     'endpoint',
     'AWS authorizes every invocation against the endpoint sub-path too; leave qualifiers out for DEFAULT.',
   );
-  const resources = input.runtimeArns.flatMap((value, index) => {
+  const resources = runtimeArns.flatMap((value, index) => {
     // The endpoint sub-path is derived from the runtime ARN, so it is always in the owner's account.
     const runtime = identityResourceArn(value, 'runtime', `runtimeArns[${index}]`);
     return [runtime, ...qualifiers.map((q, i) => endpointResource(runtime, q, `qualifiers[${i}]`))];
@@ -155,9 +157,10 @@ function runtimeStatements(input: CallerIdentityPolicyInput): Statement[] {
 }
 
 function memoryStatements(input: CallerIdentityPolicyInput): Statement[] {
-  if (input.memoryArns === undefined || input.memoryArns.length === 0) return [];
+  const memoryArns = optionalList(input.memoryArns, 'memoryArns');
+  if (memoryArns.length === 0) return [];
   const resources = dedupe(
-    input.memoryArns.map((value, index) => identityResourceArn(value, 'memory', `memoryArns[${index}]`)),
+    memoryArns.map((value, index) => identityResourceArn(value, 'memory', `memoryArns[${index}]`)),
   );
   const access = input.memoryAccess ?? 'read';
   let read: string[];
@@ -185,8 +188,9 @@ function memoryStatements(input: CallerIdentityPolicyInput): Statement[] {
 }
 
 function assumeRoleStatements(input: CallerIdentityPolicyInput): Statement[] {
-  if (input.assumeRoleArns === undefined || input.assumeRoleArns.length === 0) return [];
-  const roles = input.assumeRoleArns.map((value, index) => {
+  const assumeRoleArns = optionalList(input.assumeRoleArns, 'assumeRoleArns');
+  if (assumeRoleArns.length === 0) return [];
+  const roles = assumeRoleArns.map((value, index) => {
     const field = `assumeRoleArns[${index}]`;
     const parsed = withField(field, () => parsePrincipalArn(String(value)));
     if (parsed.kind !== 'role') {

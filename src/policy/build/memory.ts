@@ -21,6 +21,7 @@ import {
   iamPrincipalCondition,
   normalizeActions,
   normalizePrincipals,
+  optionalList,
   POLICY_VERSION,
   type PrincipalRules,
   quote,
@@ -78,10 +79,6 @@ export function memoryActions(actions: unknown, field: string): string[] {
   return normalizeActions(actions, field, isMemoryDataPlaneAction, 'memory data-plane');
 }
 
-function hasItems(list: readonly string[] | undefined): list is readonly string[] {
-  return list !== undefined && list.length > 0;
-}
-
 /**
  * The resource-based policy of a memory: read-only consumers and read-write producers get
  * separate statements (the AWS guide's best practice), and `statements` gives full control.
@@ -109,8 +106,10 @@ export function memoryAccessPolicy(input: MemoryAccessPolicyInput): ResourcePoli
   const principalOrgId = checkOrgId(input.principalOrgId);
   const condition = iamPrincipalCondition(input.condition, principalOrgId);
   const rules = (field: string): PrincipalRules => ({ field, partition, principalOrgId });
-  const readers = hasItems(input.readers) ? normalizePrincipals(input.readers, rules('readers')) : [];
-  const writers = hasItems(input.writers) ? normalizePrincipals(input.writers, rules('writers')) : [];
+  const principalsOf = (field: 'readers' | 'writers'): string[] =>
+    optionalList(input[field], field).length === 0 ? [] : normalizePrincipals(input[field], rules(field));
+  const readers = principalsOf('readers');
+  const writers = principalsOf('writers');
   const narrowed = input.actions === undefined ? undefined : memoryActions(input.actions, 'actions');
   const readActions = narrowed?.filter(isMemoryReadAction) ?? [...MEMORY_READ_ACTIONS];
   const writeActions = narrowed?.filter(isMemoryWriteAction) ?? [...MEMORY_WRITE_ACTIONS];
@@ -147,7 +146,8 @@ export function memoryAccessPolicy(input: MemoryAccessPolicyInput): ResourcePoli
       }),
     );
   }
-  (input.statements ?? []).forEach((given, index) => {
+  optionalList(input.statements, 'statements').forEach((value, index) => {
+    const given = value as MemoryPolicyStatementInput;
     const field = `statements[${index}]`;
     statements.push(
       allowStatement({

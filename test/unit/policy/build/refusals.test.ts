@@ -144,6 +144,16 @@ const buildRefusals: BuildRefusal[] = [
     field: 'statements[0].principals',
   },
   {
+    name: 'memory: readers given as a lone string instead of a list',
+    build: () => memoryAccessPolicy({ memoryArn: MEMORY, readers: CALLER as unknown as string[] }),
+    field: 'readers',
+  },
+  {
+    name: 'identity: runtimeArns given as a lone string instead of a list',
+    build: () => callerIdentityPolicy({ runtimeArns: RUNTIME as unknown as string[] }),
+    field: 'runtimeArns',
+  },
+  {
     name: 'trust: empty trusted principals',
     build: () => assumeRoleTrustPolicy({ trustedPrincipals: [] }),
     field: 'trustedPrincipals',

@@ -1,0 +1,68 @@
+/**
+ * Response shapes the emulator's routes share.
+ * @module
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AccessCheck, AccessEnv } from './access.js';
+import { EmulatorHttpError, type EmulatorResponse } from './http-error.js';
+import type { Caller, World } from './world.js';
+
+/** A route response whose body may also be a stream written chunk by chunk. @internal */
+export interface StreamingResponse extends EmulatorResponse {
+  stream?: AsyncIterable<string | Uint8Array>;
+}
+
+/**
+ * A 400 ValidationException in the Coral wording AWS services use for constraint failures
+ * (`1 validation error detected: Value … at '…' failed to satisfy constraint: …`), with the
+ * `reason` and `fieldList` members of the AgentCore model. The wording is AWS's generic one; no
+ * AgentCore-specific sample was available.
+ * @internal
+ */
+export function fieldValidationError(field: string, value: string, constraint: string): EmulatorHttpError {
+  const shown = value.length > 100 ? `${value.slice(0, 100)}…` : value;
+  return new EmulatorHttpError(
+    400,
+    'ValidationException',
+    `1 validation error detected: Value '${shown}' at '${field}' failed to satisfy constraint: ${constraint}`,
+    { reason: 'FieldValidationFailed', fieldList: [{ name: field, message: constraint }] },
+  );
+}
+
+/** Checks a string's length against a model constraint. @internal */
+export function checkLength(field: string, value: string, min: number, max: number): void {
+  if (value.length < min) {
+    throw fieldValidationError(field, value, `Member must have length greater than or equal to ${min}`);
+  }
+  if (value.length > max) {
+    throw fieldValidationError(field, value, `Member must have length less than or equal to ${max}`);
+  }
+}
+
+/** What every route handler receives: the verified caller and the request. @internal */
+export interface RouteContext {
+  world: World;
+  caller: Caller;
+  /** The region the request was signed for. */
+  region: string;
+  method: string;
+  /** Path as on the wire, without the query. */
+  rawPath: string;
+  query: URLSearchParams;
+  /** Lower-cased request headers. */
+  headers: IncomingHttpHeaders;
+  body: Uint8Array;
+  /** The emulator's base URL. */
+  endpoint: string;
+  access: AccessEnv;
+  /** Authorizes the caller for one action, or throws AWS's AccessDeniedException. */
+  authorize(check: AccessCheck): void;
+  /** Signals that the client went away: streaming agents stop. */
+  signal: AbortSignal;
+}
+
+/** A header as one string. @internal */
+export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}

@@ -1,0 +1,405 @@
+/**
+ * The emulator's world: accounts, principals and their policies, access keys, runtimes and
+ * resource policies, with the seed's world as the default.
+ * @module
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { endpointArn, runtimeArn } from '../arn/format.js';
+import { parseArn } from '../arn/parse.js';
+import { ENDPOINT_NAME } from '../arn/patterns.js';
+import { type PrincipalArnParts, parsePrincipalArn } from '../arn/principal.js';
+import { ValidationError } from '../errors.js';
+import type { AccessPolicies } from '../policy/evaluate/types.js';
+import type { PolicyDocument } from '../policy/types.js';
+
+/** The built-in agents a runtime can run. */
+export type AgentKind = 'echo-json' | 'sse-python' | 'sse-typescript' | 'sse-strict';
+
+/** What an agent receives for one invocation. */
+export interface AgentInvocation {
+  runtimeArn: string;
+  qualifier: string;
+  sessionId: string;
+  userId?: string;
+  /** The raw request body. */
+  payload: Uint8Array;
+  contentType?: string;
+  accept?: string;
+  /** Lower-cased request headers the agent may see (trace headers, content type, accept). */
+  headers: Readonly<Record<string, string>>;
+}
+
+/** What an agent answers: a whole body, or a stream of chunks written as they come. */
+export interface AgentReply {
+  /** HTTP status; default 200. */
+  status?: number;
+  /** Content type; default `application/json`. */
+  contentType?: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  stream?: AsyncIterable<string | Uint8Array>;
+}
+
+/** A custom agent: a function from invocation to reply. */
+export type AgentHandler = (invocation: AgentInvocation) => AgentReply | Promise<AgentReply>;
+
+/** An agent runtime hosted by the emulator. */
+export interface RuntimeSpec {
+  /** `agent-abcdefghij` */
+  runtimeId: string;
+  /** Owner account (Account A). */
+  accountId: string;
+  /** Default: the emulator's region. */
+  region?: string;
+  /** Endpoint names; default `['DEFAULT']`. */
+  endpoints?: readonly string[];
+  /** A built-in agent or your own handler; default `echo-json`. */
+  agent?: AgentKind | AgentHandler;
+  /** The A2A agent card `GetAgentCard` returns; a generated one by default. */
+  agentCard?: Record<string, unknown>;
+  /** Pause between streamed events of the built-in SSE agents, in ms; default 5. */
+  eventIntervalMs?: number;
+}
+
+/** An IAM role or user of an account. */
+export interface PrincipalSpec {
+  /** `arn:aws:iam::222222222222:role/the-caller-role` (roles and users only). */
+  arn: string;
+  /** Identity-based policies attached to the role or user. */
+  identityPolicies?: readonly PolicyDocument[];
+  /** Trust policy of a role: who may `sts:AssumeRole` it. Default: nobody. */
+  trustPolicy?: PolicyDocument;
+  /** Longest session `AssumeRole` grants, 3600–43200 s; default 3600. */
+  maxSessionDurationSeconds?: number;
+  permissionsBoundary?: PolicyDocument;
+}
+
+/** An AWS account of the emulated world. */
+export interface AccountSpec {
+  accountId: string;
+  principals?: readonly PrincipalSpec[];
+  /** Service control policies that apply to the account's principals. */
+  serviceControlPolicies?: readonly PolicyDocument[];
+}
+
+/** Credentials the emulator accepts, in the shape the AWS SDK v3 takes. */
+export interface EmulatorCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** @internal */
+export interface PrincipalRecord {
+  arn: string;
+  parts: PrincipalArnParts;
+  /** `AROA…` or `AIDA…`. */
+  uniqueId: string;
+  identityPolicies: PolicyDocument[];
+  trustPolicy: PolicyDocument | undefined;
+  maxSessionDurationSeconds: number;
+  permissionsBoundary: PolicyDocument | undefined;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** The identity behind an access key, once the signature checks out. @internal */
+export interface Caller {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** The ARN requests are made as: a role, a user, or an assumed-role session. */
+  principalArn: string;
+  /** The role or user whose policies apply. */
+  identityArn: string;
+  accountId: string;
+  /** `AROA…:session` for a session, the role or user id otherwise (GetCallerIdentity's UserId). */
+  userId: string;
+  /** Epoch ms after which the key is rejected with ExpiredToken. */
+  expiresAt?: number;
+  sourceIdentity?: string;
+  sessionPolicy?: PolicyDocument;
+  /** True for a session minted by AssumeRole (role chaining caps a chained session at 1 h). */
+  isSession: boolean;
+}
+
+/** @internal */
+export interface RuntimeRecord {
+  arn: string;
+  runtimeId: string;
+  accountId: string;
+  region: string;
+  endpoints: ReadonlySet<string>;
+  agent: AgentKind | AgentHandler;
+  agentCard: Record<string, unknown> | undefined;
+  eventIntervalMs: number;
+  /** Runtime sessions seen by invoke and not stopped. */
+  sessions: Set<string>;
+}
+
+/** @internal */
+export interface StoredPolicy {
+  /** The policy string exactly as put. */
+  text: string;
+  document: PolicyDocument;
+}
+
+/** Account A of the seed. */
+export const SEED_ACCOUNT_A = '111111111111';
+/** Account B of the seed. */
+export const SEED_ACCOUNT_B = '222222222222';
+/** Region of the seed. */
+export const SEED_REGION = 'eu-west-1';
+
+function trustAccount(accountId: string): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+        Action: 'sts:AssumeRole',
+      },
+    ],
+  };
+}
+
+/** The seed's accounts: an administrator in A, the caller role in B without policies. @internal */
+export function seedAccounts(): AccountSpec[] {
+  return [
+    {
+      accountId: SEED_ACCOUNT_A,
+      principals: [
+        {
+          arn: `arn:aws:iam::${SEED_ACCOUNT_A}:role/admin`,
+          identityPolicies: [
+            {
+              Version: '2012-10-17',
+              Statement: [{ Sid: 'AdministratorAccess', Effect: 'Allow', Action: '*', Resource: '*' }],
+            },
+          ],
+          trustPolicy: trustAccount(SEED_ACCOUNT_A),
+        },
+      ],
+    },
+    {
+      accountId: SEED_ACCOUNT_B,
+      principals: [
+        {
+          arn: `arn:aws:iam::${SEED_ACCOUNT_B}:role/the-caller-role`,
+          trustPolicy: trustAccount(SEED_ACCOUNT_B),
+        },
+      ],
+    },
+  ];
+}
+
+/** The seed's runtime plus one runtime per other built-in agent, all in Account A. @internal */
+export function seedRuntimes(): RuntimeSpec[] {
+  return [
+    { runtimeId: 'agent-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'echo-json' },
+    { runtimeId: 'agent_sse_py-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'sse-python' },
+    { runtimeId: 'agent_sse_ts-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'sse-typescript' },
+    { runtimeId: 'agent_strict-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'sse-strict' },
+  ];
+}
+
+const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** `AKIA…`/`ASIA…`/`AROA…` style identifiers: a prefix and 16 random base32 characters. @internal */
+export function randomId(prefix: string): string {
+  const bytes = randomBytes(16);
+  let out = prefix;
+  for (const byte of bytes) out += KEY_ALPHABET[byte % 32];
+  return out;
+}
+
+/** A fresh random secret (never logged, never recorded). @internal */
+export function randomSecret(bytes = 30): string {
+  return randomBytes(bytes).toString('base64');
+}
+
+/**
+ * The mutable state of one emulator instance.
+ * @internal
+ */
+export class World {
+  readonly region: string;
+  readonly principals = new Map<string, PrincipalRecord>();
+  readonly serviceControlPolicies = new Map<string, readonly PolicyDocument[]>();
+  readonly keys = new Map<string, Caller>();
+  readonly runtimes = new Map<string, RuntimeRecord>();
+  readonly resourcePolicies = new Map<string, StoredPolicy>();
+
+  constructor(region: string, accounts: readonly AccountSpec[], runtimes: readonly RuntimeSpec[]) {
+    this.region = region;
+    for (const account of accounts) {
+      if (account.serviceControlPolicies !== undefined) {
+        this.serviceControlPolicies.set(account.accountId, account.serviceControlPolicies);
+      }
+      for (const principal of account.principals ?? []) {
+        const record = this.addPrincipal(principal.arn);
+        if (record.parts.accountId !== account.accountId) {
+          throw new ValidationError(
+            'accounts[].principals[].arn',
+            `Principal ${principal.arn} is listed under account ${account.accountId}`,
+            'List each principal under the account its ARN names.',
+          );
+        }
+        record.identityPolicies = [...(principal.identityPolicies ?? [])];
+        record.trustPolicy = principal.trustPolicy;
+        record.permissionsBoundary = principal.permissionsBoundary;
+        if (principal.maxSessionDurationSeconds !== undefined) {
+          const max = principal.maxSessionDurationSeconds;
+          if (!(Number.isInteger(max) && max >= 3600 && max <= 43200)) {
+            throw new ValidationError(
+              'maxSessionDurationSeconds',
+              `${max} is not a valid maximum session duration`,
+              'Use a whole number of seconds from 3600 to 43200.',
+            );
+          }
+          record.maxSessionDurationSeconds = max;
+        }
+      }
+    }
+    for (const spec of runtimes) this.addRuntime(spec);
+  }
+
+  /** Finds or creates a role or user, with a permanent access key of its own. */
+  addPrincipal(arn: string): PrincipalRecord {
+    const existing = this.principals.get(arn);
+    if (existing !== undefined) return existing;
+    const parts = parsePrincipalArn(arn);
+    if (parts.kind !== 'role' && parts.kind !== 'user') {
+      throw new ValidationError(
+        'principalArn',
+        `${arn} is a ${parts.kind} ARN`,
+        'Declare IAM roles (arn:aws:iam::ACCOUNT:role/NAME) or users; sessions come from AssumeRole.',
+      );
+    }
+    const uniqueId = randomId(parts.kind === 'role' ? 'AROA' : 'AIDA');
+    const credentials = { accessKeyId: randomId('AKIA'), secretAccessKey: randomSecret() };
+    const record: PrincipalRecord = {
+      arn,
+      parts,
+      uniqueId,
+      identityPolicies: [],
+      trustPolicy: undefined,
+      maxSessionDurationSeconds: 3600,
+      permissionsBoundary: undefined,
+      credentials,
+    };
+    this.principals.set(arn, record);
+    this.keys.set(credentials.accessKeyId, {
+      ...credentials,
+      principalArn: arn,
+      identityArn: arn,
+      accountId: parts.accountId,
+      userId: uniqueId,
+      isSession: false,
+    });
+    return record;
+  }
+
+  /** The declared role or user, or a typed error naming the fix. */
+  principal(arn: string): PrincipalRecord {
+    const record = this.principals.get(arn);
+    if (record === undefined) {
+      throw new ValidationError(
+        'principalArn',
+        `The emulator has no principal ${arn}`,
+        `Declare it under accounts[].principals, or call setIdentityPolicy first. Known: ${[...this.principals.keys()].join(', ')}.`,
+      );
+    }
+    return record;
+  }
+
+  addRuntime(spec: RuntimeSpec): RuntimeRecord {
+    const region = spec.region ?? this.region;
+    const arn = runtimeArn({ region, accountId: spec.accountId, runtimeId: spec.runtimeId });
+    const endpoints = new Set(spec.endpoints ?? ['DEFAULT']);
+    for (const name of endpoints) {
+      if (!ENDPOINT_NAME.test(name)) {
+        throw new ValidationError(
+          'runtimes[].endpoints',
+          `"${name}" is not a valid endpoint name`,
+          'Use a letter then up to 47 of [a-zA-Z0-9_], e.g. DEFAULT.',
+        );
+      }
+    }
+    const record: RuntimeRecord = {
+      arn,
+      runtimeId: spec.runtimeId,
+      accountId: spec.accountId,
+      region,
+      endpoints,
+      agent: spec.agent ?? 'echo-json',
+      agentCard: spec.agentCard,
+      eventIntervalMs: spec.eventIntervalMs ?? 5,
+      sessions: new Set(),
+    };
+    this.runtimes.set(arn, record);
+    return record;
+  }
+
+  /** True when the runtime, endpoint or memory ARN names something the emulator hosts. */
+  hasResource(arn: string, memoryArns: readonly string[]): boolean {
+    const parsed = parseArn(arn);
+    if (parsed.resourceType === 'runtime') return this.runtimes.has(arn);
+    if (parsed.resourceType === 'runtime-endpoint') {
+      const runtime = this.runtimes.get(
+        runtimeArn({
+          partition: parsed.partition,
+          region: parsed.region,
+          accountId: parsed.accountId,
+          runtimeId: parsed.runtimeId,
+        }),
+      );
+      return runtime?.endpoints.has(parsed.endpointName) ?? false;
+    }
+    if (parsed.resourceType === 'memory') return memoryArns.includes(arn);
+    return false;
+  }
+
+  /** Mints an assumed-role session key. */
+  mintSession(
+    session: Omit<Caller, 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'isSession'>,
+  ): Caller {
+    const caller: Caller = {
+      ...session,
+      accessKeyId: randomId('ASIA'),
+      secretAccessKey: randomSecret(),
+      sessionToken: randomSecret(180),
+      isSession: true,
+    };
+    this.keys.set(caller.accessKeyId, caller);
+    return caller;
+  }
+
+  /** The policies `explainAccess` needs for a call by `caller` on the given ARNs. */
+  policiesFor(caller: Caller, resourceArns: readonly string[]): AccessPolicies {
+    const principal = this.principals.get(caller.identityArn);
+    const resource: Record<string, PolicyDocument | undefined> = {};
+    for (const arn of resourceArns) resource[arn] = this.resourcePolicies.get(arn)?.document;
+    const policies: AccessPolicies = { identity: principal?.identityPolicies ?? [], resource };
+    const scp = this.serviceControlPolicies.get(caller.accountId);
+    return {
+      ...policies,
+      ...(scp === undefined ? {} : { scp }),
+      ...(caller.sessionPolicy === undefined ? {} : { sessionPolicy: caller.sessionPolicy }),
+      ...(principal?.permissionsBoundary === undefined
+        ? {}
+        : { permissionsBoundary: principal.permissionsBoundary }),
+    };
+  }
+}
+
+/** The ARNs a runtime action authorizes: the runtime and its endpoint. @internal */
+export function runtimeResourceArns(runtime: string, qualifier: string): [string, string] {
+  return [runtime, endpointArn(runtime, qualifier)];
+}
+
+/** An AWS-style request id. @internal */
+export function requestId(): string {
+  return randomUUID();
+}
