@@ -130,29 +130,16 @@ function assumeRole(ctx: StsContext, form: URLSearchParams): string {
   if (roleArn.length < 20 || roleArn.length > 2048) {
     throw validation('roleArn', roleArn, 'Member must have length greater than or equal to 20');
   }
-  if (!SESSION_NAME.test(sessionName)) {
-    throw validation(
-      'roleSessionName',
-      sessionName,
-      'Member must satisfy regular expression pattern: [\\w+=,.@-]*',
-    );
-  }
-  const externalId = form.get('ExternalId') ?? undefined;
-  if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
-    throw validation(
-      'externalId',
-      externalId,
-      'Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*',
-    );
-  }
-  const sourceIdentity = form.get('SourceIdentity') ?? undefined;
-  if (sourceIdentity !== undefined && !SOURCE_IDENTITY.test(sourceIdentity)) {
-    throw validation(
-      'sourceIdentity',
-      sourceIdentity,
-      'Member must satisfy regular expression pattern: [\\w+=,.@-]*',
-    );
-  }
+  const patterned = (param: string, field: string, pattern: RegExp, text: string): string | undefined => {
+    const value = form.get(param) ?? undefined;
+    if (value !== undefined && !pattern.test(value)) {
+      throw validation(field, value, `Member must satisfy regular expression pattern: ${text}`);
+    }
+    return value;
+  };
+  patterned('RoleSessionName', 'roleSessionName', SESSION_NAME, '[\\w+=,.@-]*');
+  const externalId = patterned('ExternalId', 'externalId', EXTERNAL_ID, '[\\w+=,.@:\\/-]*');
+  const sourceIdentity = patterned('SourceIdentity', 'sourceIdentity', SOURCE_IDENTITY, '[\\w+=,.@-]*');
   const durationText = form.get('DurationSeconds');
   const duration = durationText === null ? 3600 : Number(durationText);
   if (!Number.isInteger(duration) || duration < 900) {
