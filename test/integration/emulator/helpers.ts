@@ -1,0 +1,143 @@
+/**
+ * Shared setup of the emulator integration tests: the plain AWS SDK v3 clients pointed at a
+ * running emulator, and the seed's policies.
+ */
+import { BedrockAgentCoreClient, InvokeAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore';
+import {
+  BedrockAgentCoreControlClient,
+  PutResourcePolicyCommand,
+} from '@aws-sdk/client-bedrock-agentcore-control';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { PolicyDocument, Statement } from '../../../src/policy/types.js';
+import type { EmulatorCredentials, LocalAgentCore } from '../../../src/testing/index.js';
+import { ADMIN_ROLE_ARN, ENDPOINT_ARN, RUNTIME_ARN } from '../../fixtures/arns.js';
+import { loadSeed } from '../../fixtures/seeds/index.js';
+
+/** Clients that fail fast: one attempt unless a test asks for retries. */
+export function agentCore(
+  emulator: LocalAgentCore,
+  principal: string,
+  maxAttempts = 1,
+): BedrockAgentCoreClient {
+  return new BedrockAgentCoreClient({ ...emulator.clientConfig(principal), maxAttempts });
+}
+
+export function control(emulator: LocalAgentCore, principal = ADMIN_ROLE_ARN): BedrockAgentCoreControlClient {
+  return new BedrockAgentCoreControlClient({ ...emulator.clientConfig(principal), maxAttempts: 1 });
+}
+
+export function sts(emulator: LocalAgentCore, principal: string): STSClient {
+  return new STSClient({ ...emulator.clientConfig(principal), maxAttempts: 1 });
+}
+
+/** A data-plane client signing with explicit credentials (an assumed-role session). */
+export function agentCoreWith(
+  emulator: LocalAgentCore,
+  credentials: EmulatorCredentials,
+): BedrockAgentCoreClient {
+  return new BedrockAgentCoreClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials,
+    maxAttempts: 1,
+  });
+}
+
+/** The seed's runtime policy (gotcha 1), with `Resource` set to the ARN it is attached to. */
+export function seedPolicyFor(resourceArn: string, extra: Partial<Statement> = {}): PolicyDocument {
+  const seed = loadSeed('seed-000-runtime-policy') as PolicyDocument;
+  const [statement] = seed.Statement as Statement[];
+  return { ...seed, Statement: [{ ...(statement as Statement), ...extra, Resource: resourceArn }] };
+}
+
+/** Caller identity policy with the given `Resource` list (gotcha 4 uses the seed's two variants). */
+export function invokeIdentityPolicy(resources: readonly string[]): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['bedrock-agentcore:InvokeAgentRuntime', 'bedrock-agentcore:GetAgentCard'],
+        Resource: resources,
+      },
+    ],
+  };
+}
+
+/** The seed's corrected identity policy for the caller (both ARNs in Account A). */
+export function correctedIdentityPolicy(): PolicyDocument {
+  return invokeIdentityPolicy(
+    (loadSeed('seed-000-gotcha4-corrected-resources') as { Resource: string[] }).Resource,
+  );
+}
+
+/** Attaches the seed's policy to the runtime and its DEFAULT endpoint through the control plane, as the admin. */
+export async function attachRuntimeAndEndpoint(
+  emulator: LocalAgentCore,
+  extra: Partial<Statement> = {},
+  which: { runtime?: boolean; endpoint?: boolean } = { runtime: true, endpoint: true },
+): Promise<void> {
+  const client = control(emulator);
+  try {
+    if (which.runtime !== false) {
+      await client.send(
+        new PutResourcePolicyCommand({
+          resourceArn: RUNTIME_ARN,
+          policy: JSON.stringify(seedPolicyFor(RUNTIME_ARN, extra)),
+        }),
+      );
+    }
+    if (which.endpoint !== false) {
+      await client.send(
+        new PutResourcePolicyCommand({
+          resourceArn: ENDPOINT_ARN,
+          policy: JSON.stringify(seedPolicyFor(ENDPOINT_ARN, extra)),
+        }),
+      );
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Invokes and reads the whole answer as text. */
+export async function invokeText(
+  client: BedrockAgentCoreClient,
+  input: { agentRuntimeArn: string } & Partial<ConstructorParameters<typeof InvokeAgentRuntimeCommand>[0]>,
+): Promise<{
+  text: string;
+  contentType: string | undefined;
+  sessionId: string | undefined;
+  statusCode: number | undefined;
+}> {
+  const output = await client.send(
+    new InvokeAgentRuntimeCommand({ payload: JSON.stringify({ prompt: 'hello' }), ...input }),
+  );
+  return {
+    text: (await output.response?.transformToString()) ?? '',
+    contentType: output.contentType,
+    sessionId: output.runtimeSessionId,
+    statusCode: output.statusCode,
+  };
+}
+
+/** What an SDK call rejected with: name, message and HTTP status. */
+export async function failure(
+  promise: Promise<unknown>,
+): Promise<{ name: string; message: string; status: number | undefined }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+  }
+  throw new Error('expected the call to fail, it succeeded');
+}
+
+/** The misleading message AWS sends for every cross-account runtime denial (aws/agentcore-cli#607). */
+export function noResourcePolicyMessage(
+  principal: string,
+  action = 'bedrock-agentcore:InvokeAgentRuntime',
+): string {
+  return `User: ${principal} is not authorized to perform: ${action} on resource: ${RUNTIME_ARN} because no resource-based policy allows the ${action} action`;
+}
