@@ -1,0 +1,145 @@
+/**
+ * Condition operators: which exist, and what a condition evaluates to when its key is absent
+ * from the request (the case of aws:SourceAccount on a direct call by an IAM principal).
+ * @internal
+ */
+
+/** The base condition operators of the IAM policy grammar. @internal */
+export const CONDITION_OPERATORS = [
+  'StringEquals',
+  'StringNotEquals',
+  'StringEqualsIgnoreCase',
+  'StringNotEqualsIgnoreCase',
+  'StringLike',
+  'StringNotLike',
+  'NumericEquals',
+  'NumericNotEquals',
+  'NumericLessThan',
+  'NumericLessThanEquals',
+  'NumericGreaterThan',
+  'NumericGreaterThanEquals',
+  'DateEquals',
+  'DateNotEquals',
+  'DateLessThan',
+  'DateLessThanEquals',
+  'DateGreaterThan',
+  'DateGreaterThanEquals',
+  'Bool',
+  'BinaryEquals',
+  'IpAddress',
+  'NotIpAddress',
+  'ArnEquals',
+  'ArnLike',
+  'ArnNotEquals',
+  'ArnNotLike',
+  'Null',
+] as const;
+
+const SET_OPERATORS = ['ForAllValues', 'ForAnyValue'] as const;
+
+/** A condition operator split into its parts, spelled canonically. @internal */
+export interface ParsedOperator {
+  readonly set: (typeof SET_OPERATORS)[number] | undefined;
+  readonly base: (typeof CONDITION_OPERATORS)[number];
+  readonly ifExists: boolean;
+  /** The operator as the IAM documentation spells it. */
+  readonly canonical: string;
+}
+
+const BY_LOWER = new Map<string, (typeof CONDITION_OPERATORS)[number]>(
+  CONDITION_OPERATORS.map((op) => [op.toLowerCase(), op]),
+);
+
+/**
+ * Parses `ForAnyValue:StringLikeIfExists` and the like, ignoring case; `undefined` when the
+ * operator does not exist.
+ * @internal
+ */
+export function parseOperator(operator: string): ParsedOperator | undefined {
+  let rest = operator;
+  let set: ParsedOperator['set'];
+  const colon = operator.indexOf(':');
+  if (colon >= 0) {
+    const prefix = operator.slice(0, colon).toLowerCase();
+    set = SET_OPERATORS.find((s) => s.toLowerCase() === prefix);
+    if (set === undefined) return undefined;
+    rest = operator.slice(colon + 1);
+  }
+  let base = BY_LOWER.get(rest.toLowerCase());
+  let ifExists = false;
+  if (base === undefined && rest.toLowerCase().endsWith('ifexists')) {
+    base = BY_LOWER.get(rest.slice(0, -'IfExists'.length).toLowerCase());
+    ifExists = true;
+  }
+  // The grammar allows IfExists on every operator but Null.
+  if (base === undefined || (base === 'Null' && ifExists)) return undefined;
+  const canonical = `${set === undefined ? '' : `${set}:`}${base}${ifExists ? 'IfExists' : ''}`;
+  return { set, base, ifExists, canonical };
+}
+
+function isNegated(base: string): boolean {
+  return base.includes('Not');
+}
+
+/**
+ * What a condition evaluates to when its key is absent from the request context: false for a
+ * positive operator, true for a negated one or `…IfExists` (FACTS.md, Authorization), true for
+ * `ForAllValues` (a test over an empty set), false for `ForAnyValue`; for `Null`, what its
+ * value asks. `undefined` when the operator is unknown or the `Null` value unclear.
+ * @internal
+ */
+export function resultWhenKeyAbsent(operator: string, values: readonly unknown[]): boolean | undefined {
+  const parsed = parseOperator(operator);
+  if (parsed === undefined) return undefined;
+  if (parsed.base === 'Null') {
+    const wants = values.map((v) => String(v).toLowerCase());
+    if (wants.length > 0 && wants.every((v) => v === 'true')) return true;
+    if (wants.length > 0 && wants.every((v) => v === 'false')) return false;
+    return undefined;
+  }
+  if (parsed.ifExists) return true;
+  if (parsed.set === 'ForAllValues') return true;
+  if (parsed.set === 'ForAnyValue') return false;
+  return isNegated(parsed.base);
+}
+
+/** How narrowly the conditions of a statement pin down who may call. @internal */
+export type Restriction = 'principal' | 'account' | 'org' | 'other';
+
+const RESTRICTING_KEYS = new Map<string, Restriction>([
+  ['aws:principalarn', 'principal'],
+  ['aws:userid', 'principal'],
+  ['aws:principalaccount', 'account'],
+  ['aws:principalorgid', 'org'],
+  ['aws:principalorgpaths', 'org'],
+  ['aws:sourceaccount', 'other'],
+  ['aws:sourcearn', 'other'],
+  ['aws:sourceorgid', 'other'],
+  ['aws:sourceorgpaths', 'other'],
+  ['aws:sourcevpc', 'other'],
+  ['aws:sourcevpce', 'other'],
+  ['aws:sourceip', 'other'],
+  ['aws:principalservicename', 'other'],
+]);
+const STRENGTH: readonly Restriction[] = ['other', 'org', 'account', 'principal'];
+
+/**
+ * The narrowest restriction the statement's conditions put on the caller, counting only
+ * conditions that fail when their key is absent (a negated or `…IfExists` test restricts
+ * nothing); `undefined` when none does.
+ * @internal
+ */
+export function restrictionOf(
+  conditions: ReadonlyArray<{ operator: string; key: string; values: readonly unknown[] }>,
+): Restriction | undefined {
+  let best: Restriction | undefined;
+  for (const { operator, key, values } of conditions) {
+    let restriction = RESTRICTING_KEYS.get(key.toLowerCase());
+    if (restriction === undefined || resultWhenKeyAbsent(operator, values) !== false) continue;
+    if (restriction === 'principal' && values.some((v) => typeof v !== 'string' || /[*?]/.test(v))) {
+      restriction = 'other';
+    }
+    if (best === undefined || STRENGTH.indexOf(restriction) > STRENGTH.indexOf(best)) best = restriction;
+  }
+  return best;
+}

@@ -1,0 +1,66 @@
+/**
+ * Recognizing AgentCore runtime, endpoint and memory ARNs and ARN patterns in a `Resource`.
+ * @internal
+ */
+import { globMatch, splitArn } from '../match.js';
+
+/** What an AgentCore `Resource` entry can name. @internal */
+export type PatternKind = 'runtime' | 'runtime-endpoint' | 'memory' | 'any';
+
+/** An AgentCore ARN or ARN pattern, split into its six fields. @internal */
+export interface AgentCorePattern {
+  readonly kind: PatternKind;
+  /** `[arn, partition, service, region, account, resource]` */
+  readonly fields: readonly string[];
+  readonly region: string;
+  readonly account: string;
+}
+
+const ENDPOINT_MARK = '/runtime-endpoint/';
+
+/**
+ * Classifies a `Resource` entry naming AgentCore runtimes, endpoints or memories; `undefined`
+ * for other services and other AgentCore resource types (gateways…). IAM accepts no wildcard
+ * in the service field, so the service must be spelled out.
+ * @internal
+ */
+export function agentCorePattern(value: string): AgentCorePattern | undefined {
+  const fields = splitArn(value);
+  if (fields === undefined || fields[0] !== 'arn' || fields[2] !== 'bedrock-agentcore') return undefined;
+  const resource = fields[5] as string;
+  let kind: PatternKind | undefined;
+  if (resource.startsWith('runtime/'))
+    kind = resource.includes(ENDPOINT_MARK) ? 'runtime-endpoint' : 'runtime';
+  else if (resource.startsWith('memory/')) kind = 'memory';
+  else if (globMatch(resource, 'runtime/x') || globMatch(resource, 'memory/x')) kind = 'any';
+  if (kind === undefined) return undefined;
+  return { kind, fields, region: fields[3] as string, account: fields[4] as string };
+}
+
+/**
+ * One concrete value a pattern matches (each wildcard replaced by `x`): probing with it asks
+ * "is what this pattern grants also granted there".
+ * @internal
+ */
+export function sampleOf(pattern: string): string {
+  return pattern.replace(/[*?]/g, 'x');
+}
+
+/** The endpoint names an entry mentions after `/runtime-endpoint/`, sampled. @internal */
+export function endpointNameOf(value: string): string | undefined {
+  const at = value.indexOf(ENDPOINT_MARK);
+  return at < 0 ? undefined : sampleOf(value.slice(at + ENDPOINT_MARK.length));
+}
+
+/** The endpoint ARN of a runtime ARN (or sampled pattern). @internal */
+export function endpointOf(runtime: string, name: string): string {
+  return `${runtime}${ENDPOINT_MARK}${name}`;
+}
+
+/** Rejoins the six fields of an ARN pattern, some replaced: `{ 4: '111111111111' }`. @internal */
+export function withFields(
+  fields: readonly string[],
+  replacements: Readonly<Record<number, string>>,
+): string {
+  return fields.map((f, i) => replacements[i] ?? f).join(':');
+}

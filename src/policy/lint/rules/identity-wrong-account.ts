@@ -1,0 +1,46 @@
+import { globMatch } from '../../match.js';
+import type { Finding } from '../../types.js';
+import { quote, report } from '../finding.js';
+import { agentCorePattern, withFields } from '../resources.js';
+import type { LintContext, LintRule } from '../types.js';
+
+/**
+ * An identity policy that names AgentCore runtimes, endpoints or memories outside the owner's
+ * account, like seed 000's gotcha 4 (the endpoint sub-path written with the caller's account
+ * 222222222222 instead of the owner's). A wildcard account field that also matches the owner
+ * works, but grants every account's resources: a warning.
+ * @internal
+ */
+export const identityWrongAccountRule: LintRule = {
+  name: 'identity-wrong-account',
+  codes: ['identity-wrong-account'],
+  kinds: ['identity'],
+  check(context: LintContext): Finding[] {
+    if (context.owners.length === 0) return [];
+    const owners = context.owners.join(' or ');
+    const findings: Finding[] = [];
+    for (const statement of context.statements) {
+      const element = statement.resource;
+      if (statement.effect !== 'Allow' || element === undefined || element.negated) continue;
+      for (const entry of element.entries) {
+        const pattern = agentCorePattern(entry.value);
+        if (pattern === undefined || context.owners.includes(pattern.account)) continue;
+        const matchesOwner = context.owners.some((owner) => globMatch(pattern.account, owner));
+        const fixed = withFields(pattern.fields, { 4: context.owners[0] ?? pattern.account });
+        findings.push(
+          report(
+            statement,
+            'identity-wrong-account',
+            matchesOwner ? 'warning' : 'error',
+            entry.path,
+            matchesOwner
+              ? `Resource ${quote(entry.value)} matches AgentCore resources in every account, not just ${owners}.`
+              : `Resource ${quote(entry.value)} names account ${quote(pattern.account)}, but the ${pattern.kind === 'any' ? 'resources are' : `${pattern.kind} is`} in ${owners}: the caller's own policy then does not allow it, and AWS may report "no resource-based policy allows".`,
+            `Name the owner's account: ${quote(fixed)}.`,
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};

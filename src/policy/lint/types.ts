@@ -1,0 +1,139 @@
+/**
+ * Options of the policy linter, and the internal shapes its rules share.
+ * @module
+ */
+import type { Finding, FindingCode, PolicyDocument } from '../types.js';
+
+/** What a document is: where it is attached decides which rules apply. */
+export type LintPolicyKind = 'resource' | 'identity' | 'trust';
+
+/** Options of {@link lintPolicy}. */
+export interface LintPolicyOptions {
+  /**
+   * `resource`: a resource-based policy on a runtime, endpoint or memory (Account A);
+   * `identity`: a policy attached to the caller's role or user; `trust`: a role trust policy.
+   */
+  kind: LintPolicyKind;
+  /** For a resource policy: the exact ARN it is (to be) attached to; its `Resource` must name it. */
+  attachedTo?: string;
+  /**
+   * For an identity policy: the 12-digit account that owns the runtimes and memories it grants
+   * (Account A); AgentCore resources it names in any other account are reported.
+   */
+  ownerAccountId?: string;
+}
+
+/** A runtime to reach: its runtime ARN and the endpoints (qualifiers) the caller invokes. */
+export interface RuntimeLintTarget {
+  /** The runtime ARN (an endpoint ARN is accepted too: its endpoint is added to `qualifiers`). */
+  runtimeArn: string;
+  /** Endpoint names the caller invokes; default `['DEFAULT']`. */
+  qualifiers?: readonly string[];
+}
+
+/** A memory to reach. */
+export interface MemoryLintTarget {
+  /** The full memory ARN (a bare memory id is reported as `memory-id-not-arn`). */
+  memoryArn: string;
+}
+
+/** One resource a cross-account setup must reach. */
+export type LintTarget = RuntimeLintTarget | MemoryLintTarget;
+
+/** Input of {@link lintAccessSetup}: the resources, and every policy known to apply. */
+export interface LintAccessSetupInput {
+  /** The runtimes and memories the caller must reach. */
+  targets: readonly LintTarget[];
+  /** Resource policies by the ARN they are attached to; `undefined` or absent: none attached. */
+  resourcePolicies: Readonly<Record<string, PolicyDocument | undefined>>;
+  /** The caller's identity policies; when omitted, the caller's side is not checked. */
+  identityPolicies?: readonly PolicyDocument[];
+  /**
+   * The calling principal (role, user or assumed-role session ARN); when given, each resource
+   * policy is checked to name it and to allow it the invoke or memory actions.
+   */
+  callerArn?: string;
+}
+
+/** A string element of a policy and where it is. @internal */
+export interface Entry {
+  readonly value: string;
+  /** JSON pointer to the element. */
+  readonly path: string;
+}
+
+/** `Action`/`NotAction` or `Resource`/`NotResource`, with its string entries. @internal */
+export interface ListElement {
+  /** `Action`, `NotAction`, `Resource` or `NotResource`. */
+  readonly key: string;
+  /** True for `NotAction` / `NotResource`. */
+  readonly negated: boolean;
+  readonly path: string;
+  /** The string entries; entries of another type are skipped (the invalid-policy rule reports them). */
+  readonly entries: readonly Entry[];
+}
+
+/** One principal named by `Principal` / `NotPrincipal`. @internal */
+export interface PrincipalEntry extends Entry {
+  /** `AWS`, `Service`, `Federated` or `CanonicalUser`. */
+  readonly type: string;
+}
+
+/** `Principal` / `NotPrincipal` of a statement. @internal */
+export interface PrincipalView {
+  readonly negated: boolean;
+  readonly path: string;
+  /** True for `"*"` or `{"AWS": "*"}`: every principal. */
+  readonly everyone: boolean;
+  readonly entries: readonly PrincipalEntry[];
+}
+
+/** One `operator → key → values` of a `Condition` block. @internal */
+export interface ConditionView {
+  readonly operator: string;
+  readonly operatorPath: string;
+  readonly key: string;
+  readonly keyPath: string;
+  readonly values: readonly unknown[];
+}
+
+/** A statement read defensively: every field is what the JSON holds when well typed. @internal */
+export interface StatementView {
+  readonly index: number;
+  readonly path: string;
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly effect: 'Allow' | 'Deny' | undefined;
+  readonly sid: string | undefined;
+  readonly action: ListElement | undefined;
+  readonly resource: ListElement | undefined;
+  readonly principal: PrincipalView | undefined;
+  readonly conditions: readonly ConditionView[];
+  /** The `policyArn` of findings about this statement, when linted as part of a set. */
+  readonly origin: string | undefined;
+}
+
+/** What a rule sees. @internal */
+export interface LintContext {
+  readonly kind: LintPolicyKind;
+  /** The document as plain JSON data (for a set-wide check: an empty document). */
+  readonly document: Readonly<Record<string, unknown>>;
+  readonly statements: readonly StatementView[];
+  readonly attachedTo: string | undefined;
+  /** Accounts that own the AgentCore resources an identity policy may name. */
+  readonly owners: readonly string[];
+  /** Length of the document serialized as compact JSON. */
+  readonly size: number;
+}
+
+/** One lint rule: a file under `rules/`. @internal */
+export interface LintRule {
+  readonly name: string;
+  readonly codes: readonly FindingCode[];
+  readonly kinds: readonly LintPolicyKind[];
+  /**
+   * True when the verdict depends on every statement the caller holds (an endpoint granted in
+   * another policy counts): {@link lintAccessSetup} runs it once over all identity policies.
+   */
+  readonly acrossPolicies?: boolean;
+  check(context: LintContext): Finding[];
+}
