@@ -71,6 +71,16 @@ export interface StatementEvaluation {
     conditionKey?: string;
     /** True when the condition failed because the key is absent from the request context. */
     keyMissing?: boolean;
+    /**
+     * For a resource failure, the `Resource` entry closest to the ARN (the one that differs in
+     * `resourcePart` only, when there is one), as written in the policy.
+     */
+    resourcePattern?: string;
+    /**
+     * True when a resource policy statement names a wildcard `Resource`: AgentCore rejects such a
+     * document at PutResourcePolicy, so the statement never applies.
+     */
+    wildcardResource?: boolean;
   };
 }
 

@@ -1,0 +1,493 @@
+/**
+ * Ranking the causes of a denial from the per-ARN evaluations.
+ *
+ * Every cause comes from a side that really failed on some ARN (the identity side, the resource
+ * policy, an SCP, a boundary, a session policy, or a Deny that applied), so it is proven; within a
+ * failed policy the statements that came closest to applying (failing at a later element:
+ * principal, then action, then resource, then condition) give the primary causes and the others
+ * secondary ones. Ties are broken by how specific a code is (the seed's gotchas first), then by
+ * ARN order (runtime before endpoint).
+ * @internal
+ */
+import type { CauseCode } from '../types.js';
+import type { ArnOutcome } from './authorize.js';
+import { type Caller, grantableArn } from './caller.js';
+import type { ContextMap } from './context.js';
+import { ACCOUNT, NONE, ROLE } from './principal.js';
+import type { ArnEvaluation, Cause, PolicyEvaluation, PolicyKind, StatementEvaluation } from './types.js';
+
+/** What the ranking reads. @internal */
+export interface RankInput {
+  caller: Caller;
+  action: string;
+  hierarchical: boolean;
+  outcomes: readonly ArnOutcome[];
+  context: ContextMap;
+}
+
+const PRIORITY: Record<CauseCode, number> = {
+  'explicit-deny': 0,
+  'resource-wildcard': 1,
+  'source-account-condition': 2,
+  'identity-wrong-account': 3,
+  'runtime-policy-missing': 4,
+  'endpoint-policy-missing': 4,
+  'memory-policy-missing': 4,
+  'resource-mismatch': 5,
+  'identity-missing-endpoint': 6,
+  'region-mismatch': 7,
+  'principal-not-allowed': 8,
+  'action-not-allowed': 9,
+  'identity-missing-action': 10,
+  'memory-id-not-arn': 11,
+  'assume-role-denied': 11,
+  'execution-role-denied': 11,
+  'broad-principal': 12,
+  'mixed-read-write': 12,
+};
+
+// Keys AWS sets only when a service calls on someone's behalf.
+const SOURCE_KEYS = new Set([
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceowner',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+]);
+
+interface Candidate {
+  cause: Cause;
+  tier: number;
+  seq: number;
+}
+
+type Failed = NonNullable<StatementEvaluation['failed']>;
+
+function policyLabel(p: PolicyEvaluation): string {
+  switch (p.kind) {
+    case 'identity':
+      return `identity policy [${p.index ?? 0}]`;
+    case 'scp':
+      return `SCP [${p.index ?? 0}]`;
+    case 'resource':
+      return `resource policy on ${p.attachedTo ?? 'the resource'}`;
+    case 'session':
+      return 'session policy';
+    case 'permissions-boundary':
+      return 'permissions boundary';
+  }
+}
+
+function statementLabel(s: StatementEvaluation): string {
+  return s.sid === undefined ? `statement ${s.index}` : `statement ${s.index} (Sid "${s.sid}")`;
+}
+
+function withAccount(pattern: string, account: string): string {
+  const fields = pattern.split(':');
+  if (fields.length < 6) return pattern;
+  fields[4] = account;
+  return fields.join(':');
+}
+
+function runtimeOf(endpoint: string): string {
+  const at = endpoint.indexOf('/runtime-endpoint/');
+  return at < 0 ? endpoint : endpoint.slice(0, at);
+}
+
+const MISSING_CODE: Record<ArnEvaluation['resourceType'], CauseCode> = {
+  runtime: 'runtime-policy-missing',
+  'runtime-endpoint': 'endpoint-policy-missing',
+  memory: 'memory-policy-missing',
+  gateway: 'principal-not-allowed',
+};
+
+/** Collects the causes for one request. */
+class Collector {
+  readonly list: Candidate[] = [];
+  readonly caller: Caller;
+  readonly action: string;
+  readonly grantee: string;
+
+  constructor(readonly input: RankInput) {
+    this.caller = input.caller;
+    this.action = input.action;
+    this.grantee = grantableArn(input.caller);
+  }
+
+  add(tier: number, cause: Cause): void {
+    this.list.push({ cause, tier, seq: this.list.length });
+  }
+
+  ranked(): Cause[] {
+    const sorted = [...this.list].sort(
+      (a, b) => a.tier - b.tier || PRIORITY[a.cause.code] - PRIORITY[b.cause.code] || a.seq - b.seq,
+    );
+    const seen = new Set<string>();
+    const out: Cause[] = [];
+    for (const { cause } of sorted) {
+      const key = `${cause.code}|${cause.resourceArn}|${cause.policyKind}|${cause.statementIndex}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(cause);
+    }
+    return out;
+  }
+
+  cause(
+    code: CauseCode,
+    message: string,
+    fix: string,
+    arn: string,
+    policy?: PolicyEvaluation,
+    statement?: StatementEvaluation,
+  ): Cause {
+    const cause: Cause = { code, message, fix, resourceArn: arn };
+    if (policy !== undefined) cause.policyKind = policy.kind;
+    if (statement !== undefined) cause.statementIndex = statement.index;
+    return cause;
+  }
+
+  explicitDenies(e: ArnEvaluation): void {
+    for (const p of e.policies) {
+      if (p.result !== 'deny') continue;
+      for (const s of p.statements) {
+        if (!s.matched || s.effect !== 'Deny') continue;
+        this.add(
+          0,
+          this.cause(
+            'explicit-deny',
+            `${statementLabel(s)} of the ${policyLabel(p)} denies ${this.action} by ${this.caller.arn} on ${e.resourceArn}; an explicit Deny overrides every Allow.`,
+            `Remove or narrow that Deny statement (its Principal, Action, Resource or Condition) so it no longer matches this request.`,
+            e.resourceArn,
+            p,
+            s,
+          ),
+        );
+      }
+    }
+  }
+
+  /** Causes on the resource-policy side of an ARN that the owner's policy does not allow. */
+  resourceSide(e: ArnEvaluation, tier: number): void {
+    const policy = e.policies.find((p) => p.kind === 'resource');
+    if (policy === undefined) {
+      this.missingPolicy(e, tier, `No resource policy is attached to ${e.resourceArn}`);
+      return;
+    }
+    const misses = policy.statements.filter(
+      (s) => s.effect === 'Allow' && !s.matched && s.failed !== undefined,
+    );
+    if (misses.length === 0) {
+      this.missingPolicy(e, tier, `The ${policyLabel(policy)} has no Allow statement`);
+      return;
+    }
+    const depth = (f: Failed) =>
+      f.wildcardResource
+        ? 4
+        : f.element === 'condition'
+          ? 3
+          : f.element === 'resource'
+            ? 2
+            : f.element === 'action'
+              ? 1
+              : 0;
+    const deepest = Math.max(...misses.map((s) => depth(s.failed as Failed)));
+    for (const s of misses) {
+      const f = s.failed as Failed;
+      this.add(depth(f) === deepest ? tier : tier + 1, this.resourceStatementCause(e, policy, s, f));
+    }
+  }
+
+  private missingPolicy(e: ArnEvaluation, tier: number, what: string): void {
+    const code = MISSING_CODE[e.resourceType];
+    let message = `${what}, so nothing in account ${e.resourceArn.split(':')[4]} allows ${this.action} by ${this.caller.arn} on it.`;
+    if (e.resourceType === 'runtime-endpoint') {
+      message = `${what}. AgentCore authorizes ${this.action} against both the runtime and its endpoint (hierarchical authorization), so the runtime's policy alone is not enough.`;
+    }
+    this.add(
+      tier,
+      this.cause(
+        code,
+        message,
+        `Attach a resource policy to ${e.resourceArn} that allows ${this.action} for ${this.grantee} (or its account), with "Resource" exactly ${e.resourceArn}: aws bedrock-agentcore-control put-resource-policy --resource-arn ${e.resourceArn} --policy file://policy.json`,
+        e.resourceArn,
+      ),
+    );
+  }
+
+  private resourceStatementCause(
+    e: ArnEvaluation,
+    p: PolicyEvaluation,
+    s: StatementEvaluation,
+    f: Failed,
+  ): Cause {
+    const where = `${statementLabel(s)} of the ${policyLabel(p)}`;
+    const exact = `Set "Resource" to exactly ${e.resourceArn}, the ARN the policy is attached to, and put the policy again.`;
+    if (f.wildcardResource) {
+      return this.cause('resource-wildcard', `${where}: ${f.detail}.`, exact, e.resourceArn, p, s);
+    }
+    switch (f.element) {
+      case 'principal':
+        return this.cause(
+          'principal-not-allowed',
+          `${where} does not name the caller: ${f.detail}.`,
+          `Add "${this.grantee}" to its Principal.AWS (or the account root arn:${this.caller.partition}:iam::${this.caller.accountId}:root for every principal of that account).`,
+          e.resourceArn,
+          p,
+          s,
+        );
+      case 'action':
+        return this.cause(
+          'action-not-allowed',
+          `${where} names the caller but not the action: ${f.detail}.`,
+          `Add "${this.action}" to its Action.`,
+          e.resourceArn,
+          p,
+          s,
+        );
+      case 'resource':
+        return this.cause(
+          'resource-mismatch',
+          `${where} does not name the ARN it is attached to: ${f.detail}.`,
+          exact,
+          e.resourceArn,
+          p,
+          s,
+        );
+      case 'condition':
+        return this.conditionCause(e, p, s, f, 'resource');
+    }
+  }
+
+  private conditionCause(
+    e: ArnEvaluation,
+    p: PolicyEvaluation,
+    s: StatementEvaluation,
+    f: Failed,
+    side: 'resource' | 'identity',
+  ): Cause {
+    const where = `${statementLabel(s)} of the ${policyLabel(p)}`;
+    const key = f.conditionKey ?? '';
+    const lower = key.toLowerCase();
+    if (SOURCE_KEYS.has(lower) && f.keyMissing === true && this.caller.kind !== 'service') {
+      return this.cause(
+        'source-account-condition',
+        `${where} requires ${key} (${f.operator}), which AWS sets only when an AWS service calls on someone's behalf; the direct call by ${this.caller.arn} carries no ${key}, so the condition fails and the statement silently does not apply.`,
+        `Use aws:PrincipalAccount, aws:PrincipalArn or aws:PrincipalOrgID instead, e.g. "Condition": { "StringEquals": { "aws:PrincipalAccount": "${this.caller.accountId}" } }.`,
+        e.resourceArn,
+        p,
+        s,
+      );
+    }
+    const fix = `Change the condition ${f.operator} on ${key} so it holds for this request, or give the key in the request context if the real request carries it.`;
+    if (lower === 'aws:requestedregion') {
+      return this.cause('region-mismatch', `${where}: ${f.detail}.`, fix, e.resourceArn, p, s);
+    }
+    if (side === 'identity') {
+      return this.cause(
+        'identity-missing-action',
+        `${where} would allow ${this.action} on ${e.resourceArn} but its condition fails: ${f.detail}.`,
+        fix,
+        e.resourceArn,
+        p,
+        s,
+      );
+    }
+    const aboutPrincipal =
+      lower.startsWith('aws:principal') ||
+      lower === 'aws:userid' ||
+      lower === 'aws:username' ||
+      SOURCE_KEYS.has(lower);
+    return this.cause(
+      aboutPrincipal ? 'principal-not-allowed' : 'action-not-allowed',
+      `${where} names the caller and the action but its condition fails: ${f.detail}.`,
+      fix,
+      e.resourceArn,
+      p,
+      s,
+    );
+  }
+
+  /** Causes on the caller's identity side (identity policies, boundary, session policy). */
+  identitySide(o: ArnOutcome, tier: number): void {
+    if (!o.identityPoliciesAllow) {
+      this.identityPolicies(o, tier);
+      if (!(o.boundaryAllows && o.sessionAllows)) this.bounds(o.evaluation, tier + 1);
+    } else {
+      this.bounds(o.evaluation, tier);
+    }
+  }
+
+  bounds(e: ArnEvaluation, tier: number): void {
+    for (const p of e.policies) {
+      if (
+        (p.kind !== 'permissions-boundary' && p.kind !== 'session' && p.kind !== 'scp') ||
+        p.result === 'allow'
+      )
+        continue;
+      const fixes: Record<PolicyKind, string> = {
+        'permissions-boundary': `Allow ${this.action} on ${e.resourceArn} in the permissions boundary of ${this.grantee}.`,
+        session: `Pass a session policy that allows ${this.action} on ${e.resourceArn} when assuming the role (or none).`,
+        scp: `Have the organization's SCPs allow ${this.action}: an SCP attached to account ${this.caller.accountId} or one of its parents allows it only when every level does.`,
+        identity: '',
+        resource: '',
+      };
+      this.add(
+        tier,
+        this.cause(
+          'identity-missing-action',
+          `The ${policyLabel(p)} does not allow ${this.action} on ${e.resourceArn}, and it bounds every permission of ${this.caller.arn}.`,
+          fixes[p.kind],
+          e.resourceArn,
+          p,
+        ),
+      );
+    }
+  }
+
+  private identityPolicies(o: ArnOutcome, tier: number): void {
+    const e = o.evaluation;
+    const runtime = this.input.outcomes.find((x) => x.evaluation.resourceType === 'runtime');
+    const endpointCase =
+      this.input.hierarchical &&
+      e.resourceType === 'runtime-endpoint' &&
+      runtime?.identityPoliciesAllow === true;
+    const runtimeArn = runtimeOf(e.resourceArn);
+    const account = e.resourceArn.split(':')[4] ?? '';
+    if (endpointCase) {
+      this.add(
+        tier,
+        this.cause(
+          'identity-missing-endpoint',
+          `The identity policies of ${this.caller.arn} allow ${this.action} on the runtime ${runtimeArn} but not on its endpoint ${e.resourceArn}; AgentCore authorizes both.`,
+          `Add "${runtimeArn}/runtime-endpoint/*" (or exactly ${e.resourceArn}) to the Resource of the identity statement that allows ${this.action}; both ARNs are in the owner's account ${account}.`,
+          e.resourceArn,
+        ),
+      );
+    }
+    const misses: Array<{ p: PolicyEvaluation; s: StatementEvaluation; f: Failed }> = [];
+    for (const p of e.policies) {
+      if (p.kind !== 'identity') continue;
+      for (const s of p.statements) {
+        if (s.effect === 'Allow' && !s.matched && s.failed !== undefined) misses.push({ p, s, f: s.failed });
+      }
+    }
+    const depth = (f: Failed) => (f.element === 'condition' ? 2 : f.element === 'resource' ? 1 : 0);
+    const deepest = misses.length === 0 ? 0 : Math.max(...misses.map((m) => depth(m.f)));
+    for (const { p, s, f } of misses) {
+      const t = depth(f) === deepest ? tier : tier + 1;
+      const where = `${statementLabel(s)} of the ${policyLabel(p)}`;
+      if (f.element === 'condition') {
+        this.add(t, this.conditionCause(e, p, s, f, 'identity'));
+      } else if (f.element === 'resource' && f.resourcePart === 'account') {
+        const pattern = f.resourcePattern ?? '';
+        this.add(
+          t,
+          this.cause(
+            'identity-wrong-account',
+            `${where} would allow ${this.action} but for the account: ${f.detail}. The resource belongs to its owner's account ${account}, not to the caller's.`,
+            `Name the owner's account in that Resource: "${withAccount(pattern, account)}".`,
+            e.resourceArn,
+            p,
+            s,
+          ),
+        );
+      } else if (f.element === 'resource' && f.resourcePart === 'region') {
+        this.add(
+          t,
+          this.cause(
+            'region-mismatch',
+            `${where} names another region: ${f.detail}.`,
+            `Name the resource's region (${e.resourceArn.split(':')[3]}) in that Resource, or "*".`,
+            e.resourceArn,
+            p,
+            s,
+          ),
+        );
+      } else if (f.element === 'resource' && endpointCase) {
+        this.add(
+          t,
+          this.cause(
+            'identity-missing-endpoint',
+            `${where} does not cover the endpoint: ${f.detail}.`,
+            `Add "${runtimeArn}/runtime-endpoint/*" to its Resource.`,
+            e.resourceArn,
+            p,
+            s,
+          ),
+        );
+      } else {
+        this.add(
+          t,
+          this.cause(
+            'identity-missing-action',
+            `${where} does not allow ${this.action} on ${e.resourceArn}: ${f.detail}.`,
+            `Allow ${this.action} on ${e.resourceArn} in that statement (Action and Resource).`,
+            e.resourceArn,
+            p,
+            s,
+          ),
+        );
+      }
+    }
+    if (misses.length === 0 && !endpointCase) {
+      this.add(
+        tier,
+        this.cause(
+          'identity-missing-action',
+          `No identity-based policy of ${this.caller.arn} allows ${this.action} on ${e.resourceArn}.`,
+          `Attach an identity policy to ${this.grantee} that allows ${this.action} on ${e.resourceArn}${this.input.hierarchical ? ' and on its runtime and endpoint ARNs' : ''}.`,
+          e.resourceArn,
+        ),
+      );
+    }
+  }
+}
+
+/**
+ * The ranked causes of a denial, the proven one first.
+ * @internal
+ */
+export function rankCauses(input: RankInput): Cause[] {
+  const c = new Collector(input);
+  const explicit = input.outcomes.some((o) => o.evaluation.decision === 'explicit-deny');
+  for (const o of input.outcomes) c.explicitDenies(o.evaluation);
+  const base = explicit ? 1 : 0;
+  const requested = input.context.get('aws:requestedregion');
+  const first = input.outcomes[0]?.evaluation;
+  if (first !== undefined && typeof requested === 'string') {
+    const region = first.resourceArn.split(':')[3];
+    if (region !== requested) {
+      c.add(
+        base,
+        c.cause(
+          'region-mismatch',
+          `The request is made in region ${requested} but ${first.resourceArn} is in ${region}.`,
+          `Call the ${region} endpoint: set the client's region to ${region}.`,
+          first.resourceArn,
+        ),
+      );
+    }
+  }
+  for (const o of input.outcomes) {
+    if (o.allowedIgnoringDeny) continue;
+    const e = o.evaluation;
+    if (input.caller.kind === 'service') {
+      c.resourceSide(e, base);
+      continue;
+    }
+    if (!o.scpAllows) c.bounds({ ...e, policies: e.policies.filter((p) => p.kind === 'scp') }, base);
+    if (e.crossAccount) {
+      if (o.resourceStrength === NONE) c.resourceSide(e, base);
+      if (!(o.identityPoliciesAllow && o.boundaryAllows && o.sessionAllows)) c.identitySide(o, base);
+    } else if (o.resourceStrength === ROLE) {
+      // The resource policy names the session's role: only the boundary or session policy can stop it.
+      c.bounds(e, base);
+    } else {
+      // Within one account either side could allow: the identity side is the usual fix.
+      if (!(o.identityPoliciesAllow && o.boundaryAllows && o.sessionAllows)) c.identitySide(o, base);
+      if (o.resourceStrength === NONE || o.resourceStrength === ACCOUNT) c.resourceSide(e, base + 1);
+    }
+  }
+  return c.ranked();
+}

@@ -1,0 +1,122 @@
+/**
+ * Matching the `Principal` and `NotPrincipal` elements of a resource-based policy against the
+ * caller (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
+ *
+ * A match has a strength, because AWS weighs them differently
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html#policy-eval-denyallow):
+ * - `ACCOUNT`: an account id or root ARN names every principal of that account; it delegates to
+ *   the account's identity policies, so it grants nothing on its own within that account;
+ * - `ROLE`: a role ARN names the role's sessions; within the account such a grant is still
+ *   limited by the permissions boundary and the session policy;
+ * - `DIRECT`: the caller itself (user, session, federated user, service) or `*`; within the
+ *   account such a grant stands even against an implicit deny elsewhere.
+ * Principals never hold wildcards other than `*`: an ARN with one names nobody.
+ * @internal
+ */
+import { asArray } from '../document.js';
+import type { PrincipalElement } from '../types.js';
+import type { Caller } from './caller.js';
+
+/** No match, account-level, role-of-the-session, or the caller itself. @internal */
+export type Strength = 0 | 1 | 2 | 3;
+/** @internal */
+export const NONE = 0;
+/** @internal */
+export const ACCOUNT = 1;
+/** @internal */
+export const ROLE = 2;
+/** @internal */
+export const DIRECT = 3;
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+function awsEntryStrength(entry: string, caller: Caller): Strength {
+  if (entry === '*') return DIRECT;
+  if (caller.kind === 'service') return NONE;
+  if (ACCOUNT_ID.test(entry)) return entry === caller.accountId ? ACCOUNT : NONE;
+  const fields = entry.split(':');
+  if (fields.length !== 6 || fields[0] !== 'arn') return NONE;
+  if (fields[1] !== caller.partition || fields[4] !== caller.accountId || fields[3] !== '') return NONE;
+  const service = fields[2];
+  const resource = fields[5] as string;
+  if (service === 'iam') {
+    if (resource === 'root') return ACCOUNT;
+    if (resource.startsWith('role/')) {
+      if (caller.kind !== 'role' && caller.kind !== 'assumed-role') return NONE;
+      // A role is one identity whatever its path; IAM role names are unique ignoring case.
+      const name = resource.slice(resource.lastIndexOf('/') + 1);
+      return name.toLowerCase() === caller.name.toLowerCase() ? ROLE : NONE;
+    }
+    if (resource.startsWith('user/')) return caller.kind === 'user' && entry === caller.arn ? DIRECT : NONE;
+    return NONE;
+  }
+  if (service === 'sts') {
+    // A session ARN names that session only; federated users likewise.
+    return (caller.kind === 'assumed-role' || caller.kind === 'federated-user') && entry === caller.arn
+      ? DIRECT
+      : NONE;
+  }
+  return NONE;
+}
+
+function entries(element: PrincipalElement, type: 'AWS' | 'Service'): readonly string[] {
+  if (typeof element !== 'object' || element === null) return [];
+  return asArray(element[type]).filter((v): v is string => typeof v === 'string');
+}
+
+/**
+ * The strongest way a `Principal` element names the caller.
+ * @internal
+ */
+export function principalStrength(element: PrincipalElement | undefined, caller: Caller): Strength {
+  if (element === undefined) return NONE;
+  if (element === '*') return DIRECT;
+  let best: Strength = NONE;
+  for (const entry of entries(element, 'AWS')) {
+    const s = awsEntryStrength(entry, caller);
+    if (s > best) best = s;
+    if (best === DIRECT) return best;
+  }
+  if (caller.kind === 'service') {
+    for (const entry of entries(element, 'Service')) if (entry === caller.name) return DIRECT;
+  }
+  return best;
+}
+
+// Which levels of the caller's chain a NotPrincipal must name to leave the caller out: AWS
+// "might validate the account first, then the role, and then the assumed-role user", so the
+// caller escapes a Deny only when every level is listed
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+const LEVELS: Record<Caller['kind'], readonly Strength[]> = {
+  root: [ACCOUNT],
+  user: [ACCOUNT, DIRECT],
+  role: [ACCOUNT, ROLE],
+  'assumed-role': [ACCOUNT, ROLE, DIRECT],
+  'federated-user': [ACCOUNT, DIRECT],
+  service: [DIRECT],
+};
+
+/**
+ * True when a `NotPrincipal` element leaves the caller out (names every level of its chain).
+ * @internal
+ */
+export function notPrincipalExcludes(element: PrincipalElement, caller: Caller): boolean {
+  if (element === '*') return true;
+  const named = new Set<Strength>();
+  for (const entry of entries(element, 'AWS')) {
+    if (entry === '*') return true;
+    named.add(awsEntryStrength(entry, caller));
+  }
+  if (caller.kind === 'service' && entries(element, 'Service').includes(caller.name)) named.add(DIRECT);
+  return LEVELS[caller.kind].every((level) => named.has(level));
+}
+
+/** The principals an element names, for messages. @internal */
+export function describePrincipal(element: PrincipalElement | undefined): string {
+  if (element === undefined) return 'nobody';
+  if (element === '*') return '"*"';
+  const names = [...entries(element, 'AWS'), ...entries(element, 'Service')];
+  if (names.length === 0) return 'no AWS or Service principal';
+  const shown = names.slice(0, 4).join(', ');
+  return names.length > 4 ? `${shown}, …` : shown;
+}
