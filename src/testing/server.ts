@@ -284,8 +284,16 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
           res.socket?.destroy();
           return;
         } else if (fault.kind === 'throttle') {
+          // STS answers throttling as a 400 with code Throttling; the REST-JSON services as a 429.
+          const status = service === 'sts' ? 400 : 429;
           return await reply(
-            errorResponse(service, 429, throttleType(service, record.operation), 'Rate exceeded', requestId),
+            errorResponse(
+              service,
+              status,
+              throttleType(service, record.operation),
+              'Rate exceeded',
+              requestId,
+            ),
           );
         } else if (fault.kind === '5xx') {
           const names = SERVER_ERRORS[fault.status] ?? {
@@ -544,6 +552,8 @@ async function writeResponse(
   const headers: Record<string, string> = { ...response.headers, 'x-amzn-RequestId': requestId };
   if (response.stream !== undefined) {
     res.writeHead(response.status, headers);
+    // Send the headers now: a streaming agent may take a while before its first event.
+    res.flushHeaders();
     for await (const chunk of response.stream) {
       if (signal.aborted || res.destroyed) break;
       res.write(chunk);
