@@ -9,6 +9,8 @@
  * @module
  */
 
+import type { AccessDeniedPolicyType, DenialType } from './diagnose/message.js';
+
 const BRAND = Symbol.for('agentcore-xacct.error');
 
 /** Stable codes of the error family: safe to switch on, never renamed. */
@@ -177,6 +179,117 @@ export class ValidationError extends AgentCoreXacctError {
   }
 }
 
+/** The response metadata of the AWS SDK error an {@link AgentCoreAccessDeniedError} wraps. */
+export interface ErrorResponseMetadata {
+  readonly httpStatusCode?: number;
+  readonly requestId?: string;
+  readonly extendedRequestId?: string;
+  readonly cfId?: string;
+  readonly attempts?: number;
+  readonly totalRetryDelay?: number;
+}
+
+/** The parsed parts an {@link AgentCoreAccessDeniedError} carries. */
+export interface AccessDeniedErrorDetails {
+  /** The denied caller, as the AWS message names it. */
+  principalArn?: string;
+  /** The denied action, e.g. `bedrock-agentcore:InvokeAgentRuntime`. */
+  action?: string;
+  /** The resource the message names (often the runtime ARN even when the endpoint was denied). */
+  resourceArn?: string;
+  /** The one policy type the AWS message blames. */
+  policyType?: AccessDeniedPolicyType;
+  /** Implicit (no policy allows) or explicit (a Deny matched). */
+  denialType?: DenialType;
+  /** The SDK error's `$metadata` (request id, status code). */
+  $metadata?: ErrorResponseMetadata;
+}
+
+/**
+ * AWS denied a call (an `AccessDeniedException`, or `AccessDenied` from STS). The original SDK
+ * error is kept as `cause` and its `$metadata` as `$metadata`; the parts of AWS's message are
+ * parsed into fields. `diagnosis` ranks the likely causes when the diagnosis module is used.
+ *
+ * @example
+ * ```ts
+ * import { isAgentCoreAccessDeniedError } from 'agentcore-xacct';
+ * try {
+ *   await client.invoke({ runtimeArn, payload: { prompt: 'hi' } });
+ * } catch (error) {
+ *   if (isAgentCoreAccessDeniedError(error)) console.error(error.principalArn, error.action, error.policyType);
+ * }
+ * ```
+ */
+export class AgentCoreAccessDeniedError extends AgentCoreXacctError {
+  /** The denied caller, as the AWS message names it. */
+  readonly principalArn: string | undefined;
+  /** The denied action. */
+  readonly action: string | undefined;
+  /** The resource the AWS message names. */
+  readonly resourceArn: string | undefined;
+  /** The one policy type the AWS message blames (AWS names one even when several deny). */
+  readonly policyType: AccessDeniedPolicyType | undefined;
+  /** Implicit or explicit deny, when the message says. */
+  readonly denialType: DenialType | undefined;
+  /** The SDK error's response metadata (request id for AWS support, status code). */
+  readonly $metadata: ErrorResponseMetadata | undefined;
+  /** The ranked causes, filled in by the diagnosis module (`diagnoseAccessDenied`). */
+  diagnosis?: unknown;
+
+  constructor(
+    message: string,
+    details: AccessDeniedErrorDetails = {},
+    options: AgentCoreXacctErrorOptions = {},
+  ) {
+    super('access-denied', message, options);
+    this.name = 'AgentCoreAccessDeniedError';
+    this.principalArn = details.principalArn;
+    this.action = details.action;
+    this.resourceArn = details.resourceArn;
+    this.policyType = details.policyType;
+    this.denialType = details.denialType;
+    this.$metadata = details.$metadata;
+  }
+}
+
+/**
+ * An agent reported an error inside its response stream (an SSE `event: error`, or an in-band
+ * `{"error": …}` event after HTTP 200), or the response body could not be read as asked.
+ *
+ * @example
+ * ```ts
+ * import { isAgentStreamError } from 'agentcore-xacct';
+ * try {
+ *   for await (const event of response.events()) console.log(event.data);
+ * } catch (error) {
+ *   if (isAgentStreamError(error)) console.error(error.errorType, error.message);
+ * }
+ * ```
+ */
+export class AgentStreamError extends AgentCoreXacctError {
+  /** The SSE event type that carried the error (`error`, `message`…), when it came from an event. */
+  readonly eventType: string | undefined;
+  /** The `error_type` (or `errorType`) the agent sent, e.g. `ValueError`. */
+  readonly errorType: string | undefined;
+  /** The event's data, JSON-decoded when it was JSON. */
+  readonly data: unknown;
+  /** The SSE `id` of the event, when it had one. */
+  readonly eventId: string | undefined;
+
+  constructor(
+    message: string,
+    details: { eventType?: string; errorType?: string; data?: unknown; eventId?: string } = {},
+    options: AgentCoreXacctErrorOptions = {},
+  ) {
+    super('agent-stream', message, options);
+    this.name = 'AgentStreamError';
+    this.eventType = details.eventType;
+    this.errorType = details.errorType;
+    this.data = details.data;
+    this.eventId = details.eventId;
+  }
+}
+
 function truncate(value: string): string {
   return value.length > 200 ? `${value.slice(0, 200)}…` : value;
 }
@@ -243,4 +356,28 @@ export function isPolicyParseError(error: unknown): error is PolicyParseError {
  */
 export function isValidationError(error: unknown): error is ValidationError {
   return hasBrand(error) && error.name === 'ValidationError';
+}
+
+/**
+ * True for an {@link AgentCoreAccessDeniedError}.
+ *
+ * @example
+ * ```ts
+ * if (isAgentCoreAccessDeniedError(error)) console.error(error.action, error.resourceArn);
+ * ```
+ */
+export function isAgentCoreAccessDeniedError(error: unknown): error is AgentCoreAccessDeniedError {
+  return hasBrand(error) && error.name === 'AgentCoreAccessDeniedError';
+}
+
+/**
+ * True for an {@link AgentStreamError}.
+ *
+ * @example
+ * ```ts
+ * if (isAgentStreamError(error)) console.error(error.errorType);
+ * ```
+ */
+export function isAgentStreamError(error: unknown): error is AgentStreamError {
+  return hasBrand(error) && error.name === 'AgentStreamError';
 }
