@@ -97,18 +97,18 @@ function resolveStrategy(
   memory: MemoryState,
   given: string | undefined,
   namespaces: readonly string[],
-): { strategyId?: string } | { error: string } {
+): { memoryStrategyId?: string } | { error: string } {
   const strategies = memory.spec.strategies;
   if (given !== undefined) {
     if (strategies !== undefined && !strategies.some((s) => s.strategyId === given)) {
       return { error: `Memory strategy ${given} does not exist in memory ${memory.memoryId}.` };
     }
-    return { strategyId: given };
+    return { memoryStrategyId: given };
   }
   const claimed = strategies?.find((s) =>
     s.namespaces.some((t) => namespaces.some((ns) => templateMatches(t, ns))),
   );
-  return claimed === undefined ? {} : { strategyId: claimed.strategyId };
+  return claimed === undefined ? {} : { memoryStrategyId: claimed.strategyId };
 }
 
 interface ItemResult {
