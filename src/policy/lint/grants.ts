@@ -6,7 +6,7 @@
  */
 import { parsePrincipalArn } from '../../arn/index.js';
 import { allAgentCoreActions, isHierarchicalRuntimeAction } from '../actions.js';
-import { arnMatch, globMatch, hasWildcard, splitArn } from '../match.js';
+import { arnMatch, globMatch, splitArn } from '../match.js';
 import type { Entry, StatementView } from './types.js';
 
 /** True when the statement's `Action`/`NotAction` covers `action` (case-insensitive). @internal */
@@ -38,15 +38,19 @@ export interface Grant {
 
 /**
  * Which statements cover which ARNs, fast on large documents: exact `Resource` entries go in
- * a map, only patterns and `NotResource` statements are scanned.
+ * a map; patterns are bucketed by their literal prefix (the text before the first wildcard),
+ * which an ARN must start with for the pattern to match it, field by field or not; only
+ * `NotResource` statements are scanned.
  * @internal
  */
 export class ResourceIndex {
   private readonly exact = new Map<string, Grant>();
-  private readonly patterns: Grant[] = [];
+  private readonly byPrefix = new Map<string, Grant[]>();
+  private readonly prefixLengths: number[] = [];
   private readonly negated: StatementView[] = [];
 
   constructor(statements: readonly StatementView[]) {
+    const lengths = new Set<number>();
     for (const statement of statements) {
       const element = statement.resource;
       if (element === undefined) continue;
@@ -55,25 +59,38 @@ export class ResourceIndex {
         continue;
       }
       for (const entry of element.entries) {
-        if (hasWildcard(entry.value)) this.patterns.push({ statement, entry });
-        else if (!this.exact.has(entry.value)) this.exact.set(entry.value, { statement, entry });
+        const wildcard = entry.value.search(/[*?]/);
+        if (wildcard < 0) {
+          if (!this.exact.has(entry.value)) this.exact.set(entry.value, { statement, entry });
+          continue;
+        }
+        const prefix = entry.value.slice(0, wildcard);
+        const bucket = this.byPrefix.get(prefix);
+        if (bucket === undefined) this.byPrefix.set(prefix, [{ statement, entry }]);
+        else bucket.push({ statement, entry });
+        lengths.add(prefix.length);
       }
     }
+    this.prefixLengths = [...lengths].sort((a, b) => a - b);
   }
 
-  /** The first grant that covers the ARN, or `undefined`. */
+  /** A grant that covers the ARN (an exact entry first), or `undefined`. */
   find(arn: string): Grant | undefined {
     const exact = this.exact.get(arn);
     if (exact !== undefined) return exact;
-    const pattern = this.patterns.find((g) => g.entry !== undefined && arnMatch(g.entry.value, arn));
-    if (pattern !== undefined) return pattern;
+    for (const length of this.prefixLengths) {
+      if (length > arn.length) break;
+      const bucket = this.byPrefix.get(arn.slice(0, length));
+      const grant = bucket?.find((g) => g.entry !== undefined && arnMatch(g.entry.value, arn));
+      if (grant !== undefined) return grant;
+    }
     const statement = this.negated.find((s) => coversResource(s, arn));
     return statement === undefined ? undefined : { statement, entry: undefined };
   }
 
-  /** Every pattern and exact entry (for near-miss searches). */
+  /** Every exact and pattern entry (for near-miss searches). */
   entries(): Grant[] {
-    return [...this.exact.values(), ...this.patterns];
+    return [...this.exact.values(), ...[...this.byPrefix.values()].flat()];
   }
 }
 

@@ -18,14 +18,18 @@ export const conditionKeyNotApplicableRule: LintRule = {
   kinds: ['resource', 'identity', 'trust'],
   check(context: LintContext): Finding[] {
     const findings: Finding[] = [];
+    const expand = memoize((pattern: string) =>
+      allAgentCoreActions().filter((a) => globMatch(pattern, a, true)),
+    );
+    const supporting = memoize(actionsSupporting);
     for (const statement of context.statements) {
       const keyed = statement.conditions.filter((c) => c.key.toLowerCase().startsWith(KEY_PREFIX));
       // NotAction covers nearly every action, so no key can be said not to apply.
       if (keyed.length === 0 || statement.action === undefined || statement.action.negated) continue;
-      const { actions, keys } = supportedKeys(statement);
+      const { actions, keys } = supportedKeys(statement, expand);
       for (const condition of keyed) {
         if (keys.has(condition.key.toLowerCase())) continue;
-        const supporters = actionsSupporting(condition.key);
+        const supporters = supporting(condition.key.toLowerCase());
         findings.push(
           report(
             statement,
@@ -46,13 +50,16 @@ export const conditionKeyNotApplicableRule: LintRule = {
   },
 };
 
-function supportedKeys(statement: StatementView): { actions: string[]; keys: Set<string> } {
+function supportedKeys(
+  statement: StatementView,
+  expand: (pattern: string) => readonly string[],
+): { actions: string[]; keys: Set<string> } {
   const actions = new Set<string>();
   for (const entry of statement.action?.entries ?? []) {
     const colon = entry.value.indexOf(':');
     if (entry.value !== '*' && (colon < 0 || entry.value.slice(0, colon).toLowerCase() !== SERVICE_PREFIX))
       continue;
-    for (const action of allAgentCoreActions()) if (globMatch(entry.value, action, true)) actions.add(action);
+    for (const action of expand(entry.value)) actions.add(action);
   }
   const keys = new Set<string>();
   for (const action of actions) {
@@ -61,11 +68,23 @@ function supportedKeys(statement: StatementView): { actions: string[]; keys: Set
   return { actions: [...actions], keys };
 }
 
-function actionsSupporting(key: string): string[] {
-  const lower = key.toLowerCase();
+function actionsSupporting(lowerKey: string): string[] {
   return allAgentCoreActions().filter((a) =>
-    (agentCoreAction(a)?.conditionKeys ?? []).some((k) => k.toLowerCase() === lower),
+    (agentCoreAction(a)?.conditionKeys ?? []).some((k) => k.toLowerCase() === lowerKey),
   );
+}
+
+/** Caches a function of a string for one lint run (large documents repeat their values). */
+function memoize<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
 }
 
 function listed(actions: readonly string[]): string {
