@@ -7,7 +7,7 @@
 import { parsePrincipalArn } from '../arn/principal.js';
 import type { ContextValue } from '../policy/evaluate/types.js';
 import type { PolicyDocument } from '../policy/types.js';
-import { evaluatePolicies, type TrustCaller, trustNamesCallerDirectly } from './trust.js';
+import { evaluateForRole } from './trust.js';
 import type { Caller, World } from './world.js';
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -159,19 +159,11 @@ function assumeRole(ctx: StsContext, form: URLSearchParams): string {
   const sessionPolicy = readSessionPolicy(form.get('Policy'));
   const tags = readTags(form);
 
-  const trustCaller: TrustCaller = {
-    principalArn: caller.principalArn,
-    identityArn: caller.identityArn,
-    accountId: caller.accountId,
-  };
   const role = world.principals.get(roleArn);
+  // The principal keys (aws:PrincipalArn, aws:PrincipalAccount…) are derived by the evaluator.
   const context: Record<string, ContextValue> = {
-    'aws:PrincipalArn': caller.identityArn,
-    'aws:PrincipalAccount': caller.accountId,
     'aws:userid': caller.userId,
     'aws:RequestedRegion': ctx.region,
-    'aws:SecureTransport': true,
-    'aws:CurrentTime': new Date(now).toISOString(),
     'sts:RoleSessionName': sessionName,
     ...(externalId === undefined ? {} : { 'sts:ExternalId': externalId }),
     ...(sourceIdentity === undefined ? {} : { 'sts:SourceIdentity': sourceIdentity }),
@@ -199,15 +191,15 @@ function assumeRole(ctx: StsContext, form: URLSearchParams): string {
     ...(Object.keys(tags).length === 0 ? [] : ['sts:TagSession']),
   ];
   for (const action of actions) {
-    const trust = evaluatePolicies([role.trustPolicy], action, { caller: trustCaller, context });
-    const own = evaluatePolicies(identity, action, { resourceArn: roleArn, context });
-    if (trust === 'deny' || own === 'deny') throw denied(action, 'explicit-deny');
-    if (trust !== 'allow') throw denied(action, 'implicit-deny');
-    // Within one account a trust policy that names the caller itself is enough; otherwise (and
-    // always across accounts) the caller's own identity policy must allow the action too.
-    const sameAccountDirect =
-      caller.accountId === role.parts.accountId && trustNamesCallerDirectly(role.trustPolicy, trustCaller);
-    if (own !== 'allow' && !sameAccountDirect) throw denied(action, 'implicit-deny');
+    const request = { principalArn: caller.principalArn, action, roleArn, context, now };
+    const trust = evaluateForRole([role.trustPolicy], 'trust', request);
+    const own = evaluateForRole(identity, 'identity', request);
+    if (trust.result === 'deny' || own.result === 'deny') throw denied(action, 'explicit-deny');
+    if (trust.result !== 'allow') throw denied(action, 'implicit-deny');
+    // Within one account a trust policy that names the caller itself (or its role) is enough;
+    // otherwise, and always across accounts, the caller's identity policy must allow the action.
+    const sameAccountDirect = caller.accountId === role.parts.accountId && trust.namesCaller;
+    if (own.result !== 'allow' && !sameAccountDirect) throw denied(action, 'implicit-deny');
   }
   const maxSeconds = caller.isSession ? CHAINED_MAX_SECONDS : role.maxSessionDurationSeconds;
   if (durationText !== null && duration > maxSeconds) {
