@@ -39,7 +39,7 @@ const BARE_MEMORY_ID = {
  * addresses a memory of its own account (the `memory-id-not-arn` trap). An ARN of another region
  * or partition is not served by this regional endpoint: ResourceNotFoundException (an assumption).
  */
-export function resolveMemoryArn(
+function resolveMemoryArn(
   memoryId: string,
   request: Pick<MemoryRequest, 'callerAccountId' | 'region'>,
 ): string {
@@ -77,6 +77,7 @@ export function resolveMemoryArn(
  * the request is not one of the 15 memory routes; otherwise a promise of the response, rejected
  * with an `EmulatorHttpError` (ValidationException, AccessDeniedException from `authorize`,
  * ResourceNotFoundException, ThrottledException…) that the core serializes AWS-style.
+ * @internal
  *
  * @example
  * ```ts

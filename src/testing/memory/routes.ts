@@ -4,7 +4,7 @@
  * @internal
  */
 
-/** The memory data-plane operations the emulator serves. */
+/** The memory data-plane operations the emulator serves. @internal */
 export const MEMORY_OPERATIONS = [
   'CreateEvent',
   'GetEvent',
@@ -23,10 +23,10 @@ export const MEMORY_OPERATIONS = [
   'StartMemoryExtractionJob',
 ] as const;
 
-/** One of the 15 memory data-plane operations. */
+/** One of the 15 memory data-plane operations. @internal */
 export type MemoryOperation = (typeof MEMORY_OPERATIONS)[number];
 
-/** A request matched to an operation, with its path labels decoded. */
+/** A request matched to an operation, with its path labels decoded. @internal */
 export interface MemoryRoute {
   operation: MemoryOperation;
   /** The `{memoryId}` label: a bare id or a full ARN. */
@@ -41,6 +41,7 @@ export interface MemoryRoute {
  * Matches a method and URL-encoded path to a memory operation; `undefined` when the path is not
  * one of the 15 routes (IngestData's `/memories/{id}/ingest` included: it is not a data-plane
  * action of the cross-account guide).
+ * @internal
  */
 export function parseMemoryRoute(method: string, rawPath: string): MemoryRoute | undefined {
   const path = rawPath.split('?', 1)[0] ?? '';
@@ -119,6 +120,7 @@ function matchTwo(
 /**
  * The memory operation a request targets (`'CreateEvent'`…), for fault injection and logs;
  * `undefined` when the request is not a memory data-plane route.
+ * @internal
  *
  * @example
  * ```ts

@@ -75,7 +75,15 @@ export interface MemoryState {
   readonly replays: Map<string, Replay>;
 }
 
-/** What {@link MemoryStore.seedFailedExtractionJob} takes; every field is optional. */
+/**
+ * A failed extraction job to add with {@link MemoryStore.seedFailedExtractionJob}; every field is
+ * optional.
+ *
+ * @example
+ * ```ts
+ * const seed: FailedExtractionJobSeed = { actorId: 'user-1', sessionId: 'session-1', failureReason: 'Model timeout' };
+ * ```
+ */
 export interface FailedExtractionJobSeed {
   jobId?: string;
   failureReason?: string;
@@ -90,9 +98,9 @@ const DEFAULT_CONVERSATIONAL_RATE: RateLimit = { perSecond: 0.25, burst: 1 };
 const DEFAULT_OTHER_RATE: RateLimit = { perSecond: 10, burst: 10 };
 
 /**
- * The data of every memory the emulator serves. The emulator core creates one from its
- * `memories` option and routes `/memories/…` requests to {@link handleMemoryRequest}; tests can
- * create one directly.
+ * The data of every memory the emulator serves. The emulator creates one from its `memories`
+ * option and exposes it as `emulator.memory`, so tests can assert what was written
+ * (`counts`) and seed failed extraction jobs.
  *
  * Each memory starts with one failed extraction job (`seeded-failed-job-1`), so that
  * ListMemoryExtractionJobs and StartMemoryExtractionJob have something to act on; restarting a

@@ -5,7 +5,19 @@
  */
 import type { ContextValue } from '../../policy/evaluate/types.js';
 
-/** One memory the emulator serves. */
+/**
+ * One memory the emulator serves.
+ *
+ * @example
+ * ```ts
+ * const spec: MemorySpec = {
+ *   memoryId: 'shared_memory-abcdefghij',
+ *   accountId: '111111111111',
+ *   region: 'eu-west-1',
+ *   strategies: [{ strategyId: 'preferences-abc', namespaces: ['preferences/{actorId}'] }],
+ * };
+ * ```
+ */
 export interface MemorySpec {
   /** Bare memory id, e.g. `shared_memory-abcdefghij`. */
   memoryId: string;
@@ -24,13 +36,29 @@ export interface MemorySpec {
   strategies?: Array<{ strategyId: string; namespaces: string[] }>;
 }
 
-/** A token-bucket rate: `perSecond` refill, at most `burst` requests at once. */
+/**
+ * A token-bucket rate: `perSecond` refill, at most `burst` requests at once.
+ *
+ * @example
+ * ```ts
+ * const oneEveryFourSeconds: RateLimit = { perSecond: 0.25, burst: 1 };
+ * ```
+ */
 export interface RateLimit {
   perSecond: number;
   burst: number;
 }
 
-/** Tuning of a {@link MemoryStore}. */
+/**
+ * Tuning of the emulator's memory store.
+ *
+ * @example
+ * ```ts
+ * // A test that writes many events at once turns pacing off and steps its own clock.
+ * let clock = Date.parse('2026-01-01T00:00:00Z');
+ * const options: MemoryStoreOptions = { now: () => clock, createEventRate: false };
+ * ```
+ */
 export interface MemoryStoreOptions {
   /** Clock in epoch milliseconds; defaults to `Date.now`. Drives pacing and `createdAt` of sessions. */
   now?: () => number;
@@ -49,7 +77,10 @@ export interface MemoryStoreOptions {
   createEventRateWithoutConversational?: RateLimit | false;
 }
 
-/** One memory data-plane request, as the emulator core hands it over after SigV4 verification. */
+/**
+ * One memory data-plane request, as the emulator core hands it over after SigV4 verification.
+ * @internal
+ */
 export interface MemoryRequest {
   method: string;
   /** Path without query, URL-encoded as on the wire (`/memories/arn%3Aaws%3A…/events`). */
