@@ -37,7 +37,7 @@ export function own(object: JsonObject, key: string): unknown {
 }
 
 /**
- * Reads a JSON string or a value into plain JSON data. A value goes through
+ * Reads a JSON string or a value into plain JSON data, and measures it as it would be sent. A value goes through
  * `JSON.stringify`/`JSON.parse` so cycles, getters, `toJSON`, class instances and
  * `undefined` members behave exactly as when the document is sent to AWS.
  * @internal
@@ -53,7 +53,8 @@ export function readDocument(input: unknown): ReadResult {
       value = JSON.parse(text);
     }
     const document = parsePolicyDocument(value) as unknown as JsonObject;
-    return { ok: true, document, size: (text ?? JSON.stringify(document)).length };
+    // A string is sent as given (whitespace counts); an object as compact JSON.
+    return { ok: true, document, size: (text ?? (input as string)).length };
   } catch (error) {
     if (isPolicyParseError(error)) return unreadable(error.path, error.message);
     const why = error instanceof Error ? error.message : 'unknown error';

@@ -121,7 +121,7 @@ export interface LintContext {
   readonly attachedTo: string | undefined;
   /** Accounts that own the AgentCore resources an identity policy may name. */
   readonly owners: readonly string[];
-  /** Length of the document serialized as compact JSON. */
+  /** Characters the document takes as sent: a string as given, an object as compact JSON. */
   readonly size: number;
 }
 

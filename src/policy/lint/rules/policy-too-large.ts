@@ -18,8 +18,8 @@ export const policyTooLargeRule: LintRule = {
         'policy-too-large',
         'error',
         '',
-        `The policy is ${context.size} characters as compact JSON; PutResourcePolicy accepts at most ${MAX_RESOURCE_POLICY_LENGTH}.`,
-        'Merge statements that share principals and actions, name roles once in a list, and send the policy without whitespace.',
+        `The policy is ${context.size} characters (a JSON string as given, an object as compact JSON); PutResourcePolicy accepts at most ${MAX_RESOURCE_POLICY_LENGTH}.`,
+        'Send it without whitespace, merge statements that share principals and actions, and list each role once.',
       ),
     ];
   },

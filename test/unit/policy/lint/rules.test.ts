@@ -358,6 +358,13 @@ const triggers: Row[] = [
     severity: 'error',
   },
   {
+    scenario: 'a pretty-printed JSON string over the limit (whitespace is sent too)',
+    code: 'policy-too-large',
+    document: JSON.stringify(bigResourcePolicy(80), null, 2),
+    options: atRuntime,
+    path: '',
+  },
+  {
     scenario: 'no Version',
     code: 'missing-version',
     document: resource({}, { Version: undefined }),
@@ -779,6 +786,12 @@ const clean: Row[] = [
     code: 'policy-too-large',
     document: bigResourcePolicy(200),
     options: { kind: 'trust' },
+  },
+  {
+    scenario: 'the same document as an object, sent as compact JSON',
+    code: 'policy-too-large',
+    document: bigResourcePolicy(80),
+    options: atRuntime,
   },
   { scenario: 'Version 2012-10-17', code: 'missing-version', document: resource(), options: atRuntime },
   {
