@@ -11,13 +11,12 @@ import {
   CONVERSATIONAL_TEXT,
   EVENT_ID,
   MAX_PAYLOAD_ITEMS,
-  MAX_RESULTS,
   ROLES,
   SESSION_ID,
 } from './limits.js';
 import { eventMetadata, type MetadataFilter, matchesMetadata, metadataFilters } from './metadata.js';
 import { type BoundOperation, canonicalJson, defineOperation, ok, type RawInput } from './operation.js';
-import { paginate } from './pagination.js';
+import { pageInput, paginate } from './pagination.js';
 import type { MemoryState, StoredEvent, StoredSession } from './store.js';
 import {
   checkString,
@@ -27,7 +26,6 @@ import {
   join,
   memberPath,
   optBool,
-  optInt,
   optObject,
   optString,
   reqList,
@@ -47,17 +45,6 @@ const LABEL_RULES = { actorId: ACTOR_ID, sessionId: SESSION_ID, eventId: EVENT_I
 
 function pathLabel(raw: RawInput, key: keyof typeof LABEL_RULES): string {
   return checkString(raw.route[key], key, LABEL_RULES[key]);
-}
-
-/** The `maxResults` and `nextToken` members every list takes. */
-export function pageInput(
-  body: JsonObject,
-  range: { min: number; max: number; default: number } = MAX_RESULTS,
-): { maxResults: number; nextToken: string | undefined } {
-  return {
-    maxResults: optInt(body, 'maxResults', '', range) ?? range.default,
-    nextToken: optString(body, 'nextToken', '', {}),
-  };
 }
 
 /** An event in its wire form. */

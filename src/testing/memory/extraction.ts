@@ -5,10 +5,9 @@
  * @internal
  */
 import { notFound } from '../http-error.js';
-import { pageInput } from './events.js';
 import { MAX_RESULTS_EXTRACTION_JOBS } from './limits.js';
 import { type BoundOperation, canonicalJson, defineOperation, ok } from './operation.js';
-import { paginate } from './pagination.js';
+import { pageInput, paginate } from './pagination.js';
 import type { StoredExtractionJob } from './store.js';
 import { optObject, optString, reqObject, reqString } from './validate.js';
 

@@ -6,7 +6,8 @@
  * @internal
  */
 import { createHash } from 'node:crypto';
-import { validationException } from './validate.js';
+import { MAX_RESULTS } from './limits.js';
+import { type JsonObject, optInt, optString, validationException } from './validate.js';
 
 /** Sort key of one item: compared position by position. */
 export type SortKey = ReadonlyArray<string | number>;
@@ -25,6 +26,17 @@ export interface PageRequest {
 export interface Page<T> {
   items: T[];
   nextToken?: string;
+}
+
+/** The `maxResults` and `nextToken` members every list takes. */
+export function pageInput(
+  body: JsonObject,
+  range: { min: number; max: number; default: number } = MAX_RESULTS,
+): { maxResults: number; nextToken: string | undefined } {
+  return {
+    maxResults: optInt(body, 'maxResults', '', range) ?? range.default,
+    nextToken: optString(body, 'nextToken', '', {}),
+  };
 }
 
 /**

@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../http-error.js';
-import { pageInput } from './events.js';
 import {
   MAX_BATCH_RECORDS,
   MAX_RECORD_NAMESPACES,
@@ -20,7 +19,7 @@ import {
 } from './limits.js';
 import { type MetadataFilter, matchesMetadata, metadataFilters, recordMetadata } from './metadata.js';
 import { type BoundOperation, canonicalJson, contextValues, defineOperation, ok } from './operation.js';
-import { paginate } from './pagination.js';
+import { pageInput, paginate } from './pagination.js';
 import { rankByRelevance } from './relevance.js';
 import type { MemoryState, StoredRecord } from './store.js';
 import {
