@@ -16,10 +16,23 @@ import { ValidationError } from '../errors.js';
  * - `drop-after`: runs the operation (the write happens, the agent runs), then destroys the
  *   connection instead of answering: the answer is lost. This is what exercises idempotency.
  * - `drop`: an alias of `drop-before`.
+ *
+ * @example
+ * ```ts
+ * const kind: FaultKind = 'drop-after';
+ * emulator.setFaults([{ operation: 'CreateEvent', script: [kind] }]);
+ * ```
  */
 export type FaultKind = 'throttle' | '5xx' | 'latency' | 'drop' | 'drop-before' | 'drop-after';
 
-/** One step of a fault script: `ok` serves the request untouched. */
+/**
+ * One step of a fault script: `ok` serves the request untouched.
+ *
+ * @example
+ * ```ts
+ * const script: FaultScriptStep[] = ['throttle', 'throttle', 'ok'];
+ * ```
+ */
 export type FaultScriptStep = 'ok' | FaultKind;
 
 /**
@@ -28,7 +41,19 @@ export type FaultScriptStep = 'ok' | FaultKind;
  *
  * A rule fires either by `script` (one step per matching request, in order; once the script is
  * exhausted the rule never fires again) or by `rate` (a probability per matching request, drawn
- * from the emulator's seeded generator, so a run is reproducible with the same `seed`).
+ * from the emulator's seeded generator, so a run is reproducible with the same `seed`). Rules
+ * are independent: a rule that does not fire (or whose script says `ok`) leaves the request to
+ * the next rule.
+ *
+ * @example
+ * ```ts
+ * const rules: FaultRule[] = [
+ *   { operation: 'InvokeAgentRuntime', script: ['throttle', 'ok'] },
+ *   { operation: /^(CreateEvent|BatchCreateMemoryRecords)$/, kind: '5xx', status: 503, rate: 0.2 },
+ *   { kind: 'latency', latencyMs: 250 },
+ * ];
+ * const emulator = await startLocalAgentCore({ faults: rules, seed: 7 });
+ * ```
  */
 export interface FaultRule {
   /**

@@ -3,7 +3,7 @@
  * @module
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AccessCheck, AccessEnv } from './access.js';
+import type { AccessCheck } from './access.js';
 import { EmulatorHttpError, type EmulatorResponse } from './http-error.js';
 import type { Caller, World } from './world.js';
 
@@ -54,7 +54,6 @@ export interface RouteContext {
   body: Uint8Array;
   /** The emulator's base URL. */
   endpoint: string;
-  access: AccessEnv;
   /** Authorizes the caller for one action, or throws AWS's AccessDeniedException. */
   authorize(check: AccessCheck): void;
   /** Signals that the client went away: streaming agents stop. */

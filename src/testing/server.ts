@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { REGION } from '../arn/patterns.js';
 import { ValidationError } from '../errors.js';
 import type { Decision } from '../policy/evaluate/types.js';
 import type { PolicyDocument } from '../policy/types.js';
@@ -37,7 +38,18 @@ import {
   World,
 } from './world.js';
 
-/** Options of {@link startLocalAgentCore}; every one has the seed's default. */
+/**
+ * Options of {@link startLocalAgentCore}; every one has the seed's default.
+ *
+ * @example
+ * ```ts
+ * const options: LocalAgentCoreOptions = {
+ *   faults: [{ operation: 'InvokeAgentRuntime', kind: 'throttle', rate: 0.1 }],
+ *   seed: 42,
+ * };
+ * const emulator = await startLocalAgentCore(options);
+ * ```
+ */
 export interface LocalAgentCoreOptions {
   /** Accounts and their roles/users. Default: the seed's Account A (admin) and Account B (the-caller-role). */
   accounts?: readonly AccountSpec[];
@@ -59,7 +71,15 @@ export interface LocalAgentCoreOptions {
   resourcePolicies?: Readonly<Record<string, PolicyDocument>>;
 }
 
-/** One request as the emulator saw it. Never holds a secret: no header, key, token or body. */
+/**
+ * One request as the emulator saw it. Never holds a secret: no header, key, token or body.
+ *
+ * @example
+ * ```ts
+ * const denied = emulator.requests.filter((r) => r.decision === 'implicit-deny');
+ * console.log(denied.map((r) => `${r.operation} ${r.principalArn} ${r.resourceArn}`));
+ * ```
+ */
 export interface RecordedRequest {
   /** The `x-amzn-RequestId` answered. */
   requestId: string;
@@ -85,14 +105,33 @@ export interface RecordedRequest {
   fault?: Exclude<FaultKind, 'drop'>;
 }
 
-/** Client configuration for the AWS SDK v3 clients (data plane, control plane, STS). */
+/**
+ * Client configuration for the AWS SDK v3 clients (data plane, control plane, STS).
+ *
+ * @example
+ * ```ts
+ * const config: EmulatorClientConfig = emulator.clientConfig('arn:aws:iam::222222222222:role/the-caller-role');
+ * const sts = new STSClient(config);
+ * ```
+ */
 export interface EmulatorClientConfig {
   endpoint: string;
   region: string;
   credentials: EmulatorCredentials;
 }
 
-/** A running emulator. */
+/**
+ * A running emulator.
+ *
+ * @example
+ * ```ts
+ * const emulator: LocalAgentCore = await startLocalAgentCore();
+ * emulator.setIdentityPolicy('arn:aws:iam::222222222222:role/the-caller-role', callerPolicy);
+ * const client = new BedrockAgentCoreClient(emulator.clientConfig('arn:aws:iam::222222222222:role/the-caller-role'));
+ * // … exercise your cross-account code …
+ * await emulator.stop();
+ * ```
+ */
 export interface LocalAgentCore {
   /** `http://127.0.0.1:PORT` */
   readonly endpoint: string;
@@ -120,8 +159,8 @@ export interface LocalAgentCore {
 
 const MAX_BODY = 100 * 1024 * 1024 + 1024;
 
-function seedMemories(): MemorySpec[] {
-  return [{ memoryId: 'shared_memory-abcdefghij', accountId: SEED_ACCOUNT_A, region: SEED_REGION }];
+function seedMemories(region: string): MemorySpec[] {
+  return [{ memoryId: 'shared_memory-abcdefghij', accountId: SEED_ACCOUNT_A, region }];
 }
 
 /** Lower-cased request path and query, split. */
@@ -220,9 +259,16 @@ const AUTH_ERRORS: Record<AuthFailure['reason'], { rest: [number, string]; sts: 
  */
 export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): Promise<LocalAgentCore> {
   const region = options.region ?? SEED_REGION;
+  if (!REGION.test(region)) {
+    throw new ValidationError(
+      'region',
+      `"${region}" is not a region`,
+      'Use a region code such as eu-west-1.',
+    );
+  }
   const now = options.now ?? Date.now;
   const world = new World(region, options.accounts ?? seedAccounts(), options.runtimes ?? seedRuntimes());
-  const memory = new MemoryStore([...(options.memories ?? seedMemories())], { now, ...options.memory });
+  const memory = new MemoryStore([...(options.memories ?? seedMemories(region))], { now, ...options.memory });
   const memoryArns = (): readonly string[] => memory.memoryArns();
   const faults = new FaultInjector(options.faults, options.seed ?? 1);
   const requests: RecordedRequest[] = [];
@@ -325,6 +371,11 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
         const [status, type] = AUTH_ERRORS[error.reason][service === 'sts' ? 'sts' : 'rest'];
         return await reply(errorResponse(service, status, type, error.message, requestId));
       }
+      const scopeProblem = scopeMismatch(service, verified.service, verified.region);
+      if (scopeProblem !== undefined) {
+        const [status, type] = AUTH_ERRORS.scope[service === 'sts' ? 'sts' : 'rest'];
+        return await reply(errorResponse(service, status, type, scopeProblem, requestId));
+      }
       const caller = verified.caller;
       record.principalArn = caller.principalArn;
 
@@ -342,7 +393,6 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
           headers: req.headers,
           body,
           endpoint,
-          access: { now: now(), region: verified.region, outcomes },
           authorize: (check: AccessCheck) => {
             try {
               authorize(world, caller, check, { now: now(), region: verified.region, outcomes });
@@ -433,7 +483,7 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
   endpoint = `http://127.0.0.1:${address.port}`;
 
   let stopping: Promise<void> | undefined;
-  const handle_: LocalAgentCore = {
+  const emulator: LocalAgentCore = {
     endpoint,
     region,
     credentialsFor(principalArn) {
@@ -441,7 +491,7 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
       return { accessKeyId, secretAccessKey };
     },
     clientConfig(principalArn) {
-      return { endpoint, region, credentials: handle_.credentialsFor(principalArn) };
+      return { endpoint, region, credentials: emulator.credentialsFor(principalArn) };
     },
     setIdentityPolicy(principalArn, document) {
       const record = world.addPrincipal(principalArn);
@@ -466,7 +516,22 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
       return stopping;
     },
   };
-  return handle_;
+  return emulator;
+}
+
+/**
+ * AWS's complaint when a signature's credential scope names the wrong service or no region (the
+ * signature itself may be valid). Any region is accepted: the signing region plays the part of
+ * the regional endpoint the request was sent to.
+ */
+function scopeMismatch(
+  service: 'bedrock-agentcore' | 'sts',
+  signedFor: string,
+  region: string,
+): string | undefined {
+  if (signedFor !== service) return `Credential should be scoped to correct service: '${service}'. `;
+  if (!REGION.test(region)) return `Credential should be scoped to a valid region. `;
+  return undefined;
 }
 
 function noteDecision(record: RecordedRequest, outcomes: readonly AccessOutcome[]): void {

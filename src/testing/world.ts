@@ -12,10 +12,30 @@ import { ValidationError } from '../errors.js';
 import type { AccessPolicies } from '../policy/evaluate/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 
-/** The built-in agents a runtime can run. */
+/**
+ * The built-in agents a runtime can run: `echo-json` (answers `{"echo": payload, "sessionId"}`),
+ * `sse-python` and `sse-typescript` (stream the words of `prompt` in each host's SSE framing,
+ * failing mid-stream when the payload has `failAfter: n`), `sse-strict` (the TypeScript stream,
+ * but 406 without `Accept: text/event-stream`).
+ *
+ * @example
+ * ```ts
+ * const runtime: RuntimeSpec = { runtimeId: 'agent_sse-abcdefghij', accountId: '111111111111', agent: 'sse-python' };
+ * ```
+ */
 export type AgentKind = 'echo-json' | 'sse-python' | 'sse-typescript' | 'sse-strict';
 
-/** What an agent receives for one invocation. */
+/**
+ * What an agent receives for one invocation.
+ *
+ * @example
+ * ```ts
+ * const agent: AgentHandler = (invocation: AgentInvocation) => ({
+ *   contentType: 'text/plain',
+ *   body: `${invocation.sessionId}: ${Buffer.from(invocation.payload).toString()}`,
+ * });
+ * ```
+ */
 export interface AgentInvocation {
   runtimeArn: string;
   qualifier: string;
@@ -29,7 +49,15 @@ export interface AgentInvocation {
   headers: Readonly<Record<string, string>>;
 }
 
-/** What an agent answers: a whole body, or a stream of chunks written as they come. */
+/**
+ * What an agent answers: a whole body, or a stream of chunks written as they come.
+ *
+ * @example
+ * ```ts
+ * async function* events() { yield 'data: {"text":"hi"}\n\n'; }
+ * const reply: AgentReply = { contentType: 'text/event-stream', stream: events() };
+ * ```
+ */
 export interface AgentReply {
   /** HTTP status; default 200. */
   status?: number;
@@ -40,10 +68,25 @@ export interface AgentReply {
   stream?: AsyncIterable<string | Uint8Array>;
 }
 
-/** A custom agent: a function from invocation to reply. */
+/**
+ * A custom agent: a function from invocation to reply.
+ *
+ * @example
+ * ```ts
+ * const failing: AgentHandler = () => ({ status: 500, body: '{"message":"boom"}' });
+ * await startLocalAgentCore({ runtimes: [{ runtimeId: 'flaky-abcdefghij', accountId: '111111111111', agent: failing }] });
+ * ```
+ */
 export type AgentHandler = (invocation: AgentInvocation) => AgentReply | Promise<AgentReply>;
 
-/** An agent runtime hosted by the emulator. */
+/**
+ * An agent runtime hosted by the emulator.
+ *
+ * @example
+ * ```ts
+ * const runtime: RuntimeSpec = { runtimeId: 'agent-abcdefghij', accountId: '111111111111', endpoints: ['DEFAULT', 'prod'] };
+ * ```
+ */
 export interface RuntimeSpec {
   /** `agent-abcdefghij` */
   runtimeId: string;
@@ -61,7 +104,18 @@ export interface RuntimeSpec {
   eventIntervalMs?: number;
 }
 
-/** An IAM role or user of an account. */
+/**
+ * An IAM role or user of an account.
+ *
+ * @example
+ * ```ts
+ * const invoker: PrincipalSpec = {
+ *   arn: 'arn:aws:iam::111111111111:role/CrossAccountAgentInvoker',
+ *   trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:role/the-caller-role' }, Action: 'sts:AssumeRole' }] },
+ *   identityPolicies: [invokePolicy],
+ * };
+ * ```
+ */
 export interface PrincipalSpec {
   /** `arn:aws:iam::222222222222:role/the-caller-role` (roles and users only). */
   arn: string;
@@ -74,7 +128,14 @@ export interface PrincipalSpec {
   permissionsBoundary?: PolicyDocument;
 }
 
-/** An AWS account of the emulated world. */
+/**
+ * An AWS account of the emulated world.
+ *
+ * @example
+ * ```ts
+ * const accountB: AccountSpec = { accountId: '222222222222', principals: [{ arn: 'arn:aws:iam::222222222222:role/the-caller-role' }] };
+ * ```
+ */
 export interface AccountSpec {
   accountId: string;
   principals?: readonly PrincipalSpec[];
@@ -82,7 +143,14 @@ export interface AccountSpec {
   serviceControlPolicies?: readonly PolicyDocument[];
 }
 
-/** Credentials the emulator accepts, in the shape the AWS SDK v3 takes. */
+/**
+ * Credentials the emulator accepts, in the shape the AWS SDK v3 takes.
+ *
+ * @example
+ * ```ts
+ * const credentials: EmulatorCredentials = emulator.credentialsFor('arn:aws:iam::111111111111:role/admin');
+ * ```
+ */
 export interface EmulatorCredentials {
   accessKeyId: string;
   secretAccessKey: string;
@@ -144,11 +212,11 @@ export interface StoredPolicy {
   document: PolicyDocument;
 }
 
-/** Account A of the seed. */
+/** Account A of the seed. @internal */
 export const SEED_ACCOUNT_A = '111111111111';
-/** Account B of the seed. */
+/** Account B of the seed. @internal */
 export const SEED_ACCOUNT_B = '222222222222';
-/** Region of the seed. */
+/** Region of the seed. @internal */
 export const SEED_REGION = 'eu-west-1';
 
 function trustAccount(accountId: string): PolicyDocument {

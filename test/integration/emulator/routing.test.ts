@@ -4,6 +4,8 @@
  * unroutable requests.
  */
 import { CreateEventCommand } from '@aws-sdk/client-bedrock-agentcore';
+import { Hash } from '@smithy/hash-node';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
 import { ADMIN_ROLE_ARN, CALLER_ROLE_ARN, MEMORY_ARN } from '../../fixtures/arns.js';
@@ -25,6 +27,27 @@ const createEvent = () =>
     eventTimestamp: new Date(),
     payload: [{ conversational: { role: 'USER', content: { text: 'hello' } } }],
   });
+
+/** Signs a raw request as `principal` for `service` and sends it. */
+async function signedFetch(path: string, service: string, principal = ADMIN_ROLE_ARN): Promise<Response> {
+  const url = new URL(path, emulator.endpoint);
+  const signer = new SignatureV4({
+    credentials: emulator.credentialsFor(principal),
+    region: emulator.region,
+    service,
+    sha256: Hash.bind(null, 'sha256'),
+  });
+  const signed = await signer.sign({
+    method: 'GET',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query: {},
+    headers: { host: url.host },
+  });
+  return fetch(url, { headers: signed.headers });
+}
 
 describe('routing', () => {
   it('hands memory routes to the memory data plane, authorized like every other call', async () => {
@@ -69,5 +92,25 @@ describe('routing', () => {
     expect(await response.text()).toMatch(
       /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>MissingAuthenticationToken<\/Code>/,
     );
+  });
+
+  it('refuses a signature scoped to another service, valid as it may be', async () => {
+    const response = await signedFetch('/resourcepolicy/x', 's3');
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-amzn-errortype')).toBe('InvalidSignatureException');
+    expect(await response.json()).toEqual({
+      message: "Credential should be scoped to correct service: 'bedrock-agentcore'. ",
+    });
+  });
+
+  it('answers a signed request to no known route with UnknownOperationException', async () => {
+    const response = await signedFetch('/no/such/route', 'bedrock-agentcore');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+    expect(emulator.requests.at(-1)).toMatchObject({
+      operation: 'Unknown',
+      principalArn: ADMIN_ROLE_ARN,
+      status: 404,
+    });
   });
 });
