@@ -37,28 +37,41 @@ export function own(object: JsonObject, key: string): unknown {
 }
 
 /**
- * Reads a JSON string or a value into plain JSON data, and measures it as it would be sent. A value goes through
- * `JSON.stringify`/`JSON.parse` so cycles, getters, `toJSON`, class instances and
- * `undefined` members behave exactly as when the document is sent to AWS.
+ * Reads a JSON string or a value into plain JSON data, and measures it as it would be sent.
+ * A value goes through `JSON.stringify`/`JSON.parse` so cycles, getters, `toJSON`, class
+ * instances and `undefined` members behave exactly as when the document is sent to AWS.
  * @internal
  */
 export function readDocument(input: unknown): ReadResult {
-  try {
-    let value: unknown = input;
-    let text: string | undefined;
-    if (typeof input !== 'string') {
+  let value: unknown = input;
+  let text: string | undefined;
+  if (typeof input !== 'string') {
+    // Only here does foreign code run (getters, toJSON, proxies): what it throws is not trusted.
+    try {
       text = JSON.stringify(input);
-      if (text === undefined)
-        return unreadable('', `Policy document is not a JSON value (got a ${typeof input}).`);
-      value = JSON.parse(text);
+      if (text !== undefined) value = JSON.parse(text);
+    } catch (error) {
+      return unreadable('', `Policy document cannot be read as JSON data: ${describe(error)}.`);
     }
+    if (text === undefined)
+      return unreadable('', `Policy document is not a JSON value (got a ${typeof input}).`);
+  }
+  try {
     const document = parsePolicyDocument(value) as unknown as JsonObject;
     // A string is sent as given (whitespace counts); an object as compact JSON.
     return { ok: true, document, size: (text ?? (input as string)).length };
   } catch (error) {
     if (isPolicyParseError(error)) return unreadable(error.path, error.message);
-    const why = error instanceof Error ? error.message : 'unknown error';
-    return unreadable('', `Policy document cannot be read as JSON data: ${why}.`);
+    throw error;
+  }
+}
+
+/** What went wrong, without trusting the thrown value (a hostile getter may throw anything). */
+function describe(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : 'a non-Error value was thrown';
+  } catch {
+    return 'an unreadable value was thrown';
   }
 }
 

@@ -251,6 +251,14 @@ describe('lint never throws', () => {
       },
     },
   );
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const throwsRevoked = Object.defineProperty({}, 'Statement', {
+    enumerable: true,
+    get() {
+      throw revoked.proxy;
+    },
+  });
   let deepArray: unknown = [];
   for (let i = 0; i < 200_000; i++) deepArray = [deepArray];
   const deepJson = `{"Statement":[{"Effect":"Allow","Condition":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`;
@@ -264,6 +272,7 @@ describe('lint never throws', () => {
     { scenario: 'a cyclic object', input: cyclic },
     { scenario: 'a throwing getter', input: throwingGetter },
     { scenario: 'a hostile proxy', input: hostileProxy },
+    { scenario: 'a getter throwing a revoked proxy', input: throwsRevoked },
     {
       scenario: 'arrays nested 200,000 deep',
       input: { Statement: [{ Effect: 'Allow', Action: deepArray }] },
