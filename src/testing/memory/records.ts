@@ -79,13 +79,21 @@ function listItems(body: JsonObject): JsonObject[] {
   });
 }
 
+/** `value` without leading (when `leading`) and trailing slashes; a loop, so no regex can backtrack. */
+function trimSlashes(value: string, leading = true): string {
+  let start = 0;
+  let end = value.length;
+  while (leading && start < end && value[start] === '/') start += 1;
+  while (end > start && value[end - 1] === '/') end -= 1;
+  return value.slice(start, end);
+}
+
 // Namespace templates match any single path segment where they hold a `{placeholder}`.
 function templateMatches(template: string, namespace: string): boolean {
-  const trim = (s: string) => s.replace(/^\/+|\/+$/g, '');
-  const literal = trim(template)
+  const literal = trimSlashes(template)
     .split(/\{[^{}/]*\}/)
-    .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${literal.join('[^/]+')}$`).test(trim(namespace));
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${literal.join('[^/]+')}$`).test(trimSlashes(namespace));
 }
 
 /**
@@ -371,7 +379,7 @@ function inScope(record: StoredRecord, scope: RecordScope): boolean {
   return record.namespaces.some((ns) => {
     if (scope.namespace !== undefined && !ns.startsWith(scope.namespace)) return false;
     if (scope.namespacePath === undefined) return true;
-    const parent = scope.namespacePath.replace(/\/+$/, '');
+    const parent = trimSlashes(scope.namespacePath, false);
     return ns === parent || ns.startsWith(`${parent}/`);
   });
 }

@@ -837,3 +837,50 @@ describe('MemoryStore', () => {
     expect(() => new MemoryStore([{ memoryId: 'bad id', accountId: A, region: REGION }])).toThrow();
   });
 });
+
+describe('strategy attribution of created records', () => {
+  const strategies = [
+    { strategyId: 'facts-1', namespaces: ['/users/{actorId}/facts'] },
+    { strategyId: 'summary-1', namespaces: ['summaries/{actorId}/{sessionId}'] },
+  ];
+  const rows: Array<{
+    name: string;
+    item: Record<string, unknown>;
+    strategy: string | undefined;
+    failed?: boolean;
+  }> = [
+    { name: 'template with a leading slash', item: { namespaces: ['users/u1/facts'] }, strategy: 'facts-1' },
+    {
+      name: 'namespace with a leading slash',
+      item: { namespaces: ['/users/u1/facts'] },
+      strategy: 'facts-1',
+    },
+    { name: 'two placeholders', item: { namespaces: ['summaries/u1/s1'] }, strategy: 'summary-1' },
+    {
+      name: 'a placeholder spans one segment only',
+      item: { namespaces: ['users/u1/x/facts'] },
+      strategy: undefined,
+    },
+    { name: 'no template matches', item: { namespaces: ['other/u1'] }, strategy: undefined },
+    { name: 'strategy given and declared', item: { memoryStrategyId: 'summary-1' }, strategy: 'summary-1' },
+    {
+      name: 'strategy given, not declared',
+      item: { memoryStrategyId: 'nope-1' },
+      strategy: undefined,
+      failed: true,
+    },
+  ];
+  it.each(rows)('$name', async (row) => {
+    const h = harness({ createEventRate: false }, { strategies });
+    const created = (
+      await h.call({ path: `${BASE}/memoryRecords/batchCreate`, body: { records: [record(row.item)] } })
+    ).body as { successfulRecords: Array<{ memoryRecordId: string }>; failedRecords: unknown[] };
+    expect(created.failedRecords).toHaveLength(row.failed ? 1 : 0);
+    if (row.failed) return;
+    const id = created.successfulRecords[0]?.memoryRecordId ?? '';
+    const got = (await h.call({ method: 'GET', path: `${BASE}/memoryRecord/${id}` })).body as {
+      memoryRecord: { memoryStrategyId?: string };
+    };
+    expect(got.memoryRecord.memoryStrategyId).toBe(row.strategy);
+  });
+});
