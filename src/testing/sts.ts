@@ -246,8 +246,15 @@ function assumeRole(ctx: StsContext, form: URLSearchParams): string {
     (finalSourceIdentity === undefined
       ? ''
       : `<SourceIdentity>${xmlEscape(finalSourceIdentity)}</SourceIdentity>`) +
-    (sessionPolicy === undefined ? '' : '<PackedPolicySize>6</PackedPolicySize>');
+    (sessionPolicy === undefined
+      ? ''
+      : `<PackedPolicySize>${packedPolicySize(form.get('Policy') ?? '')}</PackedPolicySize>`);
   return success('AssumeRole', result, ctx.requestId);
+}
+
+/** Percent of the packed-policy quota used; approximated as the share of the 2,048-character limit. */
+function packedPolicySize(text: string): number {
+  return Math.max(1, Math.ceil((text.length / 2048) * 100));
 }
 
 function readSessionPolicy(text: string | null): PolicyDocument | undefined {

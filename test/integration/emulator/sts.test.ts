@@ -11,8 +11,8 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConditionElement, PolicyDocument } from '../../../src/policy/types.js';
 import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
-import { ACCOUNT_A, CALLER_ROLE_ARN } from '../../fixtures/arns.js';
-import { failure, sts } from './helpers.js';
+import { ACCOUNT_A, CALLER_ROLE_ARN, RUNTIME_ARN } from '../../fixtures/arns.js';
+import { agentCoreWith, failure, invokeText, sts } from './helpers.js';
 
 const TARGET = `arn:aws:iam::${ACCOUNT_A}:role/CrossAccountAgentInvoker`;
 const ALLOW_ASSUME: PolicyDocument = {
@@ -178,5 +178,29 @@ describe('AssumeRole', () => {
       expect(secret).toBeTruthy();
       expect(log).not.toContain(secret);
     }
+  });
+
+  it('bounds a session by the session policy passed to AssumeRole', async () => {
+    emulator.setTrustPolicy(TARGET, trust());
+    emulator.setIdentityPolicy(TARGET, {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'bedrock-agentcore:*', Resource: '*' }],
+    });
+    const sessionPolicy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'bedrock-agentcore:GetAgentCard', Resource: '*' }],
+    };
+    const assumed = await assume({ Policy: JSON.stringify(sessionPolicy) });
+    expect(assumed.PackedPolicySize).toBeGreaterThan(0);
+    const client = agentCoreWith(emulator, {
+      accessKeyId: assumed.Credentials?.AccessKeyId ?? '',
+      secretAccessKey: assumed.Credentials?.SecretAccessKey ?? '',
+      sessionToken: assumed.Credentials?.SessionToken ?? '',
+    });
+    const denied = await failure(invokeText(client, { agentRuntimeArn: RUNTIME_ARN }));
+    client.destroy();
+    expect(denied.message).toBe(
+      `User: ${assumed.AssumedRoleUser?.Arn} is not authorized to perform: bedrock-agentcore:InvokeAgentRuntime on resource: ${RUNTIME_ARN} because no session policy allows the bedrock-agentcore:InvokeAgentRuntime action`,
+    );
   });
 });
