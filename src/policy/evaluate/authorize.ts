@@ -34,8 +34,9 @@ export interface ArnOutcome {
   allowedIgnoringDeny: boolean;
 }
 
+// Sides are judged on their Allow statements alone; a Deny that also applied decides separately.
 function allAllow(outcomes: readonly DocumentOutcome[]): boolean {
-  return outcomes.every((o) => o.evaluation.result === 'allow');
+  return outcomes.every((o) => o.allowed);
 }
 
 /**
@@ -86,11 +87,10 @@ export function authorizeArn(
       ? undefined
       : run(resourceDocument, 'resource', { attachedTo: target.resourceArn });
 
-  const identityPoliciesAllow =
-    caller.kind === 'root' || identity.some((o) => o.evaluation.result === 'allow');
+  const identityPoliciesAllow = caller.kind === 'root' || identity.some((o) => o.allowed);
   const scpAllows = allAllow(scps);
-  const boundaryAllows = boundary === undefined || boundary.evaluation.result === 'allow';
-  const sessionAllows = session === undefined || session.evaluation.result === 'allow';
+  const boundaryAllows = boundary === undefined || boundary.allowed;
+  const sessionAllows = session === undefined || session.allowed;
   const strength: Strength = resource?.allowStrength ?? NONE;
   const bounded = boundaryAllows && sessionAllows;
   const identityAllows = !service && identityPoliciesAllow && scpAllows && bounded;

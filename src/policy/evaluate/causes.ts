@@ -174,6 +174,22 @@ class Collector {
       this.missingPolicy(e, tier, `No resource policy is attached to ${e.resourceArn}`);
       return;
     }
+    const accountOnly = policy.statements.find((s) => s.effect === 'Allow' && s.matched);
+    if (accountOnly !== undefined) {
+      // Within the owner's account, naming the account delegates to the caller's identity policies.
+      this.add(
+        tier,
+        this.cause(
+          'principal-not-allowed',
+          `${statementLabel(accountOnly)} of the ${policyLabel(policy)} names only the account ${this.caller.accountId}, which within that account grants nothing by itself: it defers to the identity policies.`,
+          `Name "${this.grantee}" in its Principal, or allow ${this.action} in an identity policy of ${this.grantee}.`,
+          e.resourceArn,
+          policy,
+          accountOnly,
+        ),
+      );
+      return;
+    }
     const misses = policy.statements.filter(
       (s) => s.effect === 'Allow' && !s.matched && s.failed !== undefined,
     );
@@ -281,7 +297,14 @@ class Collector {
     }
     const fix = `Change the condition ${f.operator} on ${key} so it holds for this request, or give the key in the request context if the real request carries it.`;
     if (lower === 'aws:requestedregion') {
-      return this.cause('region-mismatch', `${where}: ${f.detail}.`, fix, e.resourceArn, p, s);
+      return this.cause(
+        'region-mismatch',
+        `${where} does not hold for ${e.resourceArn}: ${f.detail}.`,
+        fix,
+        e.resourceArn,
+        p,
+        s,
+      );
     }
     if (side === 'identity') {
       return this.cause(
@@ -320,11 +343,8 @@ class Collector {
 
   bounds(e: ArnEvaluation, tier: number): void {
     for (const p of e.policies) {
-      if (
-        (p.kind !== 'permissions-boundary' && p.kind !== 'session' && p.kind !== 'scp') ||
-        p.result === 'allow'
-      )
-        continue;
+      if (p.kind !== 'permissions-boundary' && p.kind !== 'session' && p.kind !== 'scp') continue;
+      if (p.statements.some((s) => s.matched && s.effect === 'Allow')) continue;
       const fixes: Record<PolicyKind, string> = {
         'permissions-boundary': `Allow ${this.action} on ${e.resourceArn} in the permissions boundary of ${this.grantee}.`,
         session: `Pass a session policy that allows ${this.action} on ${e.resourceArn} when assuming the role (or none).`,
@@ -405,8 +425,9 @@ class Collector {
           ),
         );
       } else if (f.element === 'resource' && endpointCase) {
+        // Secondary to the proven identity-missing-endpoint above: it points at the statement.
         this.add(
-          t,
+          t + 1,
           this.cause(
             'identity-missing-endpoint',
             `${where} does not cover the endpoint: ${f.detail}.`,

@@ -5,14 +5,14 @@
  */
 import { endpointArn, runtimeArnOf } from '../../arn/format.js';
 import { type AgentCoreArn, parseArn } from '../../arn/parse.js';
-import { isHierarchicalRuntimeAction, qualifyAction } from '../actions.js';
+import { agentCoreAction, isHierarchicalRuntimeAction, qualifyAction, SERVICE_PREFIX } from '../actions.js';
 import { splitArn } from '../match.js';
 import { type ArnOutcome, authorizeArn } from './authorize.js';
 import { parseCaller } from './caller.js';
 import { rankCauses } from './causes.js';
 import { contextFor, contextMap } from './context.js';
 import type { Target } from './statement.js';
-import type { AccessPolicies, AccessRequest, Decision, Explanation } from './types.js';
+import type { AccessPolicies, AccessRequest, ContextValue, Decision, Explanation } from './types.js';
 
 /** The ARNs AWS authorizes for the request, in the order it does. */
 function authorizedArns(
@@ -28,6 +28,28 @@ function authorizedArns(
 }
 
 /**
+ * Drops the AgentCore condition keys the action does not take: AWS leaves a service-specific key
+ * out of the context of an action that does not support it
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-no-value).
+ */
+function applicableContext(
+  context: Record<string, ContextValue>,
+  action: string,
+): Record<string, ContextValue> {
+  const info = agentCoreAction(action);
+  if (info === undefined) return context;
+  const prefix = `${SERVICE_PREFIX}:`;
+  let out: Record<string, ContextValue> | undefined;
+  for (const key of Object.keys(context)) {
+    const lower = key.toLowerCase();
+    if (!lower.startsWith(prefix) || info.conditionKeys.some((k) => k.toLowerCase() === lower)) continue;
+    out ??= { ...context };
+    delete out[key];
+  }
+  return out ?? context;
+}
+
+/**
  * Explains how AWS decides `request` given `policies`, offline.
  *
  * Applies AWS's policy evaluation logic: an explicit Deny anywhere wins; cross-account, the
@@ -40,7 +62,7 @@ function authorizedArns(
  * resource policy attached to that ARN; it is allowed only when both are.
  *
  * The request context is {@link deriveRequestContext} of the principal, merged with
- * `request.context`. A resource policy statement with a wildcard `Resource` never applies:
+ * `request.context` (less the AgentCore condition keys the action does not take). A resource policy statement with a wildcard `Resource` never applies:
  * AgentCore rejects such a document at PutResourcePolicy.
  *
  * Pure and synchronous: no I/O, nothing cached between calls.
@@ -72,7 +94,7 @@ export function explainAccess(request: AccessRequest, policies: AccessPolicies):
   const parsed = parseArn(request.resourceArn);
   const hierarchical = isHierarchicalRuntimeAction(action);
   const arns = authorizedArns(parsed, hierarchical, request.qualifier);
-  const context = contextFor(caller, parsed.arn, request.context, undefined);
+  const context = applicableContext(contextFor(caller, parsed.arn, request.context, undefined), action);
   const map = contextMap(context);
   const lowerAction = action.toLowerCase();
   const outcomes: ArnOutcome[] = arns.map((arn) => {

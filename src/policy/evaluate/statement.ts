@@ -40,6 +40,8 @@ export interface DocumentOutcome {
   evaluation: PolicyEvaluation;
   /** For a resource policy: the strongest principal match among applying Allow statements. */
   allowStrength: Strength;
+  /** An Allow statement applied (whether or not a Deny did too). */
+  allowed: boolean;
   denied: boolean;
 }
 
@@ -285,5 +287,5 @@ export function evaluateDocument(
   };
   if (where.index !== undefined) evaluation.index = where.index;
   if (where.attachedTo !== undefined) evaluation.attachedTo = where.attachedTo;
-  return { evaluation, allowStrength, denied };
+  return { evaluation, allowStrength, allowed, denied };
 }

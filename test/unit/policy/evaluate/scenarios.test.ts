@@ -24,7 +24,7 @@ describe('explainAccess scenarios (test/fixtures/scenarios)', () => {
     expect({
       decision: explanation.decision,
       causes: codes.slice(0, scenario.expected.causes.length),
-    }).toEqual(scenario.expected);
+    }).toEqual({ decision: scenario.expected.decision, causes: scenario.expected.causes });
     if (scenario.expected.decision === 'allow') expect(explanation.causes).toEqual([]);
     else expect(explanation.causes.length).toBeGreaterThan(0);
     for (const pinned of scenario.expected.evaluations ?? []) {
