@@ -175,9 +175,10 @@ const mutated = fc
   )
   .map(([document, mutations]) => mutate(document, mutations as Mutation[]));
 const documents = fc.oneof(
-  { arbitrary: fc.jsonValue(), weight: 2 },
+  { arbitrary: fc.jsonValue({ maxDepth: 4 }), weight: 2 },
   {
     arbitrary: fc.anything({
+      maxDepth: 3,
       withBoxedValues: true,
       withMap: true,
       withSet: true,
