@@ -12,7 +12,7 @@ import type { Decision } from '../policy/evaluate/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { type AccessCheck, type AccessOutcome, authorize } from './access.js';
 import { checkPolicy, handlePolicy, matchPolicyRoute } from './control-plane.js';
-import { FaultInjector, type FaultKind, type FaultRule } from './faults.js';
+import { type FaultDecision, FaultInjector, type FaultKind, type FaultRule } from './faults.js';
 import { EmulatorHttpError } from './http-error.js';
 import {
   handleMemoryRequest,
@@ -23,7 +23,7 @@ import {
 } from './memory/index.js';
 import { header, type RouteContext, type StreamingResponse } from './responses.js';
 import { handleRuntime, matchRuntimeRoute } from './runtime.js';
-import { AuthFailure, claimedScope, verifySignature } from './sigv4.js';
+import { AuthFailure, claimedScope, type Verified, verifySignature } from './sigv4.js';
 import { handleSts, StsError, stsActionOf, stsErrorXml } from './sts.js';
 import {
   type AccountSpec,
@@ -185,7 +185,36 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-function throttleType(service: 'bedrock-agentcore' | 'sts', operation: string): string {
+type Service = 'bedrock-agentcore' | 'sts';
+
+/** The answer a throttle or 5xx fault gives instead of running the operation. */
+function faultResponse(
+  fault: FaultDecision,
+  service: Service,
+  operation: string,
+  requestId: string,
+): StreamingResponse | undefined {
+  if (fault.kind === 'throttle') {
+    // STS answers throttling as a 400 with code Throttling; the REST-JSON services as a 429.
+    const status = service === 'sts' ? 400 : 429;
+    return errorResponse(service, status, throttleType(service, operation), 'Rate exceeded', requestId);
+  }
+  if (fault.kind === '5xx') {
+    const names = SERVER_ERRORS[fault.status] ?? { rest: 'InternalServerException', sts: 'InternalFailure' };
+    const type = service === 'sts' ? names.sts : names.rest;
+    return errorResponse(
+      service,
+      fault.status,
+      type,
+      'An internal error occurred. Try again.',
+      requestId,
+      'Receiver',
+    );
+  }
+  return undefined;
+}
+
+function throttleType(service: Service, operation: string): string {
   if (service === 'sts') return 'Throttling';
   // FACTS.md: the memory data plane's CreateEvent quota answers ThrottledException.
   return operation === 'CreateEvent' ? 'ThrottledException' : 'ThrottlingException';
@@ -301,8 +330,17 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
       controller.abort();
       streams.delete(controller);
     });
-    const reply = (response: StreamingResponse): Promise<void> =>
-      writeResponse(res, response, requestId, record, controller.signal);
+    let dropAnswer = false;
+    const reply = async (response: StreamingResponse): Promise<void> => {
+      if (dropAnswer) {
+        // drop-after: the operation ran (the write happened, the agent was invoked); only the
+        // answer is lost, whatever it was.
+        record.status = 0;
+        res.socket?.destroy();
+        return;
+      }
+      await writeResponse(res, response, requestId, record, controller.signal);
+    };
     try {
       const body = await readBody(req);
       const scope = claimedScope(req.headers);
@@ -324,59 +362,19 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
       const fault = faults.decide(record.operation);
       if (fault !== undefined) {
         record.fault = fault.kind;
-        if (fault.kind === 'latency') {
-          await delay(fault.latencyMs, undefined, { signal: lifetime.signal });
-        } else if (fault.kind === 'drop-before') {
+        if (fault.kind === 'latency') await delay(fault.latencyMs, undefined, { signal: lifetime.signal });
+        if (fault.kind === 'drop-before') {
           res.socket?.destroy();
           return;
-        } else if (fault.kind === 'throttle') {
-          // STS answers throttling as a 400 with code Throttling; the REST-JSON services as a 429.
-          const status = service === 'sts' ? 400 : 429;
-          return await reply(
-            errorResponse(
-              service,
-              status,
-              throttleType(service, record.operation),
-              'Rate exceeded',
-              requestId,
-            ),
-          );
-        } else if (fault.kind === '5xx') {
-          const names = SERVER_ERRORS[fault.status] ?? {
-            rest: 'InternalServerException',
-            sts: 'InternalFailure',
-          };
-          return await reply(
-            errorResponse(
-              service,
-              fault.status,
-              service === 'sts' ? names.sts : names.rest,
-              'An internal error occurred. Try again.',
-              requestId,
-              'Receiver',
-            ),
-          );
         }
+        if (fault.kind === 'drop-after') dropAnswer = true;
+        const refused = faultResponse(fault, service, record.operation, requestId);
+        if (refused !== undefined) return await reply(refused);
       }
 
-      let verified: Awaited<ReturnType<typeof verifySignature>>;
-      try {
-        verified = await verifySignature(
-          { method, rawPath, rawQuery, headers: req.headers, body },
-          world,
-          now,
-        );
-      } catch (error) {
-        if (!(error instanceof AuthFailure)) throw error;
-        const [status, type] = AUTH_ERRORS[error.reason][service === 'sts' ? 'sts' : 'rest'];
-        return await reply(errorResponse(service, status, type, error.message, requestId));
-      }
-      const scopeProblem = scopeMismatch(service, verified.service, verified.region);
-      if (scopeProblem !== undefined) {
-        const [status, type] = AUTH_ERRORS.scope[service === 'sts' ? 'sts' : 'rest'];
-        return await reply(errorResponse(service, status, type, scopeProblem, requestId));
-      }
-      const caller = verified.caller;
+      const verified = await authenticate({ method, rawPath, rawQuery, headers: req.headers, body }, service);
+      if (!('caller' in verified)) return await reply(errorResponse(service, ...verified, requestId));
+      const { caller } = verified;
       record.principalArn = caller.principalArn;
 
       let response: StreamingResponse;
@@ -403,12 +401,6 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
           signal: controller.signal,
         };
         response = await route(ctx, runtimeRoute, policyRoute);
-      }
-      if (fault?.kind === 'drop-after') {
-        // The operation ran (the write happened, the agent was invoked); only the answer is lost.
-        record.status = 0;
-        res.socket?.destroy();
-        return;
       }
       await reply(response);
     } catch (error) {
@@ -440,6 +432,23 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
     } finally {
       streams.delete(controller);
     }
+  }
+
+  /** Verifies the signature and its scope; on failure, the status, type and message to answer. */
+  async function authenticate(
+    request: Parameters<typeof verifySignature>[0],
+    service: Service,
+  ): Promise<Verified | [number, string, string]> {
+    const protocol = service === 'sts' ? 'sts' : 'rest';
+    let verified: Verified;
+    try {
+      verified = await verifySignature(request, world, now);
+    } catch (error) {
+      if (!(error instanceof AuthFailure)) throw error;
+      return [...AUTH_ERRORS[error.reason][protocol], error.message];
+    }
+    const problem = scopeMismatch(service, verified.service, verified.region);
+    return problem === undefined ? verified : [...AUTH_ERRORS.scope[protocol], problem];
   }
 
   async function route(
@@ -524,11 +533,7 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
  * signature itself may be valid). Any region is accepted: the signing region plays the part of
  * the regional endpoint the request was sent to.
  */
-function scopeMismatch(
-  service: 'bedrock-agentcore' | 'sts',
-  signedFor: string,
-  region: string,
-): string | undefined {
+function scopeMismatch(service: Service, signedFor: string, region: string): string | undefined {
   if (signedFor !== service) return `Credential should be scoped to correct service: '${service}'. `;
   if (!REGION.test(region)) return `Credential should be scoped to a valid region. `;
   return undefined;
@@ -578,7 +583,7 @@ function parseJsonBody(body: Uint8Array): unknown {
 }
 
 function errorResponse(
-  service: 'bedrock-agentcore' | 'sts',
+  service: Service,
   status: number,
   type: string,
   message: string,
