@@ -5,7 +5,13 @@
  * @module agentcore-xacct/testing
  */
 export type { FaultKind, FaultRule, FaultScriptStep } from './faults.js';
-export type { MemorySpec, MemoryStore, MemoryStoreOptions, RateLimit } from './memory/index.js';
+export type {
+  FailedExtractionJobSeed,
+  MemorySpec,
+  MemoryStore,
+  MemoryStoreOptions,
+  RateLimit,
+} from './memory/index.js';
 export {
   type EmulatorClientConfig,
   type LocalAgentCore,

@@ -175,7 +175,7 @@ export class MemoryStore {
   /**
    * How many events and memory records a memory holds (for tests: proves a write landed once).
    *
-   * @throws {@link ValidationError} for an ARN the store does not serve.
+   * @throws `ValidationError` (from `agentcore-xacct`) for an ARN the store does not serve.
    *
    * @example
    * ```ts
