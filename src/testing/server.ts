@@ -67,6 +67,8 @@ export interface LocalAgentCoreOptions {
   now?: () => number;
   /** Tuning of the memory data plane (CreateEvent pacing…); its clock defaults to `now`. */
   memory?: MemoryStoreOptions;
+  /** How many requests `requests` keeps (the oldest go first). Default 10,000. */
+  maxRecordedRequests?: number;
   /** Resource policies attached from the start, by ARN (checked as PutResourcePolicy checks them). */
   resourcePolicies?: Readonly<Record<string, PolicyDocument>>;
 }
@@ -149,7 +151,7 @@ export interface LocalAgentCore {
   setTrustPolicy(roleArn: string, document: PolicyDocument | undefined): void;
   /** Replaces the fault rules (scripts start over). */
   setFaults(rules: readonly FaultRule[]): void;
-  /** Every request served, oldest first (live view). */
+  /** The requests served, oldest first (live view; the last `maxRecordedRequests`). */
   readonly requests: readonly RecordedRequest[];
   /** The memory data plane's store, for assertions (`memory.counts(arn)`). */
   readonly memory: MemoryStore;
@@ -301,6 +303,7 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
   const memoryArns = (): readonly string[] => memory.memoryArns();
   const faults = new FaultInjector(options.faults, options.seed ?? 1);
   const requests: RecordedRequest[] = [];
+  const maxRecorded = options.maxRecordedRequests ?? 10_000;
   const lifetime = new AbortController();
   const streams = new Set<AbortController>();
   let endpoint = '';
@@ -323,6 +326,7 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
       status: 0,
     };
     requests.push(record);
+    if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
     const outcomes: AccessOutcome[] = [];
     const controller = new AbortController();
     streams.add(controller);

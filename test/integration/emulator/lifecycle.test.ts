@@ -102,4 +102,21 @@ describe('lifecycle', () => {
     });
     await emulator.stop();
   });
+
+  it('keeps only the last maxRecordedRequests requests', async () => {
+    const emulator = await startLocalAgentCore({ maxRecordedRequests: 2 });
+    const client = agentCore(emulator, ADMIN_ROLE_ARN);
+    for (const id of ['first', 'second', 'third']) {
+      await invokeText(client, {
+        agentRuntimeArn: RUNTIME_ARN,
+        runtimeSessionId: `${id}-0123456789-0123456789-0123456789`,
+      });
+    }
+    client.destroy();
+    const log = emulator.requests;
+    await emulator.stop();
+    expect(log).toHaveLength(2);
+    expect(log.map((r) => r.operation)).toEqual(['InvokeAgentRuntime', 'InvokeAgentRuntime']);
+    expect(log[0]?.time).toBeLessThanOrEqual(log[1]?.time ?? 0);
+  });
 });
