@@ -1,0 +1,89 @@
+/**
+ * The access modes a {@link CrossAccountAgentClient} can use, and the logger it reports through.
+ * @module
+ */
+import type { BedrockAgentCoreClientConfig } from '@aws-sdk/client-bedrock-agentcore';
+import type { STSClientConfig } from '@aws-sdk/client-sts';
+
+/** Credentials or a credential provider, as every AWS SDK v3 client accepts them. */
+export type CredentialsInput = NonNullable<BedrockAgentCoreClientConfig['credentials']>;
+
+/** A resolved set of AWS credentials (what a provider returns). */
+export interface ResolvedCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  /** When the credentials expire; absent for long-term credentials, which are never refreshed. */
+  readonly expiration?: Date;
+  readonly accountId?: string;
+  readonly credentialScope?: string;
+}
+
+/**
+ * Pattern 1: Account A's resource policies allow the caller directly; the caller uses its own
+ * credentials (the default chain, or the credentials given). Loads no STS.
+ */
+export interface ResourcePolicyAccess {
+  mode: 'resource-policy';
+  /** Credentials or a provider; default: the AWS SDK's default credential chain. */
+  credentials?: CredentialsInput;
+}
+
+/**
+ * Pattern 2: assume a role in Account A whose policy allows the invocation. The credentials are
+ * cached process-wide and shared by every client with the same role, session name, ExternalId,
+ * source identity, tags and STS endpoint.
+ */
+export interface AssumeRoleAccess {
+  mode: 'assume-role';
+  /** The role to assume, `arn:aws:iam::111111111111:role/CrossAccountAgentInvoker`. */
+  roleArn: string;
+  /** The ExternalId the role's trust policy requires, if any (2–1224 characters). */
+  externalId?: string;
+  /** Role session name (2–64 of `[\w+=,.@-]`); default `agentcore-xacct`. Shown in CloudTrail. */
+  sessionName?: string;
+  /**
+   * Requested session length, 900–43200 s; default: STS's own (3600). A role assumed from a role
+   * session (role chaining) is capped at 3600: when STS refuses a longer one for that reason the
+   * client asks for 3600 instead and logs a warning.
+   */
+  durationSeconds?: number;
+  /** Source identity to set on the session (2–64 of `[\w+=,.@-]`). */
+  sourceIdentity?: string;
+  /** Session tags (at most 50). */
+  tags?: Readonly<Record<string, string>>;
+  /** Credentials that call STS; default: the STS client's default chain. */
+  sourceCredentials?: CredentialsInput;
+  /** Configuration of the STS client (endpoint, region, requestHandler…). */
+  stsClientConfig?: STSClientConfig;
+}
+
+/**
+ * Pattern 2 configured in a shared config file: a profile with `role_arn` and `credential_source`
+ * (or `source_profile`), as in the field report. Cached and shared like `assume-role`.
+ */
+export interface ProfileAccess {
+  mode: 'profile';
+  /** The profile name, e.g. `agent-invoker`. */
+  profile: string;
+  /** Path of the shared config file; default `~/.aws/config` (or `AWS_CONFIG_FILE`). */
+  configFilepath?: string;
+  /** Path of the shared credentials file; default `~/.aws/credentials`. */
+  filepath?: string;
+  /** Configuration of the STS client that assumes the profile's role. */
+  stsClientConfig?: STSClientConfig;
+}
+
+/** How the client obtains credentials for Account A's agent. */
+export type AccessMode = ResourcePolicyAccess | AssumeRoleAccess | ProfileAccess;
+
+/**
+ * Where the client reports what it does (credential refreshes, retries). Every method is
+ * optional; `console` fits. Nothing the client logs contains a secret.
+ */
+export interface Logger {
+  debug?(message: string, details?: Record<string, unknown>): void;
+  info?(message: string, details?: Record<string, unknown>): void;
+  warn?(message: string, details?: Record<string, unknown>): void;
+  error?(message: string, details?: Record<string, unknown>): void;
+}
