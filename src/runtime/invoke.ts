@@ -1,0 +1,207 @@
+/**
+ * Validation and encoding of an invocation, before any request: the target ARN, qualifier,
+ * session and user ids, payload and headers.
+ * @module
+ */
+import type { InvokeAgentRuntimeCommandInput } from '@aws-sdk/client-bedrock-agentcore';
+import { runtimeArnOf } from '../arn/format.js';
+import { type AgentCoreArn, parseArn } from '../arn/parse.js';
+import { ENDPOINT_NAME } from '../arn/patterns.js';
+import { isInvalidArnError, ValidationError } from '../errors.js';
+import { newSessionId, validateSessionId } from './session-id.js';
+
+/** A JSON-compatible value, sent as `application/json`. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Input of {@link CrossAccountAgentClient.invoke}. */
+export interface InvokeInput {
+  /**
+   * The full ARN of the runtime in Account A (or of one of its endpoints, which sets the
+   * qualifier). A bare runtime id is refused: it would resolve in the caller's account.
+   */
+  runtimeArn: string;
+  /**
+   * The request body. An object, array, number, boolean or null is sent as JSON; a string or
+   * bytes are sent as they are.
+   */
+  payload: JsonValue | object | Uint8Array;
+  /** The endpoint name; default `DEFAULT` (what AgentCore uses when none is named). */
+  qualifier?: string;
+  /** The runtime session id (33–256 characters); a new valid one is generated when absent. */
+  sessionId?: string;
+  /** End-user id (1–1024 characters); needs InvokeAgentRuntimeForUser as well as InvokeAgentRuntime. */
+  userId?: string;
+  /** Content type of the payload; default `application/json`. */
+  contentType?: string;
+  /** Accept header; default `application/json, text/event-stream` (some agents answer 406 without the latter). */
+  accept?: string;
+  /** W3C `traceparent` to propagate. */
+  traceParent?: string;
+  /** W3C `tracestate` to propagate. */
+  traceState?: string;
+  /** W3C `baggage` to propagate. */
+  baggage?: string;
+  /** `X-Amzn-Trace-Id` to propagate. */
+  traceId?: string;
+  /** Aborts the invocation, including the reading of a streamed response. */
+  signal?: AbortSignal;
+  /**
+   * Longest time until the response starts (headers received), retries and backoff included,
+   * in ms; default: none. Reading a stream is not limited by it: use `signal` for that.
+   */
+  timeoutMs?: number;
+}
+
+/** Default `Accept`: AgentCore agents stream SSE or answer JSON. */
+export const DEFAULT_ACCEPT = 'application/json, text/event-stream';
+/** Default `Content-Type` of a payload. */
+export const DEFAULT_CONTENT_TYPE = 'application/json';
+
+/** A validated invocation. @internal */
+export interface PreparedInvocation {
+  region: string;
+  runtimeArn: string;
+  sessionId: string;
+  command: InvokeAgentRuntimeCommandInput;
+}
+
+/**
+ * Parses a runtime (or runtime-endpoint) ARN and the qualifier into the runtime ARN, the
+ * endpoint name and the region. Throws {@link ValidationError} naming the field.
+ * @internal
+ */
+export function resolveTarget(
+  runtimeArn: unknown,
+  qualifier: unknown,
+  field = 'runtimeArn',
+): { runtimeArn: string; qualifier: string | undefined; region: string; accountId: string } {
+  let parsed: AgentCoreArn;
+  try {
+    parsed = parseArn(String(runtimeArn));
+  } catch (error) {
+    const looksLikeId = typeof runtimeArn === 'string' && !runtimeArn.startsWith('arn:');
+    throw new ValidationError(
+      field,
+      isInvalidArnError(error) ? error.message : 'the runtime ARN is invalid',
+      looksLikeId
+        ? "Pass the runtime's full ARN (arn:aws:bedrock-agentcore:REGION:ACCOUNT_A:runtime/ID): a bare id resolves in the caller's own account."
+        : 'Pass the full runtime ARN from Account A.',
+      { cause: error },
+    );
+  }
+  if (parsed.resourceType !== 'runtime' && parsed.resourceType !== 'runtime-endpoint') {
+    throw new ValidationError(
+      field,
+      `expected a runtime ARN, got a ${parsed.resourceType} ARN`,
+      'Pass arn:aws:bedrock-agentcore:REGION:ACCOUNT_A:runtime/ID.',
+    );
+  }
+  let endpoint = parsed.resourceType === 'runtime-endpoint' ? parsed.endpointName : undefined;
+  if (qualifier !== undefined) {
+    if (typeof qualifier !== 'string' || !ENDPOINT_NAME.test(qualifier)) {
+      throw new ValidationError(
+        'qualifier',
+        `"${String(qualifier).slice(0, 60)}" is not an endpoint name`,
+        'Use the endpoint name (a letter, then up to 47 letters, digits or _), e.g. DEFAULT.',
+      );
+    }
+    if (endpoint !== undefined && endpoint !== qualifier) {
+      throw new ValidationError(
+        'qualifier',
+        `the qualifier "${qualifier}" differs from the endpoint "${endpoint}" in the ARN`,
+        'Pass the runtime ARN with a qualifier, or the endpoint ARN alone.',
+      );
+    }
+    endpoint = qualifier;
+  }
+  return {
+    runtimeArn: runtimeArnOf(parsed.arn),
+    qualifier: endpoint,
+    region: parsed.region,
+    accountId: parsed.accountId,
+  };
+}
+
+const HEADER_VALUE = /^[\x20-\x7e]*$/;
+
+function checkHeader(field: string, value: unknown, min: number, max: number): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || value.length < min || value.length > max || !HEADER_VALUE.test(value)) {
+    throw new ValidationError(
+      field,
+      `${field} must be ${min}–${max} printable ASCII characters`,
+      `Pass a string of ${min}–${max} characters without control or non-ASCII characters (it is sent as an HTTP header).`,
+    );
+  }
+}
+
+/** Encodes a payload: bytes and strings as they are, anything else as JSON. @internal */
+export function encodePayload(payload: unknown): Uint8Array {
+  if (payload instanceof Uint8Array) return payload;
+  if (typeof payload === 'string') return new TextEncoder().encode(payload);
+  if (payload === undefined || typeof payload === 'function' || typeof payload === 'symbol') {
+    throw new ValidationError(
+      'payload',
+      `the payload is ${payload === undefined ? 'missing' : `a ${typeof payload}`}`,
+      'Pass a JSON-compatible value, a string or a Uint8Array.',
+    );
+  }
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(payload);
+  } catch (error) {
+    throw new ValidationError(
+      'payload',
+      'the payload cannot be serialized as JSON',
+      'Pass a JSON-compatible value (no cycles, no BigInt), a string or a Uint8Array.',
+      { cause: error },
+    );
+  }
+  return new TextEncoder().encode(json ?? 'null');
+}
+
+/**
+ * Validates an invocation and builds the SDK command input. Generates a session id when none is
+ * given. Throws {@link ValidationError} before any request.
+ * @internal
+ */
+export function prepareInvocation(input: InvokeInput): PreparedInvocation {
+  if (typeof input !== 'object' || input === null) {
+    throw new ValidationError('input', 'invoke() needs an input object', 'Pass { runtimeArn, payload }.');
+  }
+  const target = resolveTarget(input.runtimeArn, input.qualifier);
+  let sessionId: string;
+  if (input.sessionId === undefined) sessionId = newSessionId();
+  else {
+    validateSessionId(input.sessionId);
+    sessionId = input.sessionId;
+  }
+  checkHeader('userId', input.userId, 1, 1024);
+  checkHeader('contentType', input.contentType, 1, 256);
+  checkHeader('accept', input.accept, 1, 256);
+  checkHeader('traceParent', input.traceParent, 1, 256);
+  checkHeader('traceState', input.traceState, 1, 4096);
+  checkHeader('baggage', input.baggage, 1, 8192);
+  checkHeader('traceId', input.traceId, 1, 256);
+  if (input.timeoutMs !== undefined && !(Number.isFinite(input.timeoutMs) && input.timeoutMs > 0)) {
+    throw new ValidationError(
+      'timeoutMs',
+      'timeoutMs must be a positive number',
+      'Pass milliseconds, e.g. 30000.',
+    );
+  }
+  const command: InvokeAgentRuntimeCommandInput = {
+    agentRuntimeArn: target.runtimeArn,
+    runtimeSessionId: sessionId,
+    payload: encodePayload(input.payload),
+    contentType: input.contentType ?? DEFAULT_CONTENT_TYPE,
+    accept: input.accept ?? DEFAULT_ACCEPT,
+  };
+  if (target.qualifier !== undefined) command.qualifier = target.qualifier;
+  if (input.userId !== undefined) command.runtimeUserId = input.userId;
+  if (input.traceParent !== undefined) command.traceParent = input.traceParent;
+  if (input.traceState !== undefined) command.traceState = input.traceState;
+  if (input.baggage !== undefined) command.baggage = input.baggage;
+  if (input.traceId !== undefined) command.traceId = input.traceId;
+  return { region: target.region, runtimeArn: target.runtimeArn, sessionId, command };
+}
