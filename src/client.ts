@@ -1,0 +1,455 @@
+/**
+ * `CrossAccountAgentClient`: code in Account B invokes an agent runtime in Account A with one
+ * object, through a resource policy or an assumed role.
+ *
+ * Cold start: this module statically imports only the data-plane client. STS and the credential
+ * providers are loaded with `import()` when an assume-role or profile client first needs
+ * credentials; a resource-policy client never loads them.
+ * @module
+ */
+import {
+  BedrockAgentCoreClient,
+  type BedrockAgentCoreClientConfig,
+  GetAgentCardCommand,
+  InvokeAgentRuntimeCommand,
+  type InvokeAgentRuntimeCommandOutput,
+  StopRuntimeSessionCommand,
+} from '@aws-sdk/client-bedrock-agentcore';
+import { REGION } from './arn/patterns.js';
+import type { StrategyContext } from './credentials/assume-role.js';
+import { log } from './credentials/redact.js';
+import { resolveCredentials, validateAccess } from './credentials/resolve.js';
+import type { AccessMode, CredentialsInput, Logger } from './credentials/types.js';
+import { AgentStreamError, ValidationError } from './errors.js';
+import { type RetryKind, type RetryOptions, withRetry } from './retry.js';
+import { callScope, raceAbort } from './runtime/abort.js';
+import { translateError } from './runtime/access-denied.js';
+import { type InvokeInput, prepareInvocation, resolveTarget } from './runtime/invoke.js';
+import { AgentResponse } from './runtime/response.js';
+import {
+  type AgentCard,
+  AgentSession,
+  type GetAgentCardInput,
+  type SessionOptions,
+  type StopSessionInput,
+  type StopSessionResult,
+} from './runtime/session.js';
+import { newSessionId, validateSessionId } from './runtime/session-id.js';
+
+/** Options of {@link CrossAccountAgentClient}. */
+export interface CrossAccountAgentClientOptions {
+  /**
+   * Region of the data-plane endpoint; default: the region in each target ARN (one data-plane
+   * client per region, created when first needed). Set it only to force one region.
+   */
+  region?: string;
+  /** How to obtain credentials; default `{ mode: 'resource-policy' }` with the default chain. */
+  access?: AccessMode;
+  /**
+   * Passed to every `BedrockAgentCoreClient` (endpoint, requestHandler, logger…). Its `region`
+   * is ignored (see `region`); its `credentials` apply in resource-policy mode only;
+   * `maxAttempts` is forced to 1 while `retry` is on, so the retries never multiply.
+   */
+  clientConfig?: BedrockAgentCoreClientConfig;
+  /** The retry policy; `false` for one attempt. Default: 3 attempts, invocations only when unsent. */
+  retry?: RetryOptions | false;
+  /** Where to report credential refreshes and retries (never secrets); default: nowhere. */
+  logger?: Logger;
+  /** Aborts every call of this client, in flight or future (e.g. on shutdown). */
+  signal?: AbortSignal;
+}
+
+/** Per-call options of {@link CrossAccountAgentClient.call}. @internal */
+export interface CallOptions {
+  /** The operation name, for logs and errors: `ListEvents`. */
+  operation: string;
+  kind: RetryKind;
+  region: string;
+  /** The target, for AccessDenied errors. */
+  resourceArn?: string;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+}
+
+/**
+ * Invokes agent runtimes in another account (Account A) from this one (Account B), through a
+ * resource policy on the runtime (the default) or an assumed role in Account A.
+ *
+ * - Assume-role (and profile) credentials are cached process-wide and shared by every client
+ *   with the same role, session name and ExternalId: one STS call however many clients and
+ *   concurrent requests, refreshed in the background before they expire.
+ * - Session ids are generated valid (33–256 characters) and checked before any request.
+ * - Throttling and connection refusals are retried with backoff and jitter; an invocation that
+ *   may have reached the agent is not re-sent unless `retry.invoke` is `'always'`.
+ * - Every AccessDenied becomes an `AgentCoreAccessDeniedError` with the SDK error as `cause`.
+ *
+ * Create it once (outside a Lambda handler) and reuse it.
+ *
+ * @example
+ * ```ts
+ * import { CrossAccountAgentClient } from 'agentcore-xacct';
+ * const client = new CrossAccountAgentClient({
+ *   access: { mode: 'assume-role', roleArn: 'arn:aws:iam::111111111111:role/CrossAccountAgentInvoker' },
+ * });
+ * const response = await client.invoke({
+ *   runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij',
+ *   payload: { prompt: 'Hello' },
+ * });
+ * for await (const event of response.events()) console.log(event.data);
+ * ```
+ */
+export class CrossAccountAgentClient {
+  /** The access mode in use. */
+  readonly accessMode: AccessMode['mode'];
+  readonly #access: AccessMode;
+  readonly #region: string | undefined;
+  readonly #clientConfig: BedrockAgentCoreClientConfig;
+  readonly #retry: RetryOptions | false;
+  readonly #logger: Logger | undefined;
+  readonly #signal: AbortSignal | undefined;
+  readonly #clients = new Map<string, BedrockAgentCoreClient>();
+  #credentials: { value: CredentialsInput | undefined } | undefined;
+  readonly #warned = new Set<string>();
+
+  constructor(options: CrossAccountAgentClientOptions = {}) {
+    const access: AccessMode = options.access ?? { mode: 'resource-policy' };
+    validateAccess(access);
+    if (options.region !== undefined && !REGION.test(options.region)) {
+      throw new ValidationError(
+        'region',
+        `"${String(options.region).slice(0, 40)}" is not a region`,
+        'Use a region code such as eu-west-1, or omit it to use the region of each target ARN.',
+      );
+    }
+    const clientConfig = options.clientConfig ?? {};
+    if (access.mode !== 'resource-policy' && clientConfig.credentials !== undefined) {
+      throw new ValidationError(
+        'clientConfig.credentials',
+        `clientConfig.credentials conflicts with access mode '${access.mode}', which supplies the credentials`,
+        access.mode === 'assume-role'
+          ? 'Move them to access.sourceCredentials (the credentials that call STS).'
+          : 'Remove them: the profile supplies the credentials.',
+      );
+    }
+    if (options.retry !== undefined && options.retry !== false) validateRetry(options.retry);
+    this.accessMode = access.mode;
+    this.#access = access;
+    this.#region = options.region;
+    this.#clientConfig = clientConfig;
+    this.#retry = options.retry ?? {};
+    this.#logger = options.logger;
+    this.#signal = options.signal;
+  }
+
+  /**
+   * Invokes an agent runtime. Validates everything before the request (a session id is
+   * generated when absent), sends it to the ARN's region, and returns as soon as the response
+   * starts: read the body with `text()`, `json()`, `bytes()` or `events()`, or `cancel()` it.
+   *
+   * @throws {@link ValidationError} for invalid input (no request sent).
+   * @throws {@link AgentCoreAccessDeniedError} when AWS (or STS) denies the call.
+   * @throws the SDK's error for other failures, or the signal's reason (a `TimeoutError` for `timeoutMs`).
+   *
+   * @example
+   * ```ts
+   * const response = await client.invoke({
+   *   runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij',
+   *   payload: { prompt: 'Summarize our Q3 numbers' },
+   *   userId: 'user-42',
+   *   timeoutMs: 30_000,
+   * });
+   * console.log(response.sessionId, await response.json());
+   * ```
+   */
+  async invoke(input: InvokeInput): Promise<AgentResponse> {
+    const prepared = prepareInvocation(input);
+    const scope = callScope([this.#signal, input.signal], input.timeoutMs, 'InvokeAgentRuntime');
+    const region = this.#region ?? prepared.region;
+    let output: InvokeAgentRuntimeCommandOutput;
+    try {
+      scope.signal.throwIfAborted();
+      const client = this.clientFor(region);
+      const command = new InvokeAgentRuntimeCommand(prepared.command);
+      output = await withRetry(
+        () => raceAbort(client.send(command, { abortSignal: scope.signal }), scope.signal),
+        {
+          kind: 'invoke',
+          operation: 'InvokeAgentRuntime',
+          options: this.#retry,
+          signal: scope.signal,
+          logger: this.#logger,
+        },
+      );
+      scope.started();
+    } catch (error) {
+      scope.done();
+      throw this.#failure(error, scope.signal, {
+        operation: 'InvokeAgentRuntime',
+        resourceArn: prepared.runtimeArn,
+      });
+    }
+    // Never trust an output field to be present (house style): check, then use.
+    const body: unknown = output.response;
+    if (body === undefined || body === null) {
+      scope.done();
+      throw new AgentStreamError('InvokeAgentRuntime answered without a response body.');
+    }
+    const sessionId = nonEmpty(output.runtimeSessionId) ?? prepared.sessionId;
+    if (sessionId !== prepared.sessionId) {
+      log(
+        this.#logger,
+        'warn',
+        'agentcore-xacct: the runtime answered with another session id than the one sent',
+        {
+          sent: prepared.sessionId,
+          received: sessionId,
+        },
+      );
+    }
+    return new AgentResponse({
+      sessionId,
+      statusCode: output.statusCode ?? output.$metadata?.httpStatusCode ?? 200,
+      contentType: output.contentType ?? '',
+      ...definedStrings({
+        traceId: output.traceId,
+        traceParent: output.traceParent,
+        traceState: output.traceState,
+        baggage: output.baggage,
+      }),
+      body,
+      signal: scope.signal,
+      onDone: scope.done,
+    });
+  }
+
+  /**
+   * A conversation with one runtime: every turn carries the same session id (a new valid one
+   * unless `options.sessionId` continues an earlier conversation).
+   *
+   * @example
+   * ```ts
+   * const chat = client.session('arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij');
+   * await (await chat.invoke({ prompt: 'Hi, I am Ada' })).text();
+   * const again = await chat.invoke({ prompt: 'Who am I?' });
+   * ```
+   */
+  session(runtimeArn: string, options: SessionOptions = {}): AgentSession {
+    const target = resolveTarget(runtimeArn, options.qualifier);
+    if (options.sessionId !== undefined) validateSessionId(options.sessionId);
+    const sessionOptions: SessionOptions = {};
+    if (target.qualifier !== undefined) sessionOptions.qualifier = target.qualifier;
+    if (options.userId !== undefined) sessionOptions.userId = options.userId;
+    return new AgentSession(this, target.runtimeArn, options.sessionId ?? newSessionId(), sessionOptions);
+  }
+
+  /**
+   * Fetches a runtime's A2A agent card (needs `bedrock-agentcore:GetAgentCard` on the runtime
+   * and its endpoint). Retried on throttling and transient faults.
+   *
+   * @example
+   * ```ts
+   * const card = await client.getAgentCard({ runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij' });
+   * console.log(card['name']);
+   * ```
+   */
+  async getAgentCard(input: GetAgentCardInput): Promise<AgentCard> {
+    const target = resolveTarget(input.runtimeArn, input.qualifier);
+    if (input.sessionId !== undefined) validateSessionId(input.sessionId);
+    const command = new GetAgentCardCommand({
+      agentRuntimeArn: target.runtimeArn,
+      ...(target.qualifier === undefined ? {} : { qualifier: target.qualifier }),
+      ...(input.sessionId === undefined ? {} : { runtimeSessionId: input.sessionId }),
+    });
+    const output = await this.call((client, abortSignal) => client.send(command, { abortSignal }), {
+      operation: 'GetAgentCard',
+      kind: 'idempotent',
+      region: this.#region ?? target.region,
+      resourceArn: target.runtimeArn,
+      signal: input.signal,
+      timeoutMs: input.timeoutMs,
+    });
+    let card: unknown = output.agentCard;
+    if (typeof card === 'string') {
+      try {
+        card = JSON.parse(card);
+      } catch {
+        // Reported below as a missing card.
+      }
+    }
+    if (typeof card !== 'object' || card === null || Array.isArray(card)) {
+      throw new AgentStreamError('GetAgentCard answered without an agent card object.', {
+        data: output.agentCard,
+      });
+    }
+    return card as AgentCard;
+  }
+
+  /**
+   * Stops a runtime session. One client token is reused across retries, so a retried stop is
+   * idempotent.
+   *
+   * @example
+   * ```ts
+   * await client.stopSession({ runtimeArn, sessionId: response.sessionId });
+   * ```
+   */
+  async stopSession(input: StopSessionInput): Promise<StopSessionResult> {
+    const target = resolveTarget(input.runtimeArn, input.qualifier);
+    validateSessionId(input.sessionId);
+    const command = new StopRuntimeSessionCommand({
+      agentRuntimeArn: target.runtimeArn,
+      runtimeSessionId: input.sessionId,
+      clientToken: globalThis.crypto.randomUUID(),
+      ...(target.qualifier === undefined ? {} : { qualifier: target.qualifier }),
+    });
+    const output = await this.call((client, abortSignal) => client.send(command, { abortSignal }), {
+      operation: 'StopRuntimeSession',
+      kind: 'idempotent',
+      region: this.#region ?? target.region,
+      resourceArn: target.runtimeArn,
+      signal: input.signal,
+      timeoutMs: input.timeoutMs,
+    });
+    return {
+      sessionId: output.runtimeSessionId ?? input.sessionId,
+      statusCode: output.statusCode ?? output.$metadata?.httpStatusCode ?? 200,
+    };
+  }
+
+  // `client.memory(memoryArnOrId, { accountId?, region? })` arrives with the memory issue: it will
+  // build on clientFor() and call() below, as getAgentCard() does.
+
+  /**
+   * Runs one data-plane call with the client's retry policy, abort signals, timeout and
+   * AccessDenied translation. The seam the memory handle builds on.
+   * @internal
+   */
+  async call<T>(
+    send: (client: BedrockAgentCoreClient, abortSignal: AbortSignal) => Promise<T>,
+    options: CallOptions,
+  ): Promise<T> {
+    const scope = callScope([this.#signal, options.signal], options.timeoutMs, options.operation);
+    try {
+      scope.signal.throwIfAborted();
+      const client = this.clientFor(options.region);
+      return await withRetry(() => raceAbort(send(client, scope.signal), scope.signal), {
+        kind: options.kind,
+        operation: options.operation,
+        options: this.#retry,
+        signal: scope.signal,
+        logger: this.#logger,
+      });
+    } catch (error) {
+      throw this.#failure(error, scope.signal, {
+        operation: options.operation,
+        ...(options.resourceArn === undefined ? {} : { resourceArn: options.resourceArn }),
+      });
+    } finally {
+      scope.done();
+    }
+  }
+
+  /**
+   * The data-plane client of `region`, created on first use and kept for the life of this client.
+   * @internal
+   */
+  clientFor(region: string): BedrockAgentCoreClient {
+    let client = this.#clients.get(region);
+    if (client !== undefined) return client;
+    const config = this.#clientConfig;
+    if (typeof config.region === 'string' && config.region !== region) {
+      this.#warnOnce(
+        `clientConfig.region ${config.region} is ignored: calls go to ${region}, the region of the target ARN (set options.region to force one).`,
+      );
+    }
+    const retryActive = this.#retry !== false;
+    if (retryActive && config.maxAttempts !== undefined && config.maxAttempts !== 1) {
+      this.#warnOnce(
+        'clientConfig.maxAttempts is ignored while retry is on: the client retries, the SDK makes one attempt.',
+      );
+    }
+    const credentials = this.#resolveCredentials(region);
+    client = new BedrockAgentCoreClient({
+      ...config,
+      region,
+      ...(credentials === undefined ? {} : { credentials }),
+      maxAttempts: retryActive ? 1 : (config.maxAttempts ?? 1),
+      customUserAgent: config.customUserAgent ?? [['agentcore-xacct']],
+    });
+    this.#clients.set(region, client);
+    return client;
+  }
+
+  /**
+   * Closes the sockets of every data-plane client this client created. Shared credentials stay
+   * cached for other clients.
+   *
+   * @example
+   * ```ts
+   * client.destroy();
+   * ```
+   */
+  destroy(): void {
+    for (const client of this.#clients.values()) client.destroy();
+    this.#clients.clear();
+  }
+
+  #resolveCredentials(region: string): CredentialsInput | undefined {
+    if (this.#credentials === undefined) {
+      const context: StrategyContext = { region, retryActive: this.#retry !== false, logger: this.#logger };
+      const resolved = resolveCredentials(this.#access, context);
+      this.#credentials = { value: resolved.credentials ?? this.#clientConfig.credentials };
+    }
+    return this.#credentials.value;
+  }
+
+  #failure(error: unknown, signal: AbortSignal, call: { operation: string; resourceArn?: string }): unknown {
+    // The SDK wraps an abort in its own AbortError; the caller wants the reason it gave.
+    if (signal.aborted) return signal.reason;
+    return translateError(error, call);
+  }
+
+  #warnOnce(message: string): void {
+    if (this.#warned.has(message)) return;
+    this.#warned.add(message);
+    log(this.#logger, 'warn', `agentcore-xacct: ${message}`);
+  }
+}
+
+function validateRetry(retry: RetryOptions): void {
+  const checks: Array<[keyof RetryOptions, number | undefined, number]> = [
+    ['attempts', retry.attempts as number | undefined, 1],
+    ['baseDelayMs', retry.baseDelayMs, 0],
+    ['maxDelayMs', retry.maxDelayMs, 0],
+    ['maxElapsedMs', retry.maxElapsedMs, 0],
+  ];
+  for (const [field, value, min] of checks) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= min)) {
+      throw new ValidationError(
+        `retry.${field}`,
+        `retry.${field} must be a number ≥ ${min}`,
+        `Pass a finite number ≥ ${min}.`,
+      );
+    }
+  }
+  if (retry.invoke !== undefined && !['unsent', 'always', 'never'].includes(retry.invoke)) {
+    throw new ValidationError(
+      'retry.invoke',
+      `unknown retry.invoke "${String(retry.invoke)}"`,
+      "Use 'unsent', 'always' or 'never'.",
+    );
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function definedStrings<K extends string>(values: Record<K, string | undefined>): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const key of Object.keys(values) as K[]) {
+    const value = values[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
