@@ -234,7 +234,13 @@ function evaluateOne(
     const prefix = name.slice(0, colon).toLowerCase();
     if (prefix === 'foranyvalue') set = 'any';
     else if (prefix === 'forallvalues') set = 'all';
-    else return fail(operatorName, key, false, `unknown set operator "${name.slice(0, colon)}"`);
+    else
+      return fail(
+        operatorName,
+        key,
+        false,
+        `unknown set operator "${name.slice(0, colon)}" on ${key}: it never holds`,
+      );
     name = name.slice(colon + 1);
   }
   let lower = name.toLowerCase();
@@ -242,7 +248,12 @@ function evaluateOne(
   if (ifExists) lower = lower.slice(0, -'ifexists'.length);
   const operator = lookupOperator(lower);
   if (operator === undefined) {
-    return fail(operatorName, key, false, `unknown condition operator "${operatorName}": it never holds`);
+    return fail(
+      operatorName,
+      key,
+      false,
+      `unknown condition operator "${operatorName}" on ${key}: it never holds`,
+    );
   }
   const actual = context.get(key.toLowerCase());
   if (operator.family === 'null') {

@@ -3,8 +3,9 @@
  * denial ranked.
  * @module
  */
-import { endpointArn, runtimeArnOf } from '../../arn/format.js';
-import { type AgentCoreArn, parseArn } from '../../arn/parse.js';
+import { type AgentCoreArn, type AgentCoreResourceType, parseArn } from '../../arn/parse.js';
+import { ENDPOINT_NAME } from '../../arn/patterns.js';
+import { ValidationError } from '../../errors.js';
 import { agentCoreAction, isHierarchicalRuntimeAction, qualifyAction, SERVICE_PREFIX } from '../actions.js';
 import { splitArn } from '../match.js';
 import { type ArnOutcome, authorizeArn } from './authorize.js';
@@ -14,17 +15,42 @@ import { contextFor, contextMap } from './context.js';
 import type { Target } from './statement.js';
 import type { AccessPolicies, AccessRequest, ContextValue, Decision, Explanation } from './types.js';
 
-/** The ARNs AWS authorizes for the request, in the order it does. */
+/** One ARN to authorize. */
+interface Authorized {
+  arn: string;
+  resourceType: AgentCoreResourceType;
+}
+
+/**
+ * The ARNs AWS authorizes for the request, in the order it does. The runtime and endpoint ARNs
+ * are derived by text from the validated one (parsing costs more than the rest of a decision).
+ */
 function authorizedArns(
   parsed: AgentCoreArn,
   hierarchical: boolean,
   qualifier: string | undefined,
-): AgentCoreArn[] {
-  if (!hierarchical) return [parsed];
-  if (parsed.resourceType === 'runtime')
-    return [parsed, parseArn(endpointArn(parsed.arn, qualifier ?? 'DEFAULT'))];
-  if (parsed.resourceType === 'runtime-endpoint') return [parseArn(runtimeArnOf(parsed.arn)), parsed];
-  return [parsed];
+): Authorized[] {
+  const given: Authorized = { arn: parsed.arn, resourceType: parsed.resourceType };
+  if (!hierarchical) return [given];
+  if (parsed.resourceType === 'runtime') {
+    const name = qualifier ?? 'DEFAULT';
+    if (!ENDPOINT_NAME.test(name)) {
+      throw new ValidationError(
+        'qualifier',
+        `qualifier "${name.slice(0, 80)}" is not an endpoint name.`,
+        'Use an endpoint name such as DEFAULT (a letter, then up to 47 of [a-zA-Z0-9_]).',
+      );
+    }
+    return [given, { arn: `${parsed.arn}/runtime-endpoint/${name}`, resourceType: 'runtime-endpoint' }];
+  }
+  if (parsed.resourceType === 'runtime-endpoint') {
+    const runtime = parsed.arn.slice(
+      0,
+      parsed.arn.length - `/runtime-endpoint/${parsed.endpointName}`.length,
+    );
+    return [{ arn: runtime, resourceType: 'runtime' }, given];
+  }
+  return [given];
 }
 
 /**
@@ -71,7 +97,8 @@ function applicableContext(
  *   the others the element that failed), and, unless allowed, the ranked `causes`: the proven
  *   cause first, each naming the ARN, policy and statement, with a fix.
  * @throws {@link InvalidArnError} when `resourceArn` is not an AgentCore ARN or `principalArn`
- *   not an IAM principal ARN (or a service principal name).
+ *   not an IAM principal ARN (or a service principal name); {@link ValidationError} when
+ *   `qualifier` is not an endpoint name.
  *
  * @example
  * ```ts

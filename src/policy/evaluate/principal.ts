@@ -32,7 +32,8 @@ const ACCOUNT_ID = /^\d{12}$/;
 
 function awsEntryStrength(entry: string, caller: Caller): Strength {
   if (entry === '*') return DIRECT;
-  if (caller.kind === 'service') return NONE;
+  // Every other entry that names the caller holds its account id: most entries stop here.
+  if (caller.kind === 'service' || !entry.includes(caller.accountId)) return NONE;
   if (ACCOUNT_ID.test(entry)) return entry === caller.accountId ? ACCOUNT : NONE;
   const fields = entry.split(':');
   if (fields.length !== 6 || fields[0] !== 'arn') return NONE;
