@@ -96,15 +96,10 @@ export function contextFor(
   }
   if (given === undefined) return out;
   // Keys are case-insensitive: a given key replaces the derived one however it is spelled.
-  for (const key of Object.keys(given)) {
-    const value = given[key];
-    if (value === undefined) continue;
-    const lower = key.toLowerCase();
-    for (const derived of Object.keys(out)) {
-      if (derived !== key && derived.toLowerCase() === lower) delete out[derived];
-    }
-    out[key] = value;
-  }
+  const keys = Object.keys(given).filter((key) => given[key] !== undefined);
+  const replaced = new Set(keys.map((key) => key.toLowerCase()));
+  for (const derived of Object.keys(out)) if (replaced.has(derived.toLowerCase())) delete out[derived];
+  for (const key of keys) out[key] = given[key] as ContextValue;
   return out;
 }
 

@@ -103,15 +103,26 @@ function applicableContext(
  * @example
  * ```ts
  * import { explainAccess } from 'agentcore-xacct/policy';
+ * const runtimeArn = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
  * const explanation = explainAccess(
  *   {
  *     principalArn: 'arn:aws:sts::222222222222:assumed-role/the-caller-role/s1',
  *     action: 'bedrock-agentcore:InvokeAgentRuntime',
- *     resourceArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij',
+ *     resourceArn: runtimeArn,
  *   },
- *   { identity: [callerPolicy], resource: { [runtimeArn]: runtimePolicy } },
+ *   {
+ *     identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock-agentcore:*', Resource: '*' }] }],
+ *     resource: {
+ *       [runtimeArn]: {
+ *         Version: '2012-10-17',
+ *         Statement: [
+ *           { Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 'bedrock-agentcore:InvokeAgentRuntime', Resource: runtimeArn },
+ *         ],
+ *       },
+ *     },
+ *   },
  * );
- * explanation.decision; // 'implicit-deny'
+ * explanation.decision; // 'implicit-deny': the endpoint ARN has no resource policy
  * explanation.causes[0]?.code; // 'endpoint-policy-missing'
  * ```
  */

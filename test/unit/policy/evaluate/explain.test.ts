@@ -257,3 +257,39 @@ describe('explainAccess', () => {
     expect(explanation.decision).toBe('implicit-deny');
   });
 });
+
+describe('the explainAccess TSDoc example', () => {
+  it('denies for want of an endpoint policy, as documented', () => {
+    const runtimeArn = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
+    const explanation = explainAccess(
+      {
+        principalArn: 'arn:aws:sts::222222222222:assumed-role/the-caller-role/s1',
+        action: 'bedrock-agentcore:InvokeAgentRuntime',
+        resourceArn: runtimeArn,
+      },
+      {
+        identity: [
+          {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'bedrock-agentcore:*', Resource: '*' }],
+          },
+        ],
+        resource: {
+          [runtimeArn]: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: '222222222222' },
+                Action: 'bedrock-agentcore:InvokeAgentRuntime',
+                Resource: runtimeArn,
+              },
+            ],
+          },
+        },
+      },
+    );
+    expect(explanation.decision).toBe('implicit-deny');
+    expect(explanation.causes[0]?.code).toBe('endpoint-policy-missing');
+  });
+});
