@@ -142,7 +142,6 @@ export function explainAccess(request: AccessRequest, policies: AccessPolicies):
       actionName: action,
       resourceArn: arn.arn,
       fields: splitArn(arn.arn) as string[],
-      endpoint: arn.resourceType === 'runtime-endpoint',
       context: map,
     };
     return authorizeArn(target, arn.resourceType, policies);

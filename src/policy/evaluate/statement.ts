@@ -30,8 +30,6 @@ export interface Target {
   resourceArn: string;
   /** `resourceArn` split into its six fields. */
   fields: readonly string[];
-  /** True when `resourceArn` is a runtime-endpoint ARN. */
-  endpoint: boolean;
   context: ContextMap;
 }
 
@@ -54,29 +52,17 @@ function actionMatches(patterns: readonly unknown[], action: string): boolean {
   return false;
 }
 
-// Assumption from the seed (gotcha 4, and DESIGN's identity-missing-endpoint): a pattern that
-// names the runtime resource type (`runtime/…` without `runtime-endpoint`) does not cover the
-// endpoint ARN, although an IAM `*` would match across its slashes. AgentCore authorizes the
-// runtime-endpoint resource type on its own; the seed saw `runtime/*` allow the runtime and not
-// the endpoint. No AWS text states the matching rule itself.
-function namesRuntimeOnly(resourcePart: string): boolean {
-  return resourcePart.startsWith('runtime/') && !resourcePart.includes('runtime-endpoint');
-}
-
 /**
- * The resource part of a `Resource` entry against the ARN's: `true`, `false`, `'runtime-only'`
- * (see above) or `undefined` when a policy variable in it has no value (it then matches nothing).
+ * The resource part of a `Resource` entry against the ARN's: `true`, `false`, or `undefined` when
+ * a policy variable in it has no value (it then matches nothing). IAM's `*` matches any run of
+ * characters, `/` included, so `runtime/*` covers `runtime/ID/runtime-endpoint/NAME` too
+ * (IAM User Guide, "Amazon Resource Names (ARNs)": wildcards within a segment).
  */
-function lastFieldMatches(
-  part: string,
-  target: Target,
-  variables: boolean,
-): boolean | 'runtime-only' | undefined {
+function lastFieldMatches(part: string, target: Target, variables: boolean): boolean | undefined {
   // Variables are substituted only in the resource part, after the fifth colon.
   const resolved = variables ? resolveVariables(part, target.context) : part;
   if (resolved === undefined) return undefined;
-  if (!patternMatch(resolved, target.fields[5] as string)) return false;
-  return target.endpoint && namesRuntimeOnly(resolved) ? 'runtime-only' : true;
+  return patternMatch(resolved, target.fields[5] as string);
 }
 
 function entryMatches(entry: string, target: Target, variables: boolean): boolean {
@@ -120,8 +106,6 @@ function resourceFailure(entries: readonly unknown[], target: Target, variables:
       } else if (differing.length === 1 && differing[0] === 3) {
         part = 'region';
         detail = `Resource "${e}" names region ${pf[3]}, the resource is in ${region}`;
-      } else if (differing.length === 1 && last === 'runtime-only') {
-        detail = `Resource "${e}" names the runtime, not its endpoints: AgentCore authorizes the endpoint ${target.resourceArn} separately`;
       } else if (last === undefined) {
         detail = `Resource "${e}" uses a policy variable with no value in this request, so it matches nothing`;
       }

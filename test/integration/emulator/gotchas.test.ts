@@ -110,8 +110,13 @@ describe('seed 000 gotchas', () => {
 
   it('gotcha 4: an identity policy scoping the endpoint to the caller account is blamed on the resource policy', async () => {
     await attachRuntimeAndEndpoint(emulator);
+    // The seed's mechanism: the endpoint sub-path names the caller's account. The runtime entry is
+    // exact: the seed's literal runtime/* would also match the endpoint under IAM's wildcard rules.
     const broken = loadSeed('seed-000-gotcha4-broken-resources') as { Resource: string[] };
-    emulator.setIdentityPolicy(CALLER_ROLE_ARN, invokeIdentityPolicy(broken.Resource));
+    emulator.setIdentityPolicy(
+      CALLER_ROLE_ARN,
+      invokeIdentityPolicy([RUNTIME_ARN, broken.Resource[1] as string]),
+    );
     expect(await invokeAsCaller()).toEqual({
       name: 'AccessDeniedException',
       message: noResourcePolicyMessage(CALLER_ROLE_ARN),
@@ -124,6 +129,16 @@ describe('seed 000 gotchas', () => {
       status: 403,
       errorType: 'AccessDeniedException',
     });
+  });
+
+  it("gotcha 4 as literally quoted is allowed: IAM's runtime/* also matches the endpoint sub-path", async () => {
+    await attachRuntimeAndEndpoint(emulator);
+    const literal = loadSeed('seed-000-gotcha4-broken-resources') as { Resource: string[] };
+    emulator.setIdentityPolicy(CALLER_ROLE_ARN, invokeIdentityPolicy(literal.Resource));
+    const client = agentCore(emulator, CALLER_ROLE_ARN);
+    const result = await invokeText(client, { agentRuntimeArn: RUNTIME_ARN });
+    client.destroy();
+    expect(result.statusCode).toBe(200);
   });
 
   it('names an assumed-role session as the real service does (the shape of aws/agentcore-cli#607)', async () => {

@@ -8,8 +8,8 @@
  * from the case; each has a scenario file that pins our answer to AWS's documented logic (test/fixtures/scenarios/iam-simulate-*.json, checked by scenarios.test.ts
  * and, against iam-simulate itself, at the end of this file).
  *
- * Outside iam-simulate's model, so not generated: AgentCore's own rules (a wildcard Resource in a
- * resource policy, and `runtime/…` patterns that do not cover an endpoint ARN), the account root
+ * Outside iam-simulate's model, so not generated: AgentCore's own rule (a wildcard Resource in a
+ * resource policy never applies: PutResourcePolicy rejects it), the account root
  * user as caller (full access in its own account), and date values that mix ISO 8601 with epoch
  * seconds. Scenario files cover those.
  */
@@ -321,27 +321,12 @@ const caseArb: fc.Arbitrary<Case> = fc
       context['aws:SourceAccount'] = B;
       context['aws:SourceArn'] = `arn:aws:bedrock-agentcore:eu-west-1:${B}:memory/x-abcdefghij`;
     }
-    // AgentCore rules outside iam-simulate's model (see the file comment) are kept out.
-    const endpoint = r.target === EP_A;
-    const sanitize = (doc: PolicyDocument): PolicyDocument => ({
-      ...doc,
-      Statement: (doc.Statement as Statement[]).map((s) => {
-        const fix = (list: NonNullable<Statement['Resource']>) =>
-          endpoint && Array.isArray(list)
-            ? (list as string[]).map((x) => (/:runtime\/\*$/.test(x) ? `${x}/runtime-endpoint/*` : x))
-            : list;
-        const out: Statement = { ...s };
-        if (s.Resource !== undefined) out.Resource = fix(s.Resource);
-        if (s.NotResource !== undefined) out.NotResource = fix(s.NotResource);
-        return out;
-      }),
-    });
     const allowAll: Statement = { Effect: 'Allow', Action: '*', Resource: '*' };
     const grant = (doc: PolicyDocument, statement: Statement): PolicyDocument => ({
       ...doc,
       Statement: [statement, ...statementsOf(doc)],
     });
-    const identity = r.identity.map(sanitize);
+    const identity = [...r.identity];
     if (r.grantIdentity)
       identity.push({ Version: V, Statement: [{ Effect: 'Allow', Action: action, Resource: r.target }] });
     const policies: AccessPolicies = { identity: service ? [] : identity, resource: {} };
@@ -366,7 +351,7 @@ const caseArb: fc.Arbitrary<Case> = fc
         ? grant(attached, { Effect: 'Allow', Principal: principal, Action: action, Resource: r.target })
         : attached;
     }
-    const bound = (doc: PolicyDocument) => (r.grantBounds ? grant(sanitize(doc), allowAll) : sanitize(doc));
+    const bound = (doc: PolicyDocument) => (r.grantBounds ? grant(doc, allowAll) : doc);
     if (!service && r.scp !== null) policies.scp = r.scp.map(bound);
     if (!service && r.boundary !== null) policies.permissionsBoundary = bound(r.boundary);
     const sessionCapable = r.caller === SESSION_B || r.caller === SESSION_A || r.caller === ROLE_B;
