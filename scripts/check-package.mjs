@@ -34,7 +34,12 @@ try {
   const peers = Object.keys(pkg.peerDependencies).map(
     (name) => `${name}@${pkg.devDependencies[name] ?? pkg.peerDependencies[name]}`,
   );
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, filename), ...peers], app);
+  const types = `@types/node@${pkg.devDependencies['@types/node']}`;
+  run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, filename), ...peers, types],
+    app,
+  );
 
   const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json');
   const specifiers = subpaths.map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
@@ -48,6 +53,27 @@ try {
   process.stdout.write(run(process.execPath, ['--input-type=module', '-e', esm], app));
   const cjs = `const m = require(${JSON.stringify(pkg.name)}); if (Object.keys(m).length === 0) throw new Error('require() gave nothing'); console.log('require ${pkg.name}: ' + Object.keys(m).length + ' exports');`;
   process.stdout.write(run(process.execPath, ['--no-warnings', '-e', cjs], app));
+  // Type-check a consumer against the published declarations with skipLibCheck off, so a .d.ts
+  // that references something missing from the tarball fails here, not in a user's build.
+  const consumer = specifiers.map((s, i) => `import * as m${i} from '${s}';\nvoid m${i};`).join('\n');
+  writeFileSync(join(app, 'consumer.ts'), `${consumer}\n`);
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2022',
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+        types: ['node'],
+      },
+      files: ['consumer.ts'],
+    }),
+  );
+  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', app], app);
+  console.log('declarations type-check in a consumer (skipLibCheck: false)');
   console.log('packaging check passed');
 } finally {
   rmSync(work, { recursive: true, force: true });
