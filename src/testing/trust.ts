@@ -46,7 +46,6 @@ export function evaluateForRole(
     actionName: request.action,
     resourceArn: request.roleArn,
     fields: splitArn(request.roleArn) ?? [],
-    endpoint: false,
     context: contextMap(contextFor(caller, undefined, request.context, request.now)),
   };
   let result: TrustVerdict['result'] = 'none';
