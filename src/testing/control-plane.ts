@@ -1,14 +1,19 @@
 /**
- * The control-plane resource-policy API: `PUT|GET|DELETE /resourcepolicy/{resourceArn}` for
- * runtimes, runtime endpoints and memories.
+ * The control plane: the resource-policy API (`PUT|GET|DELETE /resourcepolicy/{resourceArn}` for
+ * runtimes, runtime endpoints and memories), and CreateMemory / GetMemory, so that a memory
+ * created through the control plane is served by the data plane at once.
  * @module
  */
+import { memoryArn } from '../arn/format.js';
 import { parseArn } from '../arn/parse.js';
+import { parsePrincipalArn } from '../arn/principal.js';
 import { asArray, statementsOf } from '../policy/document.js';
 import { hasWildcard } from '../policy/match.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { EmulatorHttpError, notFound } from './http-error.js';
+import type { MemoryStore } from './memory/index.js';
 import { checkLength, fieldValidationError, type RouteContext, type StreamingResponse } from './responses.js';
+import { randomId } from './world.js';
 
 type PolicyOperation = 'PutResourcePolicy' | 'GetResourcePolicy' | 'DeleteResourcePolicy';
 
@@ -166,4 +171,244 @@ function parseBody(body: Uint8Array): Record<string, unknown> {
     reason: 'CannotParse',
     fieldList: [],
   });
+}
+
+/** A memory control-plane route. @internal */
+export type MemoryControlRoute = { operation: 'CreateMemory' } | { operation: 'GetMemory'; memoryId: string };
+
+/**
+ * Matches `POST /memories/create` (CreateMemory) and `GET /memories/{memoryId}/details`
+ * (GetMemory), the `http` traits of @aws-sdk/client-bedrock-agentcore-control 3.1142. Neither
+ * collides with a data-plane route: those have other suffixes.
+ * @internal
+ */
+export function matchMemoryControlRoute(method: string, rawPath: string): MemoryControlRoute | undefined {
+  const segments = rawPath.split('/');
+  if (segments[0] !== '' || segments[1] !== 'memories') return undefined;
+  if (method === 'POST' && segments.length === 3 && segments[2] === 'create') {
+    return { operation: 'CreateMemory' };
+  }
+  if (method === 'GET' && segments.length === 4 && segments[3] === 'details' && segments[2] !== '') {
+    try {
+      return { operation: 'GetMemory', memoryId: decodeURIComponent(segments[2] ?? '') };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** What CreateMemory recorded about a memory (the data plane ignores all of it). */
+interface MemoryDetails {
+  arn: string;
+  id: string;
+  name: string;
+  description?: string;
+  eventExpiryDuration: number;
+  memoryExecutionRoleArn?: string;
+  encryptionKeyArn?: string;
+  strategies: Array<{ strategyId: string; name: string; type: string; namespaces: string[] }>;
+  streamDeliveryResources?: unknown;
+  /** Epoch seconds. */
+  createdAt: number;
+  /** Canonical JSON of the request without its client token, for idempotent retries. */
+  fingerprint: string;
+}
+
+// Assumed: the constraints the delivery builder applies (FACTS.md has no CreateMemory limits).
+const MEMORY_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
+const STRATEGY_TYPES: Record<string, string> = {
+  semanticMemoryStrategy: 'SEMANTIC',
+  summaryMemoryStrategy: 'SUMMARIZATION',
+  userPreferenceMemoryStrategy: 'USER_PREFERENCE',
+  customMemoryStrategy: 'CUSTOM',
+  episodicMemoryStrategy: 'EPISODIC',
+};
+
+/**
+ * CreateMemory and GetMemory over the emulator's memory store. A created memory is registered
+ * with the store at once, so the data plane serves it. Assumed (not in FACTS.md): CreateMemory
+ * answers `CREATING` and every later GetMemory `ACTIVE` (what the SDK's `waitUntilMemoryCreated`
+ * polls for); a repeated `clientToken` with the same input returns the same memory, with another
+ * input ConflictException; names need not be unique; `iam:PassRole` on the execution role is not
+ * checked, and the strategies' `configuration` is not echoed back.
+ * @internal
+ */
+export class MemoryControlPlane {
+  readonly #store: MemoryStore;
+  readonly #details = new Map<string, MemoryDetails>();
+  readonly #tokens = new Map<string, string>();
+  readonly #startedAt: number;
+
+  constructor(store: MemoryStore) {
+    this.#store = store;
+    this.#startedAt = store.now() / 1000;
+  }
+
+  /** Serves one memory control-plane request. */
+  handle(ctx: RouteContext, route: MemoryControlRoute): StreamingResponse {
+    if (route.operation === 'CreateMemory') return this.#create(ctx);
+    return this.#get(ctx, route.memoryId);
+  }
+
+  #create(ctx: RouteContext): StreamingResponse {
+    const body = parseBody(ctx.body);
+    const { clientToken, ...input } = body;
+    const name = requiredString(input.name, 'name');
+    if (!MEMORY_NAME.test(name)) {
+      throw fieldValidationError(
+        'name',
+        name,
+        `Member must satisfy regular expression pattern: ${MEMORY_NAME.source}`,
+      );
+    }
+    const days = input.eventExpiryDuration;
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 7 || days > 365) {
+      throw fieldValidationError(
+        'eventExpiryDuration',
+        String(days),
+        'Member must be an integer from 7 to 365',
+      );
+    }
+    const details: Omit<MemoryDetails, 'arn' | 'id' | 'createdAt' | 'fingerprint'> = {
+      name,
+      eventExpiryDuration: days,
+      strategies: strategiesOf(input.memoryStrategies),
+    };
+    if (input.description !== undefined) {
+      details.description = requiredString(input.description, 'description');
+      checkLength('description', details.description, 1, 4096);
+    }
+    if (input.memoryExecutionRoleArn !== undefined) {
+      details.memoryExecutionRoleArn = roleArn(input.memoryExecutionRoleArn);
+    }
+    if (input.encryptionKeyArn !== undefined) {
+      details.encryptionKeyArn = requiredString(input.encryptionKeyArn, 'encryptionKeyArn');
+    }
+    if (input.streamDeliveryResources !== undefined)
+      details.streamDeliveryResources = input.streamDeliveryResources;
+
+    const fingerprint = JSON.stringify(input);
+    const tokenKey = typeof clientToken === 'string' ? `${ctx.caller.accountId}|${clientToken}` : undefined;
+    const earlier = tokenKey === undefined ? undefined : this.#tokens.get(tokenKey);
+    if (earlier !== undefined) {
+      const created = this.#details.get(earlier);
+      if (created !== undefined && created.fingerprint === fingerprint) {
+        ctx.authorize({ action: 'CreateMemory', resourceArn: created.arn });
+        return json(202, { memory: view(created, 'CREATING') });
+      }
+      throw new EmulatorHttpError(
+        409,
+        'ConflictException',
+        'The clientToken was already used with a different request.',
+      );
+    }
+
+    const id = `${name}-${randomId('').slice(0, 10)}`;
+    const arn = memoryArn(id, { accountId: ctx.caller.accountId, region: ctx.region });
+    ctx.authorize({ action: 'CreateMemory', resourceArn: arn });
+    this.#store.add({
+      memoryId: id,
+      accountId: ctx.caller.accountId,
+      region: ctx.region,
+      name,
+      strategies: details.strategies.map(({ strategyId, namespaces }) => ({ strategyId, namespaces })),
+    });
+    const created: MemoryDetails = { ...details, arn, id, createdAt: this.#store.now() / 1000, fingerprint };
+    this.#details.set(arn, created);
+    if (tokenKey !== undefined) this.#tokens.set(tokenKey, arn);
+    return json(202, { memory: view(created, 'CREATING') });
+  }
+
+  #get(ctx: RouteContext, memoryId: string): StreamingResponse {
+    let arn: string;
+    try {
+      arn = memoryArn(memoryId, { accountId: ctx.caller.accountId, region: ctx.region });
+    } catch (error) {
+      throw fieldValidationError('memoryId', memoryId, (error as Error).message);
+    }
+    ctx.authorize({ action: 'GetMemory', resourceArn: arn });
+    const state = this.#store.memory(arn);
+    if (state === undefined) throw notFound(`Memory ${memoryId} does not exist.`);
+    const details = this.#details.get(arn) ?? {
+      // A memory declared in the emulator's options: only its id, account and region are known.
+      arn,
+      id: state.memoryId,
+      name: state.spec.name ?? state.memoryId.slice(0, -11),
+      eventExpiryDuration: 30,
+      strategies: (state.spec.strategies ?? []).map(({ strategyId, namespaces }) => ({
+        strategyId,
+        name: strategyId,
+        type: 'CUSTOM',
+        namespaces,
+      })),
+      createdAt: this.#startedAt,
+      fingerprint: '',
+    };
+    return json(200, { memory: view(details, 'ACTIVE') });
+  }
+}
+
+function json(status: number, body: unknown): StreamingResponse {
+  return { status, headers: { 'Content-Type': 'application/json' }, body };
+}
+
+function requiredString(value: unknown, field: string): string {
+  if (typeof value !== 'string') throw fieldValidationError(field, String(value), 'Member must be a string');
+  return value;
+}
+
+function roleArn(value: unknown): string {
+  const text = requiredString(value, 'memoryExecutionRoleArn');
+  let kind: string;
+  try {
+    kind = parsePrincipalArn(text).kind;
+  } catch (error) {
+    throw fieldValidationError('memoryExecutionRoleArn', text, (error as Error).message);
+  }
+  if (kind !== 'role')
+    throw fieldValidationError('memoryExecutionRoleArn', text, 'Member must be an IAM role ARN');
+  return text;
+}
+
+function strategiesOf(value: unknown): MemoryDetails['strategies'] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value))
+    throw fieldValidationError('memoryStrategies', String(value), 'Member must be a list');
+  return value.map((entry: unknown, index) => {
+    const field = `memoryStrategies.${index + 1}.member`;
+    const members = typeof entry === 'object' && entry !== null ? Object.entries(entry) : [];
+    const [member] = members;
+    const type = member === undefined ? undefined : STRATEGY_TYPES[member[0]];
+    if (members.length !== 1 || member === undefined || type === undefined) {
+      throw fieldValidationError(
+        field,
+        JSON.stringify(entry) ?? '',
+        'Member must set exactly one strategy type',
+      );
+    }
+    const strategy = member[1] as { name?: unknown; namespaces?: unknown };
+    const name = requiredString(strategy.name, `${field}.name`);
+    if (!MEMORY_NAME.test(name)) {
+      throw fieldValidationError(
+        `${field}.name`,
+        name,
+        `Member must satisfy regular expression pattern: ${MEMORY_NAME.source}`,
+      );
+    }
+    const namespaces = Array.isArray(strategy.namespaces)
+      ? strategy.namespaces.filter((n): n is string => typeof n === 'string')
+      : [];
+    return { strategyId: `${name}-${randomId('').slice(0, 10)}`, name, type, namespaces };
+  });
+}
+
+function view(details: MemoryDetails, status: 'CREATING' | 'ACTIVE'): Record<string, unknown> {
+  const { fingerprint: _fingerprint, strategies, ...rest } = details;
+  return {
+    ...rest,
+    status,
+    updatedAt: details.createdAt,
+    strategies: strategies.map((s) => ({ ...s, namespaceTemplates: s.namespaces, status: 'ACTIVE' })),
+  };
 }

@@ -11,7 +11,13 @@ import { ValidationError } from '../errors.js';
 import type { Decision } from '../policy/evaluate/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { type AccessCheck, type AccessOutcome, authorize } from './access.js';
-import { checkPolicy, handlePolicy, matchPolicyRoute } from './control-plane.js';
+import {
+  checkPolicy,
+  handlePolicy,
+  MemoryControlPlane,
+  matchMemoryControlRoute,
+  matchPolicyRoute,
+} from './control-plane.js';
 import { type FaultDecision, FaultInjector, type FaultKind, type FaultRule } from './faults.js';
 import { EmulatorHttpError } from './http-error.js';
 import {
@@ -244,7 +250,7 @@ const AUTH_ERRORS: Record<AuthFailure['reason'], { rest: [number, string]; sts: 
  * Starts a local AgentCore emulator on 127.0.0.1 (an ephemeral port) that the unmodified AWS SDK
  * v3 clients talk to through `endpoint` overrides: the AgentCore data plane (InvokeAgentRuntime,
  * GetAgentCard, StopRuntimeSession, memory), the control-plane resource-policy API
- * (Put/Get/DeleteResourcePolicy) and STS (AssumeRole, GetCallerIdentity). Every request's SigV4
+ * (Put/Get/DeleteResourcePolicy, CreateMemory, GetMemory) and STS (AssumeRole, GetCallerIdentity). Every request's SigV4
  * signature is recomputed and its access key mapped to a principal; every call is authorized
  * through `explainAccess` and denied in AWS's words. Several instances can run at once.
  *
@@ -301,6 +307,7 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
   const world = new World(region, options.accounts ?? seedAccounts(), options.runtimes ?? seedRuntimes());
   const memory = new MemoryStore([...(options.memories ?? seedMemories(region))], { now, ...options.memory });
   const memoryArns = (): readonly string[] => memory.memoryArns();
+  const memoryControl = new MemoryControlPlane(memory);
   const faults = new FaultInjector(options.faults, options.seed ?? 1);
   const requests: RecordedRequest[] = [];
   const maxRecorded = options.maxRecordedRequests ?? 10_000;
@@ -357,11 +364,15 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
       record.service = service;
       const runtimeRoute = service === 'bedrock-agentcore' ? matchRuntimeRoute(method, rawPath) : undefined;
       const policyRoute = service === 'bedrock-agentcore' ? matchPolicyRoute(method, rawPath) : undefined;
+      const memoryControlRoute =
+        service === 'bedrock-agentcore' ? matchMemoryControlRoute(method, rawPath) : undefined;
       record.operation =
         (service === 'sts'
           ? stsActionOf(body)
-          : (runtimeRoute?.operation ?? policyRoute?.operation ?? memoryOperationOf(method, rawPath))) ??
-        'Unknown';
+          : (runtimeRoute?.operation ??
+            policyRoute?.operation ??
+            memoryControlRoute?.operation ??
+            memoryOperationOf(method, rawPath))) ?? 'Unknown';
 
       const fault = faults.decide(record.operation);
       if (fault !== undefined) {
@@ -404,7 +415,7 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
           },
           signal: controller.signal,
         };
-        response = await route(ctx, runtimeRoute, policyRoute);
+        response = await route(ctx, runtimeRoute, policyRoute, memoryControlRoute);
       }
       await reply(response);
     } catch (error) {
@@ -459,9 +470,11 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
     ctx: RouteContext,
     runtimeRoute: ReturnType<typeof matchRuntimeRoute>,
     policyRoute: ReturnType<typeof matchPolicyRoute>,
+    memoryControlRoute: ReturnType<typeof matchMemoryControlRoute>,
   ): Promise<StreamingResponse> {
     if (runtimeRoute !== undefined) return handleRuntime(ctx, runtimeRoute);
     if (policyRoute !== undefined) return handlePolicy(ctx, policyRoute, memoryArns());
+    if (memoryControlRoute !== undefined) return memoryControl.handle(ctx, memoryControlRoute);
     const memoryResponse = await handleMemoryRequest(memory, {
       method: ctx.method,
       rawPath: ctx.rawPath,

@@ -133,7 +133,16 @@ export class MemoryStore {
     for (const spec of specs) this.#add(spec);
   }
 
-  #add(spec: MemorySpec): void {
+  /**
+   * Serves one more memory (the control plane's CreateMemory registers what it creates).
+   * @returns the memory's full ARN.
+   * @internal
+   */
+  add(spec: MemorySpec): string {
+    return this.#add(spec);
+  }
+
+  #add(spec: MemorySpec): string {
     const arn = memoryArn(spec.memoryId, { accountId: spec.accountId, region: spec.region });
     if (this.#memories.has(arn)) {
       throw new ValidationError(
@@ -158,6 +167,7 @@ export class MemoryStore {
       failureReason: 'Seeded by the local AgentCore emulator; restart it with StartMemoryExtractionJob.',
       ...(spec.strategies?.[0] === undefined ? {} : { strategyId: spec.strategies[0].strategyId }),
     });
+    return arn;
   }
 
   /**
