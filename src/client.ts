@@ -17,13 +17,13 @@ import {
 } from '@aws-sdk/client-bedrock-agentcore';
 import { REGION } from './arn/patterns.js';
 import type { StrategyContext } from './credentials/assume-role.js';
+import type { SharedCredentials } from './credentials/cache.js';
 import { log } from './credentials/redact.js';
-import { resolveCredentials, validateAccess } from './credentials/resolve.js';
-import type { AccessMode, CredentialsInput, Logger } from './credentials/types.js';
+import type { AccessMode, CredentialsInput, Logger, ResolvedCredentials } from './credentials/types.js';
+import { validateAccess } from './credentials/validate.js';
 import { AgentStreamError, ValidationError } from './errors.js';
 import { type RetryKind, type RetryOptions, withRetry } from './retry.js';
 import { callScope, raceAbort } from './runtime/abort.js';
-import { translateError } from './runtime/access-denied.js';
 import { type InvokeInput, prepareInvocation, resolveTarget } from './runtime/invoke.js';
 import { AgentResponse } from './runtime/response.js';
 import {
@@ -118,7 +118,7 @@ export class CrossAccountAgentClient {
       throw new ValidationError(
         'region',
         `"${String(options.region).slice(0, 40)}" is not a region`,
-        'Use a region code such as eu-west-1, or omit it to use the region of each target ARN.',
+        'Use a region code such as eu-west-1, or omit it (each target ARN gives its region).',
       );
     }
     const clientConfig = options.clientConfig ?? {};
@@ -167,11 +167,11 @@ export class CrossAccountAgentClient {
     const region = this.#region ?? prepared.region;
     let output: InvokeAgentRuntimeCommandOutput;
     try {
-      scope.signal.throwIfAborted();
+      scope.signal?.throwIfAborted();
       const client = this.clientFor(region);
       const command = new InvokeAgentRuntimeCommand(prepared.command);
       output = await withRetry(
-        () => raceAbort(client.send(command, { abortSignal: scope.signal }), scope.signal),
+        () => raceAbort(client.send(command, sendOptions(scope.signal)), scope.signal),
         {
           kind: 'invoke',
           operation: 'InvokeAgentRuntime',
@@ -183,7 +183,7 @@ export class CrossAccountAgentClient {
       scope.started();
     } catch (error) {
       scope.done();
-      throw this.#failure(error, scope.signal, {
+      throw await this.#failure(error, scope.signal, {
         operation: 'InvokeAgentRuntime',
         resourceArn: prepared.runtimeArn,
       });
@@ -260,7 +260,7 @@ export class CrossAccountAgentClient {
       ...(target.qualifier === undefined ? {} : { qualifier: target.qualifier }),
       ...(input.sessionId === undefined ? {} : { runtimeSessionId: input.sessionId }),
     });
-    const output = await this.call((client, abortSignal) => client.send(command, { abortSignal }), {
+    const output = await this.call((client, abortSignal) => client.send(command, sendOptions(abortSignal)), {
       operation: 'GetAgentCard',
       kind: 'idempotent',
       region: this.#region ?? target.region,
@@ -302,7 +302,7 @@ export class CrossAccountAgentClient {
       clientToken: globalThis.crypto.randomUUID(),
       ...(target.qualifier === undefined ? {} : { qualifier: target.qualifier }),
     });
-    const output = await this.call((client, abortSignal) => client.send(command, { abortSignal }), {
+    const output = await this.call((client, abortSignal) => client.send(command, sendOptions(abortSignal)), {
       operation: 'StopRuntimeSession',
       kind: 'idempotent',
       region: this.#region ?? target.region,
@@ -325,12 +325,12 @@ export class CrossAccountAgentClient {
    * @internal
    */
   async call<T>(
-    send: (client: BedrockAgentCoreClient, abortSignal: AbortSignal) => Promise<T>,
+    send: (client: BedrockAgentCoreClient, abortSignal: AbortSignal | undefined) => Promise<T>,
     options: CallOptions,
   ): Promise<T> {
     const scope = callScope([this.#signal, options.signal], options.timeoutMs, options.operation);
     try {
-      scope.signal.throwIfAborted();
+      scope.signal?.throwIfAborted();
       const client = this.clientFor(options.region);
       return await withRetry(() => raceAbort(send(client, scope.signal), scope.signal), {
         kind: options.kind,
@@ -340,7 +340,7 @@ export class CrossAccountAgentClient {
         logger: this.#logger,
       });
     } catch (error) {
-      throw this.#failure(error, scope.signal, {
+      throw await this.#failure(error, scope.signal, {
         operation: options.operation,
         ...(options.resourceArn === undefined ? {} : { resourceArn: options.resourceArn }),
       });
@@ -359,14 +359,12 @@ export class CrossAccountAgentClient {
     const config = this.#clientConfig;
     if (typeof config.region === 'string' && config.region !== region) {
       this.#warnOnce(
-        `clientConfig.region ${config.region} is ignored: calls go to ${region}, the region of the target ARN (set options.region to force one).`,
+        `clientConfig.region ${config.region} is ignored: calls go to ${region}, the target ARN's region (set options.region to force one).`,
       );
     }
     const retryActive = this.#retry !== false;
     if (retryActive && config.maxAttempts !== undefined && config.maxAttempts !== 1) {
-      this.#warnOnce(
-        'clientConfig.maxAttempts is ignored while retry is on: the client retries, the SDK makes one attempt.',
-      );
+      this.#warnOnce('clientConfig.maxAttempts is ignored while retry is on (the SDK makes one attempt).');
     }
     const credentials = this.#resolveCredentials(region);
     client = new BedrockAgentCoreClient({
@@ -396,16 +394,42 @@ export class CrossAccountAgentClient {
 
   #resolveCredentials(region: string): CredentialsInput | undefined {
     if (this.#credentials === undefined) {
-      const context: StrategyContext = { region, retryActive: this.#retry !== false, logger: this.#logger };
-      const resolved = resolveCredentials(this.#access, context);
-      this.#credentials = { value: resolved.credentials ?? this.#clientConfig.credentials };
+      const access = this.#access;
+      if (access.mode === 'resource-policy') {
+        this.#credentials = { value: access.credentials ?? this.#clientConfig.credentials };
+      } else {
+        const context: StrategyContext = { region, retryActive: this.#retry !== false, logger: this.#logger };
+        let shared: SharedCredentials | undefined;
+        // The strategies (and the SDK providers behind them) load on the first request that
+        // needs credentials. Marked memoized: the shared entry caches and refreshes for every client.
+        const provider = async (): Promise<ResolvedCredentials> => {
+          if (shared === undefined) {
+            const { sharedCredentialsFor } = await import('./credentials/resolve.js');
+            shared = sharedCredentialsFor(access, context);
+          }
+          return shared.get();
+        };
+        this.#credentials = { value: Object.assign(provider, { memoized: true }) };
+      }
     }
     return this.#credentials.value;
   }
 
-  #failure(error: unknown, signal: AbortSignal, call: { operation: string; resourceArn?: string }): unknown {
+  async #failure(
+    error: unknown,
+    signal: AbortSignal | undefined,
+    call: { operation: string; resourceArn?: string },
+  ): Promise<unknown> {
     // The SDK wraps an abort in its own AbortError; the caller wants the reason it gave.
-    if (signal.aborted) return signal.reason;
+    if (signal?.aborted) return signal.reason;
+    if (
+      !(error instanceof Error) ||
+      (error.name !== 'AccessDeniedException' && error.name !== 'AccessDenied')
+    ) {
+      return error;
+    }
+    // Loaded on the first denial only: the message parser is not on the success path.
+    const { translateError } = await import('./runtime/access-denied.js');
     return translateError(error, call);
   }
 
@@ -439,6 +463,11 @@ function validateRetry(retry: RetryOptions): void {
       "Use 'unsent', 'always' or 'never'.",
     );
   }
+}
+
+/** The SDK's send options: an abort signal only when there is one (the SDK's abort wiring costs per request). */
+function sendOptions(abortSignal: AbortSignal | undefined): { abortSignal?: AbortSignal } {
+  return abortSignal === undefined ? {} : { abortSignal };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

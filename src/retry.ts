@@ -14,8 +14,6 @@
  *   corrupt its session (strands-agents/harness-sdk 1365).
  * @module
  */
-import pRetry from 'p-retry';
-import { credentialFetchErrors } from './credentials/cache.js';
 import { log } from './credentials/redact.js';
 import type { Logger } from './credentials/types.js';
 
@@ -41,6 +39,13 @@ export interface RetryOptions {
   invoke?: 'unsent' | 'always' | 'never';
 }
 
+/**
+ * Errors thrown while fetching credentials, so the retry layer knows the request they failed
+ * was never sent (signing happens before sending). Filled by the credential cache.
+ * @internal
+ */
+export const credentialFetchErrors = new WeakSet<object>();
+
 /** How an operation may be retried. @internal */
 export type RetryKind = 'idempotent' | 'invoke';
 
@@ -53,26 +58,8 @@ export interface ErrorClass {
   reason: string;
 }
 
-const NEVER = new Set([
-  'AccessDeniedException',
-  'AccessDenied',
-  'ValidationException',
-  'ValidationError',
-  'ServiceQuotaExceededException',
-  'ResourceNotFoundException',
-  'RuntimeClientError',
-  'ConflictException',
-  'UnauthorizedException',
-  'UnrecognizedClientException',
-  'InvalidClientTokenId',
-  'InvalidSignatureException',
-  'ExpiredTokenException',
-  'ExpiredToken',
-  'RegionDisabledException',
-  'MalformedPolicyDocument',
-  'PackedPolicyTooLarge',
-  'AbortError',
-]);
+// Everything else is never retried: AccessDenied, validation, not-found, quota (402),
+// RuntimeClientError (424, the agent's own failure), expired or invalid credentials, aborts.
 const THROTTLING = new Set([
   'ThrottlingException',
   'ThrottledException',
@@ -125,7 +112,6 @@ export function classifyError(error: unknown): ErrorClass {
     const inner = classifyError(withoutCredentialMark(error));
     return { retryable: inner.retryable, sent: 'no', reason: `credentials: ${inner.reason}` };
   }
-  if (NEVER.has(name)) return { retryable: false, sent: 'maybe', reason: name };
   if (THROTTLING.has(name) || status === 429 || e.$retryable?.throttling === true) {
     return { retryable: true, sent: 'no', reason: name || 'throttled' };
   }
@@ -173,7 +159,9 @@ export interface RetryCall {
 }
 
 /**
- * Runs `attempt` with the client's retry policy.
+ * Runs `attempt` with the client's retry policy. The first attempt runs directly; p-retry is
+ * loaded (`import()`) and takes over only when a failure is worth retrying, so the common path
+ * pays neither its import nor its bookkeeping.
  * @internal
  */
 export async function withRetry<T>(
@@ -183,23 +171,39 @@ export async function withRetry<T>(
   if (call.options === false) return attempt(1);
   const options = call.options;
   const attempts = Math.max(1, Math.floor(options.attempts ?? 3));
-  return pRetry(attempt, {
+  const started = performance.now();
+  let firstError: unknown;
+  try {
+    return await attempt(1);
+  } catch (error) {
+    if (attempts > 1 && shouldRetry(error, call.kind, options)) firstError = error;
+    else {
+      logFailure(call, error, 1, false);
+      throw error;
+    }
+  }
+  const { default: pRetry } = await import('p-retry');
+  // p-retry replays the first failure (so its backoff and budget apply from attempt 2 on).
+  return pRetry((n) => (n === 1 ? Promise.reject(firstError) : attempt(n)), {
     retries: attempts - 1,
     factor: 2,
     minTimeout: options.baseDelayMs ?? 100,
     maxTimeout: options.maxDelayMs ?? 5000,
-    maxRetryTime: options.maxElapsedMs ?? 20_000,
+    maxRetryTime: Math.max(0, (options.maxElapsedMs ?? 20_000) - (performance.now() - started)),
     randomize: true,
     unref: true,
     ...(call.signal === undefined ? {} : { signal: call.signal }),
-    onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-      const verdict = classifyError(error);
-      log(call.logger, 'debug', `agentcore-xacct: ${call.operation} attempt ${attemptNumber} failed`, {
-        reason: verdict.reason,
-        requestSent: verdict.sent,
-        retrying: retriesLeft > 0 && shouldRetry(error, call.kind, options),
-      });
-    },
+    onFailedAttempt: ({ error, attemptNumber, retriesLeft }) =>
+      logFailure(call, error, attemptNumber, retriesLeft > 0 && shouldRetry(error, call.kind, options)),
     shouldRetry: ({ error }) => shouldRetry(error, call.kind, options),
+  });
+}
+
+function logFailure(call: RetryCall, error: unknown, attemptNumber: number, retrying: boolean): void {
+  const verdict = classifyError(error);
+  log(call.logger, 'debug', `agentcore-xacct: ${call.operation} attempt ${attemptNumber} failed`, {
+    reason: verdict.reason,
+    requestSent: verdict.sent,
+    retrying,
   });
 }

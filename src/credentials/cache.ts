@@ -9,6 +9,7 @@
  * only when the credentials are about to expire.
  * @module
  */
+import { credentialFetchErrors } from '../retry.js';
 import { log } from './redact.js';
 import type { Logger, ResolvedCredentials } from './types.js';
 
@@ -34,13 +35,6 @@ export interface SharedCredentialsOptions {
 const DEFAULT_REFRESH_AHEAD_MS = 10 * 60_000;
 const DEFAULT_MIN_VALIDITY_MS = 60_000;
 const DEFAULT_RETRY_FAILED_REFRESH_MS = 10_000;
-
-/**
- * Errors thrown while fetching credentials, so the retry layer knows the request they failed
- * was never sent (signing happens before sending).
- * @internal
- */
-export const credentialFetchErrors = new WeakSet<object>();
 
 /**
  * One shared, self-refreshing set of credentials.

@@ -3,7 +3,7 @@
  * shared cache) and profile.
  * @module
  */
-export { DEFAULT_SESSION_NAME } from './assume-role.js';
+
 export { clearCredentialCache } from './cache.js';
 export type {
   AccessMode,
@@ -13,4 +13,6 @@ export type {
   ProfileAccess,
   ResolvedCredentials,
   ResourcePolicyAccess,
+  StsClientConfig,
 } from './types.js';
+export { DEFAULT_SESSION_NAME } from './validate.js';

@@ -4,26 +4,9 @@
  * providers package is loaded with `import()` on the first fetch.
  * @module
  */
-import { ValidationError } from '../errors.js';
 import { type StrategyContext, stsEndpointKey } from './assume-role.js';
 import { SharedCredentials, sharedCredentials } from './cache.js';
 import type { ProfileAccess, ResolvedCredentials } from './types.js';
-
-const PROFILE_NAME = /^[^\s[\]]{1,128}$/;
-
-/**
- * Checks a profile configuration before any request.
- * @internal
- */
-export function validateProfile(access: ProfileAccess): void {
-  if (typeof access.profile !== 'string' || !PROFILE_NAME.test(access.profile)) {
-    throw new ValidationError(
-      'access.profile',
-      'the profile name is missing or invalid',
-      'Pass the name of a profile in ~/.aws/config (e.g. "agent-invoker") that has role_arn and credential_source.',
-    );
-  }
-}
 
 /** The cache key of a profile: its name, the files it is read from and an explicit STS endpoint. @internal */
 export function profileKey(access: ProfileAccess): string {

@@ -3,10 +3,13 @@
  * @module
  */
 import type { BedrockAgentCoreClientConfig } from '@aws-sdk/client-bedrock-agentcore';
-import type { STSClientConfig } from '@aws-sdk/client-sts';
+import type { FromTemporaryCredentialsOptions } from '@aws-sdk/credential-providers';
 
 /** Credentials or a credential provider, as every AWS SDK v3 client accepts them. */
 export type CredentialsInput = NonNullable<BedrockAgentCoreClientConfig['credentials']>;
+
+/** Configuration of the STS client that assumes the role (endpoint, region, requestHandler…). */
+export type StsClientConfig = NonNullable<FromTemporaryCredentialsOptions['clientConfig']>;
 
 /** A resolved set of AWS credentials (what a provider returns). */
 export interface ResolvedCredentials {
@@ -52,10 +55,10 @@ export interface AssumeRoleAccess {
   sourceIdentity?: string;
   /** Session tags (at most 50). */
   tags?: Readonly<Record<string, string>>;
-  /** Credentials that call STS; default: the STS client's default chain. */
+  /** Credentials that call STS; default: `stsClientConfig.credentials`, else the default chain. */
   sourceCredentials?: CredentialsInput;
   /** Configuration of the STS client (endpoint, region, requestHandler…). */
-  stsClientConfig?: STSClientConfig;
+  stsClientConfig?: StsClientConfig;
 }
 
 /**
@@ -71,7 +74,7 @@ export interface ProfileAccess {
   /** Path of the shared credentials file; default `~/.aws/credentials`. */
   filepath?: string;
   /** Configuration of the STS client that assumes the profile's role. */
-  stsClientConfig?: STSClientConfig;
+  stsClientConfig?: StsClientConfig;
 }
 
 /** How the client obtains credentials for Account A's agent. */

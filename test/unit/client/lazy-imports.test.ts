@@ -33,7 +33,7 @@ describe('lazy loading', () => {
     agentcore.restore();
   });
 
-  it('an assume-role client loads STS when it first needs credentials (the detector works)', async () => {
+  it('an assume-role client loads the credential providers when it first needs credentials (the detector works)', async () => {
     const { assumeRoleCredentials } = await import('../../../src/credentials/assume-role.js');
     const entry = assumeRoleCredentials(
       {
@@ -45,6 +45,6 @@ describe('lazy loading', () => {
       { region: 'eu-west-1', retryActive: true },
     );
     await entry.get().catch(() => undefined);
-    expect(loaded.has('@aws-sdk/client-sts')).toBe(true);
+    expect(loaded.has('@aws-sdk/credential-providers')).toBe(true);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { credentialFetchErrors } from '../../../src/credentials/cache.js';
-import { classifyError, shouldRetry } from '../../../src/retry.js';
+import { classifyError, credentialFetchErrors, shouldRetry } from '../../../src/retry.js';
 
 const named = (name: string, status?: number) =>
   Object.assign(new Error(name), {

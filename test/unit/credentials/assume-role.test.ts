@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { assumeRoleCredentials, assumeRoleKey } from '../../../src/credentials/assume-role.js';
@@ -44,7 +44,8 @@ describe('assume-role credentials', () => {
       tags: { team: 'billing', env: 'prod' },
     };
     const result = await assumeRoleCredentials(access, context).get();
-    expect(result).toMatchObject({ accessKeyId: 'ASIA1', sessionToken: 'token1', accountId: '111111111111' });
+    expect(result).toMatchObject({ accessKeyId: 'ASIA1', sessionToken: 'token1' });
+    expect(result.expiration).toBeInstanceOf(Date);
     expect(sts.commandCalls(AssumeRoleCommand)[0]?.args[0].input).toEqual({
       RoleArn: ROLE_ARN,
       RoleSessionName: 'billing-service',
@@ -125,7 +126,9 @@ describe('assume-role credentials', () => {
   });
 
   it('an incomplete STS answer is a ValidationError, not credentials with holes', async () => {
-    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIA1' } as never, $metadata: {} });
+    sts
+      .on(AssumeRoleCommand)
+      .resolves({ Credentials: { AccessKeyId: 'ASIA1', SecretAccessKey: 's' } as never, $metadata: {} });
     const error = await assumeRoleCredentials({ mode: 'assume-role', roleArn: ROLE_ARN }, context)
       .get()
       .catch((e: unknown) => e);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { credentialFetchErrors, SharedCredentials } from '../../../src/credentials/cache.js';
+import { SharedCredentials } from '../../../src/credentials/cache.js';
 import type { ResolvedCredentials } from '../../../src/credentials/types.js';
+import { credentialFetchErrors } from '../../../src/retry.js';
 
 const MIN = 60_000;
 
