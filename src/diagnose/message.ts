@@ -37,22 +37,15 @@ const USER = 'User: ';
 const NOT_AUTHORIZED = ' is not authorized to perform: ';
 const ON_RESOURCE = 'on resource: ';
 
-// The wordings AWS uses for each policy type, lower-cased; longer wordings first.
+// The wordings AWS uses for each policy type (FACTS: AccessDenied wording), lower-cased.
 const POLICY_TYPES: ReadonlyArray<readonly [string, AccessDeniedPolicyType]> = [
   ['identity-based', 'identity-based'],
-  ['identity based', 'identity-based'],
   ['resource-based', 'resource-based'],
-  ['resource based', 'resource-based'],
   ['session', 'session'],
   ['permissions boundary', 'permissions-boundary'],
-  ['permissions-boundary', 'permissions-boundary'],
-  ['permission boundary', 'permissions-boundary'],
   ['vpc endpoint', 'vpc-endpoint'],
-  ['vpc-endpoint', 'vpc-endpoint'],
   ['service control', 'service-control'],
-  ['service-control', 'service-control'],
   ['resource control', 'resource-control'],
-  ['resource-control', 'resource-control'],
 ];
 
 /**

@@ -42,13 +42,19 @@ function link(signal: AbortSignal, controller: AbortController): () => void {
 
 /** One call's abort state. @internal */
 export interface CallScope {
-  /** Aborts when any linked signal aborts or the timeout fires. */
-  readonly signal: AbortSignal;
+  /**
+   * Aborts when any linked signal aborts or the timeout fires; `undefined` when the call has
+   * neither a signal nor a timeout (no controller is made: the common case stays cheap).
+   */
+  readonly signal: AbortSignal | undefined;
   /** The response started: the timeout no longer applies. */
   started(): void;
   /** The call is over (body read, failed or cancelled): unlink everything. Idempotent. */
   done(): void;
 }
+
+const noop = (): void => undefined;
+const UNSCOPED: CallScope = { signal: undefined, started: noop, done: noop };
 
 /**
  * A call scope linked to `signals` (undefined ones skipped), timing out after `timeoutMs`.
@@ -59,6 +65,7 @@ export function callScope(
   timeoutMs: number | undefined,
   operation: string,
 ): CallScope {
+  if (timeoutMs === undefined && signals.every((s) => s === undefined)) return UNSCOPED;
   const controller = new AbortController();
   const unlinks = signals.flatMap((s) => (s === undefined ? [] : [link(s, controller)]));
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -95,9 +102,10 @@ export function callScope(
  * transport that ignores the abort signal cannot hold a call past its timeout.
  * @internal
  */
-export function raceAbort<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
+export function raceAbort<T>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   // A mocked send() may answer synchronously: normalize to a promise.
   const promise = Promise.resolve(pending);
+  if (signal === undefined) return promise;
   if (signal.aborted) {
     promise.catch(() => undefined);
     return Promise.reject(signal.reason);

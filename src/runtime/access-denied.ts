@@ -57,7 +57,7 @@ function message(original: string, call: DeniedCall, details: AccessDeniedErrorD
   const blamed =
     details.policyType === undefined
       ? ''
-      : ` AWS blames ${details.denialType === 'explicit' ? 'an explicit deny in' : 'no allow in'} a ${details.policyType} policy, but names only one policy type even when several deny.`;
+      : ` AWS names ${details.denialType === 'explicit' ? 'an explicit deny in' : 'no allow in'} a ${details.policyType} policy (it names one type even when several deny).`;
   return `Access denied: ${who} may not ${what}${where}.${blamed} Check first: ${checkFirst(what)} AWS said: "${redact(
     original.length > 1000 ? `${original.slice(0, 1000)}…` : original,
   )}"`;
@@ -65,10 +65,10 @@ function message(original: string, call: DeniedCall, details: AccessDeniedErrorD
 
 function checkFirst(action: string): string {
   if (action === 'sts:AssumeRole') {
-    return "the role's trust policy in Account A must name the caller (and its ExternalId condition must match), and the caller's identity policy must allow sts:AssumeRole on the role.";
+    return "the role's trust policy must name the caller (with the right ExternalId), and the caller's identity policy must allow sts:AssumeRole on the role.";
   }
   if (/Memory|Event|Actor|Session|Extraction/.test(action) && !/RuntimeSession/.test(action)) {
-    return "the memory's resource policy in Account A must allow the caller, and the caller's identity policy must allow the action on the full memory ARN in Account A.";
+    return "the memory's resource policy must allow the caller, and the caller's identity policy the action on the full memory ARN, both in Account A.";
   }
-  return "both the runtime's and the endpoint's resource policies in Account A must allow the caller (hierarchical authorization), without an aws:SourceAccount condition; the caller's identity policy must allow the runtime ARN and its runtime-endpoint sub-path, both in Account A.";
+  return "the runtime's and the endpoint's resource policies must both allow the caller (no aws:SourceAccount condition), and the caller's identity policy both the runtime ARN and its runtime-endpoint sub-path, all in Account A.";
 }

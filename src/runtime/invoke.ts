@@ -4,7 +4,6 @@
  * @module
  */
 import type { InvokeAgentRuntimeCommandInput } from '@aws-sdk/client-bedrock-agentcore';
-import { runtimeArnOf } from '../arn/format.js';
 import { type AgentCoreArn, parseArn } from '../arn/parse.js';
 import { ENDPOINT_NAME } from '../arn/patterns.js';
 import { isInvalidArnError, ValidationError } from '../errors.js';
@@ -70,11 +69,34 @@ export interface PreparedInvocation {
  * endpoint name and the region. Throws {@link ValidationError} naming the field.
  * @internal
  */
-export function resolveTarget(
-  runtimeArn: unknown,
-  qualifier: unknown,
-  field = 'runtimeArn',
-): { runtimeArn: string; qualifier: string | undefined; region: string; accountId: string } {
+export function resolveTarget(runtimeArn: unknown, qualifier: unknown, field = 'runtimeArn'): Target {
+  // A client invokes the same few runtimes over and over: parse each (ARN, qualifier) once.
+  const key =
+    typeof runtimeArn === 'string' && (qualifier === undefined || typeof qualifier === 'string')
+      ? `${runtimeArn}\n${qualifier ?? ''}`
+      : undefined;
+  const cached = key === undefined ? undefined : targets.get(key);
+  if (cached !== undefined) return cached;
+  const target = parseTarget(runtimeArn, qualifier, field);
+  if (key !== undefined) {
+    if (targets.size >= MAX_CACHED_TARGETS) targets.clear();
+    targets.set(key, target);
+  }
+  return target;
+}
+
+/** A validated invocation target. @internal */
+export interface Target {
+  readonly runtimeArn: string;
+  readonly qualifier: string | undefined;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+const MAX_CACHED_TARGETS = 256;
+const targets = new Map<string, Target>();
+
+function parseTarget(runtimeArn: unknown, qualifier: unknown, field: string): Target {
   let parsed: AgentCoreArn;
   try {
     parsed = parseArn(String(runtimeArn));
@@ -102,7 +124,7 @@ export function resolveTarget(
       throw new ValidationError(
         'qualifier',
         `"${String(qualifier).slice(0, 60)}" is not an endpoint name`,
-        'Use the endpoint name (a letter, then up to 47 letters, digits or _), e.g. DEFAULT.',
+        'Use an endpoint name such as DEFAULT (a letter, then up to 47 letters, digits or _).',
       );
     }
     if (endpoint !== undefined && endpoint !== qualifier) {
@@ -115,7 +137,8 @@ export function resolveTarget(
     endpoint = qualifier;
   }
   return {
-    runtimeArn: runtimeArnOf(parsed.arn),
+    // The runtime ARN itself, also when an endpoint ARN was given.
+    runtimeArn: `arn:${parsed.partition}:bedrock-agentcore:${parsed.region}:${parsed.accountId}:runtime/${parsed.runtimeId}`,
     qualifier: endpoint,
     region: parsed.region,
     accountId: parsed.accountId,
@@ -130,7 +153,7 @@ function checkHeader(field: string, value: unknown, min: number, max: number): v
     throw new ValidationError(
       field,
       `${field} must be ${min}–${max} printable ASCII characters`,
-      `Pass a string of ${min}–${max} characters without control or non-ASCII characters (it is sent as an HTTP header).`,
+      `Pass ${min}–${max} printable ASCII characters (it is sent as an HTTP header).`,
     );
   }
 }

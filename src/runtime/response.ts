@@ -224,7 +224,7 @@ export class AgentResponse {
   async *#chunks(method: string): AsyncGenerator<Uint8Array> {
     if (this.#used) {
       throw new AgentStreamError(
-        `The response body was already read (or cancelled); ${method}() cannot read it again. Keep the result of the first read.`,
+        `The response body was already read or cancelled; ${method}() cannot read it again.`,
       );
     }
     this.#used = true;
@@ -244,7 +244,7 @@ export class AgentResponse {
       if (signal?.aborted) throw signal.reason;
       if (error instanceof AgentStreamError) throw error;
       throw new AgentStreamError(
-        `The agent's response stream broke before its end: ${error instanceof Error ? error.message : String(error)}`,
+        `The response stream broke: ${error instanceof Error ? error.message : String(error)}`,
         {},
         { cause: error },
       );
@@ -310,7 +310,7 @@ export function throwIfError(event: AgentEvent<unknown>): void {
   if (typeof errorType === 'string') details.errorType = errorType;
   if (event.id !== undefined) details.eventId = event.id;
   throw new AgentStreamError(
-    `The agent reported an error in its response stream${typeof errorType === 'string' ? ` (${errorType})` : ''}: ${preview(text)}`,
+    `The agent reported an error${typeof errorType === 'string' ? ` (${errorType})` : ''}: ${preview(text)}`,
     details,
   );
 }
