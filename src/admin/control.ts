@@ -1,0 +1,152 @@
+/**
+ * The control-plane calls of the Account A functions, over a client given or created from
+ * `clientConfig`. `@aws-sdk/client-bedrock-agentcore-control` (an optional peer dependency) is
+ * loaded on the first call that needs it, never at import.
+ * @internal
+ */
+import type {
+  BedrockAgentCoreControlClient,
+  BedrockAgentCoreControlClientConfig,
+  CreateMemoryCommandInput,
+  Memory,
+} from '@aws-sdk/client-bedrock-agentcore-control';
+import { ValidationError } from '../errors.js';
+import type { DeliveryCreateMemoryInput } from '../policy/build/delivery.js';
+
+type ControlModule = typeof import('@aws-sdk/client-bedrock-agentcore-control');
+
+let loading: Promise<ControlModule> | undefined;
+
+/** Loads the control-plane client package once; a missing package is a typed error naming the fix. */
+function loadControlModule(): Promise<ControlModule> {
+  loading ??= import('@aws-sdk/client-bedrock-agentcore-control').catch((error: unknown) => {
+    loading = undefined;
+    throw new ValidationError(
+      'clientConfig',
+      'The control-plane client package @aws-sdk/client-bedrock-agentcore-control could not be loaded',
+      'Install it (npm install @aws-sdk/client-bedrock-agentcore-control); it is an optional peer dependency.',
+      { cause: error },
+    );
+  });
+  return loading;
+}
+
+/** The calls the Account A functions make. @internal */
+export interface ControlPlane {
+  /** The region the client sends to. */
+  readonly region: string;
+  /** The attached policy text; `undefined` for none (a 404 or an empty answer). */
+  getPolicy(resourceArn: string): Promise<string | undefined>;
+  putPolicy(resourceArn: string, policy: string): Promise<void>;
+  /** Deletes the policy; one already gone (404) counts as deleted. */
+  deletePolicy(resourceArn: string): Promise<void>;
+  createMemory(input: DeliveryCreateMemoryInput & { clientToken?: string }): Promise<Memory>;
+  /** Polls GetMemory (the SDK's waiter) until the memory is ACTIVE. */
+  waitForMemory(memoryId: string, maxWaitSeconds: number): Promise<Memory>;
+  /** Destroys the client if it was created here. */
+  close(): void;
+}
+
+/** Where the client comes from. @internal */
+export interface ClientSource {
+  client?: BedrockAgentCoreControlClient | undefined;
+  clientConfig?: BedrockAgentCoreControlClientConfig | undefined;
+}
+
+/**
+ * Opens the control plane, or `undefined` when neither `client` nor `clientConfig` is given.
+ * Refuses both at once, and a client whose region is not `region` (the resource's), before any
+ * request.
+ * @internal
+ */
+export async function openControlPlane(
+  source: ClientSource,
+  region: string,
+): Promise<ControlPlane | undefined> {
+  const { client: given, clientConfig } = source;
+  if (given !== undefined && clientConfig !== undefined) {
+    throw new ValidationError(
+      'clientConfig',
+      'Both client and clientConfig are given',
+      'Pass a BedrockAgentCoreControlClient as client, or its configuration as clientConfig, not both.',
+    );
+  }
+  if (given === undefined && clientConfig === undefined) return undefined;
+  const sdk = await loadControlModule();
+  const client = given ?? new sdk.BedrockAgentCoreControlClient({ region, ...clientConfig });
+  const owned = given === undefined;
+  try {
+    const clientRegion = await client.config.region();
+    if (clientRegion !== region) {
+      throw new ValidationError(
+        'region',
+        `The control-plane client sends to ${clientRegion} but the resource is in ${region}; the call would not find it`,
+        `Use a client (or clientConfig.region) for ${region}.`,
+      );
+    }
+  } catch (error) {
+    if (owned) client.destroy();
+    throw error;
+  }
+  return {
+    region,
+    async getPolicy(resourceArn) {
+      try {
+        const output = await client.send(new sdk.GetResourcePolicyCommand({ resourceArn }));
+        // Assumed: an empty answer means no policy, like the 404 the emulator gives (unconfirmed
+        // for AWS, which may answer either way).
+        return output.policy === undefined || output.policy === '' ? undefined : output.policy;
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+    async putPolicy(resourceArn, policy) {
+      await client.send(new sdk.PutResourcePolicyCommand({ resourceArn, policy }));
+    },
+    async deletePolicy(resourceArn) {
+      try {
+        await client.send(new sdk.DeleteResourcePolicyCommand({ resourceArn }));
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    },
+    async createMemory(input) {
+      const output = await client.send(new sdk.CreateMemoryCommand(input as CreateMemoryCommandInput));
+      return requireMemory(output.memory, 'CreateMemory');
+    },
+    async waitForMemory(memoryId, maxWaitSeconds) {
+      const result = await sdk.waitUntilMemoryCreated(
+        { client, maxWaitTime: maxWaitSeconds, minDelay: 2 },
+        { memoryId },
+      );
+      const output = result.reason as { memory?: Memory } | undefined;
+      return requireMemory(output?.memory, 'GetMemory');
+    },
+    close() {
+      if (owned) client.destroy();
+    },
+  };
+}
+
+/** True for ResourceNotFoundException (or any 404). @internal */
+export function isNotFound(error: unknown): boolean {
+  const e = error as { name?: unknown; $metadata?: { httpStatusCode?: unknown } } | undefined;
+  return e?.name === 'ResourceNotFoundException' || e?.$metadata?.httpStatusCode === 404;
+}
+
+/** An error as an `Error`, for result entries. @internal */
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function requireMemory(memory: Memory | undefined, operation: string): Memory {
+  if (memory?.arn === undefined || memory.id === undefined) {
+    throw new ValidationError(
+      'memory',
+      `${operation} answered without the memory's arn and id`,
+      'Check the control-plane endpoint: an AgentCore control plane always returns them.',
+    );
+  }
+  return memory;
+}

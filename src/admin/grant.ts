@@ -1,0 +1,140 @@
+/**
+ * Grants from Account A: the runtime and endpoint policies, and the memory policy, merged into
+ * what is already attached.
+ * @module
+ */
+import { parseArn } from '../arn/parse.js';
+import { type MemoryAccessPolicyInput, memoryAccessPolicy } from '../policy/build/memory.js';
+import { type RuntimeAccessPoliciesInput, runtimeAccessPolicies } from '../policy/build/runtime.js';
+import type { ResourcePolicy } from '../policy/types.js';
+import { mergeGrant } from './merge.js';
+import { runChanges } from './run.js';
+import type { AdminOptions, AdminResult } from './types.js';
+
+/**
+ * Options of {@link grantRuntimeAccess}: the input of `runtimeAccessPolicies` (runtime ARN,
+ * principals, qualifiers, actions, principalOrgId, sid, condition), a control-plane client or
+ * its configuration, and `dryRun`.
+ *
+ * @example
+ * ```ts
+ * const options: GrantRuntimeAccessOptions = {
+ *   runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij',
+ *   principals: ['arn:aws:iam::222222222222:role/the-caller-role'],
+ *   clientConfig: { region: 'eu-west-1' },
+ * };
+ * ```
+ */
+export type GrantRuntimeAccessOptions = AdminOptions<RuntimeAccessPoliciesInput>;
+
+/**
+ * Options of {@link grantMemoryAccess}: the input of `memoryAccessPolicy` (memory ARN, readers,
+ * writers, actions, statements, principalOrgId, condition), a control-plane client or its
+ * configuration, and `dryRun`.
+ *
+ * @example
+ * ```ts
+ * const options: GrantMemoryAccessOptions = {
+ *   memoryArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij',
+ *   readers: ['arn:aws:iam::222222222222:role/AgentMemoryReaderRole'],
+ *   clientConfig: { region: 'eu-west-1' },
+ * };
+ * ```
+ */
+export type GrantMemoryAccessOptions = AdminOptions<MemoryAccessPolicyInput>;
+
+/**
+ * Lets principals of other accounts invoke a runtime: builds the runtime policy and one policy
+ * per endpoint (`runtimeAccessPolicies`; AgentCore authorizes an invocation against both), reads
+ * what is attached, merges by Sid, lints, and puts each policy that changes.
+ *
+ * - Idempotent: a second run finds every statement in place and sends no write (`unchanged`).
+ * - Nothing else is touched: a new statement is appended to the policy text, whose other bytes
+ *   stay as they were, so {@link revokeRuntimeAccess} can put back the exact text. A statement
+ *   with the same Sid gets the new principals when it grants the same actions (or the new
+ *   actions when it names the same principals); any other difference is refused.
+ * - Refused before anything is written (typed errors naming the field and the fix): a wildcard
+ *   or non-runtime ARN, a wildcard qualifier, a `*` principal without principalOrgId, an
+ *   aws:SourceAccount condition (builder refusals, before any request at all); a Sid conflict; a
+ *   result with lint errors in the written statements, or that AgentCore refuses as a whole (a
+ *   wildcard or mismatched `Resource` already in the policy, too large…).
+ * - A write that fails is reported (`status: 'failed'` with the SDK `error`, `ok: false`); the
+ *   others are still attempted. Run the same call again to complete: what was put is `unchanged`.
+ * - `dryRun` returns the plan: each document, its diff against the current policy (read when a
+ *   client is given), and the equivalent `aws bedrock-agentcore-control put-resource-policy`
+ *   commands.
+ *
+ * Not atomic across policies, and not guarded against a concurrent writer: the control plane has
+ * no revision check, so a policy changed between the read and the write is overwritten.
+ *
+ * @returns Each policy's plan and outcome, the set-level lint findings and the CLI commands.
+ * @throws {@link PolicyBuildError} or {@link InvalidArnError} for a refused input or result,
+ *   {@link ValidationError} for both `client` and `clientConfig`, or a client in another region.
+ *
+ * @example
+ * ```ts
+ * import { grantRuntimeAccess } from 'agentcore-xacct';
+ * const result = await grantRuntimeAccess({
+ *   runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij',
+ *   principals: ['arn:aws:iam::222222222222:role/the-caller-role'],
+ *   clientConfig: { region: 'eu-west-1' },
+ * });
+ * for (const change of result.changes) console.log(change.resourceArn, change.status);
+ * ```
+ */
+export async function grantRuntimeAccess(options: GrantRuntimeAccessOptions): Promise<AdminResult> {
+  const { client, clientConfig, dryRun, ...input } = options;
+  const { runtime, endpoints } = runtimeAccessPolicies(input);
+  const target = {
+    runtimeArn: runtime.resourceArn,
+    qualifiers: endpoints.map((e) => e.resourceArn.slice(e.resourceArn.lastIndexOf('/') + 1)),
+  };
+  return grant({ client, clientConfig, dryRun }, [runtime, ...endpoints], [target]);
+}
+
+/**
+ * Lets principals of other accounts use a memory: builds its policy (`memoryAccessPolicy`:
+ * readers and writers in separate statements), reads what is attached, merges by Sid, lints, and
+ * puts it if it changes. Same guarantees as {@link grantRuntimeAccess}: idempotent, nothing else
+ * touched, refusals before any write, failures reported, `dryRun` plans.
+ *
+ * @returns The plan and outcome of the memory policy, lint findings and the CLI command.
+ * @throws {@link PolicyBuildError} or {@link InvalidArnError} for a refused input or result,
+ *   {@link ValidationError} for both `client` and `clientConfig`, or a client in another region.
+ *
+ * @example
+ * ```ts
+ * import { grantMemoryAccess } from 'agentcore-xacct';
+ * await grantMemoryAccess({
+ *   memoryArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij',
+ *   readers: ['arn:aws:iam::222222222222:role/AgentMemoryReaderRole'],
+ *   writers: ['arn:aws:iam::222222222222:role/AgentMemoryWriterRole'],
+ *   clientConfig: { region: 'eu-west-1' },
+ * });
+ * ```
+ */
+export async function grantMemoryAccess(options: GrantMemoryAccessOptions): Promise<AdminResult> {
+  const { client, clientConfig, dryRun, ...input } = options;
+  const policy = memoryAccessPolicy(input);
+  return grant({ client, clientConfig, dryRun }, [policy], [{ memoryArn: policy.resourceArn }]);
+}
+
+async function grant(
+  source: Parameters<typeof runChanges>[0]['source'],
+  policies: readonly ResourcePolicy[],
+  lintTargets: Parameters<typeof runChanges>[0]['lintTargets'],
+): Promise<AdminResult> {
+  // The builders validated every ARN; all are in the first one's partition and region.
+  const { partition, region } = parseArn((policies[0] as ResourcePolicy).resourceArn);
+  const { result } = await runChanges({
+    source,
+    region,
+    gate: true,
+    lintTargets,
+    targets: policies.map((policy) => ({
+      resourceArn: policy.resourceArn,
+      plan: (current) => mergeGrant(current, policy, partition),
+    })),
+  });
+  return result;
+}

@@ -1,0 +1,254 @@
+/**
+ * Revokes from Account A: take principals out of the runtime and endpoint policies, or out of a
+ * memory policy, naming who loses what, only when confirmed.
+ * @module
+ */
+import { endpointArn, memoryArn as resolveMemoryArn } from '../arn/format.js';
+import { parseArnOfType } from '../arn/parse.js';
+import { ACCOUNT_ID, type Partition } from '../arn/patterns.js';
+import { parsePrincipalArn } from '../arn/principal.js';
+import { ValidationError } from '../errors.js';
+import {
+  checkSid,
+  dedupe,
+  normalizeActions,
+  quote,
+  refuse,
+  refuseWildcardResource,
+  requireList,
+  withField,
+} from '../policy/build/common.js';
+import { memoryActions } from '../policy/build/memory.js';
+import { isRuntimeAction } from '../policy/build/runtime.js';
+import type { LintTarget } from '../policy/lint/types.js';
+import type { ClientSource } from './control.js';
+import { planRevoke, type RevokeRequest } from './revoke-plan.js';
+import { runChanges } from './run.js';
+import type { AdminOptions, RevokeResult } from './types.js';
+
+/**
+ * What a revoke takes away, on whichever resource.
+ *
+ * @example
+ * ```ts
+ * const scope: RevokeScope = { principals: ['arn:aws:iam::222222222222:role/the-caller-role'] };
+ * ```
+ */
+export interface RevokeScope {
+  /** The principals that lose access: IAM principal ARNs, 12-digit account ids (their root), or `*`. */
+  principals: readonly string[];
+  /**
+   * Only these actions (short or qualified). Default: everything the policy's statements grant
+   * these principals. A statement that also names other principals, or grants by pattern
+   * (`bedrock-agentcore:*`, `NotAction`), cannot be narrowed and is refused.
+   */
+  actions?: readonly string[];
+  /** Only the statement with this Sid. Default: every Allow statement that names the principals. */
+  sid?: string;
+  /**
+   * Delete the whole policy (DeleteResourcePolicy) instead of editing it. Refused when the policy
+   * also grants principals not in `principals`, unless `allowOthersToLoseAccess`.
+   */
+  deletePolicy?: boolean;
+  /** With `deletePolicy`: delete even though principals you did not name lose access too. */
+  allowOthersToLoseAccess?: boolean;
+}
+
+/**
+ * Without `dryRun`, a revoke runs only with `confirm: true`: it takes access away.
+ *
+ * @example
+ * ```ts
+ * const confirmed: RevokeConfirmation = { confirm: true };
+ * ```
+ */
+export type RevokeConfirmation = { confirm: true } | { dryRun: true; confirm?: boolean };
+
+/**
+ * Input of {@link revokeRuntimeAccess}.
+ *
+ * @example
+ * ```ts
+ * const input: RevokeRuntimeAccessInput = { runtimeArn, qualifiers: ['DEFAULT'], principals: [callerRole] };
+ * ```
+ */
+export interface RevokeRuntimeAccessInput extends RevokeScope {
+  /** The exact runtime ARN (not an endpoint ARN, no wildcard). */
+  runtimeArn: string;
+  /** Endpoints whose policies to edit as well. Default `['DEFAULT']`. */
+  qualifiers?: readonly string[];
+}
+
+/**
+ * Input of {@link revokeMemoryAccess}.
+ *
+ * @example
+ * ```ts
+ * const input: RevokeMemoryAccessInput = { memoryArn, principals: ['arn:aws:iam::222222222222:role/AgentMemoryReaderRole'] };
+ * ```
+ */
+export interface RevokeMemoryAccessInput extends RevokeScope {
+  /** The full memory ARN (a bare memory id is refused). */
+  memoryArn: string;
+}
+
+/**
+ * Options of {@link revokeRuntimeAccess}.
+ *
+ * @example
+ * ```ts
+ * const options: RevokeRuntimeAccessOptions = { runtimeArn, principals: [callerRole], clientConfig: { region: 'eu-west-1' }, confirm: true };
+ * ```
+ */
+export type RevokeRuntimeAccessOptions = AdminOptions<RevokeRuntimeAccessInput> & RevokeConfirmation;
+
+/**
+ * Options of {@link revokeMemoryAccess}.
+ *
+ * @example
+ * ```ts
+ * const options: RevokeMemoryAccessOptions = { memoryArn, principals: [readerRole], clientConfig: { region: 'eu-west-1' }, dryRun: true };
+ * ```
+ */
+export type RevokeMemoryAccessOptions = AdminOptions<RevokeMemoryAccessInput> & RevokeConfirmation;
+
+/**
+ * Takes principals out of a runtime's policy and its endpoints' policies: every Allow statement
+ * that names them loses them (or, with `actions`, loses those actions), a statement nobody is
+ * left in goes, and a policy no statement is left in is deleted. Deny statements are never
+ * touched (removing one would widen access).
+ *
+ * - Names who loses what (`losses`), and who may keep access another way (`residual`: a
+ *   statement naming the principal's account root, or `*`).
+ * - Refuses without `confirm: true` (unless `dryRun`), before any request.
+ * - After a grant, puts back exactly the policy text that was there before it (the grant's
+ *   statement is cut from the text with the separator it added), or deletes the policy if the
+ *   grant created it. Statements it edits (rather than removes) are written as compact JSON.
+ * - A failed write is reported and the others attempted; run it again to complete.
+ *
+ * @returns The plan and outcome of each policy, `losses`, `residual`, lint findings and the CLI
+ *   commands (`put-resource-policy`, or `delete-resource-policy`).
+ * @throws {@link ValidationError} without `confirm`, for a revoke that would need a statement
+ *   split, or a `deletePolicy` that would cut off others; {@link PolicyBuildError} or
+ *   {@link InvalidArnError} for a wildcard or malformed ARN, qualifier or principal.
+ *
+ * @example
+ * ```ts
+ * import { revokeRuntimeAccess } from 'agentcore-xacct';
+ * const plan = await revokeRuntimeAccess({ runtimeArn, principals: [callerRole], clientConfig, dryRun: true });
+ * console.log(plan.losses); // who loses what, on the runtime and on each endpoint
+ * await revokeRuntimeAccess({ runtimeArn, principals: [callerRole], clientConfig, confirm: true });
+ * ```
+ */
+export async function revokeRuntimeAccess(options: RevokeRuntimeAccessOptions): Promise<RevokeResult> {
+  refuseWildcardResource(options.runtimeArn, 'runtimeArn');
+  const runtime = parseArnOfType(options.runtimeArn, 'runtime', 'runtimeArn');
+  const qualifiers = requireList(
+    options.qualifiers ?? ['DEFAULT'],
+    'qualifiers',
+    'endpoint',
+    'Leave qualifiers out for DEFAULT.',
+  ).map(String);
+  const endpoints = dedupe(
+    qualifiers.map((qualifier, i) => {
+      refuseWildcardResource(qualifier, `qualifiers[${i}]`);
+      return withField(`qualifiers[${i}]`, () => endpointArn(runtime.arn, qualifier));
+    }),
+  );
+  const actions =
+    options.actions === undefined
+      ? undefined
+      : normalizeActions(options.actions, 'actions', isRuntimeAction, 'runtime');
+  return revoke(options, runtime, [runtime.arn, ...endpoints], actions, [
+    { runtimeArn: runtime.arn, qualifiers },
+  ]);
+}
+
+/**
+ * Takes principals out of a memory's policy, as {@link revokeRuntimeAccess} does for a runtime:
+ * names who loses what, refuses without `confirm: true`, deletes the policy when nothing is left
+ * (or with `deletePolicy`, refused while it grants others unless `allowOthersToLoseAccess`).
+ *
+ * @returns The plan and outcome, `losses`, `residual`, lint findings and the CLI command.
+ * @throws {@link ValidationError} without `confirm` and for refused revokes;
+ *   {@link PolicyBuildError} or {@link InvalidArnError} for a wildcard, malformed or bare memory id.
+ *
+ * @example
+ * ```ts
+ * import { revokeMemoryAccess } from 'agentcore-xacct';
+ * const result = await revokeMemoryAccess({
+ *   memoryArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij',
+ *   principals: ['arn:aws:iam::222222222222:role/AgentMemoryReaderRole'],
+ *   clientConfig: { region: 'eu-west-1' },
+ *   confirm: true,
+ * });
+ * ```
+ */
+export async function revokeMemoryAccess(options: RevokeMemoryAccessOptions): Promise<RevokeResult> {
+  refuseWildcardResource(options.memoryArn, 'memoryArn');
+  const arn = withField('memoryArn', () => resolveMemoryArn(options.memoryArn));
+  const memory = parseArnOfType(arn, 'memory', 'memoryArn');
+  const actions = options.actions === undefined ? undefined : memoryActions(options.actions, 'actions');
+  return revoke(options, memory, [memory.arn], actions, [{ memoryArn: memory.arn }]);
+}
+
+async function revoke(
+  options: (RevokeRuntimeAccessOptions | RevokeMemoryAccessOptions) & ClientSource,
+  resource: { partition: Partition; region: string },
+  arns: readonly string[],
+  actions: readonly string[] | undefined,
+  lintTargets: readonly LintTarget[],
+): Promise<RevokeResult> {
+  const principals = revokedPrincipals(options.principals, resource.partition);
+  const sid = checkSid(options.sid, 'sid');
+  const dryRun = options.dryRun === true;
+  if (!dryRun && options.confirm !== true) {
+    throw new ValidationError(
+      'confirm',
+      `Revoking takes ${actions === undefined ? 'all access' : actions.join(', ')} away from ${principals.join(', ')} on ${arns.join(', ')}; it runs only when confirmed`,
+      'Run it with dryRun: true to see which principals lose which actions, then pass confirm: true.',
+    );
+  }
+  const request = (resourceArn: string): RevokeRequest => ({
+    resourceArn,
+    partition: resource.partition,
+    principals,
+    actions,
+    sid,
+    deletePolicy: options.deletePolicy === true,
+    allowOthersToLoseAccess: options.allowOthersToLoseAccess === true,
+  });
+  const { result, edits } = await runChanges({
+    source: { client: options.client, clientConfig: options.clientConfig, dryRun },
+    region: resource.region,
+    gate: false,
+    lintTargets,
+    targets: arns.map((arn) => ({ resourceArn: arn, plan: (current) => planRevoke(current, request(arn)) })),
+  });
+  const planned = [...edits.values()];
+  return {
+    ...result,
+    losses: planned.flatMap((e) => e.losses),
+    residual: planned.flatMap((e) => e.residual),
+  };
+}
+
+function revokedPrincipals(values: unknown, partition: Partition): string[] {
+  const list = requireList(values, 'principals', 'principal', 'Name the principals whose access to revoke.');
+  return dedupe(
+    list.map((value, index) => {
+      const field = `principals[${index}]`;
+      if (typeof value !== 'string') {
+        return refuse(
+          field,
+          `${quote(value)} is not a string`,
+          'Pass each principal as an ARN or account id.',
+        );
+      }
+      if (value === '*') return value;
+      if (ACCOUNT_ID.test(value)) return `arn:${partition}:iam::${value}:root`;
+      withField(field, () => parsePrincipalArn(value));
+      return value;
+    }),
+  );
+}
