@@ -36,7 +36,18 @@ import {
 } from './runtime/session.js';
 import { newSessionId, validateSessionId } from './runtime/session-id.js';
 
-/** Options of {@link CrossAccountAgentClient}. */
+/**
+ * Options of {@link CrossAccountAgentClient}.
+ *
+ * @example
+ * ```ts
+ * const options: CrossAccountAgentClientOptions = {
+ *   access: { mode: 'resource-policy' },
+ *   retry: { attempts: 4 },
+ *   logger: console,
+ * };
+ * ```
+ */
 export interface CrossAccountAgentClientOptions {
   /**
    * Region of the data-plane endpoint; default: the region in each target ARN (one data-plane

@@ -179,7 +179,14 @@ export class ValidationError extends AgentCoreXacctError {
   }
 }
 
-/** The response metadata of the AWS SDK error an {@link AgentCoreAccessDeniedError} wraps. */
+/**
+ * The response metadata of the AWS SDK error an {@link AgentCoreAccessDeniedError} wraps.
+ *
+ * @example
+ * ```ts
+ * if (isAgentCoreAccessDeniedError(error)) console.error('AWS request id', error.$metadata?.requestId);
+ * ```
+ */
 export interface ErrorResponseMetadata {
   readonly httpStatusCode?: number;
   readonly requestId?: string;
@@ -189,7 +196,14 @@ export interface ErrorResponseMetadata {
   readonly totalRetryDelay?: number;
 }
 
-/** The parsed parts an {@link AgentCoreAccessDeniedError} carries. */
+/**
+ * The parsed parts an {@link AgentCoreAccessDeniedError} carries.
+ *
+ * @example
+ * ```ts
+ * const details: AccessDeniedErrorDetails = { action: 'bedrock-agentcore:InvokeAgentRuntime', policyType: 'resource-based' };
+ * ```
+ */
 export interface AccessDeniedErrorDetails {
   /** The denied caller, as the AWS message names it. */
   principalArn?: string;

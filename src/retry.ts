@@ -20,6 +20,11 @@ import type { Logger } from './credentials/types.js';
 /**
  * Retry settings of a {@link CrossAccountAgentClient}; `retry: false` turns the layer off (one
  * attempt, and the SDK's own retries stay at one attempt unless `clientConfig.maxAttempts` says otherwise).
+ *
+ * @example
+ * ```ts
+ * new CrossAccountAgentClient({ retry: { attempts: 5, maxElapsedMs: 10_000, invoke: 'unsent' } });
+ * ```
  */
 export interface RetryOptions {
   /** Attempts in total, the first included; default 3. */

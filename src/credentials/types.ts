@@ -5,13 +5,34 @@
 import type { BedrockAgentCoreClientConfig } from '@aws-sdk/client-bedrock-agentcore';
 import type { FromTemporaryCredentialsOptions } from '@aws-sdk/credential-providers';
 
-/** Credentials or a credential provider, as every AWS SDK v3 client accepts them. */
+/**
+ * Credentials or a credential provider, as every AWS SDK v3 client accepts them.
+ *
+ * @example
+ * ```ts
+ * const credentials: CredentialsInput = { accessKeyId: 'AKIA…', secretAccessKey: '…' };
+ * ```
+ */
 export type CredentialsInput = NonNullable<BedrockAgentCoreClientConfig['credentials']>;
 
-/** Configuration of the STS client that assumes the role (endpoint, region, requestHandler…). */
+/**
+ * Configuration of the STS client that assumes the role (endpoint, region, requestHandler…).
+ *
+ * @example
+ * ```ts
+ * const stsClientConfig: StsClientConfig = { region: 'eu-west-1' };
+ * ```
+ */
 export type StsClientConfig = NonNullable<FromTemporaryCredentialsOptions['clientConfig']>;
 
-/** A resolved set of AWS credentials (what a provider returns). */
+/**
+ * A resolved set of AWS credentials (what a provider returns).
+ *
+ * @example
+ * ```ts
+ * const expiresSoon = (c: ResolvedCredentials) => (c.expiration?.getTime() ?? Infinity) - Date.now() < 60_000;
+ * ```
+ */
 export interface ResolvedCredentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
@@ -25,6 +46,11 @@ export interface ResolvedCredentials {
 /**
  * Pattern 1: Account A's resource policies allow the caller directly; the caller uses its own
  * credentials (the default chain, or the credentials given). Loads no STS.
+ *
+ * @example
+ * ```ts
+ * new CrossAccountAgentClient({ access: { mode: 'resource-policy' } });
+ * ```
  */
 export interface ResourcePolicyAccess {
   mode: 'resource-policy';
@@ -36,6 +62,17 @@ export interface ResourcePolicyAccess {
  * Pattern 2: assume a role in Account A whose policy allows the invocation. The credentials are
  * cached process-wide and shared by every client with the same role, session name, ExternalId,
  * source identity, tags and STS endpoint.
+ *
+ * @example
+ * ```ts
+ * new CrossAccountAgentClient({
+ *   access: {
+ *     mode: 'assume-role',
+ *     roleArn: 'arn:aws:iam::111111111111:role/CrossAccountAgentInvoker',
+ *     externalId: 'partner-7f3a',
+ *   },
+ * });
+ * ```
  */
 export interface AssumeRoleAccess {
   mode: 'assume-role';
@@ -64,6 +101,12 @@ export interface AssumeRoleAccess {
 /**
  * Pattern 2 configured in a shared config file: a profile with `role_arn` and `credential_source`
  * (or `source_profile`), as in the field report. Cached and shared like `assume-role`.
+ *
+ * @example
+ * ```ts
+ * // ~/.aws/config:  [profile agent-invoker]  role_arn = …  credential_source = Ec2InstanceMetadata
+ * new CrossAccountAgentClient({ access: { mode: 'profile', profile: 'agent-invoker' } });
+ * ```
  */
 export interface ProfileAccess {
   mode: 'profile';
@@ -77,16 +120,34 @@ export interface ProfileAccess {
   stsClientConfig?: StsClientConfig;
 }
 
-/** How the client obtains credentials for Account A's agent. */
+/**
+ * How the client obtains credentials for Account A's agent.
+ *
+ * @example
+ * ```ts
+ * const access: AccessMode = process.env.INVOKER_ROLE_ARN
+ *   ? { mode: 'assume-role', roleArn: process.env.INVOKER_ROLE_ARN }
+ *   : { mode: 'resource-policy' };
+ * ```
+ */
 export type AccessMode = ResourcePolicyAccess | AssumeRoleAccess | ProfileAccess;
 
 /**
  * Where the client reports what it does (credential refreshes, retries). Every method is
  * optional; `console` fits. Nothing the client logs contains a secret.
+ *
+ * @example
+ * ```ts
+ * new CrossAccountAgentClient({ logger: console });
+ * ```
  */
 export interface Logger {
+  /** Retries and credential fetches. */
   debug?(message: string, details?: Record<string, unknown>): void;
+  /** Not used yet; for symmetry with common loggers. */
   info?(message: string, details?: Record<string, unknown>): void;
+  /** Ignored options, failed background refreshes, role-chaining fallbacks. */
   warn?(message: string, details?: Record<string, unknown>): void;
+  /** Not used yet; for symmetry with common loggers. */
   error?(message: string, details?: Record<string, unknown>): void;
 }

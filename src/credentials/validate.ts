@@ -10,6 +10,12 @@ import type { AccessMode, AssumeRoleAccess, ProfileAccess } from './types.js';
 /**
  * The role session name used when none is given: stable, so every client of the process shares
  * one cache entry (and CloudTrail shows where the calls come from).
+ *
+ * @example
+ * ```ts
+ * // CloudTrail: arn:aws:sts::111111111111:assumed-role/CrossAccountAgentInvoker/agentcore-xacct
+ * console.log(DEFAULT_SESSION_NAME); // 'agentcore-xacct'
+ * ```
  */
 export const DEFAULT_SESSION_NAME = 'agentcore-xacct';
 

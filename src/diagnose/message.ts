@@ -4,7 +4,14 @@
  * @module
  */
 
-/** The kinds of policy an AccessDenied message can blame. */
+/**
+ * The kinds of policy an AccessDenied message can blame.
+ *
+ * @example
+ * ```ts
+ * if (error.policyType === 'resource-based') console.log('check the runtime and endpoint policies');
+ * ```
+ */
 export type AccessDeniedPolicyType =
   | 'identity-based'
   | 'resource-based'
@@ -14,10 +21,24 @@ export type AccessDeniedPolicyType =
   | 'service-control'
   | 'resource-control';
 
-/** Whether no policy allowed the action (`implicit`) or a Deny statement matched (`explicit`). */
+/**
+ * Whether no policy allowed the action (`implicit`) or a Deny statement matched (`explicit`).
+ *
+ * @example
+ * ```ts
+ * if (parsed?.denialType === 'explicit') console.log('a Deny statement matched:', parsed.policyArn);
+ * ```
+ */
 export type DenialType = 'implicit' | 'explicit';
 
-/** What an AccessDenied message says, as far as it says it. */
+/**
+ * What an AccessDenied message says, as far as it says it.
+ *
+ * @example
+ * ```ts
+ * const parsed: ParsedAccessDenied | undefined = parseAccessDeniedMessage(error.message);
+ * ```
+ */
 export interface ParsedAccessDenied {
   /** The caller, e.g. `arn:aws:sts::222222222222:assumed-role/the-caller-role/session`. */
   principalArn: string;

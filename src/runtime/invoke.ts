@@ -9,10 +9,28 @@ import { ENDPOINT_NAME } from '../arn/patterns.js';
 import { isInvalidArnError, ValidationError } from '../errors.js';
 import { newSessionId, validateSessionId } from './session-id.js';
 
-/** A JSON-compatible value, sent as `application/json`. */
+/**
+ * A JSON-compatible value, sent as `application/json`.
+ *
+ * @example
+ * ```ts
+ * const payload: JsonValue = { prompt: 'Hello', history: [] };
+ * ```
+ */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** Input of {@link CrossAccountAgentClient.invoke}. */
+/**
+ * Input of {@link CrossAccountAgentClient.invoke}.
+ *
+ * @example
+ * ```ts
+ * const input: InvokeInput = {
+ *   runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij',
+ *   payload: { prompt: 'Hello' },
+ *   timeoutMs: 30_000,
+ * };
+ * ```
+ */
 export interface InvokeInput {
   /**
    * The full ARN of the runtime in Account A (or of one of its endpoints, which sets the
@@ -51,9 +69,23 @@ export interface InvokeInput {
   timeoutMs?: number;
 }
 
-/** Default `Accept`: AgentCore agents stream SSE or answer JSON. */
+/**
+ * Default `Accept`: AgentCore agents stream SSE or answer JSON.
+ *
+ * @example
+ * ```ts
+ * await client.invoke({ runtimeArn, payload, accept: DEFAULT_ACCEPT });
+ * ```
+ */
 export const DEFAULT_ACCEPT = 'application/json, text/event-stream';
-/** Default `Content-Type` of a payload. */
+/**
+ * Default `Content-Type` of a payload.
+ *
+ * @example
+ * ```ts
+ * await client.invoke({ runtimeArn, payload: '{"prompt":"hi"}', contentType: DEFAULT_CONTENT_TYPE });
+ * ```
+ */
 export const DEFAULT_CONTENT_TYPE = 'application/json';
 
 /** A validated invocation. @internal */

@@ -6,7 +6,14 @@
 import { AgentStreamError } from '../errors.js';
 import { parseSseStream, type SseEvent } from './sse.js';
 
-/** One event of an agent's response. */
+/**
+ * One event of an agent's response.
+ *
+ * @example
+ * ```ts
+ * for await (const event of response.events<{ text: string }>()) process.stdout.write(event.data.text);
+ * ```
+ */
 export interface AgentEvent<T = unknown> {
   /** The SSE event type; `message` when the event had none (and for non-streaming bodies). */
   event: string;
@@ -20,7 +27,14 @@ export interface AgentEvent<T = unknown> {
   retry?: number;
 }
 
-/** Options of {@link AgentResponse.events}. */
+/**
+ * Options of {@link AgentResponse.events}.
+ *
+ * @example
+ * ```ts
+ * for await (const event of response.events({ throwOnError: false })) if (event.event === 'error') break;
+ * ```
+ */
 export interface EventsOptions {
   /**
    * Throw an {@link AgentStreamError} for an `event: error` or an in-band `{"error": …}` event

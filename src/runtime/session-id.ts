@@ -6,9 +6,23 @@
  */
 import { ValidationError } from '../errors.js';
 
-/** Shortest runtime session id AgentCore accepts. */
+/**
+ * Shortest runtime session id AgentCore accepts.
+ *
+ * @example
+ * ```ts
+ * const ok = (id: string) => id.length >= MIN_SESSION_ID_LENGTH && id.length <= MAX_SESSION_ID_LENGTH;
+ * ```
+ */
 export const MIN_SESSION_ID_LENGTH = 33;
-/** Longest runtime session id AgentCore accepts. */
+/**
+ * Longest runtime session id AgentCore accepts.
+ *
+ * @example
+ * ```ts
+ * if (id.length > MAX_SESSION_ID_LENGTH) throw new Error('too long');
+ * ```
+ */
 export const MAX_SESSION_ID_LENGTH = 256;
 
 // The id travels in an HTTP header: visible ASCII only. FACTS gives only the length; this

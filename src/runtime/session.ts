@@ -5,7 +5,14 @@
 import type { InvokeInput } from './invoke.js';
 import type { AgentResponse } from './response.js';
 
-/** Input of `getAgentCard()`. */
+/**
+ * Input of `getAgentCard()`.
+ *
+ * @example
+ * ```ts
+ * await client.getAgentCard({ runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij' });
+ * ```
+ */
 export interface GetAgentCardInput {
   /** The full runtime ARN in Account A (or an endpoint ARN). */
   runtimeArn: string;
@@ -18,10 +25,25 @@ export interface GetAgentCardInput {
   timeoutMs?: number;
 }
 
-/** An agent's A2A agent card (a JSON document). */
+/**
+ * An agent's A2A agent card (a JSON document).
+ *
+ * @example
+ * ```ts
+ * const card: AgentCard = await client.getAgentCard({ runtimeArn });
+ * console.log(card['name'], card['skills']);
+ * ```
+ */
 export type AgentCard = Record<string, unknown>;
 
-/** Input of `stopSession()`. */
+/**
+ * Input of `stopSession()`.
+ *
+ * @example
+ * ```ts
+ * await client.stopSession({ runtimeArn, sessionId: response.sessionId });
+ * ```
+ */
 export interface StopSessionInput {
   /** The full runtime ARN in Account A (or an endpoint ARN). */
   runtimeArn: string;
@@ -34,13 +56,27 @@ export interface StopSessionInput {
   timeoutMs?: number;
 }
 
-/** What `stopSession()` returns. */
+/**
+ * What `stopSession()` returns.
+ *
+ * @example
+ * ```ts
+ * const { statusCode } = await chat.stopSession();
+ * ```
+ */
 export interface StopSessionResult {
   sessionId: string;
   statusCode: number;
 }
 
-/** Options of `client.session()`. */
+/**
+ * Options of `client.session()`.
+ *
+ * @example
+ * ```ts
+ * const chat = client.session(runtimeArn, { sessionId: savedSessionId, userId: 'user-42' });
+ * ```
+ */
 export interface SessionOptions {
   /** Continue an existing conversation (33–256 characters); default: a new session id. */
   sessionId?: string;
@@ -50,7 +86,14 @@ export interface SessionOptions {
   userId?: string;
 }
 
-/** Per-turn options of {@link AgentSession.invoke}. */
+/**
+ * Per-turn options of {@link AgentSession.invoke}.
+ *
+ * @example
+ * ```ts
+ * await chat.invoke({ prompt: 'next' }, { timeoutMs: 10_000, traceParent });
+ * ```
+ */
 export type TurnOptions = Omit<InvokeInput, 'runtimeArn' | 'payload' | 'sessionId' | 'qualifier'>;
 
 /** The calls a session makes through its client. @internal */
