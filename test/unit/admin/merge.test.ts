@@ -5,10 +5,7 @@ import { isPolicyBuildError } from '../../../src/errors.js';
 import { runtimeAccessPolicies } from '../../../src/policy/build/runtime.js';
 import type { ResourcePolicy, Statement } from '../../../src/policy/types.js';
 import { CALLER_ROLE_ARN, RUNTIME_ARN } from '../../fixtures/arns.js';
-
-const OTHER = 'arn:aws:iam::222222222222:role/another-caller';
-const INVOKE = 'bedrock-agentcore:InvokeAgentRuntime';
-const CARD = 'bedrock-agentcore:GetAgentCard';
+import { allow, CARD, policyOf as existing, INVOKE, OTHER_ROLE_ARN as OTHER } from './helpers.js';
 
 function desired(principals: string[], actions = [INVOKE], sid?: string): ResourcePolicy {
   return runtimeAccessPolicies({
@@ -18,22 +15,6 @@ function desired(principals: string[], actions = [INVOKE], sid?: string): Resour
     ...(sid === undefined ? {} : { sid }),
   }).runtime;
 }
-const existing = (...statements: Statement[]) =>
-  JSON.stringify({ Version: '2012-10-17', Statement: statements });
-const allow = (
-  sid: string,
-  principals: string | string[],
-  actions: string | string[],
-  extra: Partial<Statement> = {},
-) =>
-  ({
-    Sid: sid,
-    Effect: 'Allow',
-    Principal: { AWS: principals },
-    Action: actions,
-    Resource: RUNTIME_ARN,
-    ...extra,
-  }) as Statement;
 
 interface Row {
   name: string;

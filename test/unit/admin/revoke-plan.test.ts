@@ -4,27 +4,7 @@ import { planRevoke, type RevokeRequest } from '../../../src/admin/revoke-plan.j
 import { isValidationError } from '../../../src/errors.js';
 import type { Statement } from '../../../src/policy/types.js';
 import { CALLER_ROLE_ARN, CALLER_ROOT_ARN, RUNTIME_ARN } from '../../fixtures/arns.js';
-
-const OTHER = 'arn:aws:iam::222222222222:role/another-caller';
-const INVOKE = 'bedrock-agentcore:InvokeAgentRuntime';
-const CARD = 'bedrock-agentcore:GetAgentCard';
-
-const policy = (...statements: Statement[]) =>
-  JSON.stringify({ Version: '2012-10-17', Statement: statements });
-const allow = (
-  sid: string,
-  principals: string | string[],
-  actions: string | string[],
-  extra: Partial<Statement> = {},
-) =>
-  ({
-    Sid: sid,
-    Effect: 'Allow',
-    Principal: { AWS: principals },
-    Action: actions,
-    Resource: RUNTIME_ARN,
-    ...extra,
-  }) as Statement;
+import { allow, CARD, INVOKE, OTHER_ROLE_ARN as OTHER, policyOf as policy } from './helpers.js';
 
 function request(change: Partial<RevokeRequest> = {}): RevokeRequest {
   return {
