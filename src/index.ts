@@ -8,6 +8,33 @@
  * @module agentcore-xacct
  */
 
+export { CrossAccountAgentClient, type CrossAccountAgentClientOptions } from './client.js';
+export {
+  type AccessMode,
+  type AssumeRoleAccess,
+  type CredentialsInput,
+  clearCredentialCache,
+  DEFAULT_SESSION_NAME,
+  type Logger,
+  type ProfileAccess,
+  type ResolvedCredentials,
+  type ResourcePolicyAccess,
+  type StsClientConfig,
+} from './credentials/index.js';
+export {
+  type AccessDeniedPolicyType,
+  type DenialType,
+  type ParsedAccessDenied,
+  parseAccessDeniedMessage,
+} from './diagnose/message.js';
+export {
+  type AccessDeniedErrorDetails,
+  AgentCoreAccessDeniedError,
+  AgentStreamError,
+  type ErrorResponseMetadata,
+  isAgentCoreAccessDeniedError,
+  isAgentStreamError,
+} from './errors.js';
 export {
   type AccessPolicies,
   type AccessRequest,
@@ -120,3 +147,24 @@ export {
   TRUST_SIDS,
   ValidationError,
 } from './policy/index.js';
+export type { RetryOptions } from './retry.js';
+export {
+  type AgentCard,
+  type AgentEvent,
+  AgentResponse,
+  AgentSession,
+  DEFAULT_ACCEPT,
+  DEFAULT_CONTENT_TYPE,
+  type EventsOptions,
+  type GetAgentCardInput,
+  type InvokeInput,
+  type JsonValue,
+  MAX_SESSION_ID_LENGTH,
+  MIN_SESSION_ID_LENGTH,
+  newSessionId,
+  type SessionOptions,
+  type StopSessionInput,
+  type StopSessionResult,
+  type TurnOptions,
+  validateSessionId,
+} from './runtime/index.js';
