@@ -40,12 +40,15 @@ export interface ControlPlane {
   putPolicy(resourceArn: string, policy: string): Promise<void>;
   /** Deletes the policy; one already gone (404) counts as deleted. */
   deletePolicy(resourceArn: string): Promise<void>;
-  createMemory(input: DeliveryCreateMemoryInput & { clientToken?: string }): Promise<Memory>;
+  createMemory(input: DeliveryCreateMemoryInput & { clientToken?: string }): Promise<CheckedMemory>;
   /** Polls GetMemory (the SDK's waiter) until the memory is ACTIVE. */
-  waitForMemory(memoryId: string, maxWaitSeconds: number): Promise<Memory>;
+  waitForMemory(memoryId: string, maxWaitSeconds: number): Promise<CheckedMemory>;
   /** Destroys the client if it was created here. */
   close(): void;
 }
+
+/** A memory whose ARN and id were checked to be present. @internal */
+export type CheckedMemory = Memory & { arn: string; id: string };
 
 /** Where the client comes from. @internal */
 export interface ClientSource {
@@ -140,13 +143,13 @@ export function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-function requireMemory(memory: Memory | undefined, operation: string): Memory {
-  if (memory?.arn === undefined || memory.id === undefined) {
+function requireMemory(memory: Memory | undefined, operation: string): CheckedMemory {
+  if (typeof memory?.arn !== 'string' || typeof memory.id !== 'string') {
     throw new ValidationError(
       'memory',
       `${operation} answered without the memory's arn and id`,
       'Check the control-plane endpoint: an AgentCore control plane always returns them.',
     );
   }
-  return memory;
+  return memory as CheckedMemory;
 }

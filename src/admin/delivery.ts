@@ -125,7 +125,7 @@ export async function createCrossAccountMemory(
 ): Promise<CreateCrossAccountMemoryResult> {
   const { client, clientConfig, dryRun, clientToken, waitUntilActive, maxWaitSeconds, ...input } = options;
   const setup = memoryDeliverySetup(input);
-  const plan = describe(input, setup, dryRun === true);
+  const plan = describePlan(input, setup, dryRun === true);
   if (dryRun === true) return plan;
   const plane = await openControlPlane({ client, clientConfig }, input.region);
   if (plane === undefined) {
@@ -141,13 +141,8 @@ export async function createCrossAccountMemory(
       ...(clientToken === undefined ? {} : { clientToken }),
     });
     const memory =
-      waitUntilActive === false
-        ? created
-        : await plane.waitForMemory(created.id as string, maxWaitSeconds ?? 300);
-    return {
-      ...plan,
-      memory: { arn: memory.arn as string, id: memory.id as string, status: memory.status ?? 'UNKNOWN' },
-    };
+      waitUntilActive === false ? created : await plane.waitForMemory(created.id, maxWaitSeconds ?? 300);
+    return { ...plan, memory: { arn: memory.arn, id: memory.id, status: memory.status ?? 'UNKNOWN' } };
   } finally {
     plane.close();
   }
@@ -155,7 +150,7 @@ export async function createCrossAccountMemory(
 
 const POLICY_NAME = 'MemoryDeliveryPermissions';
 
-function describe(
+function describePlan(
   input: MemoryDeliverySetupInput,
   setup: MemoryDeliverySetup,
   dryRun: boolean,

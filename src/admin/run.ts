@@ -81,7 +81,7 @@ export async function runChanges<E extends PolicyEdit & { remove?: boolean }>(
         continue;
       }
       const edit = target.plan(before === undefined ? undefined : readPolicyText(before));
-      const change = describe(options.region, target.resourceArn, before, edit);
+      const change = describeChange(options.region, target.resourceArn, before, edit);
       if (options.gate && change.action === 'put') refuseLintErrors(change, edit.written);
       edits.set(target.resourceArn, edit);
       changes.push(change);
@@ -122,7 +122,7 @@ function failedRead(resourceArn: string, error: unknown): PolicyChange {
   };
 }
 
-function describe(
+function describeChange(
   region: string,
   resourceArn: string,
   before: string | undefined,

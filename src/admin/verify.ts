@@ -6,7 +6,6 @@ import { endpointArn, memoryArn, runtimeArnOf } from '../arn/format.js';
 import { parseArn } from '../arn/parse.js';
 import { ValidationError } from '../errors.js';
 import type { LintTarget } from '../policy/lint/types.js';
-import type { PolicyDocument } from '../policy/types.js';
 import { asError, openControlPlane } from './control.js';
 import { readPolicyText } from './policy-text.js';
 import { lintKnown } from './run.js';
@@ -77,7 +76,7 @@ export async function verifyAccess(options: VerifyAccessOptions): Promise<Verify
     options.targets,
     policies.map((p) => ({
       resourceArn: p.resourceArn,
-      document: p.document as PolicyDocument | undefined,
+      document: p.document,
       known: p.status !== 'unreadable',
     })),
     { callerArn: options.callerArn, identityPolicies: options.identityPolicies },
