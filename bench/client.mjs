@@ -5,7 +5,7 @@
 // example. Prints a markdown section; bounded to about 60 s. Run `npm run build` first (it imports
 // ../dist/index.js and ../dist/testing/index.js).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,14 +20,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
 const dist = join(repo, 'dist');
 
-// Until the root entry re-exports the client, take it from its module (and say so below).
-const wired = typeof root.CrossAccountAgentClient === 'function';
-const lib = wired
-  ? root
-  : { ...root, ...(await import('../dist/client.js')), ...(await import('../dist/errors.js')) };
-const { CrossAccountAgentClient, clearCredentialCache } = wired
-  ? root
-  : { ...lib, ...(await import('../dist/credentials/cache.js')) };
+const lib = root;
+const { CrossAccountAgentClient, clearCredentialCache } = root;
 
 const ADMIN = 'arn:aws:iam::111111111111:role/admin';
 const CALLER = 'arn:aws:iam::222222222222:role/the-caller-role';
@@ -65,10 +59,6 @@ const emulator = await startLocalAgentCore();
 const adminConfig = emulator.clientConfig(ADMIN);
 const rows = [];
 const notes = [];
-if (!wired)
-  notes.push(
-    'The root entry does not re-export the client yet: the client was imported from dist/client.js.',
-  );
 
 // 1. Per-invoke overhead: JSON echo agent, same principal, both reading the whole answer.
 {
@@ -212,18 +202,7 @@ await emulator.stop();
 
 // 4. Root-entry import time, each in a fresh process, alternating.
 {
-  const work = mkdtempSync(join(tmpdir(), 'xacct-bench-'));
-  const entry = wired
-    ? pathToFileURL(join(dist, 'index.js')).href
-    : (() => {
-        // The future root entry: today's root plus the client.
-        const file = join(work, 'root-with-client.mjs');
-        writeFileSync(
-          file,
-          `export * from ${JSON.stringify(pathToFileURL(join(dist, 'index.js')).href)};\nexport * from ${JSON.stringify(pathToFileURL(join(dist, 'client.js')).href)};\n`,
-        );
-        return pathToFileURL(file).href;
-      })();
+  const entry = pathToFileURL(join(dist, 'index.js')).href;
   const sdk = import.meta.resolve('@aws-sdk/client-bedrock-agentcore');
   const timeImport = (specifier) =>
     Number(
@@ -237,29 +216,21 @@ await emulator.stop();
         { encoding: 'utf8' },
       ),
     );
-  const clientModule = pathToFileURL(join(dist, 'client.js')).href;
-  const specs = [entry, clientModule, sdk];
+  const specs = [entry, sdk];
   for (const spec of specs) timeImport(spec);
   const times = specs.map(() => []);
   for (let i = 0; i < 12; i++) {
     for (const [j, spec] of specs.entries()) times[j].push(timeImport(spec));
   }
-  const [ours, client, plain] = times.map((t) => percentile(sortNum(t), 50));
+  const [ours, plain] = times.map((t) => percentile(sortNum(t), 50));
   // The machine is shared: the ratio of each back-to-back round is steadier than a ratio of medians.
-  const ratio = (j) => percentile(sortNum(times[j].map((t, i) => t / times[2][i])), 50);
+  const ratio = (j) => percentile(sortNum(times[j].map((t, i) => t / times[1][i])), 50);
   rows.push([
     'root-entry import, ms (median of 12 fresh processes)',
     fmt(ours, 1),
     `${fmt(plain, 1)} (@aws-sdk/client-bedrock-agentcore alone)`,
     `${fmt(ratio(0), 3)} (median per-round ratio; goal ≤ 1.10)`,
   ]);
-  rows.push([
-    'client module alone (dist/client.js), import ms',
-    fmt(client, 1),
-    fmt(plain, 1),
-    fmt(ratio(1), 3),
-  ]);
-  rmSync(work, { recursive: true, force: true });
 }
 
 // 5. Minified bundle of the Lambda example against the same handler on the raw SDK.
@@ -283,20 +254,13 @@ export async function handler(event) {
   }));
   return { statusCode: 200, sessionId: out.runtimeSessionId, answer: await out.response.transformToString() };
 }`;
-  // The example imports '../src/index.js'; bundle it against the built root entry (plus the
-  // client module while the root does not re-export it).
+  // The example imports '../src/index.js'; bundle it against the built root entry, as users do.
   const rootShim = {
     name: 'root-entry',
     setup(b) {
       b.onResolve({ filter: /\/src\/index\.js$/ }, () => ({ path: 'root-entry', namespace: 'shim' }));
       b.onLoad({ filter: /.*/, namespace: 'shim' }, () => ({
-        contents: wired
-          ? `export * from ${JSON.stringify(join(dist, 'index.js'))};`
-          : [
-              `export * from ${JSON.stringify(join(dist, 'index.js'))};`,
-              `export * from ${JSON.stringify(join(dist, 'client.js'))};`,
-              `export { isAgentCoreAccessDeniedError, isAgentStreamError } from ${JSON.stringify(join(dist, 'errors.js'))};`,
-            ].join('\n'),
+        contents: `export * from ${JSON.stringify(join(dist, 'index.js'))};`,
         resolveDir: repo,
       }));
     },

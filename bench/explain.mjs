@@ -3,9 +3,9 @@
 // runtime and on its endpoint), a denied request with its ranked causes, and a single-ARN memory
 // request, against @cloud-copilot/iam-simulate's runSimulation (AGPL: used in bench and tests
 // only) on the same request for the runtime ARN alone, in the same run. Prints a markdown section;
-// bounded to about 12 s. Run `npm run build` first (it imports ../dist/policy/evaluate/index.js).
+// bounded to about 12 s. Run `npm run build` first (it imports ../dist/policy/index.js).
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { explainAccess } from '../dist/policy/evaluate/index.js';
+import { explainAccess } from '../dist/policy/index.js';
 
 const A = '111111111111';
 const B = '222222222222';
