@@ -17,16 +17,17 @@
  * --packages=external --outfile=out/setup-account-a.mjs && node out/setup-account-a.mjs`.
  */
 import { pathToFileURL } from 'node:url';
+
 import {
   type AdminResult,
   type ControlPlaneAccess,
   createCrossAccountMemory,
   grantMemoryAccess,
   grantRuntimeAccess,
+  parseArn,
   revokeRuntimeAccess,
   verifyAccess,
-} from '../src/admin/index.js';
-import { parseArn } from '../src/arn/parse.js';
+} from '../src/index.js';
 import { startLocalAgentCore } from '../src/testing/index.js';
 
 /** What to set up. */

@@ -8,6 +8,48 @@
  * @module agentcore-xacct
  */
 
+export {
+  type AccountSteps,
+  type CreateCrossAccountMemoryOptions,
+  type CreateCrossAccountMemoryResult,
+  type CrossAccountMemoryInput,
+  createCrossAccountMemory,
+} from './admin/delivery.js';
+export {
+  type GrantMemoryAccessOptions,
+  type GrantRuntimeAccessOptions,
+  grantMemoryAccess,
+  grantRuntimeAccess,
+} from './admin/grant.js';
+export {
+  type RevokeConfirmation,
+  type RevokeMemoryAccessInput,
+  type RevokeMemoryAccessOptions,
+  type RevokeRuntimeAccessInput,
+  type RevokeRuntimeAccessOptions,
+  type RevokeScope,
+  revokeMemoryAccess,
+  revokeRuntimeAccess,
+} from './admin/revoke.js';
+export type {
+  AccessLoss,
+  AdminOptions,
+  AdminResult,
+  ChangeStatus,
+  ControlClientConfigOption,
+  ControlClientOption,
+  ControlPlaneAccess,
+  OfflinePlan,
+  PolicyChange,
+  PolicyDiff,
+  ResidualAccess,
+  RevokeResult,
+  VerifiedPolicy,
+  VerifyAccessInput,
+  VerifyAccessOptions,
+  VerifyAccessResult,
+} from './admin/types.js';
+export { verifyAccess } from './admin/verify.js';
 export { CrossAccountAgentClient, type CrossAccountAgentClientOptions } from './client.js';
 export {
   type AccessMode,
