@@ -5,6 +5,7 @@
  * loads them.
  * @module
  */
+import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors.js';
 import { SharedCredentials, sharedCredentials } from './cache.js';
 import { log } from './redact.js';
@@ -26,8 +27,10 @@ export interface StrategyContext {
 /**
  * The cache key: everything that makes two sessions different. Role, session name and ExternalId
  * as the contract says; source identity and tags too, because they change what the session may
- * do (ABAC); and an explicit STS endpoint, because credentials from one STS (an emulator, say)
- * are worthless at another.
+ * do (ABAC); an explicit STS endpoint, because credentials from one STS (an emulator, say)
+ * are worthless at another; and the source credentials, because the role's trust policy judges
+ * the caller: a session fetched with one principal's credentials must never serve a client that
+ * calls STS as another (which the trust policy may not trust).
  * @internal
  */
 export function assumeRoleKey(access: AssumeRoleAccess): string {
@@ -40,7 +43,35 @@ export function assumeRoleKey(access: AssumeRoleAccess): string {
     access.sourceIdentity ?? null,
     tags,
     stsEndpointKey(access.stsClientConfig),
+    sourceKey(access),
   ]);
+}
+
+// Static source credentials are told apart by a digest of their access key id (one key, one
+// principal), providers by object identity. The key is logged, so it holds neither the key id
+// nor anything else of the credentials.
+const sourceIds = new WeakMap<object, number>();
+let nextSourceId = 0;
+
+/** `default` for the default credential chain, else an opaque id of the source credentials. */
+function sourceKey(access: AssumeRoleAccess): string {
+  const source: unknown = access.sourceCredentials ?? access.stsClientConfig?.credentials;
+  if (
+    source === undefined ||
+    source === null ||
+    (typeof source !== 'object' && typeof source !== 'function')
+  ) {
+    return 'default';
+  }
+  const keyId = (source as { accessKeyId?: unknown }).accessKeyId;
+  if (typeof keyId === 'string')
+    return `static-${createHash('sha256').update(keyId).digest('hex').slice(0, 16)}`;
+  let id = sourceIds.get(source);
+  if (id === undefined) {
+    id = ++nextSourceId;
+    sourceIds.set(source, id);
+  }
+  return `source-${id}`;
 }
 
 /**

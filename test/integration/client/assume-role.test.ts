@@ -70,6 +70,23 @@ describe('assume-role', () => {
     for (const c of clients) c.destroy();
   });
 
+  it('regression: a cached session never serves a client whose source principal the role does not trust', async () => {
+    // Another role in Account B, allowed to call sts:AssumeRole but absent from the trust policy.
+    const other = 'arn:aws:iam::222222222222:role/not-trusted-role';
+    emulator.setIdentityPolicy(other, {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: INVOKER_ROLE_ARN }],
+    });
+    const trusted = assumeRoleClient();
+    await (await trusted.invoke({ runtimeArn: RUNTIME_ARN, payload: {} })).json();
+    const untrusted = assumeRoleClient({ stsClientConfig: emulator.clientConfig(other) });
+    const error = await untrusted.invoke({ runtimeArn: RUNTIME_ARN, payload: {} }).catch((e: unknown) => e);
+    expect(isAgentCoreAccessDeniedError(error)).toBe(true);
+    expect(error).toMatchObject({ action: 'sts:AssumeRole', principalArn: other });
+    trusted.destroy();
+    untrusted.destroy();
+  });
+
   it('a wrong ExternalId is an AgentCoreAccessDeniedError for sts:AssumeRole, and nothing is invoked', async () => {
     const invokesBefore = emulator.requests.filter((r) => r.operation === 'InvokeAgentRuntime').length;
     const client = assumeRoleClient({ externalId: 'not-the-right-one' });

@@ -7,6 +7,7 @@ import type { AssumeRoleAccess } from '../../../src/credentials/types.js';
 import { isValidationError } from '../../../src/errors.js';
 
 const ROLE_ARN = 'arn:aws:iam::111111111111:role/CrossAccountAgentInvoker';
+const SHARED_SOURCE = { accessKeyId: 'AKIASHAREDSHAREDSHAR', secretAccessKey: 'shared' };
 const sts = mockClient(STSClient);
 const context = { region: 'eu-west-1', retryActive: true };
 
@@ -153,9 +154,38 @@ describe('assume-role credentials', () => {
       { stsClientConfig: { region: 'us-east-1' } },
       true,
     ],
+    [
+      'other source credentials (the trust policy judges the caller)',
+      { sourceCredentials: { accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'a' } },
+      { sourceCredentials: { accessKeyId: 'AKIABBBBBBBBBBBBBBBB', secretAccessKey: 'b' } },
+      false,
+    ],
+    [
+      'other source credentials given through stsClientConfig',
+      {
+        stsClientConfig: {
+          credentials: async () => ({ accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'a' }),
+        },
+      },
+      {
+        stsClientConfig: {
+          credentials: async () => ({ accessKeyId: 'AKIAAAAAAAAAAAAAAAAA', secretAccessKey: 'a' }),
+        },
+      },
+      false,
+    ],
+    [
+      'the same source credentials object',
+      { sourceCredentials: SHARED_SOURCE },
+      { sourceCredentials: SHARED_SOURCE },
+      true,
+    ],
+    ['source credentials against the default chain', { sourceCredentials: SHARED_SOURCE }, {}, false],
   ])('cache key: %s', (_name, a, b, same) => {
     const key = (patch: Partial<AssumeRoleAccess>) =>
       assumeRoleKey({ mode: 'assume-role', roleArn: ROLE_ARN, ...patch });
     expect(key(a) === key(b)).toBe(same);
+    // The key is logged: it never holds an access key id or a secret.
+    expect(key(a)).not.toMatch(/AKIA|secretAccessKey/);
   });
 });
