@@ -10,6 +10,7 @@
  */
 
 import type { AccessDeniedPolicyType, DenialType } from './diagnose/message.js';
+import type { Diagnosis } from './diagnose/types.js';
 
 const BRAND = Symbol.for('agentcore-xacct.error');
 
@@ -247,8 +248,11 @@ export class AgentCoreAccessDeniedError extends AgentCoreXacctError {
   readonly denialType: DenialType | undefined;
   /** The SDK error's response metadata (request id for AWS support, status code). */
   readonly $metadata: ErrorResponseMetadata | undefined;
-  /** The ranked causes, filled in by the diagnosis module (`diagnoseAccessDenied`). */
-  diagnosis?: unknown;
+  /**
+   * Who was denied what and why: ranked causes (each with evidence and a fix) and a checklist.
+   * Filled in by the client and the SDK plugin (`diagnoseAccessDenied` gives the same for any error).
+   */
+  diagnosis?: Diagnosis;
 
   constructor(
     message: string,

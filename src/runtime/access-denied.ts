@@ -1,16 +1,22 @@
 /**
  * Turns the AWS SDK's AccessDenied errors (data plane `AccessDeniedException`, STS
- * `AccessDenied`) into {@link AgentCoreAccessDeniedError}, with the parsed message and the SDK
- * error kept as `cause`.
+ * `AccessDenied`, and a `RuntimeClientError` that carries the execution role's denial) into
+ * {@link AgentCoreAccessDeniedError}, with the parsed message, the diagnosis, and the SDK error
+ * kept as `cause`.
+ *
+ * The diagnosis (and the IAM evaluator behind it) loads with `import()` on the first denial:
+ * it is not on the success path, and this module is reachable from the root entry.
  * @module
  */
-import { redact } from '../credentials/redact.js';
+import type { AccessMode } from '../credentials/types.js';
 import { parseAccessDeniedMessage } from '../diagnose/message.js';
+import type { DiagnosisContext } from '../diagnose/types.js';
 import {
   type AccessDeniedErrorDetails,
   AgentCoreAccessDeniedError,
   type ErrorResponseMetadata,
 } from '../errors.js';
+import type { AccessPolicies, ContextValue } from '../policy/evaluate/types.js';
 
 const ACCESS_DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied']);
 
@@ -19,20 +25,61 @@ export function isSdkAccessDenied(error: unknown): error is Error {
   return error instanceof Error && ACCESS_DENIED_NAMES.has(error.name);
 }
 
+/**
+ * True for a `RuntimeClientError` (HTTP 424) whose message is an IAM denial: the runtime's
+ * execution role was denied something while running the agent. ASSUMPTION (FACTS.md says a 424
+ * "can carry an AccessDenied" without quoting it): the IAM text appears in the message, or the
+ * message names AccessDenied.
+ * @internal
+ */
+export function isExecutionRoleDenial(error: unknown): error is Error {
+  if (!(error instanceof Error) || error.name !== 'RuntimeClientError') return false;
+  return parseAccessDeniedMessage(error.message) !== undefined || /AccessDenied/.test(error.message);
+}
+
+/**
+ * How a client diagnoses the AccessDenied errors it throws. Give the policies (or a function
+ * that fetches them) to have the cause proven rather than ranked.
+ *
+ * @example
+ * ```ts
+ * const diagnose: DiagnoseOptions = {
+ *   policies: async () => ({ identity: [await loadCallerPolicy()], resource: await loadAttachedPolicies() }),
+ * };
+ * ```
+ */
+export interface DiagnoseOptions {
+  /** The policies known to apply, or a function returning them (called on a denial only; errors are ignored). */
+  policies?: AccessPolicies | (() => AccessPolicies | undefined | Promise<AccessPolicies | undefined>);
+  /** Extra request context keys for the evaluation (`bedrock-agentcore:actorId`…). */
+  requestContext?: Record<string, ContextValue>;
+}
+
 /** What the client knows about the call that was denied. @internal */
 export interface DeniedCall {
   /** The operation, e.g. `InvokeAgentRuntime`. */
   operation: string;
   /** The target the client sent, when there is one. */
   resourceArn?: string;
+  /** The endpoint invoked. */
+  qualifier?: string;
+  /** True when the call sent a runtime user id. */
+  userIdSent?: boolean;
+  /** The region called. */
+  region?: string;
+  /** The client's access mode (only the mode, role ARN and whether an ExternalId is set are read). */
+  access?: AccessMode;
+  /** The client's diagnosis options. */
+  diagnose?: DiagnoseOptions;
 }
 
 /**
- * The {@link AgentCoreAccessDeniedError} for an SDK AccessDenied error, or the error unchanged.
+ * The {@link AgentCoreAccessDeniedError} for an SDK AccessDenied error (or a RuntimeClientError
+ * carrying one), with its diagnosis; any other error unchanged.
  * @internal
  */
-export function translateError(error: unknown, call: DeniedCall): unknown {
-  if (!isSdkAccessDenied(error)) return error;
+export async function translateError(error: unknown, call: DeniedCall): Promise<unknown> {
+  if (!isSdkAccessDenied(error) && !isExecutionRoleDenial(error)) return error;
   const parsed = parseAccessDeniedMessage(error.message);
   const details: AccessDeniedErrorDetails = {};
   if (parsed !== undefined) {
@@ -47,28 +94,45 @@ export function translateError(error: unknown, call: DeniedCall): unknown {
   const metadata = (error as { $metadata?: unknown }).$metadata;
   if (typeof metadata === 'object' && metadata !== null)
     details.$metadata = { ...(metadata as ErrorResponseMetadata) };
-  return new AgentCoreAccessDeniedError(message(error.message, call, details), details, { cause: error });
+
+  const { diagnoseAccessDenied } = await import('../diagnose/diagnose.js');
+  const { diagnosisMessage } = await import('../diagnose/summary.js');
+  const diagnosis = diagnoseAccessDenied(error, await contextOf(call));
+  const translated = new AgentCoreAccessDeniedError(
+    diagnosisMessage(diagnosis, error.message, call.operation),
+    details,
+    { cause: error },
+  );
+  translated.diagnosis = diagnosis;
+  return translated;
 }
 
-function message(original: string, call: DeniedCall, details: AccessDeniedErrorDetails): string {
-  const who = details.principalArn ?? 'the caller';
-  const what = details.action ?? call.operation;
-  const where = details.resourceArn === undefined ? '' : ` on ${details.resourceArn}`;
-  const blamed =
-    details.policyType === undefined
-      ? ''
-      : ` AWS names ${details.denialType === 'explicit' ? 'an explicit deny in' : 'no allow in'} a ${details.policyType} policy (it names one type even when several deny).`;
-  return `Access denied: ${who} may not ${what}${where}.${blamed} Check first: ${checkFirst(what)} AWS said: "${redact(
-    original.length > 1000 ? `${original.slice(0, 1000)}…` : original,
-  )}"`;
-}
-
-function checkFirst(action: string): string {
-  if (action === 'sts:AssumeRole') {
-    return "the role's trust policy must name the caller (with the right ExternalId), and the caller's identity policy must allow sts:AssumeRole on the role.";
+async function contextOf(call: DeniedCall): Promise<DiagnosisContext> {
+  const context: DiagnosisContext = { operation: call.operation };
+  const target = call.resourceArn;
+  if (target !== undefined) {
+    if (target.includes(':memory/') || !target.startsWith('arn:')) context.memoryArn = target;
+    else if (target.includes(':runtime/')) context.runtimeArn = target;
   }
-  if (/Memory|Event|Actor|Session|Extraction/.test(action) && !/RuntimeSession/.test(action)) {
-    return "the memory's resource policy must allow the caller, and the caller's identity policy the action on the full memory ARN, both in Account A.";
+  if (call.qualifier !== undefined) context.qualifier = call.qualifier;
+  if (call.userIdSent !== undefined) context.userIdSent = call.userIdSent;
+  if (call.region !== undefined) context.region = call.region;
+  const access = call.access;
+  if (access !== undefined) {
+    context.accessMode = access.mode;
+    if (access.mode === 'assume-role') {
+      context.roleArn = access.roleArn;
+      context.externalIdSent = access.externalId !== undefined;
+    }
   }
-  return "the runtime's and the endpoint's resource policies must both allow the caller (no aws:SourceAccount condition), and the caller's identity policy both the runtime ARN and its runtime-endpoint sub-path, all in Account A.";
+  const options = call.diagnose;
+  if (options === undefined) return context;
+  if (options.requestContext !== undefined) context.requestContext = options.requestContext;
+  try {
+    const policies = typeof options.policies === 'function' ? await options.policies() : options.policies;
+    if (policies !== undefined) context.policies = policies;
+  } catch {
+    // Fetching the policies is best effort: the denial is the error to report, not this one.
+  }
+  return context;
 }

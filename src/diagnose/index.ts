@@ -1,0 +1,25 @@
+/**
+ * AccessDenied diagnosis: the message parser, the diagnosis, the SDK client plugin and the live
+ * `doctor` probes.
+ * @module
+ */
+export { diagnoseAccessDenied } from './diagnose.js';
+export {
+  type AccessDeniedPolicyType,
+  type DenialType,
+  type ParsedAccessDenied,
+  parseAccessDeniedMessage,
+} from './message.js';
+export {
+  ACCESS_DENIED_DIAGNOSIS_MIDDLEWARE,
+  type AccessDeniedDiagnosisOptions,
+  accessDeniedDiagnosis,
+} from './plugin.js';
+export type {
+  CauseConfidence,
+  ChecklistItem,
+  DeniedParty,
+  Diagnosis,
+  DiagnosisCause,
+  DiagnosisContext,
+} from './types.js';

@@ -1,0 +1,44 @@
+/**
+ * The message of an `AgentCoreAccessDeniedError`: the most likely cause and what to check
+ * first, then the other suspects, then AWS's own text (redacted).
+ * @internal
+ */
+import { redact } from '../credentials/redact.js';
+import type { Diagnosis } from './types.js';
+
+const MAX_AWS_TEXT = 1000;
+const MAX_OTHERS = 5;
+
+/**
+ * Words a diagnosis as one error message. Never contains a secret: every part is redacted, and
+ * AWS's text (which a hostile endpoint could stuff with anything) is cut to 1,000 characters.
+ * @internal
+ */
+export function diagnosisMessage(diagnosis: Diagnosis, awsText: string, operation: string): string {
+  const [first, ...rest] = diagnosis.causes;
+  const who = diagnosis.principalArn ?? 'the caller';
+  const what = diagnosis.action ?? operation;
+  const where = diagnosis.resourceArn === undefined ? '' : ` on ${diagnosis.resourceArn}`;
+  const parts: string[] = [];
+  if (first === undefined) {
+    parts.push(`Access denied: ${who} may not ${what}${where}.`);
+  } else {
+    const how =
+      first.confidence === 'proven' ? 'proven from the given policies' : `${first.confidence} cause`;
+    parts.push(`Access denied, ${how}: ${first.code}. ${first.evidence} Check first: ${first.fix}`);
+    const others = rest
+      .map((c) => c.code)
+      .filter((code, i, all) => code !== first.code && all.indexOf(code) === i)
+      .slice(0, MAX_OTHERS);
+    if (others.length > 0) parts.push(`Then check: ${others.join(', ')} (see error.diagnosis.checklist).`);
+    parts.push(`Denied: ${who} may not ${what}${where}.`);
+  }
+  if (diagnosis.policyType !== undefined) {
+    parts.push(
+      `AWS blames ${diagnosis.denialType === 'explicit' ? 'an explicit deny in' : 'no allow in'} a ${diagnosis.policyType} policy, but names one type even when another is at fault.`,
+    );
+  }
+  const text = awsText.length > MAX_AWS_TEXT ? `${awsText.slice(0, MAX_AWS_TEXT)}…` : awsText;
+  parts.push(`AWS said: "${text}"`);
+  return redact(parts.join(' '));
+}
