@@ -15,6 +15,7 @@ import {
   type InvokeAgentRuntimeCommandOutput,
   StopRuntimeSessionCommand,
 } from '@aws-sdk/client-bedrock-agentcore';
+import { memoryArn } from './arn/format.js';
 import { REGION } from './arn/patterns.js';
 import type { StrategyContext } from './credentials/assume-role.js';
 import type { SharedCredentials } from './credentials/cache.js';
@@ -22,6 +23,8 @@ import { log } from './credentials/redact.js';
 import type { AccessMode, CredentialsInput, Logger, ResolvedCredentials } from './credentials/types.js';
 import { validateAccess } from './credentials/validate.js';
 import { AgentStreamError, ValidationError } from './errors.js';
+import { CrossAccountMemory } from './memory/memory.js';
+import type { MemoryHandleOptions } from './memory/types.js';
 import { type RetryKind, type RetryOptions, withRetry } from './retry.js';
 import { callScope, raceAbort } from './runtime/abort.js';
 import { type InvokeInput, prepareInvocation, resolveTarget } from './runtime/invoke.js';
@@ -327,8 +330,37 @@ export class CrossAccountAgentClient {
     };
   }
 
-  // `client.memory(memoryArnOrId, { accountId?, region? })` arrives with the memory issue: it will
-  // build on clientFor() and call() below, as getAgentCard() does.
+  /**
+   * A handle on one AgentCore Memory in another account. Every call sends the full memory ARN
+   * as `memoryId` (a bare id resolved in the caller's own account would miss Account A's memory)
+   * to the ARN's region, through this client's credentials, retries and AccessDenied translation.
+   *
+   * @param memoryArnOrId The full memory ARN, or a bare id with `options.accountId` (and
+   * `options.region`, default this client's `region`).
+   * @throws {@link InvalidArnError} with `findingCode: 'memory-id-not-arn'` for a bare id without
+   * an owner account (no request is sent).
+   *
+   * @example
+   * ```ts
+   * const memory = client.memory('arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij');
+   * await memory.recordTurns({ actorId: 'user-42', sessionId: 'session-1', turns: [{ role: 'USER', text: 'Hi' }] });
+   * ```
+   */
+  memory(memoryArnOrId: string, options: MemoryHandleOptions = {}): CrossAccountMemory {
+    const region = options.region ?? this.#region;
+    const arn = memoryArn(memoryArnOrId, {
+      ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
+      // The client's forced region only completes a bare id; a full ARN keeps its own region.
+      ...(region === undefined || (options.region === undefined && memoryArnOrId.startsWith('arn:'))
+        ? {}
+        : { region }),
+      ...(options.partition === undefined ? {} : { partition: options.partition }),
+    });
+    return new CrossAccountMemory(this, arn, {
+      ...(options.createEventRate === undefined ? {} : { createEventRate: options.createEventRate }),
+      ...(options.batch === undefined ? {} : { batch: options.batch }),
+    });
+  }
 
   /**
    * Runs one data-plane call with the client's retry policy, abort signals, timeout and

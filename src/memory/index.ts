@@ -1,0 +1,31 @@
+/**
+ * Cross-account AgentCore Memory: the handle, its inputs, payload helpers, batch results and pacing.
+ * @module
+ */
+export type { BatchFailure, BatchItemError, BatchOptions, BatchResult, BatchSuccess } from './batch.js';
+export { blobPayload, CrossAccountMemory, conversationalTurn, eventMetadata } from './memory.js';
+export { DEFAULT_CREATE_EVENT_RATE, type PacingRate } from './pacing.js';
+export type {
+  BatchCreateRecordsParams,
+  BatchDeleteRecordsParams,
+  BatchUpdateRecordsParams,
+  ConversationTurn,
+  CreateEventParams,
+  DeleteEventParams,
+  DeleteMemoryRecordParams,
+  GetEventParams,
+  GetMemoryRecordParams,
+  ListActorsParams,
+  ListEventsParams,
+  ListMemoryExtractionJobsParams,
+  ListMemoryRecordsParams,
+  ListSessionsParams,
+  MemoryCallControl,
+  MemoryHandleOptions,
+  MemoryRecordDraft,
+  RecordBlobParams,
+  RecordTurnsParams,
+  RetrieveMemoryRecordsParams,
+  RetrieveParams,
+  StartMemoryExtractionJobParams,
+} from './types.js';

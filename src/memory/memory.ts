@@ -1,0 +1,825 @@
+/**
+ * `CrossAccountMemory`: every AgentCore Memory data-plane action against a memory in another
+ * account, always addressed by its full ARN (a bare id would resolve in the caller's account).
+ * @module
+ */
+import {
+  type ActorSummary,
+  BatchCreateMemoryRecordsCommand,
+  BatchDeleteMemoryRecordsCommand,
+  BatchUpdateMemoryRecordsCommand,
+  type BedrockAgentCoreClient,
+  CreateEventCommand,
+  type CreateEventOutput,
+  DeleteEventCommand,
+  type DeleteEventOutput,
+  DeleteMemoryRecordCommand,
+  type DeleteMemoryRecordOutput,
+  type Event,
+  type ExtractionJobMetadata,
+  GetEventCommand,
+  type GetEventOutput,
+  GetMemoryRecordCommand,
+  type GetMemoryRecordOutput,
+  ListActorsCommand,
+  type ListActorsOutput,
+  ListEventsCommand,
+  type ListEventsOutput,
+  ListMemoryExtractionJobsCommand,
+  type ListMemoryExtractionJobsOutput,
+  ListMemoryRecordsCommand,
+  type ListMemoryRecordsOutput,
+  ListSessionsCommand,
+  type ListSessionsOutput,
+  type MemoryRecordCreateInput,
+  type MemoryRecordSummary,
+  type MetadataValue,
+  type PayloadType,
+  RetrieveMemoryRecordsCommand,
+  type RetrieveMemoryRecordsOutput,
+  type SessionSummary,
+  StartMemoryExtractionJobCommand,
+  type StartMemoryExtractionJobOutput,
+} from '@aws-sdk/client-bedrock-agentcore';
+import { parseArn } from '../arn/parse.js';
+import type { CallOptions } from '../client.js';
+import { AgentStreamError, ValidationError } from '../errors.js';
+import { type BatchAnswer, type BatchOptions, type BatchResult, runBatch } from './batch.js';
+import {
+  BRANCH_NAME,
+  CONVERSATIONAL_TEXT,
+  EVENT_ID,
+  MAX_BATCH_RECORDS,
+  MAX_RESULTS,
+  MAX_RESULTS_EXTRACTION_JOBS,
+  MEMORY_STRATEGY_ID,
+  TOP_K,
+} from './limits.js';
+import { DEFAULT_CREATE_EVENT_RATE, Pacer, type PacingRate } from './pacing.js';
+import type {
+  BatchCreateRecordsParams,
+  BatchDeleteRecordsParams,
+  BatchUpdateRecordsParams,
+  ConversationTurn,
+  CreateEventParams,
+  DeleteEventParams,
+  DeleteMemoryRecordParams,
+  GetEventParams,
+  GetMemoryRecordParams,
+  ListActorsParams,
+  ListEventsParams,
+  ListMemoryExtractionJobsParams,
+  ListMemoryRecordsParams,
+  ListSessionsParams,
+  MemoryCallControl,
+  MemoryRecordDraft,
+  RecordBlobParams,
+  RecordTurnsParams,
+  RetrieveMemoryRecordsParams,
+  RetrieveParams,
+  StartMemoryExtractionJobParams,
+} from './types.js';
+import {
+  checkActorId,
+  checkEventId,
+  checkEventMetadata,
+  checkInt,
+  checkNamespace,
+  checkNamespaces,
+  checkPayload,
+  checkRecordId,
+  checkRecordMetadata,
+  checkRecordText,
+  checkRequestIdentifier,
+  checkSearchQuery,
+  checkSessionId,
+  checkString,
+} from './validate.js';
+
+/**
+ * What the handle needs from the client: one data-plane call with retries, abort, timeout and
+ * AccessDenied translation (`CrossAccountAgentClient.call`).
+ * @internal
+ */
+export interface MemoryTransport {
+  call<T>(
+    send: (client: BedrockAgentCoreClient, abortSignal: AbortSignal | undefined) => Promise<T>,
+    options: CallOptions,
+  ): Promise<T>;
+}
+
+/** Settings the handle is built with (resolved by `client.memory()`). @internal */
+export interface MemoryHandleConfig {
+  createEventRate?: PacingRate | false;
+  batch?: BatchOptions;
+}
+
+type Send<T> = (client: BedrockAgentCoreClient, abortSignal: AbortSignal | undefined) => Promise<T>;
+
+/**
+ * A conversational payload item.
+ *
+ * @example
+ * ```ts
+ * await memory.createEvent({ actorId, sessionId, payload: [conversationalTurn('USER', 'Hi')] });
+ * ```
+ */
+export function conversationalTurn(role: ConversationTurn['role'], text: string): PayloadType {
+  return { conversational: { role, content: { text } } };
+}
+
+/**
+ * A blob payload item (any JSON-compatible value).
+ *
+ * @example
+ * ```ts
+ * await memory.createEvent({ actorId, sessionId, payload: [blobPayload({ tool: 'search', query: 'flights' })] });
+ * ```
+ */
+export function blobPayload(value: unknown): PayloadType {
+  return { blob: value as PayloadType.BlobMember['blob'] };
+}
+
+/**
+ * Event metadata from plain strings: `{ channel: 'web' }` → `{ channel: { stringValue: 'web' } }`.
+ *
+ * @example
+ * ```ts
+ * await memory.createEvent({ actorId, sessionId, payload, metadata: eventMetadata({ channel: 'web' }) });
+ * ```
+ */
+export function eventMetadata(values: Record<string, string>): Record<string, MetadataValue> {
+  const out: Record<string, MetadataValue> = {};
+  for (const [key, value] of Object.entries(values)) out[key] = { stringValue: value };
+  return out;
+}
+
+function sendOptions(abortSignal: AbortSignal | undefined): { abortSignal?: AbortSignal } {
+  return abortSignal === undefined ? {} : { abortSignal };
+}
+
+/** The SDK input without the per-call controls. */
+function wireInput<T extends MemoryCallControl>(input: T): Omit<T, 'signal' | 'timeoutMs'> {
+  const { signal: _signal, timeoutMs: _timeoutMs, ...rest } = input;
+  return rest;
+}
+
+function control(input: MemoryCallControl): MemoryCallControl {
+  return {
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
+    ...(input.timeoutMs === undefined ? {} : { timeoutMs: input.timeoutMs }),
+  };
+}
+
+function required<T>(value: T | undefined | null, operation: string, field: string): T {
+  // Never trust an output field to be present (house style).
+  if (value === undefined || value === null) {
+    throw new AgentStreamError(`${operation} answered without ${field}.`, { data: field });
+  }
+  return value;
+}
+
+function checkMaxResults(value: number | undefined, range: { min: number; max: number }): void {
+  if (value !== undefined) checkInt(value, 'maxResults', range);
+}
+
+function checkScope(input: { namespace?: string | undefined; namespacePath?: string | undefined }): void {
+  if (input.namespace === undefined && input.namespacePath === undefined) {
+    throw new ValidationError(
+      'namespace',
+      'Either namespace or namespacePath is required',
+      'Pass the namespace of the records (e.g. preferences/user-42), resolved.',
+    );
+  }
+  if (input.namespace !== undefined) checkNamespace(input.namespace);
+  if (input.namespacePath !== undefined) checkNamespace(input.namespacePath, 'namespacePath');
+}
+
+/**
+ * One memory in Account A, seen from Account B. Every call sends the full memory ARN as
+ * `memoryId` to the ARN's region; inputs are validated before any request; writes carry one
+ * client token per logical write, reused across retries; CreateEvent is paced per actor and
+ * session; list methods are async iterators that follow `nextToken`; batch helpers split, retry
+ * the failed items and report every item. Errors are never swallowed: a denied search throws an
+ * `AgentCoreAccessDeniedError`, it never looks like an empty result.
+ *
+ * Get one from `client.memory(memoryArnOrId, options)`.
+ *
+ * @example
+ * ```ts
+ * const memory = client.memory('arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij');
+ * await memory.recordTurns({ actorId: 'user-42', sessionId: 'session-1', turns: [{ role: 'USER', text: 'I prefer aisle seats' }] });
+ * const hits = await memory.retrieve({ namespace: 'preferences/user-42', query: 'seating', topK: 3 });
+ * ```
+ */
+export class CrossAccountMemory {
+  /** The memory's full ARN, sent as `memoryId` on every call. */
+  readonly arn: string;
+  /** The region every call goes to (the ARN's). */
+  readonly region: string;
+  /** The owner account (Account A). */
+  readonly accountId: string;
+  /** The bare memory id (for display; never sent alone). */
+  readonly memoryId: string;
+  readonly #transport: MemoryTransport;
+  readonly #pacer: Pacer | undefined;
+  readonly #batch: BatchOptions;
+
+  /** Use `client.memory()`. @internal */
+  constructor(transport: MemoryTransport, memoryArn: string, config: MemoryHandleConfig = {}) {
+    const parsed = parseArn(memoryArn);
+    if (parsed.resourceType !== 'memory') {
+      throw new ValidationError('memoryArn', `${memoryArn} is not a memory ARN`, 'Pass a memory ARN.');
+    }
+    this.arn = parsed.arn;
+    this.region = parsed.region;
+    this.accountId = parsed.accountId;
+    this.memoryId = parsed.memoryId;
+    this.#transport = transport;
+    const rate = config.createEventRate ?? DEFAULT_CREATE_EVENT_RATE;
+    if (rate !== false) validateRate(rate);
+    this.#pacer = rate === false ? undefined : new Pacer(rate);
+    this.#batch = config.batch ?? {};
+  }
+
+  // ---- short-term memory: events -------------------------------------------------------------
+
+  /**
+   * CreateEvent. Validates, waits for its turn in the (actor, session) pacing line, and sends
+   * one client token across every retry, so a retried event is stored once.
+   *
+   * @example
+   * ```ts
+   * const { event } = await memory.createEvent({
+   *   actorId: 'user-42',
+   *   sessionId: 'session-1',
+   *   payload: [conversationalTurn('USER', 'Book me a flight')],
+   * });
+   * ```
+   */
+  async createEvent(input: CreateEventParams): Promise<CreateEventOutput> {
+    checkActorId(input.actorId);
+    checkSessionId(input.sessionId);
+    checkPayload(input.payload);
+    input.payload.forEach((item, i) => {
+      if (item.conversational !== undefined) {
+        checkString(
+          item.conversational.content?.text,
+          `payload[${i}].conversational.content.text`,
+          CONVERSATIONAL_TEXT,
+        );
+      }
+    });
+    if (input.metadata !== undefined) checkEventMetadata(input.metadata);
+    if (input.branch !== undefined) {
+      checkString(input.branch.name, 'branch.name', BRANCH_NAME);
+      if (input.branch.rootEventId !== undefined)
+        checkString(input.branch.rootEventId, 'branch.rootEventId', EVENT_ID);
+    }
+    const command = new CreateEventCommand({
+      ...wireInput(input),
+      memoryId: this.arn,
+      eventTimestamp: input.eventTimestamp ?? new Date(),
+      clientToken: input.clientToken ?? globalThis.crypto.randomUUID(),
+    });
+    const pacer = this.#pacer;
+    const key = `${input.actorId}\u0000${input.sessionId}`;
+    const output = await this.#call('CreateEvent', input, async (client, signal) => {
+      // Every attempt takes a token: a retry after throttling queues like a new event would.
+      await pacer?.take(key, signal);
+      return client.send(command, sendOptions(signal));
+    });
+    required(output.event, 'CreateEvent', 'event');
+    return output;
+  }
+
+  /**
+   * Records conversational turns (in order) as one event.
+   *
+   * @example
+   * ```ts
+   * await memory.recordTurns({
+   *   actorId: 'user-42',
+   *   sessionId: 'session-1',
+   *   turns: [{ role: 'USER', text: 'Window or aisle?' }, { role: 'ASSISTANT', text: 'Aisle, noted.' }],
+   *   metadata: { channel: 'web' },
+   * });
+   * ```
+   */
+  recordTurns(input: RecordTurnsParams): Promise<CreateEventOutput> {
+    const { turns, metadata, ...rest } = input;
+    if (!Array.isArray(turns)) {
+      throw new ValidationError('turns', 'turns must be a list', 'Pass turns: [{ role, text }].');
+    }
+    return this.createEvent({
+      ...rest,
+      payload: turns.map((t) => conversationalTurn(t.role, t.text)),
+      ...(metadata === undefined ? {} : { metadata: eventMetadata(metadata) }),
+    });
+  }
+
+  /**
+   * Records one blob (any JSON-compatible value: tool calls, state) as one event.
+   *
+   * @example
+   * ```ts
+   * await memory.recordBlob({ actorId: 'agent-7', sessionId: 'session-1', blob: { tool: 'search', hits: 3 } });
+   * ```
+   */
+  recordBlob(input: RecordBlobParams): Promise<CreateEventOutput> {
+    const { blob, metadata, ...rest } = input;
+    return this.createEvent({
+      ...rest,
+      payload: [blobPayload(blob)],
+      ...(metadata === undefined ? {} : { metadata: eventMetadata(metadata) }),
+    });
+  }
+
+  /**
+   * GetEvent.
+   *
+   * @example
+   * ```ts
+   * const { event } = await memory.getEvent({ actorId: 'user-42', sessionId: 'session-1', eventId });
+   * ```
+   */
+  async getEvent(input: GetEventParams): Promise<GetEventOutput> {
+    this.#checkEventAddress(input);
+    const command = new GetEventCommand({ ...wireInput(input), memoryId: this.arn });
+    const output = await this.#call('GetEvent', input, (c, s) => c.send(command, sendOptions(s)));
+    required(output.event, 'GetEvent', 'event');
+    return output;
+  }
+
+  /**
+   * DeleteEvent.
+   *
+   * @example
+   * ```ts
+   * await memory.deleteEvent({ actorId: 'user-42', sessionId: 'session-1', eventId });
+   * ```
+   */
+  deleteEvent(input: DeleteEventParams): Promise<DeleteEventOutput> {
+    this.#checkEventAddress(input);
+    const command = new DeleteEventCommand({ ...wireInput(input), memoryId: this.arn });
+    return this.#call('DeleteEvent', input, (c, s) => c.send(command, sendOptions(s)));
+  }
+
+  /**
+   * ListEvents, every page: an async iterator over the session's events.
+   *
+   * @example
+   * ```ts
+   * for await (const event of memory.listEvents({ actorId: 'user-42', sessionId: 'session-1', includePayloads: true })) {
+   *   console.log(event.eventId, event.payload);
+   * }
+   * ```
+   */
+  listEvents(input: ListEventsParams): AsyncIterable<Event> {
+    checkActorId(input.actorId);
+    checkSessionId(input.sessionId);
+    checkMaxResults(input.maxResults, MAX_RESULTS);
+    const base = wireInput(input);
+    return this.#pages(
+      'ListEvents',
+      input,
+      (nextToken) => new ListEventsCommand({ ...base, memoryId: this.arn, ...nextToken }),
+      (o: ListEventsOutput) => o.events,
+      'events',
+    );
+  }
+
+  /**
+   * ListActors, every page.
+   *
+   * @example
+   * ```ts
+   * for await (const actor of memory.listActors()) console.log(actor.actorId);
+   * ```
+   */
+  listActors(input: ListActorsParams = {}): AsyncIterable<ActorSummary> {
+    checkMaxResults(input.maxResults, MAX_RESULTS);
+    const base = wireInput(input);
+    return this.#pages(
+      'ListActors',
+      input,
+      (nextToken) => new ListActorsCommand({ ...base, memoryId: this.arn, ...nextToken }),
+      (o: ListActorsOutput) => o.actorSummaries,
+      'actorSummaries',
+    );
+  }
+
+  /**
+   * ListSessions of one actor, every page.
+   *
+   * @example
+   * ```ts
+   * for await (const session of memory.listSessions({ actorId: 'user-42' })) console.log(session.sessionId);
+   * ```
+   */
+  listSessions(input: ListSessionsParams): AsyncIterable<SessionSummary> {
+    checkActorId(input.actorId);
+    checkMaxResults(input.maxResults, MAX_RESULTS);
+    const base = wireInput(input);
+    return this.#pages(
+      'ListSessions',
+      input,
+      (nextToken) => new ListSessionsCommand({ ...base, memoryId: this.arn, ...nextToken }),
+      (o: ListSessionsOutput) => o.sessionSummaries,
+      'sessionSummaries',
+    );
+  }
+
+  // ---- long-term memory: records --------------------------------------------------------------
+
+  /**
+   * GetMemoryRecord.
+   *
+   * @example
+   * ```ts
+   * const { memoryRecord } = await memory.getMemoryRecord({ memoryRecordId });
+   * ```
+   */
+  async getMemoryRecord(input: GetMemoryRecordParams): Promise<GetMemoryRecordOutput> {
+    checkRecordId(input.memoryRecordId);
+    if (input.namespace !== undefined) checkNamespace(input.namespace);
+    const command = new GetMemoryRecordCommand({ ...wireInput(input), memoryId: this.arn });
+    const output = await this.#call('GetMemoryRecord', input, (c, s) => c.send(command, sendOptions(s)));
+    required(output.memoryRecord, 'GetMemoryRecord', 'memoryRecord');
+    return output;
+  }
+
+  /**
+   * DeleteMemoryRecord.
+   *
+   * @example
+   * ```ts
+   * await memory.deleteMemoryRecord({ memoryRecordId });
+   * ```
+   */
+  deleteMemoryRecord(input: DeleteMemoryRecordParams): Promise<DeleteMemoryRecordOutput> {
+    checkRecordId(input.memoryRecordId);
+    if (input.namespace !== undefined) checkNamespace(input.namespace);
+    const command = new DeleteMemoryRecordCommand({ ...wireInput(input), memoryId: this.arn });
+    return this.#call('DeleteMemoryRecord', input, (c, s) => c.send(command, sendOptions(s)));
+  }
+
+  /**
+   * ListMemoryRecords, every page.
+   *
+   * @example
+   * ```ts
+   * for await (const record of memory.listMemoryRecords({ namespace: 'preferences/user-42' })) {
+   *   console.log(record.memoryRecordId, record.content);
+   * }
+   * ```
+   */
+  listMemoryRecords(input: ListMemoryRecordsParams): AsyncIterable<MemoryRecordSummary> {
+    checkScope(input);
+    checkMaxResults(input.maxResults, MAX_RESULTS);
+    if (input.memoryStrategyId !== undefined)
+      checkString(input.memoryStrategyId, 'memoryStrategyId', MEMORY_STRATEGY_ID);
+    const base = wireInput(input);
+    return this.#pages(
+      'ListMemoryRecords',
+      input,
+      (nextToken) => new ListMemoryRecordsCommand({ ...base, memoryId: this.arn, ...nextToken }),
+      (o: ListMemoryRecordsOutput) => o.memoryRecordSummaries,
+      'memoryRecordSummaries',
+    );
+  }
+
+  /**
+   * RetrieveMemoryRecords (semantic search), every page. A denied search throws; it never
+   * yields nothing.
+   *
+   * @example
+   * ```ts
+   * for await (const hit of memory.retrieveMemoryRecords({
+   *   namespace: 'preferences/user-42',
+   *   searchCriteria: { searchQuery: 'seating', topK: 5 },
+   * })) console.log(hit.score, hit.content);
+   * ```
+   */
+  retrieveMemoryRecords(input: RetrieveMemoryRecordsParams): AsyncIterable<MemoryRecordSummary> {
+    checkScope(input);
+    checkMaxResults(input.maxResults, MAX_RESULTS);
+    const criteria = input.searchCriteria;
+    checkSearchQuery(criteria?.searchQuery, 'searchCriteria.searchQuery');
+    if (criteria.topK !== undefined) checkInt(criteria.topK, 'searchCriteria.topK', TOP_K);
+    if (criteria.memoryStrategyId !== undefined) {
+      checkString(criteria.memoryStrategyId, 'searchCriteria.memoryStrategyId', MEMORY_STRATEGY_ID);
+    }
+    const base = wireInput(input);
+    return this.#pages(
+      'RetrieveMemoryRecords',
+      input,
+      (nextToken) => new RetrieveMemoryRecordsCommand({ ...base, memoryId: this.arn, ...nextToken }),
+      (o: RetrieveMemoryRecordsOutput) => o.memoryRecordSummaries,
+      'memoryRecordSummaries',
+    );
+  }
+
+  /**
+   * The `topK` most relevant records of a namespace for a query, best first.
+   *
+   * @example
+   * ```ts
+   * const prefs = await memory.retrieve({ namespace: 'preferences/user-42', query: 'seating', topK: 3 });
+   * for (const p of prefs) console.log(p.content);
+   * ```
+   */
+  async retrieve(input: RetrieveParams): Promise<MemoryRecordSummary[]> {
+    const topK = input.topK ?? 10;
+    const hits: MemoryRecordSummary[] = [];
+    const iterator = this.retrieveMemoryRecords({
+      ...control(input),
+      ...(input.namespace === undefined ? {} : { namespace: input.namespace }),
+      ...(input.namespacePath === undefined ? {} : { namespacePath: input.namespacePath }),
+      maxResults: Math.min(topK, MAX_RESULTS.max),
+      searchCriteria: {
+        searchQuery: input.query,
+        topK,
+        ...(input.memoryStrategyId === undefined ? {} : { memoryStrategyId: input.memoryStrategyId }),
+        ...(input.metadataFilters === undefined ? {} : { metadataFilters: input.metadataFilters }),
+      },
+    });
+    for await (const hit of iterator) {
+      hits.push(hit);
+      if (hits.length >= topK) break;
+    }
+    return hits;
+  }
+
+  /**
+   * BatchCreateMemoryRecords for any number of records: requests of at most 100, a few in
+   * flight, one client token per request reused across its retries, retryable item failures
+   * re-sent in a new request, every item reported in `succeeded` or `failed`.
+   *
+   * @example
+   * ```ts
+   * const { succeeded, failed } = await memory.batchCreateMemoryRecords({
+   *   records: [{ content: { text: 'Prefers aisle seats' }, namespaces: ['preferences/user-42'] }],
+   * });
+   * ```
+   */
+  batchCreateMemoryRecords(input: BatchCreateRecordsParams): Promise<BatchResult<MemoryRecordDraft>> {
+    const records = checkList(input.records);
+    const now = new Date();
+    const seen = new Set<string>();
+    const wire = records.map((draft, i): MemoryRecordCreateInput => {
+      const field = `records[${i}]`;
+      const requestIdentifier = checkRequestIdentifier(
+        draft.requestIdentifier ?? `r${i}`,
+        `${field}.requestIdentifier`,
+      );
+      if (seen.has(requestIdentifier)) {
+        throw new ValidationError(
+          `${field}.requestIdentifier`,
+          `requestIdentifier "${requestIdentifier}" is used twice`,
+          'Give every record a unique requestIdentifier (or none: r<index> is used).',
+        );
+      }
+      seen.add(requestIdentifier);
+      checkNamespaces(draft.namespaces, `${field}.namespaces`);
+      checkRecordText(draft.content?.text, `${field}.content.text`);
+      if (draft.metadata !== undefined) checkRecordMetadata(draft.metadata, `${field}.metadata`);
+      if (draft.memoryStrategyId !== undefined) {
+        checkString(draft.memoryStrategyId, `${field}.memoryStrategyId`, MEMORY_STRATEGY_ID);
+      }
+      return { ...draft, requestIdentifier, timestamp: draft.timestamp ?? now };
+    });
+    return this.#batchRun(input, records, wire, 'requestIdentifier', (chunk) => {
+      // A new request (first send or a retry of failed items): a new token. The client's retry
+      // layer re-sends THIS command, so a lost answer is replayed under the same token.
+      const command = new BatchCreateMemoryRecordsCommand({
+        memoryId: this.arn,
+        records: chunk,
+        clientToken: globalThis.crypto.randomUUID(),
+      });
+      return this.#call('BatchCreateMemoryRecords', input, (c, s) => c.send(command, sendOptions(s)));
+    });
+  }
+
+  /**
+   * BatchUpdateMemoryRecords for any number of records (same splitting, retries and report as
+   * `batchCreateMemoryRecords`; `timestamp` defaults to now).
+   *
+   * @example
+   * ```ts
+   * await memory.batchUpdateMemoryRecords({ records: [{ memoryRecordId, content: { text: 'Prefers window seats' } }] });
+   * ```
+   */
+  batchUpdateMemoryRecords(
+    input: BatchUpdateRecordsParams,
+  ): Promise<BatchResult<BatchUpdateRecordsParams['records'][number]>> {
+    const records = checkList(input.records);
+    const now = new Date();
+    const wire = records.map((item, i) => {
+      const field = `records[${i}]`;
+      checkRecordId(item.memoryRecordId, `${field}.memoryRecordId`);
+      if (item.content !== undefined) checkRecordText(item.content.text, `${field}.content.text`);
+      if (item.namespaces !== undefined) checkNamespaces(item.namespaces, `${field}.namespaces`);
+      item.sourceNamespaces?.forEach((ns, j) => {
+        checkNamespace(ns, `${field}.sourceNamespaces[${j}]`);
+      });
+      if (item.metadata !== undefined) checkRecordMetadata(item.metadata, `${field}.metadata`);
+      return { ...item, timestamp: item.timestamp ?? now };
+    });
+    uniqueIds(wire);
+    return this.#batchRun(input, records, wire, 'memoryRecordId', (chunk) => {
+      const command = new BatchUpdateMemoryRecordsCommand({ memoryId: this.arn, records: chunk });
+      return this.#call('BatchUpdateMemoryRecords', input, (c, s) => c.send(command, sendOptions(s)));
+    });
+  }
+
+  /**
+   * BatchDeleteMemoryRecords for any number of records. A delete whose answer was lost and that
+   * is re-sent reports the records it already deleted as not found (404) in `failed`.
+   *
+   * @example
+   * ```ts
+   * const { failed } = await memory.batchDeleteMemoryRecords({ records: ids.map((memoryRecordId) => ({ memoryRecordId })) });
+   * ```
+   */
+  batchDeleteMemoryRecords(
+    input: BatchDeleteRecordsParams,
+  ): Promise<BatchResult<BatchDeleteRecordsParams['records'][number]>> {
+    const records = checkList(input.records);
+    records.forEach((item, i) => {
+      checkRecordId(item.memoryRecordId, `records[${i}].memoryRecordId`);
+      if (item.namespace !== undefined) checkNamespace(item.namespace, `records[${i}].namespace`);
+    });
+    uniqueIds(records);
+    return this.#batchRun(input, records, records, 'memoryRecordId', (chunk) => {
+      const command = new BatchDeleteMemoryRecordsCommand({ memoryId: this.arn, records: chunk });
+      return this.#call('BatchDeleteMemoryRecords', input, (c, s) => c.send(command, sendOptions(s)));
+    });
+  }
+
+  // ---- extraction jobs ------------------------------------------------------------------------
+
+  /**
+   * ListMemoryExtractionJobs, every page.
+   *
+   * @example
+   * ```ts
+   * for await (const job of memory.listMemoryExtractionJobs({ filter: { status: 'FAILED' } })) console.log(job.jobID);
+   * ```
+   */
+  listMemoryExtractionJobs(input: ListMemoryExtractionJobsParams = {}): AsyncIterable<ExtractionJobMetadata> {
+    checkMaxResults(input.maxResults, MAX_RESULTS_EXTRACTION_JOBS);
+    if (input.filter?.actorId !== undefined) checkActorId(input.filter.actorId, 'filter.actorId');
+    if (input.filter?.sessionId !== undefined) checkSessionId(input.filter.sessionId, 'filter.sessionId');
+    const base = wireInput(input);
+    return this.#pages(
+      'ListMemoryExtractionJobs',
+      input,
+      (nextToken) => new ListMemoryExtractionJobsCommand({ ...base, memoryId: this.arn, ...nextToken }),
+      (o: ListMemoryExtractionJobsOutput) => o.jobs,
+      'jobs',
+    );
+  }
+
+  /**
+   * StartMemoryExtractionJob: restarts a failed extraction job, with one client token across retries.
+   *
+   * @example
+   * ```ts
+   * await memory.startMemoryExtractionJob({ extractionJob: { jobId: 'job-1' } });
+   * ```
+   */
+  startMemoryExtractionJob(input: StartMemoryExtractionJobParams): Promise<StartMemoryExtractionJobOutput> {
+    if (typeof input.extractionJob?.jobId !== 'string' || input.extractionJob.jobId === '') {
+      throw new ValidationError(
+        'extractionJob.jobId',
+        'extractionJob.jobId is required',
+        'Pass the id of a failed job.',
+      );
+    }
+    const command = new StartMemoryExtractionJobCommand({
+      ...wireInput(input),
+      memoryId: this.arn,
+      clientToken: input.clientToken ?? globalThis.crypto.randomUUID(),
+    });
+    return this.#call('StartMemoryExtractionJob', input, (c, s) => c.send(command, sendOptions(s)));
+  }
+
+  // ---- plumbing -------------------------------------------------------------------------------
+
+  #checkEventAddress(input: { actorId: string; sessionId: string; eventId: string }): void {
+    checkActorId(input.actorId);
+    checkSessionId(input.sessionId);
+    checkEventId(input.eventId);
+  }
+
+  #call<T>(operation: string, input: MemoryCallControl, send: Send<T>): Promise<T> {
+    return this.#transport.call(send, {
+      operation,
+      // Reads are idempotent; writes carry one client token (or set a state) across attempts.
+      kind: 'idempotent',
+      region: this.region,
+      resourceArn: this.arn,
+      signal: input.signal,
+      timeoutMs: input.timeoutMs,
+    });
+  }
+
+  #pages<O extends { nextToken?: string | undefined }, T>(
+    operation: string,
+    input: MemoryCallControl & { nextToken?: string | undefined },
+    command: (nextToken: { nextToken?: string }) => { readonly input: object },
+    items: (output: O) => T[] | undefined,
+    field: string,
+  ): AsyncIterable<T> {
+    const call = this.#call.bind(this);
+    const start = input.nextToken;
+    const controls = control(input);
+    return {
+      async *[Symbol.asyncIterator]() {
+        let token = start;
+        const seen = new Set<string>();
+        do {
+          const cmd = command(token === undefined ? {} : { nextToken: token });
+          const output = await call(operation, controls, (c, s) =>
+            // The command classes differ per operation; each `command` builds the right one.
+            (c.send as (command: unknown, options: object) => Promise<O>)(cmd, sendOptions(s)),
+          );
+          yield* required(items(output), operation, field);
+          token = output.nextToken === '' ? undefined : output.nextToken;
+          if (token !== undefined) {
+            if (seen.has(token)) {
+              throw new AgentStreamError(
+                `${operation} returned the nextToken it was given: stopping a loop.`,
+              );
+            }
+            seen.add(token);
+          }
+        } while (token !== undefined);
+      },
+    };
+  }
+
+  #batchRun<I, W>(
+    input: BatchOptions & MemoryCallControl,
+    items: readonly I[],
+    wire: readonly W[],
+    answerKey: 'requestIdentifier' | 'memoryRecordId',
+    send: (chunk: W[]) => Promise<BatchAnswer>,
+  ): Promise<BatchResult<I>> {
+    const options: BatchOptions = { ...this.#batch };
+    if (input.concurrency !== undefined)
+      options.concurrency = checkInt(input.concurrency, 'concurrency', { min: 1, max: 64 });
+    if (input.itemRetries !== undefined)
+      options.itemRetries = checkInt(input.itemRetries, 'itemRetries', { min: 0, max: 20 });
+    if (input.itemRetryDelayMs !== undefined) options.itemRetryDelayMs = input.itemRetryDelayMs;
+    return runBatch({
+      items,
+      wire,
+      keyOf: (w) => String((w as Record<string, unknown>)[answerKey]),
+      answerKey,
+      maxPerRequest: MAX_BATCH_RECORDS,
+      send,
+      options,
+      signal: input.signal,
+    });
+  }
+}
+
+function checkList<T>(records: T[]): T[] {
+  if (!Array.isArray(records)) {
+    throw new ValidationError(
+      'records',
+      'records must be a list',
+      'Pass records: [ … ] (any length: the helper splits it).',
+    );
+  }
+  return records;
+}
+
+function uniqueIds(records: ReadonlyArray<{ memoryRecordId: string }>): void {
+  const seen = new Set<string>();
+  records.forEach((r, i) => {
+    if (seen.has(r.memoryRecordId)) {
+      throw new ValidationError(
+        `records[${i}].memoryRecordId`,
+        `memoryRecordId ${r.memoryRecordId} appears twice`,
+        'List each record once per call.',
+      );
+    }
+    seen.add(r.memoryRecordId);
+  });
+}
+
+function validateRate(rate: PacingRate): void {
+  if (
+    !(Number.isFinite(rate.perSecond) && rate.perSecond > 0) ||
+    !(Number.isFinite(rate.burst) && rate.burst >= 1)
+  ) {
+    throw new ValidationError(
+      'createEventRate',
+      `createEventRate ${JSON.stringify(rate)} is invalid`,
+      'Use { perSecond: > 0, burst: ≥ 1 }, or false to turn pacing off.',
+    );
+  }
+}
