@@ -48,7 +48,9 @@ export interface AccessDeniedDiagnosisOptions extends DiagnoseOptions {
  * }
  * ```
  */
-export function accessDeniedDiagnosis(options: AccessDeniedDiagnosisOptions = {}): Pluggable<object, object> {
+export function accessDeniedDiagnosis<Input extends object = object, Output extends object = object>(
+  options: AccessDeniedDiagnosisOptions = {},
+): Pluggable<Input, Output> {
   return {
     applyToStack(stack) {
       stack.add(

@@ -7,7 +7,7 @@ import { redact } from '../credentials/redact.js';
 import type { Diagnosis } from './types.js';
 
 const MAX_AWS_TEXT = 1000;
-const MAX_OTHERS = 5;
+const MAX_OTHERS = 8;
 
 /**
  * Words a diagnosis as one error message. Never contains a secret: every part is redacted, and
@@ -41,4 +41,20 @@ export function diagnosisMessage(diagnosis: Diagnosis, awsText: string, operatio
   const text = awsText.length > MAX_AWS_TEXT ? `${awsText.slice(0, MAX_AWS_TEXT)}…` : awsText;
   parts.push(`AWS said: "${text}"`);
   return redact(parts.join(' '));
+}
+
+/**
+ * The diagnosis with every string redacted: its parts come from AWS's message, which a hostile
+ * or buggy endpoint could fill with anything, and it is enumerable (so `JSON.stringify` shows it).
+ * @internal
+ */
+export function redactDiagnosis<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((item) => redactDiagnosis(item)) as T;
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = redactDiagnosis(item);
+    return out as T;
+  }
+  return value;
 }

@@ -8,6 +8,7 @@
  * it is not on the success path, and this module is reachable from the root entry.
  * @module
  */
+import { redact } from '../credentials/redact.js';
 import type { AccessMode } from '../credentials/types.js';
 import { parseAccessDeniedMessage } from '../diagnose/message.js';
 import type { DiagnosisContext } from '../diagnose/types.js';
@@ -80,6 +81,14 @@ export interface DeniedCall {
  */
 export async function translateError(error: unknown, call: DeniedCall): Promise<unknown> {
   if (!isSdkAccessDenied(error) && !isExecutionRoleDenial(error)) return error;
+  // The SDK error stays the cause (its name, $metadata and $response), but `util.inspect` and
+  // loggers print its message and stack: AWS never echoes a credential, a hostile or buggy
+  // endpoint might, so redact them before anything is parsed from them.
+  const clean = redact(error.message);
+  if (clean !== error.message) {
+    error.message = clean;
+    if (typeof error.stack === 'string') error.stack = redact(error.stack);
+  }
   const parsed = parseAccessDeniedMessage(error.message);
   const details: AccessDeniedErrorDetails = {};
   if (parsed !== undefined) {
@@ -96,14 +105,11 @@ export async function translateError(error: unknown, call: DeniedCall): Promise<
     details.$metadata = { ...(metadata as ErrorResponseMetadata) };
 
   const { diagnoseAccessDenied } = await import('../diagnose/diagnose.js');
-  const { diagnosisMessage } = await import('../diagnose/summary.js');
+  const { diagnosisMessage, redactDiagnosis } = await import('../diagnose/summary.js');
   const diagnosis = diagnoseAccessDenied(error, await contextOf(call));
-  const translated = new AgentCoreAccessDeniedError(
-    diagnosisMessage(diagnosis, error.message, call.operation),
-    details,
-    { cause: error },
-  );
-  translated.diagnosis = diagnosis;
+  const message = diagnosisMessage(diagnosis, error.message, call.operation);
+  const translated = new AgentCoreAccessDeniedError(message, details, { cause: error });
+  translated.diagnosis = redactDiagnosis(diagnosis);
   return translated;
 }
 
