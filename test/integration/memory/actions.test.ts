@@ -51,6 +51,7 @@ describe('before Account A grants anything', () => {
       } catch (e) {
         return e;
       }
+      return undefined;
     })();
     expect(isInvalidArnError(error)).toBe(true);
     expect(error).toMatchObject({ findingCode: 'memory-id-not-arn' });
