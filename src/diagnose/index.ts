@@ -5,6 +5,14 @@
  */
 export { diagnoseAccessDenied } from './diagnose.js';
 export {
+  type DoctorCheck,
+  type DoctorClientConfig,
+  type DoctorOptions,
+  type DoctorReport,
+  type DoctorStatus,
+  doctor,
+} from './doctor.js';
+export {
   type AccessDeniedPolicyType,
   type DenialType,
   type ParsedAccessDenied,
