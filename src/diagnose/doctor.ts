@@ -14,7 +14,7 @@ import type { CredentialsInput } from '../credentials/types.js';
 import { isAgentCoreAccessDeniedError } from '../errors.js';
 import { lintAccessSetup } from '../policy/lint/lint-access-setup.js';
 import type { LintTarget } from '../policy/lint/types.js';
-import type { CauseCode, FindingCode, PolicyDocument } from '../policy/types.js';
+import type { CauseCode, Finding, FindingCode, PolicyDocument } from '../policy/types.js';
 import { translateError } from '../runtime/access-denied.js';
 
 /**
@@ -329,6 +329,48 @@ async function denied(
   return check;
 }
 
+type DataPlane = typeof import('@aws-sdk/client-bedrock-agentcore');
+
+/** Runs one data-plane call as the caller; only an AccessDenied fails the check (diagnosed). */
+async function dataPlaneProbe(
+  probe: Probe,
+  check: { id: string; title: string; passed: string },
+  send: (sdk: DataPlane, client: InstanceType<DataPlane['BedrockAgentCoreClient']>) => Promise<unknown>,
+  call: Parameters<typeof translateError>[1],
+  otherErrors: 'pass' | 'fail',
+): Promise<DoctorCheck> {
+  const { id, title } = check;
+  const sdk = await import('@aws-sdk/client-bedrock-agentcore');
+  const client = new sdk.BedrockAgentCoreClient({ ...probe.config, maxAttempts: 1 });
+  try {
+    await send(sdk, client);
+    return { id, title, status: 'pass', reason: check.passed };
+  } catch (error) {
+    if ((error as { name?: unknown }).name === 'AccessDeniedException') return denied(id, title, error, call);
+    // Past IAM: a runtime without an A2A card still proves the caller may reach it.
+    return otherErrors === 'pass'
+      ? {
+          id,
+          title,
+          status: 'pass',
+          reason: `authorized (the call got past IAM and answered ${describe(error)})`,
+        }
+      : { id, title, status: 'fail', reason: describe(error) };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The diagnosis inputs of a probe: proven when the caller's identity policies are known. */
+function diagnoseWith(
+  options: DoctorOptions,
+  policies: Record<string, PolicyDocument | undefined>,
+): Pick<Parameters<typeof translateError>[1], 'diagnose'> {
+  return options.identityPolicies === undefined
+    ? {}
+    : { diagnose: { policies: { identity: options.identityPolicies, resource: policies } } };
+}
+
 async function agentCard(
   probe: Probe | undefined,
   options: DoctorOptions,
@@ -337,37 +379,23 @@ async function agentCard(
 ): Promise<DoctorCheck> {
   const id = `agent-card:${qualifier}`;
   const title = `Account B: GetAgentCard on ${qualifier} (the runtime and endpoint authorization)`;
-  if (options.runtimeArn === undefined) return skip(id, title, 'no runtimeArn given');
+  const runtimeArn = options.runtimeArn;
+  if (runtimeArn === undefined) return skip(id, title, 'no runtimeArn given');
   if (probe === undefined) return skip(id, title, 'no region');
-  const sdk = await import('@aws-sdk/client-bedrock-agentcore');
-  const client = new sdk.BedrockAgentCoreClient({ ...probe.config, maxAttempts: 1 });
-  try {
-    await client.send(new sdk.GetAgentCardCommand({ agentRuntimeArn: options.runtimeArn, qualifier }));
-    return { id, title, status: 'pass', reason: 'allowed: the agent card was returned' };
-  } catch (error) {
-    const name = (error as { name?: unknown }).name;
-    if (name !== 'AccessDeniedException') {
-      // Past IAM: a runtime without an A2A card still proves the caller may reach it.
-      return {
-        id,
-        title,
-        status: 'pass',
-        reason: `authorized (the call got past IAM and answered ${describe(error)})`,
-      };
-    }
-    return denied(id, title, error, {
+  return dataPlaneProbe(
+    probe,
+    { id, title, passed: 'allowed: the agent card was returned' },
+    (sdk, client) => client.send(new sdk.GetAgentCardCommand({ agentRuntimeArn: runtimeArn, qualifier })),
+    {
       operation: 'GetAgentCard',
-      resourceArn: options.runtimeArn,
+      resourceArn: runtimeArn,
       qualifier,
       region: probe.region,
       ...(options.roleArn === undefined ? {} : { access: { mode: 'assume-role', roleArn: options.roleArn } }),
-      ...(options.identityPolicies === undefined
-        ? {}
-        : { diagnose: { policies: { identity: options.identityPolicies, resource: policies } } }),
-    });
-  } finally {
-    client.destroy();
-  }
+      ...diagnoseWith(options, policies),
+    },
+    'pass',
+  );
 }
 
 async function memoryRead(
@@ -380,26 +408,18 @@ async function memoryRead(
   const memoryArn = options.memoryArn;
   if (memoryArn === undefined) return skip(id, title, 'no memoryArn given');
   if (probe === undefined) return skip(id, title, 'no region');
-  const sdk = await import('@aws-sdk/client-bedrock-agentcore');
-  const client = new sdk.BedrockAgentCoreClient({ ...probe.config, maxAttempts: 1 });
-  try {
-    await client.send(new sdk.ListActorsCommand({ memoryId: memoryArn, maxResults: 1 }));
-    return { id, title, status: 'pass', reason: 'allowed: ListActors answered' };
-  } catch (error) {
-    if ((error as { name?: unknown }).name !== 'AccessDeniedException') {
-      return { id, title, status: 'fail', reason: describe(error) };
-    }
-    return denied(id, title, error, {
+  return dataPlaneProbe(
+    probe,
+    { id, title, passed: 'allowed: ListActors answered' },
+    (sdk, client) => client.send(new sdk.ListActorsCommand({ memoryId: memoryArn, maxResults: 1 })),
+    {
       operation: 'ListActors',
       resourceArn: memoryArn,
       region: probe.region,
-      ...(options.identityPolicies === undefined
-        ? {}
-        : { diagnose: { policies: { identity: options.identityPolicies, resource: policies } } }),
-    });
-  } finally {
-    client.destroy();
-  }
+      ...diagnoseWith(options, policies),
+    },
+    'fail',
+  );
 }
 
 async function ownerChecks(
@@ -481,14 +501,21 @@ async function policyCheck(
     return { id: target.id, title, status: 'fail', reason: 'the attached policy is not JSON' };
   }
   policies[target.arn] = document;
-  const errors = lintPolicy(document, { kind: 'resource', attachedTo: target.arn }).filter(
-    (f) => f.severity === 'error',
+  return lintCheck(
+    target.id,
+    title,
+    lintPolicy(document, { kind: 'resource', attachedTo: target.arn }),
+    'attached, and the linter finds no error',
   );
+}
+
+/** Passes when the linter found no error; otherwise fails with every error and the first fix. */
+function lintCheck(id: string, title: string, findings: readonly Finding[], passed: string): DoctorCheck {
+  const errors = findings.filter((f) => f.severity === 'error');
   const first = errors[0];
-  if (first === undefined)
-    return { id: target.id, title, status: 'pass', reason: 'attached, and the linter finds no error' };
+  if (first === undefined) return { id, title, status: 'pass', reason: passed };
   const check: DoctorCheck = {
-    id: target.id,
+    id,
     title,
     status: 'fail',
     code: first.code,
@@ -518,16 +545,6 @@ function setupLint(
     resourcePolicies: policies,
     ...(options.identityPolicies === undefined ? {} : { identityPolicies: options.identityPolicies }),
     ...(callerArn === undefined || options.roleArn !== undefined ? {} : { callerArn }),
-  }).filter((f) => f.severity === 'error');
-  const first = findings[0];
-  if (first === undefined) return { id, title, status: 'pass', reason: 'no error found' };
-  const check: DoctorCheck = {
-    id,
-    title,
-    status: 'fail',
-    code: first.code,
-    reason: findings.map((f) => `${f.code}: ${f.message}`).join(' '),
-  };
-  if (first.fix !== undefined) check.fix = first.fix;
-  return check;
+  });
+  return lintCheck(id, title, findings, 'no error found');
 }
