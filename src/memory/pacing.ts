@@ -27,6 +27,9 @@ export interface PacingRate {
  */
 export const DEFAULT_CREATE_EVENT_RATE: PacingRate = { perSecond: 0.25, burst: 1 };
 
+/** Lanes kept before idle ones are swept (a long-lived handle over many sessions). */
+const SWEEP_AT = 1024;
+
 interface Lane {
   tokens: number;
   at: number;
@@ -55,6 +58,7 @@ export class Pacer {
   async take(key: string, signal?: AbortSignal): Promise<void> {
     let lane = this.#lanes.get(key);
     if (lane === undefined) {
+      if (this.#lanes.size >= SWEEP_AT) this.#sweep();
       lane = { tokens: this.#rate.burst, at: this.#now(), tail: Promise.resolve(), waiting: 0 };
       this.#lanes.set(key, lane);
     }
@@ -69,6 +73,13 @@ export class Pacer {
       current.waiting -= 1;
       // Forget idle, full lanes so a long-lived handle over many sessions does not grow.
       if (current.waiting === 0 && this.#refill(current) >= this.#rate.burst) this.#lanes.delete(key);
+    }
+  }
+
+  // Drop lanes nobody waits on whose bucket has refilled: they hold nothing a new lane would not.
+  #sweep(): void {
+    for (const [key, lane] of this.#lanes) {
+      if (lane.waiting === 0 && this.#refill(lane) >= this.#rate.burst) this.#lanes.delete(key);
     }
   }
 

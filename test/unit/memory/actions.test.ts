@@ -23,16 +23,13 @@ import {
 } from '@aws-sdk/client-bedrock-agentcore';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { CrossAccountAgentClient } from '../../../src/client.js';
 import { isAgentCoreAccessDeniedError, isAgentStreamError } from '../../../src/errors.js';
 import type { CrossAccountMemory } from '../../../src/memory/memory.js';
 import { MEMORY_ARN } from '../../fixtures/arns.js';
+import { mockedClient } from './setup.js';
 
 const mock = mockClient(BedrockAgentCoreClient);
-const client = new CrossAccountAgentClient({
-  access: { mode: 'resource-policy', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } },
-  retry: { baseDelayMs: 1, maxDelayMs: 2 },
-});
+const client = mockedClient();
 const memory = client.memory(MEMORY_ARN, { createEventRate: false });
 afterAll(() => client.destroy());
 beforeEach(() => mock.reset());
