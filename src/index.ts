@@ -63,12 +63,34 @@ export {
   type ResourcePolicyAccess,
   type StsClientConfig,
 } from './credentials/index.js';
+export { diagnoseAccessDenied } from './diagnose/diagnose.js';
+export {
+  type DoctorCheck,
+  type DoctorClientConfig,
+  type DoctorOptions,
+  type DoctorReport,
+  type DoctorStatus,
+  doctor,
+} from './diagnose/doctor.js';
 export {
   type AccessDeniedPolicyType,
   type DenialType,
   type ParsedAccessDenied,
   parseAccessDeniedMessage,
 } from './diagnose/message.js';
+export {
+  ACCESS_DENIED_DIAGNOSIS_MIDDLEWARE,
+  type AccessDeniedDiagnosisOptions,
+  accessDeniedDiagnosis,
+} from './diagnose/plugin.js';
+export type {
+  CauseConfidence,
+  ChecklistItem,
+  DeniedParty,
+  Diagnosis,
+  DiagnosisCause,
+  DiagnosisContext,
+} from './diagnose/types.js';
 export {
   type AccessDeniedErrorDetails,
   AgentCoreAccessDeniedError,
@@ -190,6 +212,7 @@ export {
   ValidationError,
 } from './policy/index.js';
 export type { RetryOptions } from './retry.js';
+export type { DiagnoseOptions } from './runtime/access-denied.js';
 export {
   type AgentCard,
   type AgentEvent,
