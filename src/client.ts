@@ -27,6 +27,7 @@ import { CrossAccountMemory } from './memory/memory.js';
 import type { MemoryHandleOptions } from './memory/types.js';
 import { type RetryKind, type RetryOptions, withRetry } from './retry.js';
 import { callScope, raceAbort } from './runtime/abort.js';
+import type { DeniedCall, DiagnoseOptions } from './runtime/access-denied.js';
 import { type InvokeInput, prepareInvocation, resolveTarget } from './runtime/invoke.js';
 import { AgentResponse } from './runtime/response.js';
 import {
@@ -71,6 +72,11 @@ export interface CrossAccountAgentClientOptions {
   logger?: Logger;
   /** Aborts every call of this client, in flight or future (e.g. on shutdown). */
   signal?: AbortSignal;
+  /**
+   * Policies (or a function fetching them, called on a denial only) that let an
+   * AgentCoreAccessDeniedError prove its cause with `explainAccess` instead of ranking guesses.
+   */
+  diagnose?: DiagnoseOptions;
 }
 
 /** Per-call options of {@link CrossAccountAgentClient.call}. @internal */
@@ -121,6 +127,7 @@ export class CrossAccountAgentClient {
   readonly #retry: RetryOptions | false;
   readonly #logger: Logger | undefined;
   readonly #signal: AbortSignal | undefined;
+  readonly #diagnose: DiagnoseOptions | undefined;
   readonly #clients = new Map<string, BedrockAgentCoreClient>();
   #credentials: { value: CredentialsInput | undefined } | undefined;
   readonly #warned = new Set<string>();
@@ -153,6 +160,7 @@ export class CrossAccountAgentClient {
     this.#retry = options.retry ?? {};
     this.#logger = options.logger;
     this.#signal = options.signal;
+    this.#diagnose = options.diagnose;
   }
 
   /**
@@ -200,6 +208,9 @@ export class CrossAccountAgentClient {
       throw await this.#failure(error, scope.signal, {
         operation: 'InvokeAgentRuntime',
         resourceArn: prepared.runtimeArn,
+        region,
+        userIdSent: prepared.command.runtimeUserId !== undefined,
+        ...(prepared.command.qualifier === undefined ? {} : { qualifier: prepared.command.qualifier }),
       });
     }
     // Never trust an output field to be present (house style): check, then use.
@@ -458,22 +469,25 @@ export class CrossAccountAgentClient {
     return this.#credentials.value;
   }
 
-  async #failure(
-    error: unknown,
-    signal: AbortSignal | undefined,
-    call: { operation: string; resourceArn?: string },
-  ): Promise<unknown> {
+  async #failure(error: unknown, signal: AbortSignal | undefined, call: DeniedCall): Promise<unknown> {
     // The SDK wraps an abort in its own AbortError; the caller wants the reason it gave.
     if (signal?.aborted) return signal.reason;
     if (
       !(error instanceof Error) ||
-      (error.name !== 'AccessDeniedException' && error.name !== 'AccessDenied')
+      (error.name !== 'AccessDeniedException' &&
+        error.name !== 'AccessDenied' &&
+        // A 424 may carry the runtime execution role's own denial (not the caller's fault).
+        error.name !== 'RuntimeClientError')
     ) {
       return error;
     }
-    // Loaded on the first denial only: the message parser is not on the success path.
+    // Loaded on the first denial only: the parser and the diagnosis are not on the success path.
     const { translateError } = await import('./runtime/access-denied.js');
-    return translateError(error, call);
+    return translateError(error, {
+      ...call,
+      access: this.#access,
+      ...(this.#diagnose === undefined ? {} : { diagnose: this.#diagnose }),
+    });
   }
 
   #warnOnce(message: string): void {

@@ -99,6 +99,39 @@ export {
   isAgentCoreAccessDeniedError,
   isAgentStreamError,
 } from './errors.js';
+export type {
+  BatchFailure,
+  BatchItemError,
+  BatchOptions,
+  BatchResult,
+  BatchSuccess,
+} from './memory/batch.js';
+export { blobPayload, CrossAccountMemory, conversationalTurn, eventMetadata } from './memory/memory.js';
+export { DEFAULT_CREATE_EVENT_RATE, type PacingRate } from './memory/pacing.js';
+export type {
+  BatchCreateRecordsParams,
+  BatchDeleteRecordsParams,
+  BatchUpdateRecordsParams,
+  ConversationTurn,
+  CreateEventParams,
+  DeleteEventParams,
+  DeleteMemoryRecordParams,
+  GetEventParams,
+  GetMemoryRecordParams,
+  ListActorsParams,
+  ListEventsParams,
+  ListMemoryExtractionJobsParams,
+  ListMemoryRecordsParams,
+  ListSessionsParams,
+  MemoryCallControl,
+  MemoryHandleOptions,
+  MemoryRecordDraft,
+  RecordBlobParams,
+  RecordTurnsParams,
+  RetrieveMemoryRecordsParams,
+  RetrieveParams,
+  StartMemoryExtractionJobParams,
+} from './memory/types.js';
 export {
   type AccessPolicies,
   type AccessRequest,

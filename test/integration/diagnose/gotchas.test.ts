@@ -116,11 +116,12 @@ async function deniedThroughPlugin(policies?: AccessPolicies): Promise<AgentCore
   throw new Error('expected a denial');
 }
 
-async function deniedThroughClient(): Promise<AgentCoreAccessDeniedError> {
+async function deniedThroughClient(policies?: AccessPolicies): Promise<AgentCoreAccessDeniedError> {
   const client = new CrossAccountAgentClient({
     access: { mode: 'resource-policy', credentials: emulator.credentialsFor(CALLER_ROLE_ARN) },
     clientConfig: { endpoint: emulator.endpoint },
     retry: false,
+    ...(policies === undefined ? {} : { diagnose: { policies } }),
   });
   try {
     const error = await client
@@ -145,6 +146,15 @@ describe.each(GOTCHAS)('$name', (gotcha) => {
     // AWS's misleading wording is kept verbatim (aws/agentcore-cli#607).
     expect(error.message).toContain(noResourcePolicyMessage(CALLER_ROLE_ARN));
     expect((error.cause as Error).name).toBe('AccessDeniedException');
+  });
+
+  it('with the policies given to CrossAccountAgentClient, its error names the cause first, proven', async () => {
+    const policies = await gotcha.setUp();
+    const error = await deniedThroughClient(policies);
+    expect(error.diagnosis?.causes[0]).toMatchObject({ code: gotcha.code, confidence: 'proven' });
+    expect(error.message.startsWith(`Access denied, proven from the given policies: ${gotcha.code}.`)).toBe(
+      true,
+    );
   });
 
   it('without policies, the client lists the cause in the checklist and the message', async () => {
