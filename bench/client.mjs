@@ -300,7 +300,7 @@ export async function handler(event) {
     stdin: { contents: rawHandler, resolveDir: repo, sourcefile: 'raw-handler.mjs' },
   });
   const kb = (n) => `${fmt(n / 1024, 1)} KB`;
-  const diff = (a, b) => `+${fmt((a - b) / 1024, 1)} KB (goal ≤ +40 KB)`;
+  const diff = (a, b) => `${a >= b ? '+' : '−'}${fmt(Math.abs(a - b) / 1024, 1)} KB (goal ≤ +40 KB)`;
   rows.push([
     'Lambda bundle, one file (minified)',
     kb(ours.singleBytes),

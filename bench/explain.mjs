@@ -34,16 +34,15 @@ const resourcePolicy = (resource) => ({
     },
   ],
 });
+// The runtime entry is exact: IAM's `*` in `runtime/*` would also cover the endpoint sub-path,
+// and gotcha 4 is about the endpoint entry naming the wrong account.
 const identityPolicy = (endpointAccount) => ({
   Version: '2012-10-17',
   Statement: [
     {
       Effect: 'Allow',
       Action: ACTIONS,
-      Resource: [
-        `arn:aws:bedrock-agentcore:eu-west-1:${A}:runtime/*`,
-        `arn:aws:bedrock-agentcore:*:${endpointAccount}:runtime/*/runtime-endpoint/*`,
-      ],
+      Resource: [RUNTIME, `arn:aws:bedrock-agentcore:*:${endpointAccount}:runtime/*/runtime-endpoint/*`],
     },
   ],
 });
