@@ -6,6 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { isInvalidArnError, isPolicyParseError, isValidationError } from '../policy/index.js';
+import { describeError, redact } from './fail.js';
 import { processOutput } from './output.js';
 
 function version(): string {
@@ -45,6 +47,31 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runDemo(out));
     });
 
+  program
+    .command('lint')
+    .description(
+      'Lint policy documents (resource, identity, trust) or whole cross-account setups; exit 1 on errors.',
+    )
+    .argument(
+      '<file...>',
+      'JSON files: a policy document, or a setup {targets, resourcePolicies, identityPolicies}',
+    )
+    .option('--kind <kind>', 'resource | identity | trust | setup (default: guessed from each document)')
+    .option(
+      '--attached-to <arn>',
+      'for a resource policy: the runtime, endpoint or memory ARN it is attached to',
+    )
+    .option('--owner-account <id>', 'for an identity policy: the account that owns the resources (Account A)')
+    .option('--format <format>', 'text | json | sarif (SARIF 2.1.0 for code scanning)', 'text')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ npx agentcore-xacct lint runtime-policy.json --attached-to arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij\n  $ npx agentcore-xacct lint policies/*.json --owner-account 111111111111 --format sarif > lint.sarif',
+    )
+    .action(async (files: string[], options: import('./commands/lint.js').LintCommandOptions) => {
+      const { runLint } = await import('./commands/lint.js');
+      setExitCode(runLint(out, files, options));
+    });
+
   return program;
 }
 
@@ -62,11 +89,19 @@ async function main(): Promise<void> {
       return;
     }
     const debug = process.argv.includes('--debug');
-    process.stderr.write(`agentcore-xacct: ${(error as Error).message ?? String(error)}\n`);
+    const { message, fix } = describeError(error);
+    process.stderr.write(`${redact(`agentcore-xacct: ${message.split('\n')[0] ?? ''}`)}\n`);
+    if (fix !== undefined) process.stderr.write(`${redact(`fix: ${fix}`)}\n`);
     if (debug && error instanceof Error && error.stack !== undefined)
-      process.stderr.write(`${error.stack}\n`);
-    else process.stderr.write('(run again with --debug for the stack trace)\n');
-    process.exitCode = 1;
+      process.stderr.write(`${redact(error.stack)}\n`);
+    else if (fix === undefined) process.stderr.write('(run again with --debug for the stack trace)\n');
+    // Bad input (a malformed ARN, option or document) is a usage mistake: exit 2.
+    const usage =
+      (error as { exitCode?: unknown }).exitCode === 2 ||
+      isValidationError(error) ||
+      isInvalidArnError(error) ||
+      isPolicyParseError(error);
+    process.exitCode = usage ? 2 : 1;
     return;
   }
   process.exitCode = code;

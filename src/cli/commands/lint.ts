@@ -1,0 +1,121 @@
+/**
+ * `agentcore-xacct lint FILE…`: lints policy documents, or whole cross-account setups, and prints
+ * the findings as text, JSON or SARIF 2.1.0. Exit 1 when any finding is an error.
+ * @internal
+ */
+import {
+  type Finding,
+  type LintAccessSetupInput,
+  type LintPolicyKind,
+  type LintPolicyOptions,
+  lintAccessSetup,
+  lintPolicy,
+} from '../../policy/index.js';
+import { CliError } from '../fail.js';
+import type { Output } from '../output.js';
+import { oneOf, readJson, readText } from '../read.js';
+import { toSarif } from '../sarif.js';
+
+/** What a file holds: one policy of a kind, or a setup for `lintAccessSetup`. @internal */
+export type LintFileKind = LintPolicyKind | 'setup';
+
+const KINDS: readonly LintFileKind[] = ['resource', 'identity', 'trust', 'setup'];
+const FORMATS = ['text', 'json', 'sarif'] as const;
+
+/** Options of the lint command as commander parses them. @internal */
+export interface LintCommandOptions {
+  kind?: string;
+  attachedTo?: string;
+  ownerAccount?: string;
+  format: string;
+}
+
+/** The findings of one file. @internal */
+export interface FileFindings {
+  file: string;
+  kind: LintFileKind;
+  /** The file's text, to place findings on lines (SARIF regions). */
+  text: string;
+  findings: Finding[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Guesses what a document is when `--kind` is absent: a setup has `targets`; a policy whose
+ * statements name a `Principal` and `sts:AssumeRole…` is a trust policy, with a `Principal` a
+ * resource policy, otherwise an identity policy.
+ */
+function detectKind(document: unknown): LintFileKind {
+  if (isRecord(document) && 'targets' in document && 'resourcePolicies' in document) return 'setup';
+  const statement = isRecord(document) ? document.Statement : undefined;
+  const statements = Array.isArray(statement) ? statement : [statement];
+  const principal = statements.some((s) => isRecord(s) && ('Principal' in s || 'NotPrincipal' in s));
+  if (!principal) return 'identity';
+  const actions = statements.flatMap((s) => (isRecord(s) ? [s.Action].flat() : []));
+  return actions.some((a) => typeof a === 'string' && /^sts:AssumeRole/i.test(a)) ? 'trust' : 'resource';
+}
+
+function lintFile(file: string, options: LintCommandOptions): FileFindings {
+  const text = readText(file);
+  const document = readJson(file);
+  const kind = options.kind === undefined ? detectKind(document) : oneOf(options.kind, KINDS, '--kind');
+  if (kind === 'setup') {
+    if (!isRecord(document) || !Array.isArray(document.targets) || !isRecord(document.resourcePolicies)) {
+      throw new CliError(
+        `${file} is not a setup: it needs "targets" (array) and "resourcePolicies" (object by ARN)`,
+        'Write {"targets":[{"runtimeArn":"…"}],"resourcePolicies":{"ARN":{…}},"identityPolicies":[…]} or pass --kind resource|identity|trust.',
+      );
+    }
+    return { file, kind, text, findings: lintAccessSetup(document as unknown as LintAccessSetupInput) };
+  }
+  const lintOptions: LintPolicyOptions = { kind };
+  if (kind === 'resource' && options.attachedTo !== undefined) lintOptions.attachedTo = options.attachedTo;
+  if (kind === 'identity' && options.ownerAccount !== undefined)
+    lintOptions.ownerAccountId = options.ownerAccount;
+  return { file, kind, text, findings: lintPolicy(document, lintOptions) };
+}
+
+function printText(out: Output, results: readonly FileFindings[]): void {
+  let errors = 0;
+  let warnings = 0;
+  for (const { file, kind, findings } of results) {
+    if (findings.length === 0) {
+      out.line(`${out.green('ok')}    ${file} (${kind}): no findings`);
+      continue;
+    }
+    for (const f of findings) {
+      if (f.severity === 'error') errors += 1;
+      if (f.severity === 'warning') warnings += 1;
+      const label =
+        f.severity === 'error' ? out.red('error') : f.severity === 'warning' ? out.yellow('warn ') : 'info ';
+      const where = [f.policyArn, f.path === '' ? undefined : f.path]
+        .filter((x) => x !== undefined)
+        .join(' ');
+      out.line(
+        `${label} ${file}${where === '' ? '' : ` ${out.dim(where)}`} ${out.bold(f.code)}: ${f.message}`,
+      );
+      if (f.fix !== undefined) out.line(`      fix: ${f.fix}`);
+    }
+  }
+  out.line(`${results.length} file(s), ${errors} error(s), ${warnings} warning(s)`);
+}
+
+/** Runs the command; resolves to the exit code (1 when any finding is an error). @internal */
+export function runLint(out: Output, files: readonly string[], options: LintCommandOptions): number {
+  const format = oneOf(options.format, FORMATS, '--format');
+  const results = files.map((file) => lintFile(file, options));
+  if (format === 'sarif') out.line(JSON.stringify(toSarif(results), null, 2));
+  else if (format === 'json')
+    out.line(
+      JSON.stringify(
+        results.map(({ file, kind, findings }) => ({ file, kind, findings })),
+        null,
+        2,
+      ),
+    );
+  else printText(out, results);
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}

@@ -1,0 +1,81 @@
+/**
+ * Builds the `agentcore-xacct` binary the way `npm run build` does (esbuild, one ESM bundle with
+ * shared chunks, packages external) and spawns it. Each test file builds into its own directory
+ * under node_modules/.cache, so parallel test files never delete each other's dist/ (the full
+ * build starts with `rm -rf dist`); node still resolves the external packages from the repo.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+/** The built binary's path. */
+export async function buildCli(): Promise<{ bin: string; cleanup: () => void }> {
+  const cache = join(ROOT, 'node_modules/.cache');
+  await mkdir(cache, { recursive: true });
+  const outdir = mkdtempSync(join(cache, 'agentcore-xacct-cli-'));
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/cli/index.ts'],
+    outdir,
+    outbase: 'src',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return {
+    bin: join(outdir, 'cli/index.js'),
+    cleanup: () => rmSync(outdir, { recursive: true, force: true }),
+  };
+}
+
+/** What a finished run printed and how it exited. */
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+/** Environment of a spawned run: no colours, no ambient AWS profile, plus `env`. */
+function environment(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
+  return { ...base, ...env };
+}
+
+/** Runs the binary to completion. */
+export function run(
+  bin: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: ROOT, env: environment(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout, stderr, code }));
+  });
+}
+
+/** Starts the binary without waiting for it (for long-running commands). */
+export function start(bin: string, args: readonly string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [bin, ...args], { cwd: ROOT, env: environment(env) });
+}
+
+/** A path under the repository. */
+export function repoPath(path: string): string {
+  return join(ROOT, path);
+}
