@@ -4,10 +4,26 @@
  * @internal
  */
 import { redact } from '../credentials/redact.js';
+import type { CauseCode } from '../policy/types.js';
 import type { Diagnosis } from './types.js';
 
 const MAX_AWS_TEXT = 1000;
 const MAX_OTHERS = 8;
+
+/**
+ * Where the troubleshooting guide lives: one section per cause code, anchored by the code. Relative
+ * to the repository root until the project has a public URL; change it here only.
+ * @internal
+ */
+export const TROUBLESHOOTING_URL = 'docs/troubleshooting.md';
+
+/**
+ * The troubleshooting section of one cause code.
+ * @internal
+ */
+export function troubleshootingLink(code: CauseCode): string {
+  return `${TROUBLESHOOTING_URL}#${code}`;
+}
 
 /**
  * Words a diagnosis as one error message. Never contains a secret: every part is redacted, and
@@ -31,6 +47,7 @@ export function diagnosisMessage(diagnosis: Diagnosis, awsText: string, operatio
       .filter((code, i, all) => code !== first.code && all.indexOf(code) === i)
       .slice(0, MAX_OTHERS);
     if (others.length > 0) parts.push(`Then check: ${others.join(', ')} (see error.diagnosis.checklist).`);
+    parts.push(`See ${troubleshootingLink(first.code)}.`);
     parts.push(`Denied: ${who} may not ${what}${where}.`);
   }
   if (diagnosis.policyType !== undefined) {

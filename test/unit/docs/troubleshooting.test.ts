@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { describe, expect, it } from 'vitest';
+
+import { traps } from '../../../src/diagnose/catalog.js';
+import { TROUBLESHOOTING_URL, troubleshootingLink } from '../../../src/diagnose/summary.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const read = (path: string): string => readFileSync(`${root}${path}`, 'utf8');
+
+/** The CauseCode union, read from its source so a new code cannot be forgotten here. */
+function causeCodesFromSource(): string[] {
+  const source = read('src/policy/types.ts');
+  const union = /export type CauseCode =([^;]+);/.exec(source)?.[1];
+  if (union === undefined) throw new Error('CauseCode union not found in src/policy/types.ts');
+  return [...union.matchAll(/'([a-z-]+)'/g)].map((m) => m[1] ?? '');
+}
+
+/** The `## heading` anchors of the troubleshooting page, as GitHub and typedoc slug them. */
+function sectionAnchors(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  for (const m of markdown.matchAll(/^## +`?([^`\n]+?)`? *$/gm)) anchors.add((m[1] ?? '').trim());
+  for (const m of markdown.matchAll(/<a id="([a-z-]+)"><\/a>/g)) anchors.add(m[1] ?? '');
+  return anchors;
+}
+
+const page = read('docs/troubleshooting.md');
+const codes = causeCodesFromSource();
+
+describe('docs/troubleshooting.md', () => {
+  it('reads all 18 cause codes from the CauseCode union', () => {
+    expect(codes).toHaveLength(18);
+    expect(codes).toContain('endpoint-policy-missing');
+  });
+
+  it('covers the same codes as the diagnosis catalog', () => {
+    const placeholder = 'x';
+    const catalog = traps({
+      action: placeholder,
+      resourceArn: placeholder,
+      endpointArn: placeholder,
+      principalArn: placeholder,
+      callerAccount: placeholder,
+      ownerAccount: placeholder,
+      resourceRegion: undefined,
+      clientRegion: undefined,
+      roleArn: placeholder,
+    });
+    expect(Object.keys(catalog).sort()).toEqual([...codes].sort());
+  });
+
+  it.each(codes)('has a section for %s with the AWS message, why, detection and fix', (code) => {
+    expect(sectionAnchors(page)).toContain(code);
+    const start = page.indexOf(`\n## ${code}\n`);
+    expect(start).toBeGreaterThan(-1);
+    const next = page.indexOf('\n## ', start + 1);
+    const section = page.slice(start, next === -1 ? undefined : next);
+    for (const part of ['**AWS says:**', '**Why:**', '**Detected by:**', '**Fix:**']) {
+      expect(section).toContain(part);
+    }
+  });
+
+  it('has no section for a code that does not exist', () => {
+    const extra = [...sectionAnchors(page)].filter((anchor) => !codes.includes(anchor));
+    expect(extra).toEqual([]);
+  });
+
+  it('is what the error message links to, one anchor per code', () => {
+    expect(TROUBLESHOOTING_URL).toMatch(/docs\/troubleshooting\.md$/);
+    for (const code of codes) {
+      expect(troubleshootingLink(code as Parameters<typeof troubleshootingLink>[0])).toBe(
+        `${TROUBLESHOOTING_URL}#${code}`,
+      );
+    }
+  });
+});
