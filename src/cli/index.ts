@@ -72,6 +72,101 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(runLint(out, files, options));
     });
 
+  const policy = program
+    .command('policy')
+    .description(
+      'Print the policies both accounts need (JSON or AWS CLI commands), or apply the resource policies.',
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ npx agentcore-xacct policy runtime --runtime-arn arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij --principal arn:aws:iam::222222222222:role/the-caller-role',
+    );
+  const output = (command: Command, apply: boolean): Command => {
+    command.option('--format <format>', 'json | cli (the equivalent AWS CLI commands)', 'json');
+    if (apply)
+      command
+        .option('--apply', 'put the resource policies now (default credential chain, e.g. AWS_PROFILE)')
+        .option('--endpoint-url <url>', 'control-plane endpoint (e.g. the emulator)')
+        .option('--region <region>', "control-plane region (default: the resource ARN's)");
+    else command.option('--apply', 'not available: IAM policies are printed, not applied');
+    return command;
+  };
+  output(
+    policy
+      .command('runtime')
+      .description('Resource policies of a runtime and each of its endpoints (Account A).')
+      .requiredOption('--runtime-arn <arn>', 'the runtime ARN')
+      .requiredOption('--principal <arn...>', 'roles or accounts in Account B allowed to invoke')
+      .option('--qualifier <name...>', 'endpoints invoked (default DEFAULT)')
+      .option('--action <action...>', 'actions to allow (default: invoke actions)')
+      .option('--org-id <id>', 'require aws:PrincipalOrgID'),
+    true,
+  )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ npx agentcore-xacct policy runtime --runtime-arn arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij --principal arn:aws:iam::222222222222:role/the-caller-role --format cli\n  $ AWS_PROFILE=account-a npx agentcore-xacct policy runtime --runtime-arn … --principal … --apply',
+    )
+    .action(async (options: import('./commands/policy.js').RuntimePolicyOptions) => {
+      const { runRuntimePolicy } = await import('./commands/policy.js');
+      setExitCode(await runRuntimePolicy(out, options));
+    });
+  output(
+    policy
+      .command('memory')
+      .description('Resource policy of a memory (Account A): readers and writers.')
+      .requiredOption('--memory-arn <arn>', 'the full memory ARN')
+      .option('--reader <arn...>', 'principals allowed to read')
+      .option('--writer <arn...>', 'principals allowed to write (and read)')
+      .option('--org-id <id>', 'require aws:PrincipalOrgID'),
+    true,
+  )
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ npx agentcore-xacct policy memory --memory-arn arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij --writer arn:aws:iam::222222222222:role/the-caller-role',
+    )
+    .action(async (options: import('./commands/policy.js').MemoryPolicyOptions) => {
+      const { runMemoryPolicy } = await import('./commands/policy.js');
+      setExitCode(await runMemoryPolicy(out, options));
+    });
+  output(
+    policy
+      .command('caller')
+      .description("The caller's identity policy (Account B): invoke, memory and assume-role grants.")
+      .option('--runtime-arn <arn...>', 'runtimes to invoke')
+      .option('--qualifier <name...>', 'endpoints invoked (default DEFAULT)')
+      .option('--memory-arn <arn...>', 'memories to use')
+      .option('--memory-access <access>', 'read | read-write')
+      .option('--assume-role-arn <arn...>', 'roles in Account A to assume')
+      .option('--role-name <name>', 'the role to attach it to (for --format cli)'),
+    false,
+  )
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ npx agentcore-xacct policy caller --runtime-arn arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij --role-name the-caller-role --format cli',
+    )
+    .action(async (options: import('./commands/policy.js').CallerPolicyOptions) => {
+      const { runCallerPolicy } = await import('./commands/policy.js');
+      setExitCode(runCallerPolicy(out, options));
+    });
+  output(
+    policy
+      .command('trust')
+      .description('Trust policy of a role in Account A that Account B assumes.')
+      .requiredOption('--trusted-principal <arn...>', 'principals in Account B allowed to assume the role')
+      .option('--external-id <id>', 'require sts:ExternalId')
+      .option('--org-id <id>', 'require aws:PrincipalOrgID')
+      .option('--role-name <name>', 'the role whose trust policy it is (for --format cli)'),
+    false,
+  )
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ npx agentcore-xacct policy trust --trusted-principal arn:aws:iam::222222222222:role/the-caller-role --external-id my-external-id --role-name CrossAccountAgentInvoker',
+    )
+    .action(async (options: import('./commands/policy.js').TrustPolicyOptions) => {
+      const { runTrustPolicy } = await import('./commands/policy.js');
+      setExitCode(runTrustPolicy(out, options));
+    });
+
   return program;
 }
 

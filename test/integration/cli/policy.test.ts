@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
+import { buildCli, run } from './binary.js';
+
+const RUNTIME = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
+const ENDPOINT = `${RUNTIME}/runtime-endpoint/DEFAULT`;
+const MEMORY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij';
+const CALLER = 'arn:aws:iam::222222222222:role/the-caller-role';
+const ADMIN = 'arn:aws:iam::111111111111:role/admin';
+
+let bin: string;
+let cleanup: () => void;
+let emulator: LocalAgentCore;
+let adminEnv: Record<string, string>;
+
+beforeAll(async () => {
+  ({ bin, cleanup } = await buildCli());
+  emulator = await startLocalAgentCore();
+  const credentials = emulator.credentialsFor(ADMIN);
+  adminEnv = {
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...(credentials.sessionToken === undefined ? {} : { AWS_SESSION_TOKEN: credentials.sessionToken }),
+  };
+}, 60_000);
+
+afterAll(async () => {
+  await emulator.stop();
+  cleanup();
+});
+
+function expectNoSecret(text: string): void {
+  for (const [name, value] of Object.entries(adminEnv)) {
+    if (name !== 'AWS_ACCESS_KEY_ID') expect(text).not.toContain(value);
+  }
+}
+
+describe('agentcore-xacct policy', () => {
+  test('runtime prints the runtime and endpoint policies as JSON', async () => {
+    const result = await run(bin, ['policy', 'runtime', '--runtime-arn', RUNTIME, '--principal', CALLER]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const policies = JSON.parse(result.stdout) as { resourceArn: string; policy: { Statement: unknown[] } }[];
+    expect(policies.map((p) => p.resourceArn)).toEqual([RUNTIME, ENDPOINT]);
+    expect(JSON.stringify(policies[1]?.policy)).toContain(`"Resource":"${ENDPOINT}"`);
+  });
+
+  test('runtime --format cli prints one put-resource-policy command per resource', async () => {
+    const result = await run(bin, [
+      'policy',
+      'runtime',
+      '--runtime-arn',
+      RUNTIME,
+      '--principal',
+      CALLER,
+      '--format',
+      'cli',
+    ]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(
+      /^aws bedrock-agentcore-control put-resource-policy --region eu-west-1 --resource-arn /,
+    );
+    expect(lines[1]).toContain(`--resource-arn '${ENDPOINT}'`);
+  });
+
+  test('memory prints the memory policy naming its reader', async () => {
+    const result = await run(bin, ['policy', 'memory', '--memory-arn', MEMORY, '--reader', CALLER]);
+    expect(result.code).toBe(0);
+    const [policy] = JSON.parse(result.stdout) as { resourceArn: string; policy: unknown }[];
+    expect(policy?.resourceArn).toBe(MEMORY);
+    expect(JSON.stringify(policy?.policy)).toContain('bedrock-agentcore:RetrieveMemoryRecords');
+  });
+
+  test('caller and trust print IAM documents, and aws iam commands with --format cli', async () => {
+    const caller = await run(bin, ['policy', 'caller', '--runtime-arn', RUNTIME, '--memory-arn', MEMORY]);
+    expect(caller.code).toBe(0);
+    expect(caller.stdout).toContain(ENDPOINT);
+    expect(caller.stdout).toContain('bedrock-agentcore:RetrieveMemoryRecords');
+    const trust = await run(bin, [
+      'policy',
+      'trust',
+      '--trusted-principal',
+      CALLER,
+      '--external-id',
+      'ext-1234',
+      '--role-name',
+      'CrossAccountAgentInvoker',
+      '--format',
+      'cli',
+    ]);
+    expect(trust.code).toBe(0);
+    expect(trust.stdout).toMatch(
+      /^aws iam update-assume-role-policy --role-name 'CrossAccountAgentInvoker' --policy-document '.*"sts:ExternalId":"ext-1234"/,
+    );
+  });
+
+  test('--apply puts the runtime policies on the emulator, then finds them unchanged', async () => {
+    const args = [
+      'policy',
+      'runtime',
+      '--runtime-arn',
+      RUNTIME,
+      '--principal',
+      CALLER,
+      '--apply',
+      '--endpoint-url',
+      emulator.endpoint,
+    ];
+    const first = await run(bin, args, adminEnv);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`put ${RUNTIME}`);
+    expect(first.stdout).toContain(`put ${ENDPOINT}`);
+    const second = await run(bin, args, adminEnv);
+    expect(second.stdout).toContain(`unchanged ${ENDPOINT}`);
+    expectNoSecret(first.stdout + first.stderr + second.stdout + second.stderr);
+  });
+
+  test('--apply with unknown credentials fails with exit 1 and prints no secret, even with --debug', async () => {
+    const env = { ...adminEnv, AWS_SECRET_ACCESS_KEY: 'KnownSecretValueThatMustNeverBePrinted0001' };
+    const result = await run(
+      bin,
+      [
+        'policy',
+        'memory',
+        '--memory-arn',
+        MEMORY,
+        '--writer',
+        CALLER,
+        '--apply',
+        '--endpoint-url',
+        emulator.endpoint,
+        '--debug',
+      ],
+      env,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).not.toContain('KnownSecretValueThatMustNeverBePrinted0001');
+    expect(result.stdout).toMatch(/^failed /m);
+  });
+
+  test.each([
+    ['a malformed ARN', ['policy', 'runtime', '--runtime-arn', 'bad', '--principal', CALLER], /runtimeArn/],
+    ['a missing required option', ['policy', 'runtime', '--principal', CALLER], /--runtime-arn/],
+    ['--apply on an IAM policy', ['policy', 'trust', '--trusted-principal', CALLER, '--apply'], /IAM/],
+    [
+      'an unknown format',
+      ['policy', 'caller', '--runtime-arn', RUNTIME, '--format', 'yaml'],
+      /--format "yaml"/,
+    ],
+  ])('%s: exit 2 with one line', async (_name, args, message) => {
+    const result = await run(bin, args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+  });
+
+  test.each(['runtime', 'memory', 'caller', 'trust'])('policy %s --help shows an example', async (sub) => {
+    const result = await run(bin, ['policy', sub, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`$ npx agentcore-xacct policy ${sub}`);
+  });
+});
