@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 
+import { onEmulator as memory } from '../../../examples/memory-cross-account.js';
 import { onEmulator as patternOne } from '../../../examples/pattern-1.js';
 import { onEmulator as patternTwo } from '../../../examples/pattern-2.js';
+import { reproduceMissingEndpointPolicy, survivesThrottling } from '../../../examples/testing-offline.js';
 import { clearCredentialCache } from '../../../src/credentials/cache.js';
 
 describe('guide examples on the emulator', () => {
@@ -22,5 +24,24 @@ describe('guide examples on the emulator', () => {
     const answer = await patternTwo((line) => lines.push(line));
     expect(answer).toMatchObject({ echo: { prompt: 'Hello through the role chain' } });
     expect(lines).toHaveLength(3);
+  });
+
+  it('cross-account memory writes and retrieves by full ARN', async () => {
+    const lines: string[] = [];
+    // The emulator extracts no records from events: the write and the search succeed, empty.
+    expect(await memory((line) => lines.push(line))).toBe(0);
+    expect(lines[0]).toContain('memory/shared_memory-abcdefghij');
+  });
+
+  it('testing offline: the missing endpoint policy is denied and the message links to its section', async () => {
+    const message = await reproduceMissingEndpointPolicy();
+    expect(message).toMatch(/See docs\/troubleshooting\.md#[a-z-]+\./);
+    expect(message).toContain('no resource-based policy allows');
+  });
+
+  it('testing offline: two injected throttles are retried and the call succeeds', async () => {
+    const { answer, attempts } = await survivesThrottling();
+    expect(answer).toMatchObject({ echo: { prompt: 'again' } });
+    expect(attempts).toBe(3);
   });
 });
