@@ -167,6 +167,29 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(runTrustPolicy(out, options));
     });
 
+  program
+    .command('explain')
+    .description('Decide one request offline from the given policies and print the evaluation trace.')
+    .requiredOption('--principal <arn>', 'the calling role, user or assumed-role session')
+    .requiredOption('--action <action>', 'e.g. bedrock-agentcore:InvokeAgentRuntime')
+    .requiredOption('--resource <arn>', 'the runtime, endpoint or memory ARN')
+    .option('--qualifier <name>', 'the endpoint invoked (default DEFAULT)')
+    .option('--identity <file...>', "the principal's identity policies")
+    .option('--resource-policy <arn=file...>', 'resource policies by the ARN they are attached to')
+    .option('--scp <file...>', 'service control policies')
+    .option('--session-policy <file>', 'the session policy')
+    .option('--permissions-boundary <file>', 'the permissions boundary')
+    .option('--context <key=value...>', 'request context keys (a,b for a list)')
+    .option('--json', 'print the explanation as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ npx agentcore-xacct explain --principal arn:aws:iam::222222222222:role/the-caller-role \\\n      --action bedrock-agentcore:InvokeAgentRuntime \\\n      --resource arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij \\\n      --identity caller.json \\\n      --resource-policy arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij=runtime.json',
+    )
+    .action(async (options: import('./commands/explain.js').ExplainOptions) => {
+      const { runExplain } = await import('./commands/explain.js');
+      setExitCode(runExplain(out, options));
+    });
+
   return program;
 }
 
