@@ -190,6 +190,22 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(runExplain(out, options));
     });
 
+  program
+    .command('emulator')
+    .description(
+      "Start the local AgentCore emulator (the seed's two accounts, runtimes and memory); print its endpoint and each principal's throwaway keys; stop on Ctrl-C.",
+    )
+    .option('--region <region>', 'the region the emulator serves', 'eu-west-1')
+    .option('--principal <arn...>', 'more roles or users to declare (they get keys, no policies)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ npx agentcore-xacct emulator\n  $ npx agentcore-xacct emulator --principal arn:aws:iam::222222222222:role/another-caller',
+    )
+    .action(async (options: import('./commands/emulator.js').EmulatorOptions) => {
+      const { runEmulator } = await import('./commands/emulator.js');
+      setExitCode(await runEmulator(out, options));
+    });
+
   return program;
 }
 

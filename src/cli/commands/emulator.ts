@@ -1,0 +1,75 @@
+/**
+ * `agentcore-xacct emulator`: starts the local AgentCore emulator and prints its endpoint and,
+ * for each principal, ready-to-paste credentials; stops on Ctrl-C (SIGINT) or SIGTERM.
+ *
+ * This is the one command that prints credentials, on purpose: they are the emulator's own
+ * throwaway keys, random per run, accepted by nothing but this process.
+ * @internal
+ */
+import { startLocalAgentCore } from '../../testing/index.js';
+import type { Output } from '../output.js';
+
+/** The seed world's principals (src/testing's default accounts). */
+const SEED_PRINCIPALS = [
+  'arn:aws:iam::111111111111:role/admin',
+  'arn:aws:iam::222222222222:role/the-caller-role',
+];
+const SEED_RUNTIMES = [
+  'agent-abcdefghij',
+  'agent_sse_py-abcdefghij',
+  'agent_sse_ts-abcdefghij',
+  'agent_strict-abcdefghij',
+];
+
+/** Options of the emulator command. @internal */
+export interface EmulatorOptions {
+  region?: string;
+  principal?: string[];
+}
+
+/** Runs until SIGINT or SIGTERM; resolves to 0 once the emulator has stopped. @internal */
+export async function runEmulator(out: Output, options: EmulatorOptions): Promise<number> {
+  const emulator = await startLocalAgentCore(options.region === undefined ? {} : { region: options.region });
+  const { endpoint, region } = emulator;
+  const principals = [...SEED_PRINCIPALS];
+  for (const arn of options.principal ?? []) {
+    // Declares the principal (no identity policy yet) so that it gets keys.
+    emulator.setIdentityPolicy(arn, undefined);
+    principals.push(arn);
+  }
+  out.line(`endpoint: ${endpoint}`);
+  out.line(`region:   ${region}`);
+  out.line(
+    out.dim(
+      '# Throwaway local keys: random for this run, accepted only by this emulator, useless once it stops.',
+    ),
+  );
+  for (const arn of principals) {
+    const { accessKeyId, secretAccessKey } = emulator.credentialsFor(arn);
+    out.line('');
+    out.line(`# ${arn}`);
+    out.line(`export AWS_ACCESS_KEY_ID=${accessKeyId}`);
+    out.line(`export AWS_SECRET_ACCESS_KEY=${secretAccessKey}`);
+    out.line(`export AWS_REGION=${region}`);
+  }
+  out.line('');
+  out.line('runtimes:');
+  for (const id of SEED_RUNTIMES)
+    out.line(`  arn:aws:bedrock-agentcore:${region}:111111111111:runtime/${id}`);
+  out.line('memory:');
+  out.line(`  arn:aws:bedrock-agentcore:${region}:111111111111:memory/shared_memory-abcdefghij`);
+  out.line('');
+  out.line(`Use --endpoint-url ${endpoint} with the other commands. Press Ctrl-C to stop.`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await emulator.stop();
+  out.line('emulator stopped');
+  return 0;
+}
