@@ -54,4 +54,19 @@ describe('examples referenced by the guides', () => {
       });
     }
   });
+
+  it.each(files.map((f) => [relative(root, f), f] as const))(
+    '%s links only to existing pages and sections',
+    (_, file) => {
+      const markdown = readFileSync(file, 'utf8');
+      const broken = [...markdown.matchAll(/\]\(([\w./-]+\.md)(?:#([\w-]+))?\)/g)].filter(
+        ([, page = '', anchor]) => {
+          const target = resolve(dirname(file), page);
+          if (!existsSync(target)) return true;
+          return anchor !== undefined && !readFileSync(target, 'utf8').includes(`\n## ${anchor}\n`);
+        },
+      );
+      expect(broken.map((m) => m[0])).toEqual([]);
+    },
+  );
 });
