@@ -206,6 +206,29 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runEmulator(out, options));
     });
 
+  program
+    .command('invoke')
+    .description('Invoke an agent runtime in another account and stream its events as they arrive.')
+    .requiredOption('--runtime-arn <arn>', 'the runtime (or endpoint) ARN in Account A')
+    .requiredOption('--payload <json|@file>', 'the JSON payload, inline or @file')
+    .option('--session-id <id>', 'continue a session (33-256 characters; default: a new one)')
+    .option('--qualifier <name>', 'the endpoint (default DEFAULT)')
+    .option('--user-id <id>', 'the end user (needs InvokeAgentRuntimeForUser)')
+    .option('--role-arn <arn>', 'assume this role in Account A first (pattern 2)')
+    .option('--external-id <id>', 'the ExternalId the role trust policy requires')
+    .option('--profile <name>', 'use this AWS profile (e.g. one with role_arn)')
+    .option('--endpoint-url <url>', 'data-plane (and STS) endpoint, e.g. the emulator')
+    .option('--region <region>', "region (default: the runtime ARN's)")
+    .option('--json', 'print one JSON object per event (NDJSON)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ npx agentcore-xacct invoke --runtime-arn arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij --payload \'{"prompt":"Hello"}\'\n  $ npx agentcore-xacct invoke --runtime-arn … --payload @request.json --role-arn arn:aws:iam::111111111111:role/CrossAccountAgentInvoker --external-id my-id --json',
+    )
+    .action(async (options: import('./commands/invoke.js').InvokeOptions) => {
+      const { runInvoke } = await import('./commands/invoke.js');
+      setExitCode(await runInvoke(out, options));
+    });
+
   return program;
 }
 
