@@ -229,6 +229,30 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runInvoke(out, options));
     });
 
+  program
+    .command('doctor')
+    .description(
+      'Check a cross-account setup live: identity, ARNs, assume-role, probes, and (with --owner-profile) the policies in Account A.',
+    )
+    .option('--runtime-arn <arn>', 'the runtime to reach')
+    .option('--qualifier <name...>', 'its endpoints (default DEFAULT)')
+    .option('--memory-arn <arn>', 'the memory to reach (full ARN)')
+    .option('--role-arn <arn>', 'the role in Account A to assume (pattern 2)')
+    .option('--external-id <id>', 'the ExternalId the role trust policy requires')
+    .option('--identity <file...>', "the caller's identity policies, when known")
+    .option('--owner-profile <name>', 'an AWS profile of Account A, to read and lint its resource policies')
+    .option('--endpoint-url <url>', 'endpoint for every client, e.g. the emulator')
+    .option('--region <region>', "region (default: the ARNs')")
+    .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ npx agentcore-xacct doctor --runtime-arn arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij \\\n      --memory-arn arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij --owner-profile account-a',
+    )
+    .action(async (options: import('./commands/doctor.js').DoctorCommandOptions) => {
+      const { runDoctor } = await import('./commands/doctor.js');
+      setExitCode(await runDoctor(out, options));
+    });
+
   return program;
 }
 

@@ -1,0 +1,78 @@
+/**
+ * `agentcore-xacct doctor`: runs the library's doctor against live accounts and prints a check
+ * table (pass / fail / skipped, with the reason and the fix), or the report as JSON.
+ * Exit 1 when any check fails.
+ * @internal
+ */
+import {
+  type DoctorCheck,
+  type DoctorClientConfig,
+  type DoctorOptions,
+  doctor,
+  type PolicyDocument,
+} from '../../index.js';
+import type { Output } from '../output.js';
+import { readJson } from '../read.js';
+
+/** Options of the doctor command as commander parses them. @internal */
+export interface DoctorCommandOptions {
+  runtimeArn?: string;
+  qualifier?: string[];
+  memoryArn?: string;
+  roleArn?: string;
+  externalId?: string;
+  identity?: string[];
+  ownerProfile?: string;
+  endpointUrl?: string;
+  region?: string;
+  json?: boolean;
+}
+
+function clientConfig(o: DoctorCommandOptions): DoctorClientConfig {
+  const config: DoctorClientConfig = {};
+  if (o.region !== undefined) config.region = o.region;
+  if (o.endpointUrl !== undefined) config.endpoint = o.endpointUrl;
+  return config;
+}
+
+async function ownerConfig(o: DoctorCommandOptions): Promise<DoctorClientConfig | undefined> {
+  if (o.ownerProfile === undefined) return undefined;
+  const { fromIni } = await import('@aws-sdk/credential-providers');
+  return { ...clientConfig(o), credentials: fromIni({ profile: o.ownerProfile }) };
+}
+
+function printTable(out: Output, checks: readonly DoctorCheck[]): void {
+  const width = Math.max(5, ...checks.map((c) => c.title.length));
+  out.line(`${'STATUS'.padEnd(8)}${'CHECK'.padEnd(width + 2)}REASON`);
+  for (const c of checks) {
+    const status =
+      c.status === 'pass' ? out.green('pass') : c.status === 'fail' ? out.red('fail') : out.yellow('skipped');
+    // Pad on the plain word: colour codes have no width.
+    const pad = ' '.repeat(8 - c.status.length);
+    out.line(
+      `${status}${pad}${c.title.padEnd(width + 2)}${c.code === undefined ? '' : `${c.code}: `}${c.reason}`,
+    );
+    if (c.status === 'fail' && c.fix !== undefined) out.line(`${' '.repeat(8 + width + 2)}fix: ${c.fix}`);
+  }
+  const count = (status: DoctorCheck['status']) => checks.filter((c) => c.status === status).length;
+  out.line('');
+  out.line(`${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`);
+}
+
+/** Runs the command; resolves to 1 when a check failed. @internal */
+export async function runDoctor(out: Output, o: DoctorCommandOptions): Promise<number> {
+  const options: DoctorOptions = { caller: clientConfig(o) };
+  if (o.runtimeArn !== undefined) options.runtimeArn = o.runtimeArn;
+  if (o.qualifier !== undefined) options.qualifiers = o.qualifier;
+  if (o.memoryArn !== undefined) options.memoryArn = o.memoryArn;
+  if (o.roleArn !== undefined) options.roleArn = o.roleArn;
+  if (o.externalId !== undefined) options.externalId = o.externalId;
+  if (o.identity !== undefined)
+    options.identityPolicies = o.identity.map((f) => readJson(f) as PolicyDocument);
+  const owner = await ownerConfig(o);
+  if (owner !== undefined) options.owner = owner;
+  const report = await doctor(options);
+  if (o.json === true) out.line(JSON.stringify(report, null, 2));
+  else printTable(out, report.checks);
+  return report.ok ? 0 : 1;
+}

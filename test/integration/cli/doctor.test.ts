@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BedrockAgentCoreControlClient,
+  PutResourcePolicyCommand,
+} from '@aws-sdk/client-bedrock-agentcore-control';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { callerIdentityPolicy, grantRuntimeAccess, runtimeAccessPolicies } from '../../../src/index.js';
+import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
+import { buildCli, run } from './binary.js';
+
+const A = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime';
+const SHARED = `${A}/agent-abcdefghij`;
+const HALF_SHARED = `${A}/agent_sse_ts-abcdefghij`;
+const CALLER = 'arn:aws:iam::222222222222:role/the-caller-role';
+const ADMIN = 'arn:aws:iam::111111111111:role/admin';
+
+let bin: string;
+let cleanup: () => void;
+let emulator: LocalAgentCore;
+let dir: string;
+let env: Record<string, string>;
+let secrets: string[];
+
+beforeAll(async () => {
+  ({ bin, cleanup } = await buildCli());
+  emulator = await startLocalAgentCore();
+  const admin = emulator.clientConfig(ADMIN);
+  expect(
+    (await grantRuntimeAccess({ runtimeArn: SHARED, principals: [CALLER], clientConfig: admin })).ok,
+  ).toBe(true);
+  // Seed gotcha 1: the runtime's policy but none on its endpoint.
+  const control = new BedrockAgentCoreControlClient(admin);
+  const { runtime } = runtimeAccessPolicies({ runtimeArn: HALF_SHARED, principals: [CALLER] });
+  await control.send(
+    new PutResourcePolicyCommand({ resourceArn: HALF_SHARED, policy: JSON.stringify(runtime.document) }),
+  );
+  control.destroy();
+  emulator.setIdentityPolicy(CALLER, callerIdentityPolicy({ runtimeArns: [SHARED, HALF_SHARED] }));
+  const caller = emulator.credentialsFor(CALLER);
+  dir = mkdtempSync(join(tmpdir(), 'xacct-doctor-'));
+  const credentialsFile = join(dir, 'credentials');
+  writeFileSync(
+    credentialsFile,
+    `[account-a]\naws_access_key_id = ${admin.credentials.accessKeyId}\naws_secret_access_key = ${admin.credentials.secretAccessKey}\n`,
+  );
+  env = {
+    AWS_ACCESS_KEY_ID: caller.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: caller.secretAccessKey,
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+    AWS_CONFIG_FILE: join(dir, 'config'),
+  };
+  secrets = [caller.secretAccessKey, admin.credentials.secretAccessKey];
+}, 60_000);
+
+afterAll(async () => {
+  await emulator.stop();
+  cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const doctor = (runtimeArn: string, ...extra: string[]) => [
+  'doctor',
+  '--runtime-arn',
+  runtimeArn,
+  '--endpoint-url',
+  emulator.endpoint,
+  '--owner-profile',
+  'account-a',
+  ...extra,
+];
+
+describe('agentcore-xacct doctor', () => {
+  test('a correct setup: a table of passes and skips, exit 0', async () => {
+    const result = await run(bin, doctor(SHARED), env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(/^STATUS +CHECK +REASON$/);
+    expect(lines.filter((l) => l.startsWith('pass ')).length).toBeGreaterThan(0);
+    expect(lines.some((l) => l.startsWith('fail '))).toBe(false);
+    expect(result.stdout).toMatch(/\d+ passed, 0 failed, \d+ skipped/);
+    for (const secret of secrets) expect(result.stdout).not.toContain(secret);
+  });
+
+  test("the seed's gotcha 1: a failed check names endpoint-policy-missing with its fix, exit 1", async () => {
+    const result = await run(bin, doctor(HALF_SHARED), env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^fail .*endpoint-policy-missing: /m);
+    expect(result.stdout).toMatch(/^ +fix: /m);
+    expect(result.stdout).toMatch(/\d+ passed, [1-9]\d* failed/);
+    for (const secret of secrets) expect(result.stdout + result.stderr).not.toContain(secret);
+  });
+
+  test('--json prints the report', async () => {
+    const result = await run(bin, doctor(HALF_SHARED, '--json'), env);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { ok: boolean; checks: { status: string; code?: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.checks).toContainEqual(
+      expect.objectContaining({ status: 'fail', code: 'endpoint-policy-missing' }),
+    );
+  });
+
+  test('--help shows an example', async () => {
+    const result = await run(bin, ['doctor', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('$ npx agentcore-xacct doctor --runtime-arn');
+  });
+});
