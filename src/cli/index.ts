@@ -253,6 +253,105 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runDoctor(out, options));
     });
 
+  const memory = program
+    .command('memory')
+    .description(
+      'Use a memory in another account: create events, retrieve and list records, list events, import records.',
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ npx agentcore-xacct memory retrieve --memory-arn arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij --namespace preferences/user-42 --query "meeting times"',
+    );
+  const access = (command: Command): Command =>
+    command
+      .requiredOption('--memory-arn <arn>', 'the full memory ARN in Account A')
+      .option('--role-arn <arn>', 'assume this role in Account A first')
+      .option('--external-id <id>', 'the ExternalId the role trust policy requires')
+      .option('--profile <name>', 'use this AWS profile')
+      .option('--endpoint-url <url>', 'data-plane (and STS) endpoint, e.g. the emulator')
+      .option('--region <region>', "region (default: the memory ARN's)")
+      .option('--json', 'print JSON');
+  const MEMORY_EXAMPLE = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij';
+  access(
+    memory
+      .command('create-event')
+      .description('Record one conversational turn as an event.')
+      .requiredOption('--actor-id <id>', 'the actor (end user)')
+      .requiredOption('--session-id <id>', 'the session')
+      .requiredOption('--text <text>', 'what was said')
+      .option('--role <role>', 'USER | ASSISTANT | TOOL | OTHER', 'USER'),
+  )
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ npx agentcore-xacct memory create-event --memory-arn ${MEMORY_EXAMPLE} --actor-id user-42 --session-id s-1 --text "I prefer mornings"`,
+    )
+    .action(async (options) => {
+      const { runCreateEvent } = await import('./commands/memory.js');
+      setExitCode(await runCreateEvent(out, options));
+    });
+  access(
+    memory
+      .command('retrieve')
+      .description('Semantic search of the memory records in a namespace.')
+      .requiredOption('--namespace <ns>', 'the namespace, e.g. preferences/user-42')
+      .requiredOption('--query <text>', 'what to search for')
+      .option('--top-k <n>', 'how many records'),
+  )
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ npx agentcore-xacct memory retrieve --memory-arn ${MEMORY_EXAMPLE} --namespace preferences/user-42 --query "meeting times"`,
+    )
+    .action(async (options) => {
+      const { runRetrieve } = await import('./commands/memory.js');
+      setExitCode(await runRetrieve(out, options));
+    });
+  access(
+    memory
+      .command('list-records')
+      .description('List the memory records of a namespace.')
+      .requiredOption('--namespace <ns>', 'the namespace'),
+  )
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ npx agentcore-xacct memory list-records --memory-arn ${MEMORY_EXAMPLE} --namespace preferences/user-42 --json`,
+    )
+    .action(async (options) => {
+      const { runListRecords } = await import('./commands/memory.js');
+      setExitCode(await runListRecords(out, options));
+    });
+  access(
+    memory
+      .command('list-events')
+      .description('List the events of an actor and session.')
+      .requiredOption('--actor-id <id>', 'the actor')
+      .requiredOption('--session-id <id>', 'the session'),
+  )
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ npx agentcore-xacct memory list-events --memory-arn ${MEMORY_EXAMPLE} --actor-id user-42 --session-id s-1`,
+    )
+    .action(async (options) => {
+      const { runListEvents } = await import('./commands/memory.js');
+      setExitCode(await runListEvents(out, options));
+    });
+  access(
+    memory
+      .command('import')
+      .description(
+        'Create memory records from a JSONL file (one {"content":{"text":…},"namespaces":[…]} a line).',
+      )
+      .argument('<file>', 'the JSONL file')
+      .option('--failed-file <file>', 'where failed records go (default: FILE.failed.jsonl)'),
+  )
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ npx agentcore-xacct memory import records.jsonl --memory-arn ${MEMORY_EXAMPLE}`,
+    )
+    .action(async (file: string, options) => {
+      const { runImport } = await import('./commands/memory.js');
+      setExitCode(await runImport(out, file, options));
+    });
+
   return program;
 }
 

@@ -1,0 +1,185 @@
+/**
+ * `agentcore-xacct memory create-event|retrieve|list-records|list-events|import`: the memory data
+ * plane of another account through CrossAccountAgentClient (every call by full memory ARN).
+ * `import` sends a JSONL file of records in batches, shows a progress bar on a TTY, prints the
+ * succeeded/failed count and writes the failed items (with their errors) to a file.
+ * @internal
+ */
+import { writeFileSync } from 'node:fs';
+import type { CrossAccountMemory, MemoryRecordDraft } from '../../index.js';
+import { CliError } from '../fail.js';
+import type { Output } from '../output.js';
+import { parseJson, readText } from '../read.js';
+import { agentClient, type InvokeOptions } from './invoke.js';
+
+/** Options every memory subcommand takes. @internal */
+export type MemoryAccessOptions = Pick<
+  InvokeOptions,
+  'roleArn' | 'externalId' | 'profile' | 'endpointUrl' | 'region'
+> & {
+  memoryArn: string;
+  json?: boolean;
+};
+
+/** Records a batch request carries (the service's limit). */
+const BATCH = 100;
+
+async function withMemory(
+  o: MemoryAccessOptions,
+  use: (memory: CrossAccountMemory) => Promise<number>,
+): Promise<number> {
+  const client = agentClient(o);
+  try {
+    return await use(client.memory(o.memoryArn));
+  } finally {
+    client.destroy();
+  }
+}
+
+interface Item {
+  content?: { text?: string } | undefined;
+  payload?: readonly { conversational?: { role?: string; content?: { text?: string } } }[] | undefined;
+}
+
+function textOf(item: Item): string {
+  if (item.content?.text !== undefined) return item.content.text;
+  const turns = (item.payload ?? []).flatMap((p) =>
+    p.conversational === undefined
+      ? []
+      : [`${p.conversational.role ?? '?'}: ${p.conversational.content?.text ?? ''}`],
+  );
+  return turns.length > 0 ? turns.join(' | ') : JSON.stringify(item);
+}
+
+async function printAll(
+  out: Output,
+  json: boolean | undefined,
+  items: AsyncIterable<object>,
+  id: (item: object) => string,
+): Promise<number> {
+  let n = 0;
+  for await (const item of items) {
+    n += 1;
+    out.line(json === true ? JSON.stringify(item) : `${id(item)}  ${textOf(item as Item)}`);
+  }
+  if (json !== true) out.error(out.dim(`${n} item(s)`));
+  return 0;
+}
+
+/** `memory create-event`: one conversational turn. @internal */
+export function runCreateEvent(
+  out: Output,
+  o: MemoryAccessOptions & { actorId: string; sessionId: string; text: string; role: string },
+): Promise<number> {
+  const role = o.role.toUpperCase();
+  return withMemory(o, async (memory) => {
+    const output = await memory.recordTurns({
+      actorId: o.actorId,
+      sessionId: o.sessionId,
+      turns: [{ role: role as 'USER', text: o.text }],
+    });
+    const eventId = output.event?.eventId ?? '';
+    out.line(o.json === true ? JSON.stringify({ eventId }) : `created event ${eventId}`);
+    return 0;
+  });
+}
+
+/** `memory retrieve`: semantic search in a namespace. @internal */
+export function runRetrieve(
+  out: Output,
+  o: MemoryAccessOptions & { namespace: string; query: string; topK?: string },
+): Promise<number> {
+  return withMemory(o, async (memory) => {
+    const records = await memory.retrieve({
+      namespace: o.namespace,
+      query: o.query,
+      ...(o.topK === undefined ? {} : { topK: Number(o.topK) }),
+    });
+    async function* each(): AsyncGenerator<object> {
+      yield* records;
+    }
+    return printAll(out, o.json, each(), (r) => String((r as { memoryRecordId?: string }).memoryRecordId));
+  });
+}
+
+/** `memory list-records`. @internal */
+export function runListRecords(out: Output, o: MemoryAccessOptions & { namespace: string }): Promise<number> {
+  return withMemory(o, (memory) =>
+    printAll(out, o.json, memory.listMemoryRecords({ namespace: o.namespace }), (r) =>
+      String((r as { memoryRecordId?: string }).memoryRecordId),
+    ),
+  );
+}
+
+/** `memory list-events`. @internal */
+export function runListEvents(
+  out: Output,
+  o: MemoryAccessOptions & { actorId: string; sessionId: string },
+): Promise<number> {
+  return withMemory(o, (memory) =>
+    printAll(out, o.json, memory.listEvents({ actorId: o.actorId, sessionId: o.sessionId }), (e) =>
+      String((e as { eventId?: string }).eventId),
+    ),
+  );
+}
+
+/** Parses a JSONL file of record drafts; a bad line is a usage error naming it. */
+function readDrafts(file: string): MemoryRecordDraft[] {
+  return readText(file)
+    .split('\n')
+    .map((line, i) => [line.trim(), i + 1] as const)
+    .filter(([line]) => line !== '')
+    .map(([line, n]) => {
+      const value = parseJson(line, `${file}:${n}`) as Partial<MemoryRecordDraft> & { timestamp?: unknown };
+      if (typeof value?.content?.text !== 'string' || !Array.isArray(value.namespaces))
+        throw new CliError(
+          `${file}:${n} is not a record: it needs "content": {"text": …} and "namespaces": […]`,
+          'Write one record a line: {"content":{"text":"Likes tea"},"namespaces":["preferences/user-42"]}.',
+        );
+      const draft = { ...value } as MemoryRecordDraft;
+      if (typeof value.timestamp === 'string') draft.timestamp = new Date(value.timestamp);
+      return draft;
+    });
+}
+
+function progress(out: Output, tty: boolean, done: number, total: number): void {
+  if (!tty) {
+    out.error(`imported ${done}/${total}`);
+    return;
+  }
+  const width = 30;
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
+  if (done === total) process.stderr.write('\n');
+}
+
+/** `memory import FILE.jsonl`: resolves to 1 when any record failed. @internal */
+export function runImport(
+  out: Output,
+  file: string,
+  o: MemoryAccessOptions & { failedFile?: string },
+): Promise<number> {
+  const drafts = readDrafts(file);
+  const failedFile = o.failedFile ?? `${file.replace(/\.jsonl$/, '')}.failed.jsonl`;
+  const tty = process.stderr.isTTY === true;
+  return withMemory(o, async (memory) => {
+    let succeeded = 0;
+    const failed: string[] = [];
+    for (let start = 0; start < drafts.length; start += BATCH) {
+      const chunk = drafts.slice(start, start + BATCH);
+      const result = await memory.batchCreateMemoryRecords({ records: chunk });
+      succeeded += result.succeeded.length;
+      for (const f of result.failed)
+        failed.push(JSON.stringify({ line: start + f.index + 1, record: f.item, error: f.error.message }));
+      progress(out, tty, start + chunk.length, drafts.length);
+    }
+    if (failed.length > 0) writeFileSync(failedFile, `${failed.join('\n')}\n`);
+    const summary = { succeeded, failed: failed.length, ...(failed.length > 0 ? { failedFile } : {}) };
+    out.line(
+      o.json === true
+        ? JSON.stringify(summary)
+        : `${succeeded} succeeded, ${failed.length} failed${failed.length > 0 ? ` (written to ${failedFile})` : ''}`,
+    );
+    return failed.length > 0 ? 1 : 0;
+  });
+}
