@@ -167,6 +167,31 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(runTrustPolicy(out, options));
     });
 
+  output(
+    policy
+      .command('delivery')
+      .description(
+        'A memory in Account A that delivers to Account B: execution role, destination policies and CreateMemory input.',
+      )
+      .requiredOption('--region <region>', 'region of the memory (Account A)')
+      .requiredOption('--account-id <id>', 'Account A: owner of the memory and its execution role')
+      .requiredOption('--execution-role-name <name>', 'the memory execution role to create in Account A')
+      .option('--s3-bucket <name>', 'payload delivery bucket in Account B (with --sns-topic-arn)')
+      .option('--sns-topic-arn <arn>', 'notification topic in Account B (with --s3-bucket)')
+      .option('--kinesis-stream-arn <arn>', 'record stream in Account B')
+      .option('--memory-name <name>', 'the memory name')
+      .option('--event-expiry-days <days>', 'event expiry in days'),
+    false,
+  )
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ npx agentcore-xacct policy delivery --region eu-west-1 --account-id 111111111111 --execution-role-name MemoryDeliveryRole \\\n      --kinesis-stream-arn arn:aws:kinesis:eu-west-1:222222222222:stream/memory-records --format cli',
+    )
+    .action(async (options: import('./commands/policy.js').DeliveryPolicyOptions) => {
+      const { runDeliveryPolicy } = await import('./commands/policy.js');
+      setExitCode(runDeliveryPolicy(out, options));
+    });
+
   program
     .command('explain')
     .description('Decide one request offline from the given policies and print the evaluation trace.')

@@ -1,5 +1,5 @@
 /**
- * `agentcore-xacct policy runtime|memory|caller|trust`: prints the documents the library's
+ * `agentcore-xacct policy runtime|memory|caller|trust|delivery`: prints the documents the library's
  * builders make (JSON), the equivalent AWS CLI commands (`--format cli`), or applies the
  * resource policies (`--apply`, through grantRuntimeAccess / grantMemoryAccess and the default
  * credential chain).
@@ -13,6 +13,8 @@ import {
   grantMemoryAccess,
   grantRuntimeAccess,
   type MemoryAccessPolicyInput,
+  type MemoryDeliverySetupInput,
+  memoryDeliverySetup,
   type PolicyDocument,
   type RuntimeAccessPoliciesInput,
 } from '../../index.js';
@@ -177,4 +179,72 @@ export function runTrustPolicy(out: Output, o: TrustPolicyOptions): number {
     assumeRoleTrustPolicy(input),
     `aws iam update-assume-role-policy --role-name ${role}`,
   );
+}
+
+/** Options of `policy delivery`. @internal */
+export interface DeliveryPolicyOptions extends PolicyOutputOptions {
+  region: string;
+  accountId: string;
+  executionRoleName: string;
+  s3Bucket?: string;
+  snsTopicArn?: string;
+  kinesisStreamArn?: string;
+  memoryName?: string;
+  eventExpiryDays?: string;
+}
+
+/**
+ * `policy delivery`: a memory in Account A that delivers to Account B (seed 001): the execution
+ * role, the destination policies and the CreateMemory input, or the commands that create them.
+ * @internal
+ */
+export function runDeliveryPolicy(out: Output, o: DeliveryPolicyOptions): number {
+  if (o.apply === true)
+    throw new CliError(
+      '--apply is not available for delivery: it spans IAM, S3, SNS or Kinesis in two accounts',
+      'Print the commands with --format cli and run each section with credentials of the account it names.',
+    );
+  const input: MemoryDeliverySetupInput = {
+    region: o.region,
+    accountId: o.accountId,
+    executionRoleName: o.executionRoleName,
+  };
+  if (o.s3Bucket !== undefined) input.s3 = { bucketName: o.s3Bucket };
+  if (o.snsTopicArn !== undefined) input.sns = { topicArn: o.snsTopicArn };
+  if (o.kinesisStreamArn !== undefined) input.kinesis = { streamArn: o.kinesisStreamArn };
+  if (o.memoryName !== undefined) input.memoryName = o.memoryName;
+  if (o.eventExpiryDays !== undefined) input.eventExpiryDays = Number(o.eventExpiryDays);
+  const setup = memoryDeliverySetup(input);
+  if (oneOf(o.format, FORMATS, '--format') === 'json') {
+    printJson(out, setup);
+    return 0;
+  }
+  const json = (value: unknown) => quote(JSON.stringify(value));
+  const role = quote(o.executionRoleName);
+  const { s3, sns, kinesis } = setup.destinationPolicies;
+  const lines = [
+    `# Account A (${o.accountId}): the memory execution role`,
+    `aws iam create-role --role-name ${role} --assume-role-policy-document ${json(setup.trustPolicy)}`,
+    `aws iam put-role-policy --role-name ${role} --policy-name agentcore-memory-delivery --policy-document ${json(setup.permissionsPolicy)}`,
+    ...(s3 === undefined && sns === undefined && kinesis === undefined
+      ? []
+      : ['# Account B: the destination policies (merge them into any policy already attached)']),
+    ...(s3 === undefined
+      ? []
+      : [`aws s3api put-bucket-policy --bucket ${quote(o.s3Bucket ?? '')} --policy ${json(s3.document)}`]),
+    ...(sns === undefined
+      ? []
+      : [
+          `aws sns set-topic-attributes --topic-arn ${quote(sns.resourceArn)} --attribute-name Policy --attribute-value ${json(sns.document)}`,
+        ]),
+    ...(kinesis === undefined
+      ? []
+      : [
+          `aws kinesis put-resource-policy --resource-arn ${quote(kinesis.resourceArn)} --policy ${json(kinesis.document)}`,
+        ]),
+    `# Account A (${o.accountId}): the memory`,
+    `aws bedrock-agentcore-control create-memory --region ${quote(o.region)} --cli-input-json ${json(setup.createMemoryInput)}`,
+  ];
+  for (const line of lines) out.line(line);
+  return 0;
 }

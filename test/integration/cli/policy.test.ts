@@ -96,6 +96,48 @@ describe('agentcore-xacct policy', () => {
     );
   });
 
+  test('delivery prints the execution role, destination policies and CreateMemory input', async () => {
+    const base = [
+      'policy',
+      'delivery',
+      '--region',
+      'eu-west-1',
+      '--account-id',
+      '111111111111',
+      '--execution-role-name',
+      'MemoryDeliveryRole',
+      '--s3-bucket',
+      'memory-payloads-222222222222',
+      '--sns-topic-arn',
+      'arn:aws:sns:eu-west-1:222222222222:memory-jobs',
+    ];
+    const json = await run(bin, base);
+    expect(json.code).toBe(0);
+    const setup = JSON.parse(json.stdout) as {
+      executionRoleArn: string;
+      destinationPolicies: { s3?: unknown; sns?: unknown };
+      createMemoryInput: { memoryExecutionRoleArn: string };
+    };
+    expect(setup.executionRoleArn).toBe('arn:aws:iam::111111111111:role/MemoryDeliveryRole');
+    expect(setup.createMemoryInput.memoryExecutionRoleArn).toBe(setup.executionRoleArn);
+    expect(setup.destinationPolicies.s3).toBeDefined();
+    expect(setup.destinationPolicies.sns).toBeDefined();
+    const cli = await run(bin, [...base, '--format', 'cli']);
+    expect(cli.code).toBe(0);
+    const commands = cli.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .map((l) => l.split(' --')[0]);
+    expect(commands).toEqual([
+      'aws iam create-role',
+      'aws iam put-role-policy',
+      'aws s3api put-bucket-policy',
+      'aws sns set-topic-attributes',
+      'aws bedrock-agentcore-control create-memory',
+    ]);
+  });
+
   test('--apply puts the runtime policies on the emulator, then finds them unchanged', async () => {
     const args = [
       'policy',
@@ -146,6 +188,21 @@ describe('agentcore-xacct policy', () => {
     ['a missing required option', ['policy', 'runtime', '--principal', CALLER], /--runtime-arn/],
     ['--apply on an IAM policy', ['policy', 'trust', '--trusted-principal', CALLER, '--apply'], /IAM/],
     [
+      '--apply on delivery',
+      [
+        'policy',
+        'delivery',
+        '--region',
+        'eu-west-1',
+        '--account-id',
+        '111111111111',
+        '--execution-role-name',
+        'R',
+        '--apply',
+      ],
+      /--apply is not available for delivery/,
+    ],
+    [
       'an unknown format',
       ['policy', 'caller', '--runtime-arn', RUNTIME, '--format', 'yaml'],
       /--format "yaml"/,
@@ -157,9 +214,12 @@ describe('agentcore-xacct policy', () => {
     expect(result.stderr).toMatch(message);
   });
 
-  test.each(['runtime', 'memory', 'caller', 'trust'])('policy %s --help shows an example', async (sub) => {
-    const result = await run(bin, ['policy', sub, '--help']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`$ npx agentcore-xacct policy ${sub}`);
-  });
+  test.each(['runtime', 'memory', 'caller', 'trust', 'delivery'])(
+    'policy %s --help shows an example',
+    async (sub) => {
+      const result = await run(bin, ['policy', sub, '--help']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`$ npx agentcore-xacct policy ${sub}`);
+    },
+  );
 });
