@@ -42,7 +42,9 @@ export function redact(text: string): string {
 export function describeError(error: unknown): { message: string; fix: string | undefined } {
   if (error instanceof CliError) return { message: error.message, fix: error.fix };
   const message = error instanceof Error ? error.message : String(error);
-  const fix = (error as { fix?: unknown } | null)?.fix;
+  const typed = error as { fix?: unknown; diagnosis?: { causes?: readonly { fix?: unknown }[] } } | null;
+  // An AccessDenied error's fix is that of its most likely cause.
+  const fix = typed?.fix ?? typed?.diagnosis?.causes?.[0]?.fix;
   // Library errors already end their message with "Fix: …"; do not print it twice.
   if (typeof fix === 'string' && !message.includes(fix)) return { message, fix };
   return { message, fix: undefined };

@@ -42,17 +42,14 @@ async function ownerConfig(o: DoctorCommandOptions): Promise<DoctorClientConfig 
 }
 
 function printTable(out: Output, checks: readonly DoctorCheck[]): void {
-  const width = Math.max(5, ...checks.map((c) => c.title.length));
-  out.line(`${'STATUS'.padEnd(8)}${'CHECK'.padEnd(width + 2)}REASON`);
+  // Titles are long sentences: the status column, then the reason and the fix indented below,
+  // reads on an 80-column terminal.
   for (const c of checks) {
     const status =
       c.status === 'pass' ? out.green('pass') : c.status === 'fail' ? out.red('fail') : out.yellow('skipped');
-    // Pad on the plain word: colour codes have no width.
-    const pad = ' '.repeat(8 - c.status.length);
-    out.line(
-      `${status}${pad}${c.title.padEnd(width + 2)}${c.code === undefined ? '' : `${c.code}: `}${c.reason}`,
-    );
-    if (c.status === 'fail' && c.fix !== undefined) out.line(`${' '.repeat(8 + width + 2)}fix: ${c.fix}`);
+    out.line(`${status}${' '.repeat(8 - c.status.length)}${c.title}`);
+    out.line(`        ${out.dim(`${c.code === undefined ? '' : `${c.code}: `}${c.reason}`)}`);
+    if (c.status === 'fail' && c.fix !== undefined) out.line(`        fix: ${c.fix}`);
   }
   const count = (status: DoctorCheck['status']) => checks.filter((c) => c.status === status).length;
   out.line('');

@@ -77,7 +77,8 @@ describe('agentcore-xacct doctor', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toMatch(/^STATUS +CHECK +REASON$/);
+    expect(lines[0]).toMatch(/^pass {4}Account B: the caller's identity/);
+    expect(lines[1]).toMatch(/^ {8}arn:aws:iam::222222222222:role\/the-caller-role/);
     expect(lines.filter((l) => l.startsWith('pass ')).length).toBeGreaterThan(0);
     expect(lines.some((l) => l.startsWith('fail '))).toBe(false);
     expect(result.stdout).toMatch(/\d+ passed, 0 failed, \d+ skipped/);
@@ -87,8 +88,8 @@ describe('agentcore-xacct doctor', () => {
   test("the seed's gotcha 1: a failed check names endpoint-policy-missing with its fix, exit 1", async () => {
     const result = await run(bin, doctor(HALF_SHARED), env);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^fail .*endpoint-policy-missing: /m);
-    expect(result.stdout).toMatch(/^ +fix: /m);
+    expect(result.stdout).toMatch(/^fail .*\n {8}endpoint-policy-missing: /m);
+    expect(result.stdout).toMatch(/^ {8}fix: /m);
     expect(result.stdout).toMatch(/\d+ passed, [1-9]\d* failed/);
     for (const secret of secrets) expect(result.stdout + result.stderr).not.toContain(secret);
   });

@@ -93,7 +93,12 @@ describe('agentcore-xacct invoke', () => {
     const result = await run(bin, invoke(UNSHARED_RUNTIME, '--debug'), callerEnv);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr.split('\n')[0]).toMatch(/^agentcore-xacct: .*AccessDenied|not authorized|denied/i);
+    // The library's message carries the fix ("Check first: …"), so it is not printed twice.
+    const [line, stack] = result.stderr.split('\n');
+    expect(line).toMatch(
+      /^agentcore-xacct: Access denied, possible cause: endpoint-policy-missing\..* Check first: Attach /,
+    );
+    expect(stack).toMatch(/^AgentCoreAccessDeniedError: /);
     expectNoSecret(result.stderr);
   });
 

@@ -49,6 +49,13 @@ describe('describeError', () => {
       { message: 'bad', fix: 'do this' },
     ],
     ['a thrown string', 'oops', { message: 'oops', fix: undefined }],
+    [
+      "an AccessDenied error: its first cause's fix",
+      Object.assign(new Error('Access denied'), {
+        diagnosis: { causes: [{ fix: 'attach it' }, { fix: 'other' }] },
+      }),
+      { message: 'Access denied', fix: 'attach it' },
+    ],
   ])('%s', (_name, error, expected) => {
     expect(describeError(error)).toEqual(expected);
   });
