@@ -68,6 +68,16 @@ describe('agentcore-xacct lint', () => {
     expect(result.stdout).toContain('fix: ');
   });
 
+  test("the seed's four bad policies need no flag: the gotcha-4 policy names its own owner", async () => {
+    const result = await run(bin, ['lint', ...gotchaFiles]);
+    expect(result.code).toBe(1);
+    for (const [file, code] of GOTCHAS) {
+      expect(result.stdout).toMatch(
+        new RegExp(`error +test/fixtures/cli/${file.replace(/\./g, '\\.')}.* ${code}:`),
+      );
+    }
+  });
+
   test.each(GOTCHAS)('%s alone exits 1 with %s in the JSON output', async (file, code) => {
     const result = await run(bin, [
       'lint',

@@ -1,4 +1,4 @@
-import { globMatch } from '../../match.js';
+import { globMatch, hasWildcard } from '../../match.js';
 import type { Finding } from '../../types.js';
 import { quote, report } from '../finding.js';
 import { agentCorePattern, withFields } from '../resources.js';
@@ -9,6 +9,10 @@ import type { LintContext, LintRule } from '../types.js';
  * account, like seed 000's gotcha 4 (the endpoint sub-path written with the caller's account
  * 222222222222 instead of the owner's). A wildcard account field that also matches the owner
  * works, but grants every account's resources: a warning.
+ *
+ * Without `ownerAccountId`, the policy still tells on itself: a runtime's endpoints live in the
+ * runtime's account, so an endpoint sub-path whose account is concrete and differs from every
+ * account the policy's own runtime entries name is the same mistake (exactly the seed's text).
  * @internal
  */
 export const identityWrongAccountRule: LintRule = {
@@ -16,17 +20,21 @@ export const identityWrongAccountRule: LintRule = {
   codes: ['identity-wrong-account'],
   kinds: ['identity'],
   check(context: LintContext): Finding[] {
-    if (context.owners.length === 0) return [];
-    const owners = context.owners.join(' or ');
+    const inferred = context.owners.length === 0;
+    const ownerList = inferred ? runtimeAccounts(context) : context.owners;
+    if (ownerList.length === 0) return [];
+    const owners = ownerList.join(' or ');
     const findings: Finding[] = [];
     for (const statement of context.statements) {
       const element = statement.resource;
       if (statement.effect !== 'Allow' || element === undefined || element.negated) continue;
       for (const entry of element.entries) {
         const pattern = agentCorePattern(entry.value);
-        if (pattern === undefined || context.owners.includes(pattern.account)) continue;
-        const matchesOwner = context.owners.some((owner) => globMatch(pattern.account, owner));
-        const fixed = withFields(pattern.fields, { 4: context.owners[0] ?? pattern.account });
+        if (pattern === undefined || ownerList.includes(pattern.account)) continue;
+        // Inferred owners speak only for endpoints, and only against a concrete account.
+        if (inferred && (pattern.kind !== 'runtime-endpoint' || hasWildcard(pattern.account))) continue;
+        const matchesOwner = ownerList.some((owner) => globMatch(pattern.account, owner));
+        const fixed = withFields(pattern.fields, { 4: ownerList[0] ?? pattern.account });
         findings.push(
           report(
             statement,
@@ -44,3 +52,17 @@ export const identityWrongAccountRule: LintRule = {
     return findings;
   },
 };
+
+/** The concrete accounts the policy's own runtime entries (not endpoints) name. */
+function runtimeAccounts(context: LintContext): string[] {
+  const accounts = new Set<string>();
+  for (const statement of context.statements) {
+    if (statement.effect !== 'Allow' || statement.resource === undefined || statement.resource.negated)
+      continue;
+    for (const entry of statement.resource.entries) {
+      const pattern = agentCorePattern(entry.value);
+      if (pattern?.kind === 'runtime' && !hasWildcard(pattern.account)) accounts.add(pattern.account);
+    }
+  }
+  return [...accounts];
+}

@@ -165,6 +165,19 @@ const triggers: Row[] = [
     severity: 'error',
   },
   {
+    scenario: 'seed gotcha 4 with no owner given: the runtime entries tell the owner',
+    code: 'identity-wrong-account',
+    document: identity({
+      Resource: [
+        'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/*',
+        'arn:aws:bedrock-agentcore:*:222222222222:runtime/*/runtime-endpoint/*',
+      ],
+    }),
+    options: { kind: 'identity' },
+    path: '/Statement/0/Resource/1',
+    severity: 'error',
+  },
+  {
     scenario: 'identity Resource with * as the account',
     code: 'identity-wrong-account',
     document: identity({ Resource: 'arn:aws:bedrock-agentcore:eu-west-1:*:runtime/*' }),
@@ -630,6 +643,28 @@ const clean: Row[] = [
     scenario: 'the caller account named, but no owner given',
     code: 'identity-wrong-account',
     document: identity({ Resource: 'arn:aws:bedrock-agentcore:eu-west-1:222222222222:runtime/*' }),
+    options: { kind: 'identity' },
+  },
+  {
+    scenario: 'the corrected seed policy with no owner given',
+    code: 'identity-wrong-account',
+    document: identity({
+      Resource: [
+        'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/*',
+        'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/*/runtime-endpoint/*',
+      ],
+    }),
+    options: { kind: 'identity' },
+  },
+  {
+    scenario: 'an endpoint sub-path with a wildcard account and no owner given',
+    code: 'identity-wrong-account',
+    document: identity({
+      Resource: [
+        'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/*',
+        'arn:aws:bedrock-agentcore:eu-west-1:*:runtime/*/runtime-endpoint/*',
+      ],
+    }),
     options: { kind: 'identity' },
   },
   {
