@@ -284,10 +284,10 @@ export class CrossAccountMemory {
     });
     const pacer = this.#pacer;
     const key = `${input.actorId}\u0000${input.sessionId}`;
-    const output = await this.#call('CreateEvent', input, async (client, signal) => {
+    const output = await this.#call('CreateEvent', input, (client, signal) => {
       // Every attempt takes a token: a retry after throttling queues like a new event would.
-      await pacer?.take(key, signal);
-      return client.send(command, sendOptions(signal));
+      const send = () => client.send(command, sendOptions(signal));
+      return pacer === undefined ? send() : pacer.run(key, send, signal);
     });
     required(output.event, 'CreateEvent', 'event');
     return output;

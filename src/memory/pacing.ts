@@ -54,8 +54,14 @@ export class Pacer {
     this.#sleep = clock.sleep ?? sleep;
   }
 
-  /** Resolves when `key` may send one request (taking its token); requests of one key go in order. */
-  async take(key: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * Sends one request of `key` when its turn comes: requests of one key go one at a time, in
+   * order, and the token a request takes refills from the moment that request settled, not from
+   * when it was handed to the transport. So two requests of one key reach the service at least
+   * one interval apart, however long the first waited in a socket queue (pacing at dispatch time
+   * alone let them arrive closer together, and be throttled).
+   */
+  async run<T>(key: string, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     let lane = this.#lanes.get(key);
     if (lane === undefined) {
       if (this.#lanes.size >= SWEEP_AT) this.#sweep();
@@ -63,17 +69,27 @@ export class Pacer {
       this.#lanes.set(key, lane);
     }
     const current = lane;
-    const turn = current.tail.then(() => this.#wait(current, signal));
-    // A waiter that aborts must not block the ones behind it.
-    current.tail = turn.catch(() => undefined);
+    const sent = current.tail.then(() => this.#wait(current, signal)).then(send);
+    // A request that fails or aborts must not block the ones behind it; either way the refill
+    // restarts when it settled.
+    const settled = sent.then(noop, noop).then(() => {
+      current.at = this.#now();
+    });
+    current.tail = settled;
     current.waiting += 1;
     try {
-      await turn;
+      return await sent;
     } finally {
+      await settled;
       current.waiting -= 1;
       // Forget idle, full lanes so a long-lived handle over many sessions does not grow.
       if (current.waiting === 0 && this.#refill(current) >= this.#rate.burst) this.#lanes.delete(key);
     }
+  }
+
+  /** Resolves when `key` may send one request (taking its token): `run` with an instant send. */
+  take(key: string, signal?: AbortSignal): Promise<void> {
+    return this.run(key, () => Promise.resolve(), signal);
   }
 
   // Drop lanes nobody waits on whose bucket has refilled: they hold nothing a new lane would not.
@@ -123,3 +139,5 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', aborted, { once: true });
   });
 }
+
+function noop(): void {}

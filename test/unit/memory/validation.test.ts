@@ -228,6 +228,26 @@ describe('Pacer', () => {
     expect(clock.sleeps).toEqual([4000, 4000]);
   });
 
+  it('spaces one key from the moment its previous request settled, not from its dispatch', async () => {
+    const clock = fakeClock();
+    const pacer = new Pacer({ perSecond: 0.25, burst: 1 }, clock);
+    // The first request spends 3 s in flight (a socket queue, a slow answer).
+    const slow = pacer.run('a', () => clock.sleep(3000));
+    const next = pacer.run('a', async () => clock.now());
+    await slow;
+    // Paced from dispatch, the second would wait 1 s more; from completion it waits a full 4 s.
+    expect(await next).toBe(7000);
+    expect(clock.sleeps).toEqual([3000, 4000]);
+  });
+
+  it('a failed request releases its key, and the refill restarts when it failed', async () => {
+    const clock = fakeClock();
+    const pacer = new Pacer({ perSecond: 1, burst: 1 }, clock);
+    await expect(pacer.run('a', () => Promise.reject(new Error('503')))).rejects.toThrow('503');
+    await pacer.run('a', async () => undefined);
+    expect(clock.sleeps).toEqual([1000]);
+  });
+
   it('keys do not wait for each other', async () => {
     const clock = fakeClock();
     const pacer = new Pacer({ perSecond: 0.25, burst: 1 }, clock);
