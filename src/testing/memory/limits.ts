@@ -31,5 +31,6 @@ export {
   ROLES,
   SEARCH_QUERY,
   SESSION_ID,
+  type StringRule,
   TOP_K,
 } from '../../memory/limits.js';

@@ -5,22 +5,10 @@
  * @internal
  */
 import { EmulatorHttpError } from '../http-error.js';
+import type { StringRule } from './limits.js';
 
 /** A JSON object from a request body. */
 export type JsonObject = Record<string, unknown>;
-
-/** Constraints of one string field. */
-export interface StringRule {
-  min?: number;
-  max?: number;
-  pattern?: RegExp;
-  /** The pattern as the API model spells it, for the error message. */
-  patternText?: string;
-  /** Never echo the value (AWS redacts sensitive members in its messages). */
-  sensitive?: boolean;
-  /** Allowed values of an enum. */
-  values?: readonly string[];
-}
 
 /** Why a ValidationException was raised (the modelled `ValidationExceptionReason`). */
 export type ValidationReason =
