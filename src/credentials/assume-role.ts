@@ -90,12 +90,10 @@ export function stsEndpointKey(config: { endpoint?: unknown } | undefined): stri
  * @internal
  */
 export function assumeRoleCredentials(access: AssumeRoleAccess, context: StrategyContext): SharedCredentials {
+  const key = assumeRoleKey(access);
   const entry = sharedCredentials(
-    assumeRoleKey(access),
-    () =>
-      new SharedCredentials(assumeRoleKey(access), assumeRoleFetcher(access, context), {
-        logger: context.logger,
-      }),
+    key,
+    () => new SharedCredentials(key, assumeRoleFetcher(access, context), { logger: context.logger }),
   );
   entry.adoptLogger(context.logger);
   return entry;
