@@ -11,6 +11,7 @@ import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agen
 import {
   type AccessPolicies,
   assumeRoleTrustPolicy,
+  CrossAccountAgentClient,
   callerIdentityPolicy,
   endpointArn,
   explainAccess,
@@ -164,32 +165,25 @@ async function patternOne(out: Output, c: Clients, emulator: LocalAgentCore): Pr
   expect(reply.statusCode === 200, `pattern 1 invoke answered ${reply.statusCode}`);
   ok(out, `the-caller-role invoked ${RUNTIME} → ${reply.body}`);
 
-  const stream = await c.caller.send(
-    new c.sdk.InvokeAgentRuntimeCommand({
-      agentRuntimeArn: STREAMING_RUNTIME,
-      runtimeSessionId: sessionId('stream'),
-      contentType: 'application/json',
-      accept: 'text/event-stream',
-      payload: new TextEncoder().encode(JSON.stringify({ prompt: 'Stream me a reply' })),
-    }),
+  // The library's client streams and parses the SSE reply as it arrives.
+  const client = new CrossAccountAgentClient({
+    access: { mode: 'resource-policy', credentials: emulator.credentialsFor(CALLER) },
+    clientConfig: { endpoint: emulator.endpoint },
+  });
+  const stream = await client.invoke({
+    runtimeArn: STREAMING_RUNTIME,
+    payload: { prompt: 'Stream me a reply' },
+  });
+  ok(
+    out,
+    `CrossAccountAgentClient streams ${STREAMING_RUNTIME} (${stream.contentType}), events as they arrive:`,
   );
-  ok(out, `streaming reply from ${STREAMING_RUNTIME} (${stream.contentType}), events as they arrive:`);
   let events = 0;
-  const decoder = new TextDecoder();
-  let buffered = '';
-  for await (const chunk of stream.response as AsyncIterable<Uint8Array>) {
-    buffered += decoder.decode(chunk, { stream: true });
-    let end = buffered.indexOf('\n\n');
-    while (end >= 0) {
-      const event = buffered.slice(0, end).trim();
-      buffered = buffered.slice(end + 2);
-      if (event.startsWith('data:')) {
-        events++;
-        out.line(out.dim(`      ${event}`));
-      }
-      end = buffered.indexOf('\n\n');
-    }
+  for await (const event of stream.events()) {
+    events++;
+    out.line(out.dim(`      ${JSON.stringify(event.data)}`));
   }
+  client.destroy();
   expect(events > 0, 'the streaming agent sent no event');
   return callerPolicy;
 }

@@ -28,6 +28,7 @@ describe('agentcore-xacct demo', () => {
     expect(out.stderr).toEqual([]);
     expect(code).toBe(0);
     expect(text).toContain('the-caller-role invoked');
+    expect(text).toMatch(/CrossAccountAgentClient streams .*\n.*\{"text":"Stream"\}/);
     expect(text).toContain('the assumed-role session invoked the runtime');
     expect(text).toMatch(/RetrieveMemoryRecords "meeting preferences" → "User prefers morning meeting times/);
     // Each gotcha: AWS's one misleading message, then the library's own cause code.
