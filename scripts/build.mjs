@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { bundleOptions } from './bundle-options.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -20,17 +21,10 @@ execFileSync(
 );
 await build({
   absWorkingDir: root,
+  ...bundleOptions,
   entryPoints: ['src/index.ts', 'src/policy/index.ts', 'src/testing/index.ts', 'src/cli/index.ts'],
   outdir: 'dist',
-  outbase: 'src',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.19',
-  packages: 'external',
   sourcemap: true,
   chunkNames: 'chunks/[name]-[hash]',
-  logLevel: 'warning',
 });
 chmodSync(new URL('../dist/cli/index.js', import.meta.url), 0o755);

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { bundleOptions } from '../../../scripts/bundle-options.mjs';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -19,16 +20,9 @@ export async function buildCli(): Promise<{ bin: string; cleanup: () => void }> 
   const outdir = mkdtempSync(join(cache, 'agentcore-xacct-cli-'));
   await build({
     absWorkingDir: ROOT,
+    ...bundleOptions,
     entryPoints: ['src/cli/index.ts'],
     outdir,
-    outbase: 'src',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20.19',
-    packages: 'external',
-    logLevel: 'warning',
   });
   return {
     bin: join(outdir, 'cli/index.js'),
