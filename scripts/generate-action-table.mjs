@@ -20,6 +20,12 @@ const rows = Object.values(actions)
   })
   .sort((x, y) => (x[0] < y[0] ? -1 : 1));
 
+// Authorized against the runtime and its endpoint. Listed on their own so that code which only
+// asks "is this hierarchical?" (the client's AccessDenied diagnosis) does not carry the table.
+const hierarchical = rows
+  .filter(([, required]) => required.includes('runtime') && required.includes('runtime-endpoint'))
+  .map(([name]) => name);
+
 const serviceKeys = Object.values(keys)
   .map((k) => k.key)
   .filter((k) => !k.includes('${'))
@@ -36,6 +42,9 @@ const lines = [
   'export const AGENTCORE_ACTION_ROWS: readonly ActionRow[] = [',
   ...rows.map((r) => `  ${JSON.stringify(r)},`),
   '];',
+  '',
+  '/** The actions authorized against both the runtime and its endpoint. @internal */',
+  `export const HIERARCHICAL_RUNTIME_ACTIONS: readonly string[] = ${JSON.stringify(hierarchical)};`,
   '',
   '/** Service-specific condition keys of bedrock-agentcore (tag keys excluded). @internal */',
   `export const AGENTCORE_CONDITION_KEYS: readonly string[] = ${JSON.stringify(serviceKeys)};`,

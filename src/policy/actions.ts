@@ -2,7 +2,7 @@
  * The AgentCore actions this library grants, checks and explains.
  * @module
  */
-import { AGENTCORE_ACTION_ROWS } from './data/actions.js';
+import { AGENTCORE_ACTION_ROWS, HIERARCHICAL_RUNTIME_ACTIONS } from './data/actions.js';
 
 /** Service prefix of every AgentCore IAM action. */
 export const SERVICE_PREFIX = 'bedrock-agentcore';
@@ -113,8 +113,10 @@ export function allAgentCoreActions(): string[] {
  * ```
  */
 export function isHierarchicalRuntimeAction(action: string): boolean {
-  const required = agentCoreAction(action)?.requiredResourceTypes ?? [];
-  return required.includes('runtime') && required.includes('runtime-endpoint');
+  // A short list rather than the action table: the client's AccessDenied diagnosis asks this,
+  // and the table would add about 11 KB to a bundled Lambda function.
+  const lower = action.toLowerCase();
+  return HIERARCHICAL_RUNTIME_ACTIONS.some((name) => `${SERVICE_PREFIX}:${name}`.toLowerCase() === lower);
 }
 
 /**

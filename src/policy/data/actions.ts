@@ -309,6 +309,21 @@ export const AGENTCORE_ACTION_ROWS: readonly ActionRow[] = [
   ['UpdateWorkloadIdentity', [], [], []],
 ];
 
+/** The actions authorized against both the runtime and its endpoint. @internal */
+export const HIERARCHICAL_RUNTIME_ACTIONS: readonly string[] = [
+  'DeleteAgentRuntimeEndpoint',
+  'GetAgentCard',
+  'GetAgentRuntimeEndpoint',
+  'InvokeAgentRuntime',
+  'InvokeAgentRuntimeCommand',
+  'InvokeAgentRuntimeCommandShell',
+  'InvokeAgentRuntimeForUser',
+  'InvokeAgentRuntimeWithWebSocketStream',
+  'InvokeAgentRuntimeWithWebSocketStreamForUser',
+  'StopRuntimeSession',
+  'UpdateAgentRuntimeEndpoint',
+];
+
 /** Service-specific condition keys of bedrock-agentcore (tag keys excluded). @internal */
 export const AGENTCORE_CONDITION_KEYS: readonly string[] = [
   'aws:TagKeys',
