@@ -20,6 +20,7 @@ import { REGION } from './arn/patterns.js';
 import type { StrategyContext } from './credentials/assume-role.js';
 import type { SharedCredentials } from './credentials/cache.js';
 import { log } from './credentials/redact.js';
+import { sharedCredentialsFor } from './credentials/resolve.js';
 import type { AccessMode, CredentialsInput, Logger, ResolvedCredentials } from './credentials/types.js';
 import { validateAccess } from './credentials/validate.js';
 import { AgentStreamError, ValidationError } from './errors.js';
@@ -27,7 +28,12 @@ import { CrossAccountMemory } from './memory/memory.js';
 import type { MemoryHandleOptions } from './memory/types.js';
 import { type RetryKind, type RetryOptions, withRetry } from './retry.js';
 import { callScope, raceAbort } from './runtime/abort.js';
-import type { DeniedCall, DiagnoseOptions } from './runtime/access-denied.js';
+import {
+  type DeniedCall,
+  type DiagnoseOptions,
+  translateError,
+  validateDiagnoseOptions,
+} from './runtime/access-denied.js';
 import { type InvokeInput, prepareInvocation, resolveTarget } from './runtime/invoke.js';
 import { AgentResponse } from './runtime/response.js';
 import {
@@ -153,6 +159,7 @@ export class CrossAccountAgentClient {
       );
     }
     if (options.retry !== undefined && options.retry !== false) validateRetry(options.retry);
+    validateDiagnoseOptions(options.diagnose, 'diagnose');
     this.accessMode = access.mode;
     this.#access = access;
     this.#region = options.region;
@@ -454,13 +461,10 @@ export class CrossAccountAgentClient {
       } else {
         const context: StrategyContext = { region, retryActive: this.#retry !== false, logger: this.#logger };
         let shared: SharedCredentials | undefined;
-        // The strategies (and the SDK providers behind them) load on the first request that
-        // needs credentials. Marked memoized: the shared entry caches and refreshes for every client.
+        // The SDK providers behind the strategies load on the first request that needs
+        // credentials. Marked memoized: the shared entry caches and refreshes for every client.
         const provider = async (): Promise<ResolvedCredentials> => {
-          if (shared === undefined) {
-            const { sharedCredentialsFor } = await import('./credentials/resolve.js');
-            shared = sharedCredentialsFor(access, context);
-          }
+          shared ??= sharedCredentialsFor(access, context);
           return shared.get();
         };
         this.#credentials = { value: Object.assign(provider, { memoized: true }) };
@@ -481,8 +485,6 @@ export class CrossAccountAgentClient {
     ) {
       return error;
     }
-    // Loaded on the first denial only: the parser and the diagnosis are not on the success path.
-    const { translateError } = await import('./runtime/access-denied.js');
     return translateError(error, {
       ...call,
       access: this.#access,

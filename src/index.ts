@@ -84,6 +84,7 @@ export {
   accessDeniedDiagnosis,
 } from './diagnose/plugin.js';
 export type {
+  AccessExplainer,
   CauseConfidence,
   ChecklistItem,
   DeniedParty,

@@ -1,6 +1,7 @@
 /**
- * The shared credentials of an assume-role or profile access mode. Loaded with `import()` by the
- * client when it first needs credentials; a resource-policy client never loads it.
+ * The shared credentials of an assume-role or profile access mode. The SDK providers behind them
+ * (STS, the credential-providers package) load with `import()` on the first request that needs
+ * credentials; a resource-policy client never loads them.
  * @module
  */
 import { assumeRoleCredentials, type StrategyContext } from './assume-role.js';

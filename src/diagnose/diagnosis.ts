@@ -1,16 +1,23 @@
 /**
- * `diagnoseAccessDenied`: from an AccessDenied (and whatever the caller knows about the call) to
- * ranked causes with evidence and a fix each. Pure: it reads the error and the context, and
- * evaluates the given policies offline; it never calls AWS.
+ * The diagnosis behind `diagnoseAccessDenied`: from an AccessDenied (and whatever the caller knows
+ * about the call) to ranked causes with evidence and a fix each. Pure: it reads the error and the
+ * context, and evaluates the given policies offline with the evaluator it is given; it never
+ * calls AWS. It does not import the evaluator, so the client's error path stays small.
  * @module
  */
 import { isHierarchicalRuntimeAction, isMemoryReadAction, isMemoryWriteAction } from '../policy/actions.js';
-import { explainAccess } from '../policy/evaluate/explain.js';
 import type { AccessRequest, Decision, Explanation } from '../policy/evaluate/types.js';
 import type { CauseCode } from '../policy/types.js';
 import { type Facts, traps } from './catalog.js';
 import { type ParsedAccessDenied, parseAccessDeniedMessage } from './message.js';
-import type { ChecklistItem, DeniedParty, Diagnosis, DiagnosisCause, DiagnosisContext } from './types.js';
+import type {
+  AccessExplainer,
+  ChecklistItem,
+  DeniedParty,
+  Diagnosis,
+  DiagnosisCause,
+  DiagnosisContext,
+} from './types.js';
 
 const SERVICE = 'bedrock-agentcore';
 
@@ -81,35 +88,15 @@ interface ErrorFacts {
 }
 
 /**
- * Diagnoses an AccessDenied: who was denied what, where, and why, most likely cause first.
- *
- * Reads the AWS message (`parseAccessDeniedMessage`), the error type (a `RuntimeClientError`,
- * HTTP 424, is the runtime's execution role being denied, not the caller), and what `context`
- * adds: the access mode, the runtime or memory ARN, the qualifier, whether a user id was sent
- * (InvokeAgentRuntimeForUser needs its own grant), the client's region. With `context.policies`
- * it runs `explainAccess` and puts the proven causes first (`confidence: 'proven'`); without
- * them it ranks the known traps for that kind of call (`'possible'`). Never throws.
- *
- * AWS names one policy type whatever the true cause: a cross-account runtime denial says "no
- * resource-based policy allows" on the runtime ARN even when the endpoint policy, an
- * aws:SourceAccount condition or the caller's identity policy is at fault.
- *
- * @param error - The SDK error, an `AgentCoreAccessDeniedError`, or the message text.
- * @param context - What is known about the call; all optional.
- * @returns The diagnosis.
- *
- * @example
- * ```ts
- * import { diagnoseAccessDenied } from 'agentcore-xacct';
- * try {
- *   await client.send(new InvokeAgentRuntimeCommand({ agentRuntimeArn, payload }));
- * } catch (error) {
- *   const diagnosis = diagnoseAccessDenied(error, { policies: { identity: [callerPolicy], resource: attached } });
- *   console.error(diagnosis.causes[0]?.code, diagnosis.causes[0]?.fix);
- * }
- * ```
+ * `diagnoseAccessDenied`, with the evaluator passed in: without `explain`, policies in the
+ * context are not evaluated and the causes are ranked only.
+ * @internal
  */
-export function diagnoseAccessDenied(error: unknown, context: DiagnosisContext = {}): Diagnosis {
+export function diagnoseWith(
+  error: unknown,
+  context: DiagnosisContext,
+  explain: AccessExplainer | undefined,
+): Diagnosis {
   const facts = errorFacts(error);
   const parsed: Partial<ParsedAccessDenied> = { ...(parseAccessDeniedMessage(facts.message) ?? {}) };
   for (const [key, value] of Object.entries(facts.carried)) {
@@ -156,7 +143,7 @@ export function diagnoseAccessDenied(error: unknown, context: DiagnosisContext =
   const order = checkOrder({ deniedParty, action, crossAccount, parsed, context, resourceArn });
   const likely = likelyCodes({ deniedParty, parsed, context, resourceArn, ownerAccount, wording });
   const proven =
-    deniedParty === 'caller' ? provenCauses(context, principalArn, action, resourceArn) : undefined;
+    deniedParty === 'caller' ? provenCauses(context, explain, principalArn, action, resourceArn) : undefined;
   if (proven?.decision !== undefined) diagnosis.evaluatedDecision = proven.decision;
 
   const seen = new Set<string>();
@@ -372,11 +359,13 @@ function likelyCodes(input: {
 
 function provenCauses(
   context: DiagnosisContext,
+  explain: AccessExplainer | undefined,
   principalArn: string | undefined,
   action: string | undefined,
   resourceArn: string | undefined,
 ): { decision?: Decision; causes: DiagnosisCause[] } | undefined {
-  if (context.policies === undefined || principalArn === undefined || action === undefined) return undefined;
+  if (explain === undefined || context.policies === undefined) return undefined;
+  if (principalArn === undefined || action === undefined) return undefined;
   const target =
     context.runtimeArn ?? (context.memoryArn?.startsWith('arn:') ? context.memoryArn : undefined);
   const arn = target ?? resourceArn;
@@ -389,7 +378,7 @@ function provenCauses(
   if (Object.keys(requestContext).length > 0) request.context = requestContext;
   let explanation: Explanation;
   try {
-    explanation = explainAccess(request, context.policies);
+    explanation = explain(request, context.policies);
   } catch {
     // Policies or ARNs it cannot read: fall back to ranking the traps, never fail the diagnosis.
     return undefined;

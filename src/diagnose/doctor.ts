@@ -12,7 +12,9 @@ import type { BedrockAgentCoreControlClientConfig } from '@aws-sdk/client-bedroc
 import { type ControlPlane, openControlPlane } from '../admin/control.js';
 import type { CredentialsInput } from '../credentials/types.js';
 import { isAgentCoreAccessDeniedError } from '../errors.js';
+import { explainAccess } from '../policy/evaluate/explain.js';
 import { lintAccessSetup } from '../policy/lint/lint-access-setup.js';
+import { lintPolicy } from '../policy/lint/lint-policy.js';
 import type { LintTarget } from '../policy/lint/types.js';
 import type { CauseCode, Finding, FindingCode, PolicyDocument } from '../policy/types.js';
 import { translateError } from '../runtime/access-denied.js';
@@ -368,7 +370,12 @@ function diagnoseWith(
 ): Pick<Parameters<typeof translateError>[1], 'diagnose'> {
   return options.identityPolicies === undefined
     ? {}
-    : { diagnose: { policies: { identity: options.identityPolicies, resource: policies } } };
+    : {
+        diagnose: {
+          policies: { identity: options.identityPolicies, resource: policies },
+          explain: explainAccess,
+        },
+      };
 }
 
 async function agentCard(
@@ -476,7 +483,6 @@ async function policyCheck(
   title: string,
   policies: Record<string, PolicyDocument | undefined>,
 ): Promise<DoctorCheck> {
-  const { lintPolicy } = await import('../policy/lint/lint-policy.js');
   let text: string | undefined;
   try {
     text = await control?.getPolicy(target.arn);

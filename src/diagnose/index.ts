@@ -24,6 +24,7 @@ export {
   accessDeniedDiagnosis,
 } from './plugin.js';
 export type {
+  AccessExplainer,
   CauseConfidence,
   ChecklistItem,
   DeniedParty,

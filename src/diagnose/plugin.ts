@@ -4,7 +4,7 @@
  * @module
  */
 import type { Pluggable } from '@smithy/types';
-import { type DiagnoseOptions, translateError } from '../runtime/access-denied.js';
+import { type DiagnoseOptions, translateError, validateDiagnoseOptions } from '../runtime/access-denied.js';
 
 /** The middleware's name; registered with `override: true`, so adding the plugin twice is safe. */
 export const ACCESS_DENIED_DIAGNOSIS_MIDDLEWARE = 'agentcoreXacctAccessDeniedDiagnosis';
@@ -14,7 +14,11 @@ export const ACCESS_DENIED_DIAGNOSIS_MIDDLEWARE = 'agentcoreXacctAccessDeniedDia
  *
  * @example
  * ```ts
- * const options: AccessDeniedDiagnosisOptions = { policies: { identity: [callerPolicy], resource: attached } };
+ * import { explainAccess } from 'agentcore-xacct';
+ * const options: AccessDeniedDiagnosisOptions = {
+ *   policies: { identity: [callerPolicy], resource: attached },
+ *   explain: explainAccess,
+ * };
  * ```
  */
 export interface AccessDeniedDiagnosisOptions extends DiagnoseOptions {
@@ -32,7 +36,9 @@ export interface AccessDeniedDiagnosisOptions extends DiagnoseOptions {
  * credential provider that re-adds plugins on refresh, say) replaces it instead of throwing
  * "Duplicate middleware name".
  *
- * @param options - Policies to prove the cause with (or a function that fetches them).
+ * @param options - Policies to prove the cause with (or a function that fetches them), with
+ *   `explain: explainAccess`.
+ * @throws {@link ValidationError} when `policies` is given without `explain`.
  * @returns The plugin, for `client.middlewareStack.use()`.
  *
  * @example
@@ -51,6 +57,7 @@ export interface AccessDeniedDiagnosisOptions extends DiagnoseOptions {
 export function accessDeniedDiagnosis<Input extends object = object, Output extends object = object>(
   options: AccessDeniedDiagnosisOptions = {},
 ): Pluggable<Input, Output> {
+  validateDiagnoseOptions(options, 'options');
   return {
     applyToStack(stack) {
       stack.add(

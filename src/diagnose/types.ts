@@ -2,7 +2,13 @@
  * Types of the AccessDenied diagnosis: what the caller may tell it, and what it answers.
  * @module
  */
-import type { AccessPolicies, ContextValue, Decision } from '../policy/evaluate/types.js';
+import type {
+  AccessPolicies,
+  AccessRequest,
+  ContextValue,
+  Decision,
+  Explanation,
+} from '../policy/evaluate/types.js';
 import type { CauseCode } from '../policy/types.js';
 import type { AccessDeniedPolicyType, DenialType } from './message.js';
 
@@ -146,3 +152,14 @@ export interface DiagnosisContext {
   /** Extra request context keys for the evaluation (`bedrock-agentcore:actorId`…). */
   requestContext?: Record<string, ContextValue>;
 }
+
+/**
+ * The IAM evaluator a diagnosis proves causes with: `explainAccess`.
+ *
+ * @example
+ * ```ts
+ * import { explainAccess } from 'agentcore-xacct';
+ * const explain: AccessExplainer = explainAccess;
+ * ```
+ */
+export type AccessExplainer = (request: AccessRequest, policies: AccessPolicies) => Explanation;

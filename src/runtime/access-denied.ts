@@ -4,18 +4,19 @@
  * {@link AgentCoreAccessDeniedError}, with the parsed message, the diagnosis, and the SDK error
  * kept as `cause`.
  *
- * The diagnosis (and the IAM evaluator behind it) loads with `import()` on the first denial:
- * it is not on the success path, and this module is reachable from the root entry.
  * @module
  */
 import { redact } from '../credentials/redact.js';
 import type { AccessMode } from '../credentials/types.js';
+import { diagnoseWith } from '../diagnose/diagnosis.js';
 import { parseAccessDeniedMessage } from '../diagnose/message.js';
-import type { DiagnosisContext } from '../diagnose/types.js';
+import { diagnosisMessage, redactDiagnosis } from '../diagnose/summary.js';
+import type { AccessExplainer, DiagnosisContext } from '../diagnose/types.js';
 import {
   type AccessDeniedErrorDetails,
   AgentCoreAccessDeniedError,
   type ErrorResponseMetadata,
+  ValidationError,
 } from '../errors.js';
 import type { AccessPolicies, ContextValue } from '../policy/evaluate/types.js';
 
@@ -39,21 +40,48 @@ export function isExecutionRoleDenial(error: unknown): error is Error {
 }
 
 /**
- * How a client diagnoses the AccessDenied errors it throws. Give the policies (or a function
- * that fetches them) to have the cause proven rather than ranked.
+ * How a client diagnoses the AccessDenied errors it throws. Without options it ranks the likely
+ * causes for the kind of call that was denied. Give the policies (or a function that fetches
+ * them) together with the IAM evaluator, `explainAccess`, to have the cause proven instead.
+ *
+ * The evaluator is an option rather than built in so that a client that only ranks causes (a
+ * Lambda function, typically) does not carry it: about 40 KB of a minified bundle.
  *
  * @example
  * ```ts
+ * import { explainAccess } from 'agentcore-xacct';
  * const diagnose: DiagnoseOptions = {
  *   policies: async () => ({ identity: [await loadCallerPolicy()], resource: await loadAttachedPolicies() }),
+ *   explain: explainAccess,
  * };
  * ```
  */
 export interface DiagnoseOptions {
-  /** The policies known to apply, or a function returning them (called on a denial only; errors are ignored). */
+  /**
+   * The policies known to apply, or a function returning them (called on a denial only; errors
+   * are ignored). Needs `explain`.
+   */
   policies?: AccessPolicies | (() => AccessPolicies | undefined | Promise<AccessPolicies | undefined>);
+  /** The evaluator that proves the cause from `policies`: pass `explainAccess`. */
+  explain?: AccessExplainer;
   /** Extra request context keys for the evaluation (`bedrock-agentcore:actorId`…). */
   requestContext?: Record<string, ContextValue>;
+}
+
+/**
+ * Refuses diagnosis options that could not work: policies without the evaluator that reads them.
+ * @param field - Where the options were given, for the error (`diagnose`, `options`).
+ * @internal
+ */
+export function validateDiagnoseOptions(options: DiagnoseOptions | undefined, field: string): void {
+  if (options === undefined) return;
+  if (options.policies !== undefined && typeof options.explain !== 'function') {
+    throw new ValidationError(
+      `${field}.explain`,
+      `${field}.policies is given without ${field}.explain, the evaluator that proves the cause from them`,
+      `Add explain: explainAccess (import { explainAccess } from 'agentcore-xacct'), or drop ${field}.policies to have the causes ranked only.`,
+    );
+  }
 }
 
 /** What the client knows about the call that was denied. @internal */
@@ -104,9 +132,7 @@ export async function translateError(error: unknown, call: DeniedCall): Promise<
   if (typeof metadata === 'object' && metadata !== null)
     details.$metadata = { ...(metadata as ErrorResponseMetadata) };
 
-  const { diagnoseAccessDenied } = await import('../diagnose/diagnose.js');
-  const { diagnosisMessage, redactDiagnosis } = await import('../diagnose/summary.js');
-  const diagnosis = diagnoseAccessDenied(error, await contextOf(call));
+  const diagnosis = diagnoseWith(error, await contextOf(call), call.diagnose?.explain);
   const message = diagnosisMessage(diagnosis, error.message, call.operation);
   const translated = new AgentCoreAccessDeniedError(message, details, { cause: error });
   translated.diagnosis = redactDiagnosis(diagnosis);

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CrossAccountAgentClient } from '../../../src/client.js';
 import { accessDeniedDiagnosis } from '../../../src/diagnose/plugin.js';
 import { type AgentCoreAccessDeniedError, isAgentCoreAccessDeniedError } from '../../../src/errors.js';
+import { explainAccess } from '../../../src/policy/evaluate/explain.js';
 import type { AccessPolicies } from '../../../src/policy/evaluate/types.js';
 import type { CauseCode, PolicyDocument } from '../../../src/policy/types.js';
 import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
@@ -104,7 +105,9 @@ const GOTCHAS: Gotcha[] = [
 
 async function deniedThroughPlugin(policies?: AccessPolicies): Promise<AgentCoreAccessDeniedError> {
   const client = new BedrockAgentCoreClient({ ...emulator.clientConfig(CALLER_ROLE_ARN), maxAttempts: 1 });
-  client.middlewareStack.use(accessDeniedDiagnosis(policies === undefined ? {} : { policies }));
+  client.middlewareStack.use(
+    accessDeniedDiagnosis(policies === undefined ? {} : { policies, explain: explainAccess }),
+  );
   try {
     await invokeText(client, { agentRuntimeArn: RUNTIME_ARN, qualifier: 'DEFAULT' });
   } catch (error) {
@@ -121,7 +124,7 @@ async function deniedThroughClient(policies?: AccessPolicies): Promise<AgentCore
     access: { mode: 'resource-policy', credentials: emulator.credentialsFor(CALLER_ROLE_ARN) },
     clientConfig: { endpoint: emulator.endpoint },
     retry: false,
-    ...(policies === undefined ? {} : { diagnose: { policies } }),
+    ...(policies === undefined ? {} : { diagnose: { policies, explain: explainAccess } }),
   });
   try {
     const error = await client

@@ -14,9 +14,16 @@ import {
   ValidationException,
 } from '@aws-sdk/client-bedrock-agentcore';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CrossAccountAgentClient, type CrossAccountAgentClientOptions } from '../../../src/client.js';
-import { isAgentCoreAccessDeniedError, isAgentStreamError, isValidationError } from '../../../src/errors.js';
+import {
+  type AgentCoreAccessDeniedError,
+  isAgentCoreAccessDeniedError,
+  isAgentStreamError,
+  isValidationError,
+} from '../../../src/errors.js';
+import { explainAccess } from '../../../src/policy/evaluate/explain.js';
+import type { AccessPolicies } from '../../../src/policy/evaluate/types.js';
 import { CALLER_ROLE_ARN, ENDPOINT_ARN, RUNTIME_ARN } from '../../fixtures/arns.js';
 
 const agentcore = mockClient(BedrockAgentCoreClient);
@@ -183,6 +190,38 @@ describe('CrossAccountAgentClient.invoke (mocked at send)', () => {
     expect((error as Error).message).toMatch(/endpoint/);
   });
 
+  it('proves the cause with diagnose.explain over diagnose.policies, and only ranks causes without them', async () => {
+    agentcore.on(InvokeAgentRuntimeCommand).rejects(sdkErrors.denied());
+    const explain = vi.fn(explainAccess);
+    // No resource policies, and an identity policy that allows the runtime but not its endpoint.
+    const policies = {
+      identity: [
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntime', Resource: RUNTIME_ARN },
+          ],
+        },
+      ],
+      resource: {},
+    } satisfies AccessPolicies;
+    const proving = await client({ diagnose: { policies, explain } })
+      .invoke({ runtimeArn: RUNTIME_ARN, payload: {} })
+      .catch((e: unknown) => e);
+    expect(explain).toHaveBeenCalledTimes(1);
+    const diagnosis = (proving as AgentCoreAccessDeniedError).diagnosis;
+    expect(diagnosis?.proven).toBe(true);
+    expect(diagnosis?.causes.slice(0, 3).map((c) => [c.code, c.confidence])).toEqual([
+      ['runtime-policy-missing', 'proven'],
+      ['endpoint-policy-missing', 'proven'],
+      ['identity-missing-endpoint', 'proven'],
+    ]);
+    const ranking = await client()
+      .invoke({ runtimeArn: RUNTIME_ARN, payload: {} })
+      .catch((e: unknown) => e);
+    expect((ranking as AgentCoreAccessDeniedError).diagnosis?.proven).toBe(false);
+  });
+
   it('an unparseable AccessDenied still becomes AgentCoreAccessDeniedError naming the target', async () => {
     agentcore
       .on(InvokeAgentRuntimeCommand)
@@ -339,6 +378,11 @@ describe('constructor validation', () => {
         clientConfig: { credentials: { accessKeyId: 'a', secretAccessKey: 'b' } },
       },
       'clientConfig.credentials',
+    ],
+    [
+      'policies to prove causes with, but no evaluator',
+      { diagnose: { policies: { identity: [], resource: {} } } },
+      'diagnose.explain',
     ],
     ['negative attempts', { retry: { attempts: 0 } }, 'retry.attempts'],
     ['an unknown invoke retry policy', { retry: { invoke: 'sometimes' as never } }, 'retry.invoke'],

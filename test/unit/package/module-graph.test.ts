@@ -34,6 +34,55 @@ async function staticPackages(entry: string): Promise<Set<string>> {
   return packages;
 }
 
+/**
+ * Our source files with code in a one-file bundle of `entry` (it inlines dynamic imports too), as
+ * a Lambda function bundled with esbuild gets them: a file whose exports are all unused is
+ * tree-shaken to nothing.
+ */
+async function bundledSources(entry: string): Promise<Map<string, number>> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    outfile: 'bundle.js',
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  const [output] = Object.values((result.metafile as Metafile).outputs);
+  return new Map(
+    Object.entries(output?.inputs ?? {})
+      .filter(([path, input]) => path.startsWith('src/') && input.bytesInOutput > 0)
+      .map(([path, input]) => [path, input.bytesInOutput]),
+  );
+}
+
+describe('module graph (bundle size)', () => {
+  // The evaluator and the action table are about 40 KB of a minified Lambda bundle. The client
+  // ranks causes without them; proving a cause takes `diagnose.explain`, given by the caller.
+  let client: Map<string, number>;
+  beforeAll(async () => {
+    client = await bundledSources('src/client.ts');
+  });
+
+  it.each([
+    'src/policy/evaluate/explain.ts',
+    'src/policy/evaluate/causes.ts',
+    'src/policy/lint/lint-policy.ts',
+    'src/admin/grant.ts',
+  ])('a bundle of CrossAccountAgentClient does not contain %s', (file) => {
+    expect(client.has('src/diagnose/diagnosis.ts')).toBe(true);
+    expect(client.has(file)).toBe(false);
+  });
+
+  it('a bundle of CrossAccountAgentClient has the short list of hierarchical actions, not the action table', () => {
+    // The table is about 14 KB unminified; the list of hierarchical actions about 0.4 KB.
+    expect(client.get('src/policy/data/actions.ts')).toBeLessThan(1_000);
+  });
+});
+
 describe('module graph (cold start)', () => {
   let root: Set<string>;
   let policy: Set<string>;

@@ -1,0 +1,42 @@
+/**
+ * `diagnoseAccessDenied`: from an AccessDenied (and whatever the caller knows about the call) to
+ * ranked causes with evidence and a fix each. Pure: it reads the error and the context, and
+ * evaluates the given policies offline; it never calls AWS.
+ * @module
+ */
+import { explainAccess } from '../policy/evaluate/explain.js';
+import { diagnoseWith } from './diagnosis.js';
+import type { Diagnosis, DiagnosisContext } from './types.js';
+
+/**
+ * Diagnoses an AccessDenied: who was denied what, where, and why, most likely cause first.
+ *
+ * Reads the AWS message (`parseAccessDeniedMessage`), the error type (a `RuntimeClientError`,
+ * HTTP 424, is the runtime's execution role being denied, not the caller), and what `context`
+ * adds: the access mode, the runtime or memory ARN, the qualifier, whether a user id was sent
+ * (InvokeAgentRuntimeForUser needs its own grant), the client's region. With `context.policies`
+ * it runs `explainAccess` and puts the proven causes first (`confidence: 'proven'`); without
+ * them it ranks the known traps for that kind of call (`'possible'`). Never throws.
+ *
+ * AWS names one policy type whatever the true cause: a cross-account runtime denial says "no
+ * resource-based policy allows" on the runtime ARN even when the endpoint policy, an
+ * aws:SourceAccount condition or the caller's identity policy is at fault.
+ *
+ * @param error - The SDK error, an `AgentCoreAccessDeniedError`, or the message text.
+ * @param context - What is known about the call; all optional.
+ * @returns The diagnosis.
+ *
+ * @example
+ * ```ts
+ * import { diagnoseAccessDenied } from 'agentcore-xacct';
+ * try {
+ *   await client.send(new InvokeAgentRuntimeCommand({ agentRuntimeArn, payload }));
+ * } catch (error) {
+ *   const diagnosis = diagnoseAccessDenied(error, { policies: { identity: [callerPolicy], resource: attached } });
+ *   console.error(diagnosis.causes[0]?.code, diagnosis.causes[0]?.fix);
+ * }
+ * ```
+ */
+export function diagnoseAccessDenied(error: unknown, context: DiagnosisContext = {}): Diagnosis {
+  return diagnoseWith(error, context, explainAccess);
+}
