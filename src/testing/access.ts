@@ -24,8 +24,8 @@
  * @module
  */
 import { isHierarchicalRuntimeAction, qualifyAction } from '../policy/actions.js';
-import { explainAccess } from '../policy/evaluate/index.js';
 import type { ContextValue, Explanation, PolicyKind } from '../policy/evaluate/types.js';
+import { explainAccess } from '../policy/index.js';
 import { accessDenied } from './http-error.js';
 import { type Caller, runtimeResourceArns, type World } from './world.js';
 

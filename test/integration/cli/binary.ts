@@ -1,6 +1,6 @@
 /**
- * Builds the `agentcore-xacct` binary the way `npm run build` does (esbuild, one ESM bundle with
- * shared chunks, packages external) and spawns it. Each test file builds into its own directory
+ * Builds the `agentcore-xacct` binary the way `npm run build` does (the same esbuild build of
+ * the library and the CLI on top of it, packages external) and spawns it. Each test file builds into its own directory
  * under node_modules/.cache, so parallel test files never delete each other's dist/ (the full
  * build starts with `rm -rf dist`); node still resolves the external packages from the repo.
  */
@@ -8,8 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { bundleOptions } from '../../../scripts/bundle-options.mjs';
+import { buildJavaScript } from '../../../scripts/bundle-options.mjs';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -18,12 +17,7 @@ export async function buildCli(): Promise<{ bin: string; cleanup: () => void }> 
   const cache = join(ROOT, 'node_modules/.cache');
   await mkdir(cache, { recursive: true });
   const outdir = mkdtempSync(join(cache, 'agentcore-xacct-cli-'));
-  await build({
-    absWorkingDir: ROOT,
-    ...bundleOptions,
-    entryPoints: ['src/cli/index.ts'],
-    outdir,
-  });
+  await buildJavaScript({ absWorkingDir: ROOT, outdir });
   return {
     bin: join(outdir, 'cli/index.js'),
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
