@@ -30,7 +30,7 @@ const LIBRARY_ENTRIES = ['src/index.ts', 'src/policy/index.ts', 'src/testing/ind
 
 // The CLI imports only the public entries: they stay imports of the built library files
 // (`../index.js`…), so the CLI adds no chunk to the library's and shares its modules.
-const PUBLIC_ENTRY = /^(?:\.\.\/)+(index|policy\/index|testing\/index)\.js$/;
+const PUBLIC_ENTRIES = ['index', 'policy/index', 'testing/index'];
 
 // The memory input limits are shared by the client (root entry) and the emulator (testing
 // entry). As a module of its own they would be a chunk of their own, one more file the root
@@ -39,9 +39,10 @@ const PUBLIC_ENTRY = /^(?:\.\.\/)+(index|policy\/index|testing\/index)\.js$/;
 const emulatorCopyOfMemoryLimits = {
   name: 'emulator-copy-of-memory-limits',
   setup(b) {
+    const shared = join(b.initialOptions.absWorkingDir ?? process.cwd(), 'src/memory/limits.ts');
     b.onResolve({ filter: /\/memory\/limits\.js$/ }, (args) => {
-      if (!args.importer.includes('/src/testing/')) return undefined;
       const path = join(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      if (path !== shared || !args.importer.includes('/src/testing/')) return undefined;
       return { path, namespace: 'emulator-copy' };
     });
     b.onLoad({ filter: /.*/, namespace: 'emulator-copy' }, async (args) => ({
@@ -56,9 +57,11 @@ const emulatorCopyOfMemoryLimits = {
 const publicEntriesExternal = {
   name: 'public-entries-external',
   setup(b) {
-    b.onResolve({ filter: PUBLIC_ENTRY }, (args) => {
-      if (!args.importer.includes('/src/cli/')) return undefined;
-      const target = PUBLIC_ENTRY.exec(args.path)?.[1];
+    const src = join(b.initialOptions.absWorkingDir ?? process.cwd(), 'src');
+    b.onResolve({ filter: /index\.js$/ }, (args) => {
+      const path = join(args.resolveDir, args.path);
+      const target = PUBLIC_ENTRIES.find((entry) => path === join(src, `${entry}.js`));
+      if (target === undefined) return undefined;
       return { path: `../${target}.js`, external: true };
     });
   },
