@@ -1,25 +1,17 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { callerIdentityPolicy, grantMemoryAccess } from '../../../src/index.js';
-import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
-import { buildCli, run } from './binary.js';
+import { run } from './binary.js';
+import { MEMORY, type MemoryCliWorld, startMemoryCliWorld } from './memory-world.js';
 
-const MEMORY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij';
-const CALLER = 'arn:aws:iam::222222222222:role/the-caller-role';
-const ADMIN = 'arn:aws:iam::111111111111:role/admin';
-
+let world: MemoryCliWorld;
 let bin: string;
-let cleanup: () => void;
-let emulator: LocalAgentCore;
 let env: Record<string, string>;
 let dir: string;
 
 beforeAll(async () => {
-  ({ bin, cleanup } = await buildCli());
   // A memory with one strategy: a record naming another strategy fails on its own (HTTP 400 item).
-  emulator = await startLocalAgentCore({
+  world = await startMemoryCliWorld({
     memories: [
       {
         memoryId: 'shared_memory-abcdefghij',
@@ -29,25 +21,10 @@ beforeAll(async () => {
       },
     ],
   });
-  await grantMemoryAccess({
-    memoryArn: MEMORY,
-    writers: [CALLER],
-    clientConfig: emulator.clientConfig(ADMIN),
-  });
-  emulator.setIdentityPolicy(
-    CALLER,
-    callerIdentityPolicy({ memoryArns: [MEMORY], memoryAccess: 'read-write' }),
-  );
-  const credentials = emulator.credentialsFor(CALLER);
-  env = { AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey };
-  dir = mkdtempSync(join(tmpdir(), 'xacct-import-'));
+  ({ bin, env, dir } = world);
 }, 60_000);
 
-afterAll(async () => {
-  await emulator.stop();
-  cleanup();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => world.stop());
 
 test('import writes the records the service failed to a file, counts them and exits 1', async () => {
   const file = join(dir, 'records.jsonl');
@@ -71,7 +48,7 @@ test('import writes the records the service failed to a file, counts them and ex
       '--memory-arn',
       MEMORY,
       '--endpoint-url',
-      emulator.endpoint,
+      world.emulator.endpoint,
       '--failed-file',
       failedFile,
     ],
@@ -94,7 +71,7 @@ test('a clean import writes no failed file', async () => {
   writeFileSync(file, `${JSON.stringify({ content: { text: 'ok' }, namespaces: ['preferences/user-1'] })}\n`);
   const result = await run(
     bin,
-    ['memory', 'import', file, '--memory-arn', MEMORY, '--endpoint-url', emulator.endpoint],
+    ['memory', 'import', file, '--memory-arn', MEMORY, '--endpoint-url', world.emulator.endpoint],
     env,
   );
   expect(result.code).toBe(0);

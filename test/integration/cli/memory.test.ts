@@ -1,45 +1,22 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { callerIdentityPolicy, grantMemoryAccess } from '../../../src/index.js';
-import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
-import { buildCli, run } from './binary.js';
+import { run } from './binary.js';
+import { MEMORY, type MemoryCliWorld, startMemoryCliWorld } from './memory-world.js';
 
-const MEMORY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij';
-const CALLER = 'arn:aws:iam::222222222222:role/the-caller-role';
-const ADMIN = 'arn:aws:iam::111111111111:role/admin';
 const SESSION = 'session-cli-test-0001';
 
+let world: MemoryCliWorld;
 let bin: string;
-let cleanup: () => void;
-let emulator: LocalAgentCore;
 let env: Record<string, string>;
 let dir: string;
 
 beforeAll(async () => {
-  ({ bin, cleanup } = await buildCli());
-  emulator = await startLocalAgentCore();
-  const granted = await grantMemoryAccess({
-    memoryArn: MEMORY,
-    writers: [CALLER],
-    clientConfig: emulator.clientConfig(ADMIN),
-  });
-  expect(granted.ok).toBe(true);
-  emulator.setIdentityPolicy(
-    CALLER,
-    callerIdentityPolicy({ memoryArns: [MEMORY], memoryAccess: 'read-write' }),
-  );
-  const credentials = emulator.credentialsFor(CALLER);
-  env = { AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey };
-  dir = mkdtempSync(join(tmpdir(), 'xacct-memory-'));
+  world = await startMemoryCliWorld();
+  ({ bin, env, dir } = world);
 }, 60_000);
 
-afterAll(async () => {
-  await emulator.stop();
-  cleanup();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => world.stop());
 
 const memory = (sub: string, ...extra: string[]) => [
   'memory',
@@ -47,7 +24,7 @@ const memory = (sub: string, ...extra: string[]) => [
   '--memory-arn',
   MEMORY,
   '--endpoint-url',
-  emulator.endpoint,
+  world.emulator.endpoint,
   ...extra,
 ];
 
@@ -127,7 +104,7 @@ describe('agentcore-xacct memory', () => {
         '--namespace',
         'x',
         '--endpoint-url',
-        emulator.endpoint,
+        world.emulator.endpoint,
         '--debug',
       ],
       env,
