@@ -13,37 +13,10 @@ import type { PolicyDocument } from '../policy/types.js';
 import { EmulatorHttpError, notFound } from './http-error.js';
 import type { MemoryStore } from './memory/index.js';
 import { checkLength, fieldValidationError, type RouteContext, type StreamingResponse } from './responses.js';
+import { type RouteHandler, type RouteParams, requireParam } from './route-table.js';
 import { randomId } from './world.js';
 
 type PolicyOperation = 'PutResourcePolicy' | 'GetResourcePolicy' | 'DeleteResourcePolicy';
-
-const METHODS: Record<string, PolicyOperation> = {
-  PUT: 'PutResourcePolicy',
-  GET: 'GetResourcePolicy',
-  DELETE: 'DeleteResourcePolicy',
-};
-
-/** Matches `/resourcepolicy/{resourceArn}`. @internal */
-export function matchPolicyRoute(
-  method: string,
-  rawPath: string,
-): { operation: PolicyOperation; resourceArn: string } | undefined {
-  const segments = rawPath.split('/');
-  const operation = METHODS[method];
-  if (
-    operation === undefined ||
-    segments.length !== 3 ||
-    segments[0] !== '' ||
-    segments[1] !== 'resourcepolicy'
-  ) {
-    return undefined;
-  }
-  try {
-    return { operation, resourceArn: decodeURIComponent(segments[2] ?? '') };
-  } catch {
-    return undefined;
-  }
-}
 
 /** ValidationException for a policy document AgentCore refuses. */
 function policyRejected(message: string): EmulatorHttpError {
@@ -110,13 +83,21 @@ export function checkPolicy(resourceArn: string, text: string): PolicyDocument {
   return document;
 }
 
-/** Handles a resource-policy request. @internal */
-export function handlePolicy(
+/**
+ * The handler of `PUT|GET|DELETE /resourcepolicy/{resourceArn}` for one operation.
+ * @internal
+ */
+export function resourcePolicyHandler(operation: PolicyOperation): RouteHandler {
+  return (ctx, params) =>
+    handlePolicy(ctx, operation, requireParam(params, 'resourceArn'), ctx.emulator.memory.memoryArns());
+}
+
+function handlePolicy(
   ctx: RouteContext,
-  route: { operation: PolicyOperation; resourceArn: string },
+  operation: PolicyOperation,
+  resourceArn: string,
   memoryArns: readonly string[],
 ): StreamingResponse {
-  const { resourceArn, operation } = route;
   checkLength('resourceArn', resourceArn, 20, 1011);
   let type: string;
   try {
@@ -173,29 +154,14 @@ function parseBody(body: Uint8Array): Record<string, unknown> {
   });
 }
 
-/** A memory control-plane route. @internal */
-export type MemoryControlRoute = { operation: 'CreateMemory' } | { operation: 'GetMemory'; memoryId: string };
+/** `POST /memories/create`. @internal */
+export function createMemory(ctx: RouteContext): StreamingResponse {
+  return ctx.emulator.memoryControl.create(ctx);
+}
 
-/**
- * Matches `POST /memories/create` (CreateMemory) and `GET /memories/{memoryId}/details`
- * (GetMemory), the `http` traits of @aws-sdk/client-bedrock-agentcore-control 3.1142. Neither
- * collides with a data-plane route: those have other suffixes.
- * @internal
- */
-export function matchMemoryControlRoute(method: string, rawPath: string): MemoryControlRoute | undefined {
-  const segments = rawPath.split('/');
-  if (segments[0] !== '' || segments[1] !== 'memories') return undefined;
-  if (method === 'POST' && segments.length === 3 && segments[2] === 'create') {
-    return { operation: 'CreateMemory' };
-  }
-  if (method === 'GET' && segments.length === 4 && segments[3] === 'details' && segments[2] !== '') {
-    try {
-      return { operation: 'GetMemory', memoryId: decodeURIComponent(segments[2] ?? '') };
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+/** `GET /memories/{memoryId}/details`. @internal */
+export function getMemory(ctx: RouteContext, params: RouteParams): StreamingResponse {
+  return ctx.emulator.memoryControl.get(ctx, requireParam(params, 'memoryId'));
 }
 
 /** What CreateMemory recorded about a memory (the data plane ignores all of it). */
@@ -245,13 +211,8 @@ export class MemoryControlPlane {
     this.#startedAt = store.now() / 1000;
   }
 
-  /** Serves one memory control-plane request. */
-  handle(ctx: RouteContext, route: MemoryControlRoute): StreamingResponse {
-    if (route.operation === 'CreateMemory') return this.#create(ctx);
-    return this.#get(ctx, route.memoryId);
-  }
-
-  #create(ctx: RouteContext): StreamingResponse {
+  /** CreateMemory. */
+  create(ctx: RouteContext): StreamingResponse {
     const body = parseBody(ctx.body);
     const { clientToken, ...input } = body;
     const name = requiredString(input.name, 'name');
@@ -320,7 +281,8 @@ export class MemoryControlPlane {
     return json(202, { memory: view(created, 'CREATING') });
   }
 
-  #get(ctx: RouteContext, memoryId: string): StreamingResponse {
+  /** GetMemory. */
+  get(ctx: RouteContext, memoryId: string): StreamingResponse {
     let arn: string;
     try {
       arn = memoryArn(memoryId, { accountId: ctx.caller.accountId, region: ctx.region });

@@ -1,22 +1,32 @@
 /**
- * An error the emulator answers with, in AWS's REST-JSON shape: the status code, the
- * `x-amzn-ErrorType` header and a `{"message": …}` body that the AWS SDK v3 deserializers map
- * to the modelled exception (AccessDeniedException, ValidationException…).
+ * An error the emulator answers with, in the shape of the service the request was for: REST-JSON
+ * (the status code, the `x-amzn-ErrorType` header and a `{"message": …}` body that the AWS SDK v3
+ * deserializers map to the modelled exception: AccessDeniedException, ValidationException…) or
+ * AWS Query XML (`<Error><Type>…<Code>…<Message>…`).
  * @internal
  */
 export class EmulatorHttpError extends Error {
   readonly status: number;
-  /** AWS error type, e.g. `AccessDeniedException`. */
+  /** AWS error type or code, e.g. `AccessDeniedException`, `ValidationError`. */
   readonly type: string;
-  /** Extra fields of the error body (e.g. `reason` of a ValidationException). */
+  /** REST-JSON: extra fields of the error body (e.g. `reason` of a ValidationException). */
   readonly fields: Readonly<Record<string, unknown>>;
+  /** AWS Query's `<Type>`: `Receiver` for a server-side fault. */
+  readonly faultType: 'Sender' | 'Receiver';
 
-  constructor(status: number, type: string, message: string, fields: Record<string, unknown> = {}) {
+  constructor(
+    status: number,
+    type: string,
+    message: string,
+    fields: Record<string, unknown> = {},
+    faultType: 'Sender' | 'Receiver' = 'Sender',
+  ) {
     super(message);
     this.name = 'EmulatorHttpError';
     this.status = status;
     this.type = type;
     this.fields = fields;
+    this.faultType = faultType;
   }
 }
 

@@ -3,8 +3,11 @@
  * @module
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Decision } from '../policy/evaluate/types.js';
 import type { AccessCheck } from './access.js';
+import type { MemoryControlPlane } from './control-plane.js';
 import { EmulatorHttpError, type EmulatorResponse } from './http-error.js';
+import type { MemoryStore } from './memory/store.js';
 import type { Caller, World } from './world.js';
 
 /** A route response whose body may also be a stream written chunk by chunk. @internal */
@@ -39,10 +42,24 @@ export function checkLength(field: string, value: string, min: number, max: numb
   }
 }
 
+/** The state of one emulator instance that route handlers share. @internal */
+export interface EmulatorState {
+  world: World;
+  /** The memory data plane's store. */
+  memory: MemoryStore;
+  /** CreateMemory / GetMemory. */
+  memoryControl: MemoryControlPlane;
+}
+
 /** What every route handler receives: the verified caller and the request. @internal */
 export interface RouteContext {
   world: World;
+  emulator: EmulatorState;
   caller: Caller;
+  /** The emulator clock (epoch ms) when the request arrived. */
+  now: number;
+  /** The `x-amzn-RequestId` the answer carries. */
+  requestId: string;
   /** The region the request was signed for. */
   region: string;
   method: string;
@@ -56,6 +73,8 @@ export interface RouteContext {
   endpoint: string;
   /** Authorizes the caller for one action, or throws AWS's AccessDeniedException. */
   authorize(check: AccessCheck): void;
+  /** Records an authorization outcome decided by the handler itself (STS's trust evaluation). */
+  note(decision: Decision, resourceArn?: string): void;
   /** Signals that the client went away: streaming agents stop. */
   signal: AbortSignal;
 }

@@ -1,6 +1,6 @@
 /**
  * The runtime data plane: InvokeAgentRuntime (by ARN, or by id plus `accountId`), GetAgentCard
- * and StopRuntimeSession, with the built-in echo agents.
+ * and StopRuntimeSession, with the built-in echo agents. Their rows are in `routes.ts`.
  * @module
  */
 import { setTimeout as delay } from 'node:timers/promises';
@@ -15,46 +15,13 @@ import {
   type RouteContext,
   type StreamingResponse,
 } from './responses.js';
+import { type RouteParams, requireParam } from './route-table.js';
 import type { AgentInvocation, AgentKind, AgentReply, RuntimeRecord } from './world.js';
 
 const SESSION_HEADER = 'x-amzn-bedrock-agentcore-runtime-session-id';
 const USER_HEADER = 'x-amzn-bedrock-agentcore-runtime-user-id';
 /** Headers AgentCore passes through to the agent and back. */
 const TRACE_HEADERS = ['traceparent', 'tracestate', 'baggage', 'x-amzn-trace-id'] as const;
-
-type RuntimeOperation = 'InvokeAgentRuntime' | 'GetAgentCard' | 'StopRuntimeSession';
-
-interface RuntimeRoute {
-  operation: RuntimeOperation;
-  /** The `{agentRuntimeArn}` path label, decoded: an ARN or a runtime id. */
-  identifier: string;
-}
-
-/**
- * Matches `/runtimes/{arn}/invocations`, `…/invocations/.well-known/agent-card.json` and
- * `…/stopruntimesession`.
- * @internal
- */
-export function matchRuntimeRoute(method: string, rawPath: string): RuntimeRoute | undefined {
-  const segments = rawPath.split('/');
-  if (segments[0] !== '' || segments[1] !== 'runtimes' || segments[2] === undefined || segments[2] === '') {
-    return undefined;
-  }
-  let identifier: string;
-  try {
-    identifier = decodeURIComponent(segments[2]);
-  } catch {
-    return undefined;
-  }
-  const rest = segments.slice(3).join('/');
-  if (method === 'POST' && rest === 'invocations') return { operation: 'InvokeAgentRuntime', identifier };
-  if (method === 'GET' && rest === 'invocations/.well-known/agent-card.json') {
-    return { operation: 'GetAgentCard', identifier };
-  }
-  if (method === 'POST' && rest === 'stopruntimesession')
-    return { operation: 'StopRuntimeSession', identifier };
-  return undefined;
-}
 
 /** The runtime ARN a path label names: an ARN as is, or an id in `accountId` (default: the caller's). */
 function resolveRuntimeArn(ctx: RouteContext, identifier: string): string {
@@ -126,18 +93,33 @@ function sessionIdOf(ctx: RouteContext, required: boolean): string | undefined {
   return sessionId;
 }
 
-/** Handles a runtime data-plane request. @internal */
-export async function handleRuntime(ctx: RouteContext, route: RuntimeRoute): Promise<StreamingResponse> {
-  const arn = resolveRuntimeArn(ctx, route.identifier);
-  const qualifier = qualifierOf(ctx);
-  switch (route.operation) {
-    case 'InvokeAgentRuntime':
-      return invoke(ctx, arn, qualifier);
-    case 'GetAgentCard':
-      return agentCard(ctx, arn, qualifier);
-    case 'StopRuntimeSession':
-      return stopSession(ctx, arn, qualifier);
-  }
+/**
+ * The runtime and endpoint a request names: the `{agentRuntimeArn}` path label (an ARN, or a
+ * runtime id plus `accountId`) and the `qualifier` query parameter, both validated.
+ */
+function targetOf(ctx: RouteContext, params: RouteParams): { arn: string; qualifier: string } {
+  return {
+    arn: resolveRuntimeArn(ctx, requireParam(params, 'agentRuntimeArn')),
+    qualifier: qualifierOf(ctx),
+  };
+}
+
+/** `POST /runtimes/{agentRuntimeArn}/invocations`. @internal */
+export function invokeAgentRuntime(ctx: RouteContext, params: RouteParams): Promise<StreamingResponse> {
+  const { arn, qualifier } = targetOf(ctx, params);
+  return invoke(ctx, arn, qualifier);
+}
+
+/** `GET /runtimes/{agentRuntimeArn}/invocations/.well-known/agent-card.json`. @internal */
+export function getAgentCard(ctx: RouteContext, params: RouteParams): StreamingResponse {
+  const { arn, qualifier } = targetOf(ctx, params);
+  return agentCard(ctx, arn, qualifier);
+}
+
+/** `POST /runtimes/{agentRuntimeArn}/stopruntimesession`. @internal */
+export function stopRuntimeSession(ctx: RouteContext, params: RouteParams): StreamingResponse {
+  const { arn, qualifier } = targetOf(ctx, params);
+  return stopSession(ctx, arn, qualifier);
 }
 
 async function invoke(ctx: RouteContext, arn: string, qualifier: string): Promise<StreamingResponse> {
@@ -187,7 +169,7 @@ async function invoke(ctx: RouteContext, arn: string, qualifier: string): Promis
   };
 }
 
-async function agentCard(ctx: RouteContext, arn: string, qualifier: string): Promise<StreamingResponse> {
+function agentCard(ctx: RouteContext, arn: string, qualifier: string): StreamingResponse {
   const sessionId = sessionIdOf(ctx, false);
   ctx.authorize({ action: 'GetAgentCard', resourceArn: arn, qualifier });
   const runtime = findRuntime(ctx, arn, qualifier);
@@ -202,7 +184,7 @@ async function agentCard(ctx: RouteContext, arn: string, qualifier: string): Pro
   };
 }
 
-async function stopSession(ctx: RouteContext, arn: string, qualifier: string): Promise<StreamingResponse> {
+function stopSession(ctx: RouteContext, arn: string, qualifier: string): StreamingResponse {
   const sessionId = sessionIdOf(ctx, true) as string;
   ctx.authorize({ action: 'StopRuntimeSession', resourceArn: arn, qualifier });
   const runtime = findRuntime(ctx, arn, qualifier);

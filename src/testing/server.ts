@@ -3,39 +3,20 @@
  * plane, the control-plane resource-policy API and STS to unmodified AWS SDK v3 clients.
  * @module
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { REGION } from '../arn/patterns.js';
 import { ValidationError } from '../errors.js';
 import type { Decision } from '../policy/evaluate/types.js';
 import type { PolicyDocument } from '../policy/types.js';
-import { type AccessCheck, type AccessOutcome, authorize } from './access.js';
-import {
-  checkPolicy,
-  handlePolicy,
-  MemoryControlPlane,
-  matchMemoryControlRoute,
-  matchPolicyRoute,
-} from './control-plane.js';
-import { type FaultDecision, FaultInjector, type FaultKind, type FaultRule } from './faults.js';
+import { checkPolicy, MemoryControlPlane } from './control-plane.js';
+import { FaultInjector, type FaultKind, type FaultRule } from './faults.js';
 import { EmulatorHttpError } from './http-error.js';
-import {
-  handleMemoryRequest,
-  type MemorySpec,
-  MemoryStore,
-  type MemoryStoreOptions,
-  memoryOperationOf,
-} from './memory/index.js';
-import { header, type RouteContext, type StreamingResponse } from './responses.js';
-import { handleRuntime, matchRuntimeRoute } from './runtime.js';
-import { AuthFailure, claimedScope, type Verified, verifySignature } from './sigv4.js';
-import { handleSts, StsError, stsActionOf, stsErrorXml } from './sts.js';
+import { type MemorySpec, MemoryStore, type MemoryStoreOptions } from './memory/index.js';
+import { type EmulatorCore, serve } from './serve.js';
 import {
   type AccountSpec,
-  type Caller,
   type EmulatorCredentials,
-  requestId as newRequestId,
   type RuntimeSpec,
   SEED_ACCOUNT_A,
   SEED_REGION,
@@ -96,6 +77,7 @@ export interface RecordedRequest {
   method: string;
   /** Path without the query, as on the wire. */
   path: string;
+  /** The SigV4 signing name the request was for (a request that is not signed: guessed from its shape). */
   service: 'bedrock-agentcore' | 'sts';
   /** `InvokeAgentRuntime`, `AssumeRole`, `CreateEvent`…; `Unknown` for an unmatched route. */
   operation: string;
@@ -165,86 +147,9 @@ export interface LocalAgentCore {
   stop(): Promise<void>;
 }
 
-const MAX_BODY = 100 * 1024 * 1024 + 1024;
-
 function seedMemories(region: string): MemorySpec[] {
   return [{ memoryId: 'shared_memory-abcdefghij', accountId: SEED_ACCOUNT_A, region }];
 }
-
-/** Lower-cased request path and query, split. */
-function splitUrl(url: string | undefined): { rawPath: string; rawQuery: string } {
-  const value = url ?? '/';
-  const q = value.indexOf('?');
-  return q < 0
-    ? { rawPath: value, rawQuery: '' }
-    : { rawPath: value.slice(0, q), rawQuery: value.slice(q + 1) };
-}
-
-async function readBody(req: IncomingMessage): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY)
-      throw new EmulatorHttpError(413, 'ValidationException', 'The request body is too large.');
-    chunks.push(buffer);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
-type Service = 'bedrock-agentcore' | 'sts';
-
-/** The answer a throttle or 5xx fault gives instead of running the operation. */
-function faultResponse(
-  fault: FaultDecision,
-  service: Service,
-  operation: string,
-  requestId: string,
-): StreamingResponse | undefined {
-  if (fault.kind === 'throttle') {
-    // STS answers throttling as a 400 with code Throttling; the REST-JSON services as a 429.
-    const status = service === 'sts' ? 400 : 429;
-    return errorResponse(service, status, throttleType(service, operation), 'Rate exceeded', requestId);
-  }
-  if (fault.kind === '5xx') {
-    const names = SERVER_ERRORS[fault.status] ?? { rest: 'InternalServerException', sts: 'InternalFailure' };
-    const type = service === 'sts' ? names.sts : names.rest;
-    return errorResponse(
-      service,
-      fault.status,
-      type,
-      'An internal error occurred. Try again.',
-      requestId,
-      'Receiver',
-    );
-  }
-  return undefined;
-}
-
-function throttleType(service: Service, operation: string): string {
-  if (service === 'sts') return 'Throttling';
-  // FACTS.md: the memory data plane's CreateEvent quota answers ThrottledException.
-  return operation === 'CreateEvent' ? 'ThrottledException' : 'ThrottlingException';
-}
-
-const SERVER_ERRORS: Record<number, { rest: string; sts: string }> = {
-  500: { rest: 'InternalServerException', sts: 'InternalFailure' },
-  502: { rest: 'BadGatewayException', sts: 'InternalFailure' },
-  503: { rest: 'ServiceUnavailableException', sts: 'ServiceUnavailable' },
-  504: { rest: 'GatewayTimeoutException', sts: 'InternalFailure' },
-};
-
-const AUTH_ERRORS: Record<AuthFailure['reason'], { rest: [number, string]; sts: [number, string] }> = {
-  missing: { rest: [403, 'MissingAuthenticationTokenException'], sts: [403, 'MissingAuthenticationToken'] },
-  malformed: { rest: [403, 'IncompleteSignatureException'], sts: [400, 'IncompleteSignature'] },
-  'unknown-key': { rest: [403, 'UnrecognizedClientException'], sts: [403, 'InvalidClientTokenId'] },
-  'invalid-token': { rest: [403, 'UnrecognizedClientException'], sts: [403, 'InvalidClientTokenId'] },
-  expired: { rest: [403, 'ExpiredTokenException'], sts: [400, 'ExpiredToken'] },
-  signature: { rest: [403, 'InvalidSignatureException'], sts: [403, 'SignatureDoesNotMatch'] },
-  skew: { rest: [403, 'InvalidSignatureException'], sts: [403, 'SignatureDoesNotMatch'] },
-  scope: { rest: [403, 'InvalidSignatureException'], sts: [403, 'SignatureDoesNotMatch'] },
-};
 
 /**
  * Starts a local AgentCore emulator on 127.0.0.1 (an ephemeral port) that the unmodified AWS SDK
@@ -306,195 +211,25 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
   const now = options.now ?? Date.now;
   const world = new World(region, options.accounts ?? seedAccounts(), options.runtimes ?? seedRuntimes());
   const memory = new MemoryStore([...(options.memories ?? seedMemories(region))], { now, ...options.memory });
-  const memoryArns = (): readonly string[] => memory.memoryArns();
-  const memoryControl = new MemoryControlPlane(memory);
-  const faults = new FaultInjector(options.faults, options.seed ?? 1);
-  const requests: RecordedRequest[] = [];
-  const maxRecorded = options.maxRecordedRequests ?? 10_000;
   const lifetime = new AbortController();
-  const streams = new Set<AbortController>();
-  let endpoint = '';
-
+  const core: EmulatorCore = {
+    world,
+    memory,
+    memoryControl: new MemoryControlPlane(memory),
+    faults: new FaultInjector(options.faults, options.seed ?? 1),
+    now,
+    endpoint: '',
+    lifetime: lifetime.signal,
+    streams: new Set(),
+    requests: [],
+    maxRecorded: options.maxRecordedRequests ?? 10_000,
+  };
   for (const [arn, document] of Object.entries(options.resourcePolicies ?? {})) {
-    attachInitialPolicy(world, memoryArns(), arn, document);
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const requestId = newRequestId();
-    const { rawPath, rawQuery } = splitUrl(req.url);
-    const method = req.method ?? 'GET';
-    const record: RecordedRequest = {
-      requestId,
-      time: now(),
-      method,
-      path: rawPath,
-      service: 'bedrock-agentcore',
-      operation: 'Unknown',
-      status: 0,
-    };
-    requests.push(record);
-    if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
-    const outcomes: AccessOutcome[] = [];
-    const controller = new AbortController();
-    streams.add(controller);
-    res.on('close', () => {
-      controller.abort();
-      streams.delete(controller);
-    });
-    let dropAnswer = false;
-    const reply = async (response: StreamingResponse): Promise<void> => {
-      if (dropAnswer) {
-        // drop-after: the operation ran (the write happened, the agent was invoked); only the
-        // answer is lost, whatever it was.
-        record.status = 0;
-        res.socket?.destroy();
-        return;
-      }
-      await writeResponse(res, response, requestId, record, controller.signal);
-    };
-    try {
-      const body = await readBody(req);
-      const scope = claimedScope(req.headers);
-      const formPost =
-        method === 'POST' &&
-        rawPath === '/' &&
-        (header(req.headers, 'content-type') ?? '').includes('x-www-form-urlencoded');
-      const service =
-        scope?.service === 'sts' || (scope === undefined && formPost) ? 'sts' : 'bedrock-agentcore';
-      record.service = service;
-      const runtimeRoute = service === 'bedrock-agentcore' ? matchRuntimeRoute(method, rawPath) : undefined;
-      const policyRoute = service === 'bedrock-agentcore' ? matchPolicyRoute(method, rawPath) : undefined;
-      const memoryControlRoute =
-        service === 'bedrock-agentcore' ? matchMemoryControlRoute(method, rawPath) : undefined;
-      record.operation =
-        (service === 'sts'
-          ? stsActionOf(body)
-          : (runtimeRoute?.operation ??
-            policyRoute?.operation ??
-            memoryControlRoute?.operation ??
-            memoryOperationOf(method, rawPath))) ?? 'Unknown';
-
-      const fault = faults.decide(record.operation);
-      if (fault !== undefined) {
-        record.fault = fault.kind;
-        if (fault.kind === 'latency') await delay(fault.latencyMs, undefined, { signal: lifetime.signal });
-        if (fault.kind === 'drop-before') {
-          res.socket?.destroy();
-          return;
-        }
-        if (fault.kind === 'drop-after') dropAnswer = true;
-        const refused = faultResponse(fault, service, record.operation, requestId);
-        if (refused !== undefined) return await reply(refused);
-      }
-
-      const verified = await authenticate({ method, rawPath, rawQuery, headers: req.headers, body }, service);
-      if (!('caller' in verified)) return await reply(errorResponse(service, ...verified, requestId));
-      const { caller } = verified;
-      record.principalArn = caller.principalArn;
-
-      let response: StreamingResponse;
-      if (service === 'sts') {
-        response = runSts(world, caller, body, verified.region, now(), requestId, record);
-      } else {
-        const ctx: RouteContext = {
-          world,
-          caller,
-          region: verified.region,
-          method,
-          rawPath,
-          query: new URLSearchParams(rawQuery),
-          headers: req.headers,
-          body,
-          endpoint,
-          authorize: (check: AccessCheck) => {
-            try {
-              authorize(world, caller, check, { now: now(), region: verified.region, outcomes });
-            } finally {
-              noteDecision(record, outcomes);
-            }
-          },
-          signal: controller.signal,
-        };
-        response = await route(ctx, runtimeRoute, policyRoute, memoryControlRoute);
-      }
-      await reply(response);
-    } catch (error) {
-      if (res.headersSent || res.destroyed) {
-        res.destroy();
-        return;
-      }
-      const service = record.service;
-      if (error instanceof StsError) {
-        await reply(errorResponse('sts', error.status, error.code, error.message, requestId, error.type));
-      } else if (error instanceof EmulatorHttpError) {
-        await reply(
-          errorResponse(service, error.status, error.type, error.message, requestId, 'Sender', error.fields),
-        );
-      } else if (lifetime.signal.aborted) {
-        res.destroy();
-      } else {
-        await reply(
-          errorResponse(
-            service,
-            500,
-            service === 'sts' ? 'InternalFailure' : 'InternalServerException',
-            'The emulator failed to handle the request.',
-            requestId,
-            'Receiver',
-          ),
-        );
-      }
-    } finally {
-      streams.delete(controller);
-    }
-  }
-
-  /** Verifies the signature and its scope; on failure, the status, type and message to answer. */
-  async function authenticate(
-    request: Parameters<typeof verifySignature>[0],
-    service: Service,
-  ): Promise<Verified | [number, string, string]> {
-    const protocol = service === 'sts' ? 'sts' : 'rest';
-    let verified: Verified;
-    try {
-      verified = await verifySignature(request, world, now);
-    } catch (error) {
-      if (!(error instanceof AuthFailure)) throw error;
-      return [...AUTH_ERRORS[error.reason][protocol], error.message];
-    }
-    const problem = scopeMismatch(service, verified.service, verified.region);
-    return problem === undefined ? verified : [...AUTH_ERRORS.scope[protocol], problem];
-  }
-
-  async function route(
-    ctx: RouteContext,
-    runtimeRoute: ReturnType<typeof matchRuntimeRoute>,
-    policyRoute: ReturnType<typeof matchPolicyRoute>,
-    memoryControlRoute: ReturnType<typeof matchMemoryControlRoute>,
-  ): Promise<StreamingResponse> {
-    if (runtimeRoute !== undefined) return handleRuntime(ctx, runtimeRoute);
-    if (policyRoute !== undefined) return handlePolicy(ctx, policyRoute, memoryArns());
-    if (memoryControlRoute !== undefined) return memoryControl.handle(ctx, memoryControlRoute);
-    const memoryResponse = await handleMemoryRequest(memory, {
-      method: ctx.method,
-      rawPath: ctx.rawPath,
-      query: ctx.query,
-      body: parseJsonBody(ctx.body),
-      callerAccountId: ctx.caller.accountId,
-      region: ctx.region,
-      authorize: (action, resourceArn, context) =>
-        ctx.authorize({ action, resourceArn, ...(context === undefined ? {} : { context }) }),
-    });
-    if (memoryResponse !== undefined) return memoryResponse;
-    throw new EmulatorHttpError(
-      404,
-      'UnknownOperationException',
-      `No operation matches ${ctx.method} ${ctx.rawPath}.`,
-    );
+    attachInitialPolicy(world, memory.memoryArns(), arn, document);
   }
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
+    serve(core, req, res).catch(() => res.destroy());
   });
   // Keep-alive sockets must not hold the process (or stop()) open.
   server.keepAliveTimeout = 5000;
@@ -506,7 +241,8 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
     });
   });
   const address = server.address() as AddressInfo;
-  endpoint = `http://127.0.0.1:${address.port}`;
+  const endpoint = `http://127.0.0.1:${address.port}`;
+  core.endpoint = endpoint;
 
   let stopping: Promise<void> | undefined;
   const emulator: LocalAgentCore = {
@@ -528,14 +264,14 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
       world.addPrincipal(roleArn).trustPolicy = document;
     },
     setFaults(rules) {
-      faults.set(rules);
+      core.faults.set(rules);
     },
-    requests,
+    requests: core.requests,
     memory,
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         lifetime.abort();
-        for (const controller of streams) controller.abort();
+        for (const controller of core.streams) controller.abort();
         server.close(() => resolve());
         server.closeAllConnections();
       });
@@ -543,120 +279,6 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
     },
   };
   return emulator;
-}
-
-/**
- * AWS's complaint when a signature's credential scope names the wrong service or no region (the
- * signature itself may be valid). Any region is accepted: the signing region plays the part of
- * the regional endpoint the request was sent to.
- */
-function scopeMismatch(service: Service, signedFor: string, region: string): string | undefined {
-  if (signedFor !== service) return `Credential should be scoped to correct service: '${service}'. `;
-  if (!REGION.test(region)) return `Credential should be scoped to a valid region. `;
-  return undefined;
-}
-
-function noteDecision(record: RecordedRequest, outcomes: readonly AccessOutcome[]): void {
-  const denied = outcomes.find((o) => o.decision !== 'allow');
-  const last = denied ?? outcomes[outcomes.length - 1];
-  if (last === undefined) return;
-  record.decision = last.decision;
-  record.resourceArn = last.resourceArn;
-}
-
-function runSts(
-  world: World,
-  caller: Caller,
-  body: Uint8Array,
-  region: string,
-  now: number,
-  requestId: string,
-  record: RecordedRequest,
-): StreamingResponse {
-  const xml = handleSts(
-    {
-      world,
-      caller,
-      now,
-      requestId,
-      region,
-      record(decision, resourceArn) {
-        record.decision = decision;
-        if (resourceArn !== undefined) record.resourceArn = resourceArn;
-      },
-    },
-    body,
-  );
-  return { status: 200, headers: { 'Content-Type': 'text/xml' }, body: xml };
-}
-
-function parseJsonBody(body: Uint8Array): unknown {
-  if (body.length === 0) return undefined;
-  try {
-    return JSON.parse(Buffer.from(body).toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-function errorResponse(
-  service: Service,
-  status: number,
-  type: string,
-  message: string,
-  requestId: string,
-  faultType: 'Sender' | 'Receiver' = 'Sender',
-  fields: Readonly<Record<string, unknown>> = {},
-): StreamingResponse {
-  if (service === 'sts') {
-    return {
-      status,
-      headers: { 'Content-Type': 'text/xml' },
-      body: stsErrorXml(new StsError(status, type, message, faultType), requestId),
-    };
-  }
-  return {
-    status,
-    headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': type },
-    body: { ...fields, message },
-  };
-}
-
-async function writeResponse(
-  res: ServerResponse,
-  response: StreamingResponse,
-  requestId: string,
-  record: RecordedRequest,
-  signal: AbortSignal,
-): Promise<void> {
-  record.status = response.status;
-  const errorType = response.headers?.['x-amzn-ErrorType'];
-  if (errorType !== undefined) record.errorType = errorType;
-  else if (response.status >= 400 && typeof response.body === 'string') {
-    const code = /<Code>([^<]*)<\/Code>/.exec(response.body)?.[1];
-    if (code !== undefined) record.errorType = code;
-  }
-  const headers: Record<string, string> = { ...response.headers, 'x-amzn-RequestId': requestId };
-  if (response.stream !== undefined) {
-    res.writeHead(response.status, headers);
-    // Send the headers now: a streaming agent may take a while before its first event.
-    res.flushHeaders();
-    for await (const chunk of response.stream) {
-      if (signal.aborted || res.destroyed) break;
-      res.write(chunk);
-    }
-    res.end();
-    return;
-  }
-  const payload =
-    response.body === undefined
-      ? ''
-      : typeof response.body === 'string' || response.body instanceof Uint8Array
-        ? response.body
-        : JSON.stringify(response.body);
-  headers['Content-Length'] = String(Buffer.byteLength(payload));
-  res.writeHead(response.status, headers);
-  res.end(payload);
 }
 
 /** Attaches a resource policy given in the options, with PutResourcePolicy's checks. */

@@ -7,113 +7,48 @@
 import { parsePrincipalArn } from '../arn/principal.js';
 import type { ContextValue } from '../policy/evaluate/types.js';
 import type { PolicyDocument } from '../policy/types.js';
+import { EmulatorHttpError } from './http-error.js';
+import { querySuccessXml, xmlEscape } from './query-protocol.js';
+import type { RouteContext, StreamingResponse } from './responses.js';
+import type { RouteParams } from './route-table.js';
+import { SERVICES } from './services.js';
 import { evaluateForRole } from './trust.js';
-import type { Caller, World } from './world.js';
 
-const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 /** Role chaining caps a session at one hour (FACTS.md, Credentials). */
 const CHAINED_MAX_SECONDS = 3600;
 
-/** An STS error: status, code and message as STS sends them. @internal */
-export class StsError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly type: 'Sender' | 'Receiver';
-  constructor(status: number, code: string, message: string, type: 'Sender' | 'Receiver' = 'Sender') {
-    super(message);
-    this.name = 'StsError';
-    this.status = status;
-    this.code = code;
-    this.type = type;
-  }
+function success(action: string, result: string, requestId: string): StreamingResponse {
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'text/xml' },
+    body: querySuccessXml(SERVICES.sts.xmlns ?? '', action, result, requestId),
+  };
 }
 
-/** Escapes text for an XML element. @internal */
-export function xmlEscape(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
-/** The XML body of an STS error. @internal */
-export function stsErrorXml(error: StsError, requestId: string): string {
-  return (
-    `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${error.type}</Type><Code>${xmlEscape(error.code)}</Code>` +
-    `<Message>${xmlEscape(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
-  );
-}
-
-function success(action: string, result: string, requestId: string): string {
-  return (
-    `<${action}Response xmlns="${XMLNS}"><${action}Result>${result}</${action}Result>` +
-    `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`
-  );
-}
-
-function validation(field: string, value: string, constraint: string): StsError {
-  return new StsError(
+function validation(field: string, value: string, constraint: string): EmulatorHttpError {
+  return new EmulatorHttpError(
     400,
     'ValidationError',
     `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`,
   );
 }
 
-/** The STS action a form body names, for routing and fault targeting. @internal */
-export function stsActionOf(body: Uint8Array): string | undefined {
-  const action = new URLSearchParams(Buffer.from(body).toString('utf8')).get('Action');
-  return action ?? undefined;
-}
-
-/** What an STS request needs besides its form. @internal */
-export interface StsContext {
-  world: World;
-  caller: Caller;
-  now: number;
-  requestId: string;
-  region: string;
-  /** Records the authorization outcome for the request log. */
-  record(decision: 'allow' | 'implicit-deny' | 'explicit-deny', resourceArn?: string): void;
-}
-
-/** Handles an STS request; returns the XML body of a 200, or throws {@link StsError}. @internal */
-export function handleSts(ctx: StsContext, body: Uint8Array): string {
-  const form = new URLSearchParams(Buffer.from(body).toString('utf8'));
-  const action = form.get('Action');
-  if (form.get('Version') !== '2011-06-15') {
-    throw new StsError(
-      400,
-      'InvalidAction',
-      `Could not find operation ${action ?? ''} for version ${form.get('Version') ?? 'NO_VERSION_SPECIFIED'}`,
-    );
-  }
-  switch (action) {
-    case 'GetCallerIdentity':
-      ctx.record('allow');
-      return success(
-        'GetCallerIdentity',
-        `<Arn>${xmlEscape(ctx.caller.principalArn)}</Arn><UserId>${xmlEscape(ctx.caller.userId)}</UserId>` +
-          `<Account>${ctx.caller.accountId}</Account>`,
-        ctx.requestId,
-      );
-    case 'AssumeRole':
-      return assumeRole(ctx, form);
-    default:
-      throw new StsError(
-        400,
-        'InvalidAction',
-        `Could not find operation ${action ?? ''} for version 2011-06-15`,
-      );
-  }
+/** `Action=GetCallerIdentity`: who signed the request; needs no permission. @internal */
+export function getCallerIdentity(ctx: RouteContext): StreamingResponse {
+  ctx.note('allow');
+  return success(
+    'GetCallerIdentity',
+    `<Arn>${xmlEscape(ctx.caller.principalArn)}</Arn><UserId>${xmlEscape(ctx.caller.userId)}</UserId>` +
+      `<Account>${ctx.caller.accountId}</Account>`,
+    ctx.requestId,
+  );
 }
 
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
 
-function readTags(form: URLSearchParams): Record<string, string> {
+function readTags(form: RouteParams): Record<string, string> {
   const tags: Record<string, string> = {};
   for (let i = 1; form.has(`Tags.member.${i}.Key`); i++) {
     tags[form.get(`Tags.member.${i}.Key`) ?? ''] = form.get(`Tags.member.${i}.Value`) ?? '';
@@ -121,10 +56,15 @@ function readTags(form: URLSearchParams): Record<string, string> {
   return tags;
 }
 
-function assumeRole(ctx: StsContext, form: URLSearchParams): string {
+/**
+ * `Action=AssumeRole`: the trust policy and the caller's identity policy decide; the session
+ * expires on the emulator clock.
+ * @internal
+ */
+export function assumeRole(ctx: RouteContext, form: RouteParams): StreamingResponse {
   const { world, caller, now } = ctx;
-  const roleArn = form.get('RoleArn');
-  const sessionName = form.get('RoleSessionName');
+  const roleArn = form.get('RoleArn') ?? null;
+  const sessionName = form.get('RoleSessionName') ?? null;
   if (roleArn === null) throw validation('roleArn', '', 'Member must not be null');
   if (sessionName === null) throw validation('roleSessionName', '', 'Member must not be null');
   if (roleArn.length < 20 || roleArn.length > 2048) {
@@ -140,7 +80,7 @@ function assumeRole(ctx: StsContext, form: URLSearchParams): string {
   patterned('RoleSessionName', 'roleSessionName', SESSION_NAME, '[\\w+=,.@-]*');
   const externalId = patterned('ExternalId', 'externalId', EXTERNAL_ID, '[\\w+=,.@:\\/-]*');
   const sourceIdentity = patterned('SourceIdentity', 'sourceIdentity', SOURCE_IDENTITY, '[\\w+=,.@-]*');
-  const durationText = form.get('DurationSeconds');
+  const durationText = form.get('DurationSeconds') ?? null;
   const duration = durationText === null ? 3600 : Number(durationText);
   if (!Number.isInteger(duration) || duration < 900) {
     throw validation(
@@ -156,7 +96,7 @@ function assumeRole(ctx: StsContext, form: URLSearchParams): string {
       'Member must have value less than or equal to 43200',
     );
   }
-  const sessionPolicy = readSessionPolicy(form.get('Policy'));
+  const sessionPolicy = readSessionPolicy(form.get('Policy') ?? null);
   const tags = readTags(form);
 
   const role = world.principals.get(roleArn);
@@ -170,9 +110,9 @@ function assumeRole(ctx: StsContext, form: URLSearchParams): string {
     ...(caller.sourceIdentity === undefined ? {} : { 'aws:SourceIdentity': caller.sourceIdentity }),
     ...(Object.keys(tags).length === 0 ? {} : { 'aws:TagKeys': Object.keys(tags) }),
   };
-  const denied = (action: string, decision: 'implicit-deny' | 'explicit-deny'): StsError => {
-    ctx.record(decision, roleArn);
-    return new StsError(
+  const denied = (action: string, decision: 'implicit-deny' | 'explicit-deny'): EmulatorHttpError => {
+    ctx.note(decision, roleArn);
+    return new EmulatorHttpError(
       403,
       'AccessDenied',
       `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: ${roleArn}`,
@@ -203,7 +143,7 @@ function assumeRole(ctx: StsContext, form: URLSearchParams): string {
   }
   const maxSeconds = caller.isSession ? CHAINED_MAX_SECONDS : role.maxSessionDurationSeconds;
   if (durationText !== null && duration > maxSeconds) {
-    throw new StsError(
+    throw new EmulatorHttpError(
       400,
       'ValidationError',
       caller.isSession
@@ -217,13 +157,13 @@ function assumeRole(ctx: StsContext, form: URLSearchParams): string {
     sourceIdentity !== caller.sourceIdentity
   ) {
     // Assumed wording: STS keeps a source identity for the whole chain and refuses to change it.
-    throw new StsError(
+    throw new EmulatorHttpError(
       400,
       'ValidationError',
       'The source identity of a role session cannot be changed by role chaining.',
     );
   }
-  ctx.record('allow', roleArn);
+  ctx.note('allow', roleArn);
   const roleName = parsePrincipalArn(roleArn).name;
   const expiresAt = now + Math.min(duration, maxSeconds) * 1000;
   const finalSourceIdentity = caller.sourceIdentity ?? sourceIdentity;
@@ -260,7 +200,11 @@ function packedPolicySize(text: string): number {
 function readSessionPolicy(text: string | null): PolicyDocument | undefined {
   if (text === null) return undefined;
   if (text.length > 2048) {
-    throw new StsError(400, 'PackedPolicyTooLarge', 'Packed size of the session policy exceeds the limit.');
+    throw new EmulatorHttpError(
+      400,
+      'PackedPolicyTooLarge',
+      'Packed size of the session policy exceeds the limit.',
+    );
   }
   try {
     const value: unknown = JSON.parse(text);
@@ -268,5 +212,5 @@ function readSessionPolicy(text: string | null): PolicyDocument | undefined {
   } catch {
     // fall through
   }
-  throw new StsError(400, 'MalformedPolicyDocument', 'The policy is not in the valid JSON format.');
+  throw new EmulatorHttpError(400, 'MalformedPolicyDocument', 'The policy is not in the valid JSON format.');
 }

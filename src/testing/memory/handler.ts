@@ -1,6 +1,6 @@
 /**
- * Dispatch of a memory data-plane request: route, resolve the memory id (bare id or full ARN),
- * then the operation's life cycle (validate, authorize, find the memory, run).
+ * Dispatch of a memory data-plane request matched by the route table: resolve the memory id (bare
+ * id or full ARN), then the operation's life cycle (validate, authorize, find the memory, run).
  * @internal
  */
 import { memoryArn } from '../../arn/format.js';
@@ -8,11 +8,12 @@ import { parseArn } from '../../arn/parse.js';
 import { partitionOfRegion } from '../../arn/patterns.js';
 import { qualifyAction } from '../../policy/actions.js';
 import { type EmulatorResponse, notFound } from '../http-error.js';
+import { type RouteHandler, type RouteParams, requireParam } from '../route-table.js';
 import { EVENT_OPERATIONS } from './events.js';
 import { EXTRACTION_OPERATIONS } from './extraction.js';
 import type { BoundOperation } from './operation.js';
 import { RECORD_OPERATIONS } from './records.js';
-import { type MemoryOperation, type MemoryRoute, parseMemoryRoute } from './routes.js';
+import type { MemoryOperation, MemoryRoute } from './routes.js';
 import type { MemoryStore } from './store.js';
 import type { MemoryRequest } from './types.js';
 import { bodyObject, checkString, fieldError } from './validate.js';
@@ -73,30 +74,20 @@ function resolveMemoryArn(
 }
 
 /**
- * Serves one memory data-plane request against `store`. Returns `undefined` (synchronously) when
- * the request is not one of the 15 memory routes; otherwise a promise of the response, rejected
- * with an `EmulatorHttpError` (ValidationException, AccessDeniedException from `authorize`,
+ * Serves one memory data-plane request, matched to `route`, against `store`. Rejects with an
+ * `EmulatorHttpError` (ValidationException, AccessDeniedException from `authorize`,
  * ResourceNotFoundException, ThrottledException…) that the core serializes AWS-style.
  * @internal
  *
  * @example
  * ```ts
- * const response = await handleMemoryRequest(store, {
- *   method: 'POST', rawPath: '/memories/shared_memory-abcdefghij/actors', query: new URLSearchParams(),
- *   body: {}, callerAccountId: '111111111111', region: 'eu-west-1', authorize: () => {},
- * });
+ * const response = await serveMemory(store, {
+ *   query: new URLSearchParams(), body: {}, callerAccountId: '111111111111', region: 'eu-west-1',
+ *   authorize: () => {},
+ * }, { operation: 'ListActors', memoryId: 'shared_memory-abcdefghij' });
  * ```
  */
-export function handleMemoryRequest(
-  store: MemoryStore,
-  request: MemoryRequest,
-): Promise<EmulatorResponse> | EmulatorResponse | undefined {
-  const route = parseMemoryRoute(request.method, request.rawPath);
-  if (route === undefined) return undefined;
-  return dispatch(store, request, route);
-}
-
-async function dispatch(
+export async function serveMemory(
   store: MemoryStore,
   request: MemoryRequest,
   route: MemoryRoute,
@@ -115,4 +106,44 @@ async function dispatch(
       },
     },
   );
+}
+
+/** The memory route a row's path labels name. @internal */
+export function memoryRouteOf(operation: MemoryOperation, params: RouteParams): MemoryRoute {
+  const route: MemoryRoute = { operation, memoryId: requireParam(params, 'memoryId') };
+  for (const label of ['actorId', 'sessionId', 'eventId', 'memoryRecordId'] as const) {
+    const value = params.get(label);
+    if (value !== undefined) route[label] = value;
+  }
+  return route;
+}
+
+/**
+ * The route-table handler of one memory operation: the request as the memory data plane sees it
+ * (the JSON body, the caller's account, the signing region, authorization through IAM).
+ * @internal
+ */
+export function memoryHandler(operation: MemoryOperation): RouteHandler {
+  return (ctx, params) =>
+    serveMemory(
+      ctx.emulator.memory,
+      {
+        query: ctx.query,
+        body: parseJsonBody(ctx.body),
+        callerAccountId: ctx.caller.accountId,
+        region: ctx.region,
+        authorize: (action, resourceArn, context) =>
+          ctx.authorize({ action, resourceArn, ...(context === undefined ? {} : { context }) }),
+      },
+      memoryRouteOf(operation, params),
+    );
+}
+
+function parseJsonBody(body: Uint8Array): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.from(body).toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }

@@ -3,7 +3,7 @@
  * in-memory store, for the unmodified AWS SDK v3 client.
  * @module
  */
-export { handleMemoryRequest } from './handler.js';
-export { MEMORY_OPERATIONS, type MemoryOperation, memoryOperationOf } from './routes.js';
+export { memoryHandler, serveMemory } from './handler.js';
+export { MEMORY_OPERATIONS, type MemoryOperation, type MemoryRoute } from './routes.js';
 export { type FailedExtractionJobSeed, MemoryStore } from './store.js';
 export type { MemoryRequest, MemorySpec, MemoryStoreOptions, RateLimit } from './types.js';

@@ -82,9 +82,6 @@ export interface MemoryStoreOptions {
  * @internal
  */
 export interface MemoryRequest {
-  method: string;
-  /** Path without query, URL-encoded as on the wire (`/memories/arn%3Aaws%3A…/events`). */
-  rawPath: string;
   query: URLSearchParams;
   /** The parsed JSON body, or `undefined` when there is none. */
   body: unknown;

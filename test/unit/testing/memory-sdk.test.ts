@@ -30,11 +30,8 @@ import {
 import { type HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import { describe, expect, it } from 'vitest';
 import { EmulatorHttpError, type EmulatorResponse } from '../../../src/testing/http-error.js';
-import {
-  handleMemoryRequest,
-  MemoryStore,
-  type MemoryStoreOptions,
-} from '../../../src/testing/memory/index.js';
+import { MemoryStore, type MemoryStoreOptions } from '../../../src/testing/memory/index.js';
+import { handleMemoryRequest } from '../../../src/testing/routes.js';
 import { ACCOUNT_A, ACCOUNT_B, MEMORY_ARN, MEMORY_ID, REGION } from '../../fixtures/arns.js';
 
 const A = ACCOUNT_A;

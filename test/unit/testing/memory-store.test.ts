@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ContextValue } from '../../../src/policy/evaluate/types.js';
 import { EmulatorHttpError, type EmulatorResponse } from '../../../src/testing/http-error.js';
 import {
-  handleMemoryRequest,
   MEMORY_OPERATIONS,
   type MemorySpec,
   MemoryStore,
   type MemoryStoreOptions,
-  memoryOperationOf,
 } from '../../../src/testing/memory/index.js';
+import { handleMemoryRequest, operationOf } from '../../../src/testing/routes.js';
 import { ACCOUNT_A, ACCOUNT_B, MEMORY_ARN, MEMORY_ID, REGION } from '../../fixtures/arns.js';
 
 const A = ACCOUNT_A;
@@ -107,7 +106,7 @@ function record(overrides: Record<string, unknown> = {}) {
 
 const RECORD_ID = `mem-${'0'.repeat(36)}`;
 
-describe('memoryOperationOf', () => {
+describe('memory routes of the route table', () => {
   const rows: Array<[string, string, string, string | undefined]> = [
     ['create event', 'POST', `${BASE}/events`, 'CreateEvent'],
     ['get event', 'GET', `${BASE}/actor/u/sessions/s/events/1%23ab`, 'GetEvent'],
@@ -131,15 +130,16 @@ describe('memoryOperationOf', () => {
     ['unknown sub-path', 'POST', `${BASE}/nothing`, undefined],
     ['trailing slash', 'POST', `${BASE}/events/`, undefined],
     ['no memory id', 'POST', '/memories/', undefined],
-    ['runtime path', 'POST', '/runtimes/x/invocations', undefined],
+    ['a runtime path is another row', 'POST', '/runtimes/x/invocations', 'InvokeAgentRuntime'],
     ['malformed escape', 'POST', '/memories/%E0%A4%A/events', undefined],
   ];
   it.each(rows)('%s', (_name, method, path, expected) => {
-    expect(memoryOperationOf(method, path)).toBe(expected);
+    expect(operationOf(method, path)).toBe(expected);
   });
 
   it('covers the 15 data-plane operations', () => {
-    const routed = new Set(rows.map((row) => row[3]).filter((op) => op !== undefined));
+    const memoryOperations: readonly (string | undefined)[] = MEMORY_OPERATIONS;
+    const routed = new Set(rows.map((row) => row[3]).filter((op) => memoryOperations.includes(op)));
     expect([...routed].sort()).toEqual([...MEMORY_OPERATIONS].sort());
   });
 

@@ -1,0 +1,155 @@
+/**
+ * The emulator's route table: every operation it serves, one row each, with the service its
+ * requests are signed for, the method and path pattern (Smithy `http` trait syntax, from the
+ * botocore / AWS SDK v3 models), the operation name and the handler. The server matches a request
+ * to exactly one row (`route-table.ts`); an unmatched request answers UnknownOperationException
+ * (REST-JSON) or InvalidAction (AWS Query).
+ *
+ * To serve one more operation, add a row: `{ service, method, path, operation, maxBodyBytes,
+ * handler }`. A new signing service is first an entry of `SERVICES` (`services.ts`).
+ * @module
+ */
+import { createMemory, getMemory, resourcePolicyHandler } from './control-plane.js';
+import type { EmulatorResponse } from './http-error.js';
+import { memoryHandler, memoryRouteOf, serveMemory } from './memory/handler.js';
+import { MEMORY_OPERATIONS, type MemoryOperation } from './memory/routes.js';
+import type { MemoryStore } from './memory/store.js';
+import type { MemoryRequest } from './memory/types.js';
+import { type Route, RouteTable } from './route-table.js';
+import { getAgentCard, invokeAgentRuntime, stopRuntimeSession } from './runtime.js';
+import { assumeRole, getCallerIdentity } from './sts.js';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/**
+ * InvokeAgentRuntime's payload: the model's `Body` blob has `max: 100000000` (botocore
+ * `bedrock-agentcore/2024-02-28/service-2.json`; FACTS.md: "up to 100 MB").
+ */
+const INVOKE_PAYLOAD = 100_000_000;
+/**
+ * The memory data plane's bodies (an emulator bound, no AWS figure): the largest valid one is a
+ * CreateEvent of 100 payload items of 100,000-character texts (the model's limits), about 10 MB
+ * of ASCII; 16 MiB leaves room for JSON escapes.
+ */
+const MEMORY_BODY = 16 * MiB;
+/** Control-plane and other small bodies (a resource policy is at most 20,480 characters). */
+const SMALL_BODY = 1 * MiB;
+/**
+ * An STS form (an emulator bound): a 2,048-character policy, 10 policy ARNs of at most 2,048
+ * characters, 50 tags of 128 + 256 characters and the scalar fields fit in 64 KiB, URL-encoded.
+ */
+const STS_BODY = 64 * KiB;
+
+const POLICY_PATH = '/resourcepolicy/{resourceArn}';
+
+/** A row of AgentCore (data or control plane: one signing name, `bedrock-agentcore`). */
+const agentcore = (
+  method: string,
+  path: string,
+  operation: string,
+  handler: Route['handler'],
+  maxBodyBytes = SMALL_BODY,
+): Route => ({ service: 'bedrock-agentcore', method, path, operation, maxBodyBytes, handler });
+
+const memory = (method: string, path: string, operation: MemoryOperation): Route =>
+  agentcore(method, path, operation, memoryHandler(operation), MEMORY_BODY);
+
+/** A row of STS: AWS Query, `POST /` with `Action=operation`. */
+const sts = (operation: string, handler: Route['handler']): Route => ({
+  service: 'sts',
+  method: 'POST',
+  path: '/',
+  operation,
+  maxBodyBytes: STS_BODY,
+  handler,
+});
+
+/** Every row of the route table. @internal */
+export const ROUTES: readonly Route[] = [
+  // AgentCore runtime data plane.
+  agentcore(
+    'POST',
+    '/runtimes/{agentRuntimeArn}/invocations',
+    'InvokeAgentRuntime',
+    invokeAgentRuntime,
+    INVOKE_PAYLOAD,
+  ),
+  agentcore(
+    'GET',
+    '/runtimes/{agentRuntimeArn}/invocations/.well-known/agent-card.json',
+    'GetAgentCard',
+    getAgentCard,
+  ),
+  agentcore(
+    'POST',
+    '/runtimes/{agentRuntimeArn}/stopruntimesession',
+    'StopRuntimeSession',
+    stopRuntimeSession,
+  ),
+  // AgentCore memory data plane: the 15 cross-account actions.
+  memory('POST', '/memories/{memoryId}/events', 'CreateEvent'),
+  memory('GET', '/memories/{memoryId}/actor/{actorId}/sessions/{sessionId}/events/{eventId}', 'GetEvent'),
+  memory(
+    'DELETE',
+    '/memories/{memoryId}/actor/{actorId}/sessions/{sessionId}/events/{eventId}',
+    'DeleteEvent',
+  ),
+  memory('POST', '/memories/{memoryId}/actor/{actorId}/sessions/{sessionId}', 'ListEvents'),
+  memory('POST', '/memories/{memoryId}/actors', 'ListActors'),
+  memory('POST', '/memories/{memoryId}/actor/{actorId}/sessions', 'ListSessions'),
+  memory('GET', '/memories/{memoryId}/memoryRecord/{memoryRecordId}', 'GetMemoryRecord'),
+  memory('POST', '/memories/{memoryId}/memoryRecords', 'ListMemoryRecords'),
+  memory('POST', '/memories/{memoryId}/retrieve', 'RetrieveMemoryRecords'),
+  memory('DELETE', '/memories/{memoryId}/memoryRecords/{memoryRecordId}', 'DeleteMemoryRecord'),
+  memory('POST', '/memories/{memoryId}/memoryRecords/batchCreate', 'BatchCreateMemoryRecords'),
+  memory('POST', '/memories/{memoryId}/memoryRecords/batchUpdate', 'BatchUpdateMemoryRecords'),
+  memory('POST', '/memories/{memoryId}/memoryRecords/batchDelete', 'BatchDeleteMemoryRecords'),
+  memory('POST', '/memories/{memoryId}/extractionJobs', 'ListMemoryExtractionJobs'),
+  memory('POST', '/memories/{memoryId}/extractionJobs/start', 'StartMemoryExtractionJob'),
+  // AgentCore control plane (same signing name; in AWS another host).
+  agentcore('PUT', POLICY_PATH, 'PutResourcePolicy', resourcePolicyHandler('PutResourcePolicy')),
+  agentcore('GET', POLICY_PATH, 'GetResourcePolicy', resourcePolicyHandler('GetResourcePolicy')),
+  agentcore('DELETE', POLICY_PATH, 'DeleteResourcePolicy', resourcePolicyHandler('DeleteResourcePolicy')),
+  agentcore('POST', '/memories/create', 'CreateMemory', createMemory),
+  agentcore('GET', '/memories/{memoryId}/details', 'GetMemory', getMemory),
+  // STS (AWS Query: POST / with Action=…).
+  sts('AssumeRole', assumeRole),
+  sts('GetCallerIdentity', getCallerIdentity),
+];
+
+/** The compiled table the server matches against. @internal */
+export const ROUTE_TABLE = new RouteTable(ROUTES);
+
+/**
+ * The operation a REST-JSON request of `bedrock-agentcore` targets (`'CreateEvent'`…), or
+ * `undefined` for no row.
+ * @internal
+ *
+ * @example
+ * ```ts
+ * operationOf('POST', '/memories/shared_memory-abcdefghij/events'); // 'CreateEvent'
+ * ```
+ */
+export function operationOf(method: string, rawPath: string): string | undefined {
+  return ROUTE_TABLE.matchPath('bedrock-agentcore', method, rawPath)?.route.operation;
+}
+
+/**
+ * Serves a memory data-plane request without the HTTP server (SigV4 and IAM are the caller's
+ * `authorize`), matched by the same table; `undefined` when it matches no memory row.
+ * @internal
+ */
+export function handleMemoryRequest(
+  store: MemoryStore,
+  request: MemoryRequest & { method: string; rawPath: string },
+): Promise<EmulatorResponse> | undefined {
+  const match = ROUTE_TABLE.matchPath('bedrock-agentcore', request.method, request.rawPath);
+  const operation = match?.route.operation;
+  if (match === undefined || !isMemoryOperation(operation)) return undefined;
+  return serveMemory(store, request, memoryRouteOf(operation, match.params));
+}
+
+function isMemoryOperation(operation: string | undefined): operation is MemoryOperation {
+  return (MEMORY_OPERATIONS as readonly (string | undefined)[]).includes(operation);
+}
