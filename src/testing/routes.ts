@@ -35,6 +35,8 @@ const INVOKE_PAYLOAD = 100_000_000;
 const MEMORY_BODY = 16 * MiB;
 /** Control-plane and other small bodies (a resource policy is at most 20,480 characters). */
 const SMALL_BODY = 1 * MiB;
+/** A request that matches no row is answered UnknownOperationException; its body stays small. @internal */
+export const UNMATCHED_BODY_LIMIT = SMALL_BODY;
 /**
  * An STS form (an emulator bound): a 2,048-character policy, 10 policy ARNs of at most 2,048
  * characters, 50 tags of 128 + 256 characters and the scalar fields fit in 64 KiB, URL-encoded.

@@ -1,22 +1,30 @@
 /**
  * The life of one request in the emulator, step by step: open the exchange (request id, record),
- * read the body, find the signing service and the route-table row, apply a fault, authenticate,
- * dispatch to the row's handler, and answer (or answer the error in the service's shape).
+ * find the signing service and the route-table row, check the SigV4 headers, read the body up to
+ * the row's limit, check the body against the signature, apply a fault, dispatch to the row's
+ * handler, and answer (or answer the error in the service's shape).
  * @module
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { REGION } from '../arn/patterns.js';
 import { type AccessCheck, type AccessOutcome, authorize } from './access.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import { EmulatorHttpError } from './http-error.js';
 import { invalidAction, parseForm } from './query-protocol.js';
 import { type EmulatorState, header, type RouteContext, type StreamingResponse } from './responses.js';
 import type { Route, RouteParams } from './route-table.js';
-import { ROUTE_TABLE } from './routes.js';
+import { ROUTE_TABLE, UNMATCHED_BODY_LIMIT } from './routes.js';
 import type { RecordedRequest } from './server.js';
 import { SERVICES, type ServiceError, type ServiceName } from './services.js';
-import { AuthFailure, claimedScope, type SignedRequest, type Verified, verifySignature } from './sigv4.js';
+import {
+  AuthFailure,
+  checkHeaders,
+  checkPayload,
+  checkSignature,
+  claimedScope,
+  type SignatureClaim,
+  type SignedRequest,
+} from './sigv4.js';
 import { requestId as newRequestId } from './world.js';
 
 /** Everything the steps share about one running emulator. @internal */
@@ -33,8 +41,6 @@ export interface EmulatorCore extends EmulatorState {
   readonly maxRecorded: number;
 }
 
-const MAX_BODY = 100 * 1024 * 1024 + 1024;
-
 /** One request and its answer. */
 class Exchange {
   readonly requestId = newRequestId();
@@ -46,6 +52,8 @@ class Exchange {
   readonly controller = new AbortController();
   /** drop-after: the operation runs, then the connection is cut instead of answering. */
   dropAnswer = false;
+  /** False while the body is unread: an answer then closes the connection rather than drain it. */
+  bodyRead = false;
   readonly #res: ServerResponse;
 
   constructor(core: EmulatorCore, req: IncomingMessage, res: ServerResponse) {
@@ -88,7 +96,10 @@ class Exchange {
       this.destroy();
       return;
     }
-    await writeResponse(this.#res, response, this.requestId, this.record, this.controller.signal);
+    const answer = this.bodyRead
+      ? response
+      : { ...response, headers: { ...response.headers, Connection: 'close' } };
+    await writeResponse(this.#res, answer, this.requestId, this.record, this.controller.signal);
   }
 
   /** Cuts the connection without an answer. */
@@ -105,28 +116,43 @@ interface Target {
   params: RouteParams;
 }
 
-/** Serves one HTTP request. @internal */
+/**
+ * Serves one HTTP request. What is checked before the body is read: the signing service and (for
+ * REST-JSON) the row; every header-level SigV4 check (see `checkHeaders`: Authorization well
+ * formed, key known, session token valid and unexpired, date and skew, scope, `host` signed,
+ * no UNSIGNED-PAYLOAD); the signature itself when the client declared the payload hash in
+ * `x-amz-content-sha256`; and a declared `Content-Length` against the row's body limit. After the
+ * body (read up to that limit, never more): the body's hash against the declared one, or the
+ * signature over the body's hash; then the AWS Query action; then faults and the handler.
+ */
 export async function serve(core: EmulatorCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const exchange = new Exchange(core, req, res);
   try {
-    const body = await readBody(req, MAX_BODY);
     const service = signingServiceOf(req.headers, exchange);
     exchange.record.service = service;
-    const target = findTarget(service, exchange, body);
+    let target = findRoute(service, exchange);
     exchange.record.operation = target.operation;
-    if (await applyFault(core, exchange, service)) return;
-    const verified = await authenticate(core, service, {
+    const request: SignedRequest = {
       method: exchange.method,
       rawPath: exchange.rawPath,
       rawQuery: exchange.rawQuery,
       headers: req.headers,
-      body,
-    });
-    if (!('caller' in verified)) {
-      return await exchange.reply(SERVICES[service].errorResponse(verified, exchange.requestId));
+    };
+    // Before the body: the headers, and the signature when it covers a declared payload hash.
+    const claim = checkHeaders(request, core.world, core.now, service);
+    if (claim.hashSigned) await checkSignature(claim, request);
+    const body = await readBody(req, service, bodyLimit(service, target), target.operation);
+    exchange.bodyRead = true;
+    // After the body: it must be the body that was signed.
+    checkPayload(claim, body);
+    if (!claim.hashSigned) await checkSignature(claim, request, body);
+    exchange.record.principalArn = claim.caller.principalArn;
+    if (SERVICES[service].protocol === 'query') {
+      target = findAction(service, body);
+      exchange.record.operation = target.operation;
     }
-    exchange.record.principalArn = verified.caller.principalArn;
-    await exchange.reply(await dispatch(core, exchange, service, target, verified, req.headers, body));
+    if (await applyFault(core, exchange, service)) return;
+    await exchange.reply(await dispatch(core, exchange, service, target, claim, req.headers, body));
   } catch (error) {
     await answerError(core, exchange, error);
   } finally {
@@ -134,16 +160,41 @@ export async function serve(core: EmulatorCore, req: IncomingMessage, res: Serve
   }
 }
 
-async function readBody(req: IncomingMessage, max: number): Promise<Uint8Array> {
+/**
+ * The request body, refused with 413 as soon as it is known to exceed `max`: from its
+ * `Content-Length` before a byte is read, or while reading (chunked), so no caller can make the
+ * emulator buffer more than the operation takes.
+ */
+async function readBody(
+  req: IncomingMessage,
+  service: ServiceName,
+  max: number,
+  operation: string,
+): Promise<Uint8Array> {
+  // Assumed wording and code (no AWS sample): the service's validation error, with status 413.
+  const tooLarge = () =>
+    new EmulatorHttpError(
+      413,
+      SERVICES[service].validationCode,
+      `The request body is larger than ${operation} accepts (${max} bytes).`,
+    );
+  const declared = Number(header(req.headers, 'content-length') ?? '0');
+  if (declared > max) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > max) throw new EmulatorHttpError(413, 'ValidationException', 'The request body is too large.');
+    if (size > max) throw tooLarge();
     chunks.push(buffer);
   }
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** The largest body a request may carry: its row's; for an AWS Query service, its largest row's. */
+function bodyLimit(service: ServiceName, target: Target): number {
+  if (SERVICES[service].protocol === 'query') return ROUTE_TABLE.maxQueryBody(service);
+  return target.route?.maxBodyBytes ?? UNMATCHED_BODY_LIMIT;
 }
 
 /**
@@ -160,20 +211,24 @@ function signingServiceOf(headers: IncomingHttpHeaders, exchange: Exchange): Ser
   return formPost ? 'sts' : 'bedrock-agentcore';
 }
 
-/** The row a request matches: by method and path (REST-JSON), or by `Action` (AWS Query). */
-function findTarget(service: ServiceName, exchange: Exchange, body: Uint8Array): Target {
-  if (SERVICES[service].protocol === 'query') {
-    const form = parseForm(body);
-    const action = form.get('Action');
-    const route = action === undefined ? undefined : ROUTE_TABLE.matchAction(service, action);
-    return { operation: action ?? 'Unknown', route, params: form };
-  }
+/** The REST-JSON row a request matches by method and path; an AWS Query request's row waits for its body. */
+function findRoute(service: ServiceName, exchange: Exchange): Target {
+  if (SERVICES[service].protocol === 'query')
+    return { operation: 'Unknown', route: undefined, params: new Map() };
   const match = ROUTE_TABLE.matchPath(service, exchange.method, exchange.rawPath);
   return {
     operation: match?.route.operation ?? 'Unknown',
     route: match?.route,
     params: match?.params ?? new Map(),
   };
+}
+
+/** The AWS Query row a form body names in `Action`. */
+function findAction(service: ServiceName, body: Uint8Array): Target {
+  const form = parseForm(body);
+  const action = form.get('Action');
+  const route = action === undefined ? undefined : ROUTE_TABLE.matchAction(service, action);
+  return { operation: action ?? 'Unknown', route, params: form };
 }
 
 /** Applies the fault rules; true when the fault answered (or cut) the request. */
@@ -211,45 +266,13 @@ function faultError(fault: FaultDecision, service: ServiceName, operation: strin
   return undefined;
 }
 
-/** Verifies the signature and its scope; on failure, the error to answer. */
-async function authenticate(
-  core: EmulatorCore,
-  service: ServiceName,
-  request: SignedRequest,
-): Promise<Verified | ServiceError> {
-  const { authErrors } = SERVICES[service];
-  let verified: Verified;
-  try {
-    verified = await verifySignature(request, core.world, core.now);
-  } catch (error) {
-    if (!(error instanceof AuthFailure)) throw error;
-    const [status, code] = authErrors[error.reason];
-    return { status, code, message: error.message };
-  }
-  const problem = scopeMismatch(service, verified.service, verified.region);
-  if (problem === undefined) return verified;
-  const [status, code] = authErrors.scope;
-  return { status, code, message: problem };
-}
-
-/**
- * AWS's complaint when a signature's credential scope names the wrong service or no region (the
- * signature itself may be valid). Any region is accepted: the signing region plays the part of
- * the regional endpoint the request was sent to.
- */
-function scopeMismatch(service: ServiceName, signedFor: string, region: string): string | undefined {
-  if (signedFor !== service) return `Credential should be scoped to correct service: '${service}'. `;
-  if (!REGION.test(region)) return `Credential should be scoped to a valid region. `;
-  return undefined;
-}
-
 /** Runs the row's handler for the verified caller. */
 async function dispatch(
   core: EmulatorCore,
   exchange: Exchange,
   service: ServiceName,
   target: Target,
-  verified: Verified,
+  verified: SignatureClaim,
   headers: IncomingHttpHeaders,
   body: Uint8Array,
 ): Promise<StreamingResponse> {
@@ -313,7 +336,10 @@ async function answerError(core: EmulatorCore, exchange: Exchange, error: unknow
   }
   const spec = SERVICES[exchange.record.service];
   let answer: ServiceError;
-  if (error instanceof EmulatorHttpError) {
+  if (error instanceof AuthFailure) {
+    const [status, code] = spec.authErrors[error.reason];
+    answer = { status, code, message: error.message };
+  } else if (error instanceof EmulatorHttpError) {
     answer = {
       status: error.status,
       code: error.type,

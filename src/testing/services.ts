@@ -17,6 +17,8 @@ export interface ServiceSpec {
   /** AWS Query only: the `Version` every request must name, and the XML namespace of answers. */
   readonly version?: string;
   readonly xmlns?: string;
+  /** The code of a request the service refuses as invalid. */
+  readonly validationCode: string;
   /** Status and error code of each authentication failure. */
   readonly authErrors: Readonly<Record<AuthFailureReason, readonly [number, string]>>;
   /** Status and error code of a throttled request to `operation`. */
@@ -48,6 +50,7 @@ const SERVER_ERRORS: Record<number, { rest: string; query: string }> = {
 
 const REST_JSON: ServiceSpec = {
   protocol: 'rest-json',
+  validationCode: 'ValidationException',
   authErrors: {
     missing: [403, 'MissingAuthenticationTokenException'],
     malformed: [403, 'IncompleteSignatureException'],
@@ -73,6 +76,7 @@ function queryService(version: string, xmlns: string): ServiceSpec {
     protocol: 'query',
     version,
     xmlns,
+    validationCode: 'ValidationError',
     authErrors: {
       missing: [403, 'MissingAuthenticationToken'],
       malformed: [400, 'IncompleteSignature'],

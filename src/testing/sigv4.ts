@@ -1,12 +1,14 @@
 /**
- * SigV4 verification: recompute each request's signature with the SDK's own signer and map the
- * access key to the principal it belongs to.
+ * SigV4 verification in two phases: what the headers alone establish (checked before a byte of
+ * the body is read), then the signature and the body's hash. The signature is recomputed with the
+ * SDK's own signer; the access key maps to the principal it belongs to.
  * @module
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { REGION } from '../arn/patterns.js';
 import type { Caller, World } from './world.js';
 
 /** Why a request failed authentication; the server words it per protocol. @internal */
@@ -75,7 +77,7 @@ export function claimedScope(headers: IncomingHttpHeaders): { service: string; r
   return parsed === undefined ? undefined : { service: parsed.service, region: parsed.region };
 }
 
-/** What the verifier needs from one request. @internal */
+/** What the header checks need from one request: everything but the body. @internal */
 export interface SignedRequest {
   method: string;
   /** Path as on the wire (URL-encoded), without the query. */
@@ -83,14 +85,31 @@ export interface SignedRequest {
   /** Query string as on the wire, without `?`. */
   rawQuery: string;
   headers: IncomingHttpHeaders;
-  body: Uint8Array;
 }
 
-/** A verified request: who signed it and for which service and region. @internal */
-export interface Verified {
+/**
+ * What the headers alone establish: who signs, for which scope, over which headers, and the
+ * payload hash the client declared (if any). The signature itself is checked by
+ * {@link checkSignature} once the payload hash is known.
+ * @internal
+ */
+export interface SignatureClaim {
   caller: Caller;
+  /** The credential scope's service and region. */
   service: string;
   region: string;
+  auth: ParsedAuthorization;
+  signingDate: Date;
+  /** The signed headers' values, by lower-case name. */
+  signedHeaders: Record<string, string>;
+  /**
+   * `x-amz-content-sha256` as sent: the hex SHA-256 of the body the client signed. `undefined`
+   * when the client did not send it: the canonical request then carries the hash of the body
+   * as received.
+   */
+  declaredHash: string | undefined;
+  /** True when the declared hash is itself a signed header: the signature can be checked before the body. */
+  hashSigned: boolean;
 }
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -132,21 +151,32 @@ const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
 /**
- * Verifies a request's SigV4 signature and returns the caller behind the access key.
- *
- * Checks, in order: an Authorization header is present and well formed; the access key is known;
- * the session token matches the key; the session has not expired (on the emulator's clock); the
- * request time is within 15 minutes of the wall clock; `x-amz-content-sha256` matches the body;
- * and the signature recomputed over exactly the signed headers matches.
+ * AWS refuses a signature that leaves out the `host` header: "'Host' or ':authority' must be a
+ * 'SignedHeader' in the AWS Authorization." (aws/aws-sdk-php issue 2469,
+ * opensearch-project/opensearch-php issue 248; Amazon Location's older wording "'Host' must be a
+ * 'SignedHeader' …" in babbel/okhttp-aws-signer issue 10). Without it a captured signature could
+ * be replayed against another endpoint. The error code is not in those reports: the emulator
+ * answers it as the other malformed-Authorization errors (IncompleteSignatureException).
+ */
+const HOST_NOT_SIGNED = "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.";
+
+/**
+ * The checks that need only the request line and headers, run before a byte of the body is read:
+ * an Authorization header is present and well formed; the access key is known; the session token
+ * matches the key; the session has not expired (on the emulator's clock); `x-amz-date` is valid,
+ * matches the credential date and is within 15 minutes of the wall clock; the credential scope
+ * names `service` and a region; `host` and every other signed header are present and signed;
+ * and the payload hash declared in `x-amz-content-sha256` is a SHA-256 (never UNSIGNED-PAYLOAD).
  *
  * @throws {@link AuthFailure}
  * @internal
  */
-export async function verifySignature(
+export function checkHeaders(
   request: SignedRequest,
   world: World,
   now: () => number,
-): Promise<Verified> {
+  service: string,
+): SignatureClaim {
   const authorization = headerValue(request.headers, 'authorization');
   if (authorization === undefined) throw new AuthFailure('missing', 'Missing Authentication Token');
   const auth = parseAuthorization(authorization);
@@ -181,19 +211,55 @@ export async function verifySignature(
       `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(wall - MAX_SKEW_MS)} (${formatAmzDate(wall)} - 15 min.)`,
     );
   }
-  const declaredHash = headerValue(request.headers, 'x-amz-content-sha256');
-  if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD') {
-    const actual =
-      request.body.length === 0 ? EMPTY_SHA256 : createHash('sha256').update(request.body).digest('hex');
-    if (declaredHash !== actual) throw new AuthFailure('signature', SIGNATURE_MISMATCH);
+  if (auth.service !== service) {
+    throw new AuthFailure('scope', `Credential should be scoped to correct service: '${service}'. `);
   }
+  if (!REGION.test(auth.region))
+    throw new AuthFailure('scope', 'Credential should be scoped to a valid region. ');
   const signed = new Set(auth.signedHeaders);
-  const headers: Record<string, string> = {};
+  if (!signed.has('host')) throw new AuthFailure('malformed', HOST_NOT_SIGNED);
+  const signedHeaders: Record<string, string> = {};
   for (const name of signed) {
     const value = headerValue(request.headers, name);
     if (value === undefined) throw new AuthFailure('signature', SIGNATURE_MISMATCH);
-    headers[name] = value;
+    signedHeaders[name] = value;
   }
+  const declaredHash = headerValue(request.headers, 'x-amz-content-sha256');
+  if (declaredHash !== undefined && !/^[0-9a-f]{64}$/.test(declaredHash)) {
+    // `UNSIGNED-PAYLOAD` leaves the body out of the signature. AWS accepts it only for operations
+    // whose model says so (`unsignedPayload` / `authtype: v4-unsigned-body`: S3, EBS, Lex runtime,
+    // MediaStore data, Omics in botocore's models); no operation of the bedrock-agentcore,
+    // bedrock-agentcore-control or sts models does. Elsewhere the service hashes the body it
+    // received, so a signature over `UNSIGNED-PAYLOAD` cannot match: refused before the body.
+    throw new AuthFailure('signature', SIGNATURE_MISMATCH);
+  }
+  return {
+    caller,
+    service: auth.service,
+    region: auth.region,
+    auth,
+    signingDate,
+    signedHeaders,
+    declaredHash,
+    hashSigned: declaredHash !== undefined && signed.has('x-amz-content-sha256'),
+  };
+}
+
+/**
+ * Checks the signature: recomputes it over the signed headers and the payload hash, and compares
+ * it in constant time. Without `body` (before it is read) the payload hash is the signed
+ * `x-amz-content-sha256` the client declared; with `body`, the hash of the body as received.
+ *
+ * @throws {@link AuthFailure}
+ * @internal
+ */
+export async function checkSignature(
+  claim: SignatureClaim,
+  request: SignedRequest,
+  body?: Uint8Array,
+): Promise<void> {
+  const { caller, auth, signingDate, signedHeaders } = claim;
+  const signed = new Set(auth.signedHeaders);
   const signer = new SignatureV4({
     credentials: {
       accessKeyId: caller.accessKeyId,
@@ -213,11 +279,12 @@ export async function verifySignature(
     {
       method: request.method,
       protocol: 'http:',
-      hostname: headers.host ?? '',
+      hostname: signedHeaders.host ?? '',
       path: request.rawPath,
       query: parseQuery(request.rawQuery),
-      headers,
-      body: request.body,
+      // The signer takes the payload hash from a (signed) x-amz-content-sha256, else hashes the body.
+      headers: signedHeaders,
+      ...(body === undefined ? {} : { body }),
     },
     { signingDate, signableHeaders: signed },
   );
@@ -228,7 +295,20 @@ export async function verifySignature(
   ) {
     throw new AuthFailure('signature', SIGNATURE_MISMATCH);
   }
-  return { caller, service: auth.service, region: auth.region };
+}
+
+/**
+ * After the body is read: the body must be the one the client signed. With a declared
+ * `x-amz-content-sha256` the body's hash must equal it, so a body swapped after signing is
+ * refused; without one, the caller checks the signature over the body itself.
+ *
+ * @throws {@link AuthFailure}
+ * @internal
+ */
+export function checkPayload(claim: SignatureClaim, body: Uint8Array): void {
+  if (claim.declaredHash === undefined) return;
+  const actual = body.length === 0 ? EMPTY_SHA256 : createHash('sha256').update(body).digest('hex');
+  if (claim.declaredHash !== actual) throw new AuthFailure('signature', SIGNATURE_MISMATCH);
 }
 
 function formatAmzDate(ms: number): string {
