@@ -10,6 +10,7 @@ import { parsePrincipalArn } from '../arn/principal.js';
 import { asArray, statementsOf } from '../policy/document.js';
 import { hasWildcard } from '../policy/match.js';
 import type { PolicyDocument } from '../policy/types.js';
+import { ExpiringMap } from './expiring-map.js';
 import { EmulatorHttpError, notFound } from './http-error.js';
 import type { MemoryStore } from './memory/index.js';
 import { checkLength, fieldValidationError, type RouteContext, type StreamingResponse } from './responses.js';
@@ -203,11 +204,13 @@ const STRATEGY_TYPES: Record<string, string> = {
 export class MemoryControlPlane {
   readonly #store: MemoryStore;
   readonly #details = new Map<string, MemoryDetails>();
-  readonly #tokens = new Map<string, string>();
+  /** CreateMemory client tokens, remembered for the memory store's idempotency window. */
+  readonly #tokens: ExpiringMap<string, string>;
   readonly #startedAt: number;
 
   constructor(store: MemoryStore) {
     this.#store = store;
+    this.#tokens = new ExpiringMap(() => store.now());
     this.#startedAt = store.now() / 1000;
   }
 
@@ -277,7 +280,7 @@ export class MemoryControlPlane {
     });
     const created: MemoryDetails = { ...details, arn, id, createdAt: this.#store.now() / 1000, fingerprint };
     this.#details.set(arn, created);
-    if (tokenKey !== undefined) this.#tokens.set(tokenKey, arn);
+    if (tokenKey !== undefined) this.#tokens.set(tokenKey, arn, this.#store.replayExpiry());
     return json(202, { memory: view(created, 'CREATING') });
   }
 

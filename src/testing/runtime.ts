@@ -131,7 +131,7 @@ async function invoke(ctx: RouteContext, arn: string, qualifier: string): Promis
   if (userId !== undefined)
     ctx.authorize({ action: 'InvokeAgentRuntimeForUser', resourceArn: arn, qualifier });
   const runtime = findRuntime(ctx, arn, qualifier);
-  runtime.sessions.add(sessionId);
+  touchSession(runtime, sessionId, ctx.now);
   const passed: Record<string, string> = {};
   for (const name of ['content-type', 'accept', ...TRACE_HEADERS]) {
     const value = header(ctx.headers, name);
@@ -189,6 +189,7 @@ function stopSession(ctx: RouteContext, arn: string, qualifier: string): Streami
   ctx.authorize({ action: 'StopRuntimeSession', resourceArn: arn, qualifier });
   const runtime = findRuntime(ctx, arn, qualifier);
   if (!runtime.sessions.delete(sessionId)) {
+    // Never started, stopped, or over its idle timeout or lifetime.
     throw notFound(`No active runtime session ${sessionId} for agent runtime ${arn}.`);
   }
   return {
@@ -196,6 +197,17 @@ function stopSession(ctx: RouteContext, arn: string, qualifier: string): Streami
     headers: { 'Content-Type': 'application/json', 'X-Amzn-Bedrock-AgentCore-Runtime-Session-Id': sessionId },
     body: {},
   };
+}
+
+/**
+ * Starts or extends a runtime session: it lives until `idleTimeoutMs` after its last invocation,
+ * and never past `maxLifetimeMs` after it started; a session over either is gone, so the same id
+ * starts a new one (as AgentCore provisions a new session).
+ */
+function touchSession(runtime: RuntimeRecord, sessionId: string, now: number): void {
+  const startedAt = runtime.sessions.get(sessionId)?.startedAt ?? now;
+  const expiresAt = Math.min(now + runtime.idleTimeoutMs, startedAt + runtime.maxLifetimeMs);
+  runtime.sessions.set(sessionId, { startedAt }, expiresAt);
 }
 
 function defaultCard(endpoint: string, runtime: RuntimeRecord): Record<string, unknown> {

@@ -139,6 +139,17 @@ export interface LocalAgentCore {
   setTrustPolicy(roleArn: string, document: PolicyDocument | undefined): void;
   /** Replaces the fault rules (scripts start over). */
   setFaults(rules: readonly FaultRule[]): void;
+  /**
+   * The active sessions of a runtime, oldest first: invoked, not stopped, and within the runtime's
+   * idle timeout and maximum lifetime (see `RuntimeSpec.lifecycle`) on the `now` clock.
+   *
+   * @example
+   * ```ts
+   * await client.invoke({ runtimeArn, payload, sessionId });
+   * expect(emulator.runtimeSessions(runtimeArn)).toContain(sessionId);
+   * ```
+   */
+  runtimeSessions(runtimeArn: string): string[];
   /** The requests served, oldest first (live view; the last `maxRecordedRequests`). */
   readonly requests: readonly RecordedRequest[];
   /** The memory data plane's store, for assertions (`memory.counts(arn)`). */
@@ -209,7 +220,12 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
     );
   }
   const now = options.now ?? Date.now;
-  const world = new World(region, options.accounts ?? seedAccounts(), options.runtimes ?? seedRuntimes());
+  const world = new World(
+    region,
+    options.accounts ?? seedAccounts(),
+    options.runtimes ?? seedRuntimes(),
+    now,
+  );
   const memory = new MemoryStore([...(options.memories ?? seedMemories(region))], { now, ...options.memory });
   const lifetime = new AbortController();
   const core: EmulatorCore = {
@@ -265,6 +281,17 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
     },
     setFaults(rules) {
       core.faults.set(rules);
+    },
+    runtimeSessions(runtimeArn) {
+      const runtime = world.runtimes.get(runtimeArn);
+      if (runtime === undefined) {
+        throw new ValidationError(
+          'runtimeArn',
+          `The emulator hosts no runtime ${runtimeArn}`,
+          `Use one of: ${[...world.runtimes.keys()].join(', ')}.`,
+        );
+      }
+      return runtime.sessions.keys();
     },
     requests: core.requests,
     memory,

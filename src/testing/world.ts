@@ -11,6 +11,7 @@ import { type PrincipalArnParts, parsePrincipalArn } from '../arn/principal.js';
 import { ValidationError } from '../errors.js';
 import type { AccessPolicies } from '../policy/evaluate/types.js';
 import type { PolicyDocument } from '../policy/types.js';
+import { ExpiringMap } from './expiring-map.js';
 
 /**
  * The built-in agents a runtime can run: `echo-json` (answers `{"echo": payload, "sessionId"}`),
@@ -102,6 +103,14 @@ export interface RuntimeSpec {
   agentCard?: Record<string, unknown>;
   /** Pause between streamed events of the built-in SSE agents, in ms; default 5. */
   eventIntervalMs?: number;
+  /**
+   * How long runtime sessions live, in seconds, as the runtime's `lifecycleConfiguration` says
+   * (AgentCore control plane, LifecycleConfiguration): a session not invoked for
+   * `idleRuntimeSessionTimeout` (default 900, 15 minutes) or older than `maxLifetime` (default
+   * 28800, 8 hours) is over; StopRuntimeSession then answers ResourceNotFoundException and the
+   * next invoke with its id starts a new session. Each 60–28800, idle at most the lifetime.
+   */
+  lifecycle?: { idleRuntimeSessionTimeout?: number; maxLifetime?: number };
 }
 
 /**
@@ -201,8 +210,11 @@ export interface RuntimeRecord {
   agent: AgentKind | AgentHandler;
   agentCard: Record<string, unknown> | undefined;
   eventIntervalMs: number;
-  /** Runtime sessions seen by invoke and not stopped. */
-  sessions: Set<string>;
+  /** Runtime sessions seen by invoke, not stopped and not timed out, by id. */
+  sessions: ExpiringMap<string, { startedAt: number }>;
+  /** Idle timeout and maximum lifetime of a session, in ms. */
+  idleTimeoutMs: number;
+  maxLifetimeMs: number;
 }
 
 /** @internal */
@@ -299,8 +311,16 @@ export class World {
   readonly runtimes = new Map<string, RuntimeRecord>();
   readonly resourcePolicies = new Map<string, StoredPolicy>();
 
-  constructor(region: string, accounts: readonly AccountSpec[], runtimes: readonly RuntimeSpec[]) {
+  readonly #now: () => number;
+
+  constructor(
+    region: string,
+    accounts: readonly AccountSpec[],
+    runtimes: readonly RuntimeSpec[],
+    now: () => number = Date.now,
+  ) {
     this.region = region;
+    this.#now = now;
     for (const account of accounts) {
       if (account.serviceControlPolicies !== undefined) {
         this.serviceControlPolicies.set(account.accountId, account.serviceControlPolicies);
@@ -404,7 +424,8 @@ export class World {
       agent: spec.agent ?? 'echo-json',
       agentCard: spec.agentCard,
       eventIntervalMs: spec.eventIntervalMs ?? 5,
-      sessions: new Set(),
+      sessions: new ExpiringMap(this.#now),
+      ...lifecycleOf(spec),
     };
     this.runtimes.set(arn, record);
     return record;
@@ -460,6 +481,35 @@ export class World {
         : { permissionsBoundary: principal.permissionsBoundary }),
     };
   }
+}
+
+/** AgentCore's LifecycleConfiguration defaults and range (control-plane API reference). */
+const DEFAULT_IDLE_SECONDS = 900;
+const DEFAULT_LIFETIME_SECONDS = 28_800;
+
+function lifecycleOf(spec: RuntimeSpec): { idleTimeoutMs: number; maxLifetimeMs: number } {
+  const idle = spec.lifecycle?.idleRuntimeSessionTimeout ?? DEFAULT_IDLE_SECONDS;
+  const lifetime = spec.lifecycle?.maxLifetime ?? DEFAULT_LIFETIME_SECONDS;
+  for (const [name, value] of [
+    ['idleRuntimeSessionTimeout', idle],
+    ['maxLifetime', lifetime],
+  ] as const) {
+    if (!(Number.isInteger(value) && value >= 60 && value <= 28_800)) {
+      throw new ValidationError(
+        `runtimes[].lifecycle.${name}`,
+        `${String(value)} is not a valid ${name}`,
+        'Use a whole number of seconds from 60 to 28800, as AgentCore accepts.',
+      );
+    }
+  }
+  if (idle > lifetime) {
+    throw new ValidationError(
+      'runtimes[].lifecycle.idleRuntimeSessionTimeout',
+      `${idle} s is longer than maxLifetime (${lifetime} s)`,
+      'Give an idle timeout at most the maximum lifetime, as AgentCore requires.',
+    );
+  }
+  return { idleTimeoutMs: idle * 1000, maxLifetimeMs: lifetime * 1000 };
 }
 
 /** The ARNs a runtime action authorizes: the runtime and its endpoint. @internal */

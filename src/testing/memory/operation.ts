@@ -31,7 +31,10 @@ export interface OperationSpec<I> {
   parse(raw: RawInput): I;
   /** Condition keys (`bedrock-agentcore:actorId`…) the input sets; undefined values are dropped. */
   context?(input: I): Record<string, ContextValue | undefined>;
-  /** Honours `clientToken`: a repeated token returns the first answer without writing again. */
+  /**
+   * Honours `clientToken`: a repeated token returns the first answer without writing again, for
+   * the store's idempotency window; after it, the token is a new request.
+   */
   idempotent?: boolean;
   run(memory: MemoryState, input: I, store: MemoryStore): EmulatorResponse;
 }
@@ -60,7 +63,7 @@ export function defineOperation<I>(spec: OperationSpec<I>): BoundOperation {
       return structuredClone(prior.response);
     }
     const response = spec.run(memory, input, env.store);
-    memory.replays.set(key, { fingerprint, response: structuredClone(response) });
+    memory.replays.set(key, { fingerprint, response: structuredClone(response) }, env.store.replayExpiry());
     return response;
   };
 }

@@ -3,6 +3,7 @@
  * session). Time comes from an injected clock so tests can step it.
  * @internal
  */
+import { ExpiringMap } from '../expiring-map.js';
 import type { RateLimit } from './types.js';
 
 interface Bucket {
@@ -15,7 +16,8 @@ interface Bucket {
 export class RateLimiter {
   readonly #rate: RateLimit;
   readonly #now: () => number;
-  readonly #buckets = new Map<string, Bucket>();
+  /** A bucket is forgotten once it has refilled: a full bucket and no bucket are the same. */
+  readonly #buckets: ExpiringMap<string, Bucket>;
 
   constructor(rate: RateLimit, now: () => number) {
     if (!(rate.perSecond > 0) || !(rate.burst >= 1)) {
@@ -25,6 +27,7 @@ export class RateLimiter {
     }
     this.#rate = rate;
     this.#now = now;
+    this.#buckets = new ExpiringMap(now);
   }
 
   /** Takes one token from `key`'s bucket; false when it is empty (the request is over the rate). */
@@ -35,10 +38,16 @@ export class RateLimiter {
     const elapsed = Math.max(0, now - bucket.at);
     bucket.tokens = Math.min(this.#rate.burst, bucket.tokens + (elapsed * this.#rate.perSecond) / 1000);
     bucket.at = now;
-    this.#buckets.set(key, bucket);
     // Tolerate float drift: 4000 ms at 0.25/s must yield a whole token.
-    if (bucket.tokens < 1 - 1e-9) return false;
-    bucket.tokens = Math.max(0, bucket.tokens - 1);
-    return true;
+    const allowed = bucket.tokens >= 1 - 1e-9;
+    if (allowed) bucket.tokens = Math.max(0, bucket.tokens - 1);
+    const refilledAt = now + ((this.#rate.burst - bucket.tokens) * 1000) / this.#rate.perSecond;
+    this.#buckets.set(key, bucket, Math.max(refilledAt, now + 1));
+    return allowed;
+  }
+
+  /** Buckets held: bounded by the keys used within one refill time. */
+  get size(): number {
+    return this.#buckets.size;
   }
 }

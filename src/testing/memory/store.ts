@@ -6,6 +6,7 @@
  */
 import { memoryArn } from '../../arn/format.js';
 import { ValidationError } from '../../errors.js';
+import { ExpiringMap } from '../expiring-map.js';
 import type { EmulatorResponse } from '../http-error.js';
 import { RateLimiter } from './rate-limit.js';
 import type { MemorySpec, MemoryStoreOptions, RateLimit } from './types.js';
@@ -71,8 +72,8 @@ export interface MemoryState {
   readonly actors: Map<string, { actorId: string; sessions: Map<string, StoredSession> }>;
   readonly records: Map<string, StoredRecord>;
   readonly jobs: Map<string, StoredExtractionJob>;
-  /** Keyed by `operation|clientToken`. */
-  readonly replays: Map<string, Replay>;
+  /** Keyed by `operation|clientToken`; each kept for the idempotency window from its first use. */
+  readonly replays: ExpiringMap<string, Replay>;
 }
 
 /**
@@ -93,6 +94,13 @@ export interface FailedExtractionJobSeed {
   /** Events the job was extracting from, each with the index of the message within the event. */
   messages?: Array<{ eventId: string; messageIndex: number }>;
 }
+
+/**
+ * How long a client token is remembered. AgentCore documents no figure; 8 hours is the window
+ * most AWS APIs document for their client tokens (e.g. Verified Permissions, Directory Service
+ * Data, AWS Supply Chain: "valid for 8 hours after the first request").
+ */
+const DEFAULT_IDEMPOTENCY_WINDOW_MS = 8 * 60 * 60 * 1000;
 
 const DEFAULT_CONVERSATIONAL_RATE: RateLimit = { perSecond: 0.25, burst: 1 };
 const DEFAULT_OTHER_RATE: RateLimit = { perSecond: 10, burst: 10 };
@@ -120,11 +128,20 @@ export class MemoryStore {
   readonly #now: () => number;
   readonly #conversationalRate: RateLimiter | undefined;
   readonly #otherRate: RateLimiter | undefined;
+  readonly #idempotencyWindowMs: number;
   #jobSeq = 0;
   #seq = 0;
 
   constructor(specs: MemorySpec[], options: MemoryStoreOptions = {}) {
     this.#now = options.now ?? Date.now;
+    this.#idempotencyWindowMs = options.idempotencyWindowMs ?? DEFAULT_IDEMPOTENCY_WINDOW_MS;
+    if (!(this.#idempotencyWindowMs > 0)) {
+      throw new ValidationError(
+        'memory.idempotencyWindowMs',
+        `${this.#idempotencyWindowMs} is not a positive number of milliseconds`,
+        'Give the idempotency window in milliseconds, e.g. 8 * 60 * 60 * 1000.',
+      );
+    }
     const conversational = options.createEventRate ?? DEFAULT_CONVERSATIONAL_RATE;
     const other = options.createEventRateWithoutConversational ?? DEFAULT_OTHER_RATE;
     this.#conversationalRate =
@@ -159,7 +176,7 @@ export class MemoryStore {
       actors: new Map(),
       records: new Map(),
       jobs: new Map(),
-      replays: new Map(),
+      replays: new ExpiringMap(this.#now),
     };
     this.#memories.set(arn, state);
     this.seedFailedExtractionJob(arn, {
@@ -231,6 +248,11 @@ export class MemoryStore {
   /** The emulator clock, epoch milliseconds. @internal */
   now(): number {
     return this.#now();
+  }
+
+  /** When a client token first used now is forgotten (epoch ms). @internal */
+  replayExpiry(): number {
+    return this.#now() + this.#idempotencyWindowMs;
   }
 
   /** A number that grows with every call: creation order. @internal */

@@ -75,6 +75,14 @@ export interface MemoryStoreOptions {
    * gives 10 requests/s for them. `false` disables it. Default `{ perSecond: 10, burst: 10 }`.
    */
   createEventRateWithoutConversational?: RateLimit | false;
+  /**
+   * How long a `clientToken` of CreateEvent, BatchCreateMemoryRecords or StartMemoryExtractionJob
+   * is remembered, from its first use, in milliseconds: a repeat within it returns the first
+   * answer, after it the token is a new request (and its replay is forgotten, so a long run holds
+   * flat memory). AgentCore documents no figure; default 8 hours, the window most AWS APIs
+   * document for client tokens.
+   */
+  idempotencyWindowMs?: number;
 }
 
 /**
