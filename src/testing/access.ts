@@ -27,7 +27,7 @@ import { isHierarchicalRuntimeAction, qualifyAction } from '../policy/actions.js
 import type { ContextValue, Explanation, PolicyKind } from '../policy/evaluate/types.js';
 import { explainAccess } from '../policy/index.js';
 import { accessDenied } from './http-error.js';
-import { type Caller, runtimeResourceArns, type World } from './world.js';
+import { type Caller, mfaContext, runtimeResourceArns, type World } from './world.js';
 
 /** What one authorization asks. @internal */
 export interface AccessCheck {
@@ -129,6 +129,7 @@ export function authorize(world: World, caller: Caller, check: AccessCheck, env:
     'aws:CurrentTime': new Date(now).toISOString(),
     'aws:EpochTime': Math.floor(now / 1000),
     ...(caller.sourceIdentity === undefined ? {} : { 'aws:SourceIdentity': caller.sourceIdentity }),
+    ...mfaContext(caller, now),
     ...check.context,
   };
   const explanation = explainAccess(

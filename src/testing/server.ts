@@ -58,6 +58,12 @@ export interface LocalAgentCoreOptions {
   maxRecordedRequests?: number;
   /** Resource policies attached from the start, by ARN (checked as PutResourcePolicy checks them). */
   resourcePolicies?: Readonly<Record<string, PolicyDocument>>;
+  /**
+   * IAM managed policies by ARN (`arn:aws:iam::111111111111:policy/NAME`, or an AWS managed
+   * `arn:aws:iam::aws:policy/NAME` you declare): AssumeRole's `PolicyArns` narrow the session to
+   * them, as the inline `Policy` does; an ARN the emulator does not know is refused. Default: none.
+   */
+  managedPolicies?: Readonly<Record<string, PolicyDocument>>;
 }
 
 /**
@@ -137,6 +143,18 @@ export interface LocalAgentCore {
   ): void;
   /** Replaces the trust policy of a role, declaring it if new. */
   setTrustPolicy(roleArn: string, document: PolicyDocument | undefined): void;
+  /**
+   * Declares or replaces a managed policy (see {@link LocalAgentCoreOptions.managedPolicies});
+   * `undefined` removes it. Sessions already minted keep the policy they were given.
+   *
+   * @example
+   * ```ts
+   * emulator.setManagedPolicy('arn:aws:iam::111111111111:policy/invoke-only', invokeOnly);
+   * await sts.send(new AssumeRoleCommand({ RoleArn, RoleSessionName: 'narrow',
+   *   PolicyArns: [{ arn: 'arn:aws:iam::111111111111:policy/invoke-only' }] }));
+   * ```
+   */
+  setManagedPolicy(policyArn: string, document: PolicyDocument | undefined): void;
   /** Replaces the fault rules (scripts start over). */
   setFaults(rules: readonly FaultRule[]): void;
   /**
@@ -240,6 +258,9 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
     requests: [],
     maxRecorded: options.maxRecordedRequests ?? 10_000,
   };
+  for (const [arn, document] of Object.entries(options.managedPolicies ?? {})) {
+    world.setManagedPolicy(arn, document);
+  }
   for (const [arn, document] of Object.entries(options.resourcePolicies ?? {})) {
     attachInitialPolicy(world, memory.memoryArns(), arn, document);
   }
@@ -278,6 +299,9 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
     },
     setTrustPolicy(roleArn, document) {
       world.addPrincipal(roleArn).trustPolicy = document;
+    },
+    setManagedPolicy(policyArn, document) {
+      world.setManagedPolicy(policyArn, document);
     },
     setFaults(rules) {
       core.faults.set(rules);

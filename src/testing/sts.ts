@@ -5,6 +5,7 @@
  * @module
  */
 import { parsePrincipalArn } from '../arn/principal.js';
+import { statementsOf } from '../policy/document.js';
 import type { ContextValue } from '../policy/evaluate/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { EmulatorHttpError } from './http-error.js';
@@ -13,6 +14,7 @@ import type { RouteContext, StreamingResponse } from './responses.js';
 import type { RouteParams } from './route-table.js';
 import { SERVICES } from './services.js';
 import { evaluateForRole } from './trust.js';
+import { MFA_SERIAL, mfaContext, type World } from './world.js';
 
 /** Role chaining caps a session at one hour (FACTS.md, Credentials). */
 const CHAINED_MAX_SECONDS = 3600;
@@ -96,7 +98,8 @@ export function assumeRole(ctx: RouteContext, form: RouteParams): StreamingRespo
       'Member must have value less than or equal to 43200',
     );
   }
-  const sessionPolicy = readSessionPolicy(form.get('Policy') ?? null);
+  const inlinePolicy = readSessionPolicy(form.get('Policy') ?? null);
+  const policyArns = readPolicyArns(form);
   const tags = readTags(form);
 
   const role = world.principals.get(roleArn);
@@ -109,6 +112,7 @@ export function assumeRole(ctx: RouteContext, form: RouteParams): StreamingRespo
     ...(sourceIdentity === undefined ? {} : { 'sts:SourceIdentity': sourceIdentity }),
     ...(caller.sourceIdentity === undefined ? {} : { 'aws:SourceIdentity': caller.sourceIdentity }),
     ...(Object.keys(tags).length === 0 ? {} : { 'aws:TagKeys': Object.keys(tags) }),
+    ...mfaContext(caller, now),
   };
   const denied = (action: string, decision: 'implicit-deny' | 'explicit-deny'): EmulatorHttpError => {
     ctx.note(decision, roleArn);
@@ -118,6 +122,8 @@ export function assumeRole(ctx: RouteContext, form: RouteParams): StreamingRespo
       `User: ${caller.principalArn} is not authorized to perform: ${action} on resource: ${roleArn}`,
     );
   };
+  const mfa = checkMfa(ctx, form, () => ctx.note('implicit-deny', roleArn));
+  if (mfa) Object.assign(context, { 'aws:MultiFactorAuthPresent': true, 'aws:MultiFactorAuthAge': 0 });
   // A role that does not exist is denied like one that does not trust the caller: STS reveals nothing.
   if (role === undefined || role.parts.kind !== 'role' || role.trustPolicy === undefined) {
     throw denied('sts:AssumeRole', 'implicit-deny');
@@ -134,13 +140,25 @@ export function assumeRole(ctx: RouteContext, form: RouteParams): StreamingRespo
     const request = { principalArn: caller.principalArn, action, roleArn, context, now };
     const trust = evaluateForRole([role.trustPolicy], 'trust', request);
     const own = evaluateForRole(identity, 'identity', request);
-    if (trust.result === 'deny' || own.result === 'deny') throw denied(action, 'explicit-deny');
+    // A narrowed session (inline or managed session policies) is narrowed for STS too.
+    const session =
+      caller.sessionPolicy === undefined
+        ? undefined
+        : evaluateForRole([caller.sessionPolicy], 'identity', request);
+    if (trust.result === 'deny' || own.result === 'deny' || session?.result === 'deny') {
+      throw denied(action, 'explicit-deny');
+    }
     if (trust.result !== 'allow') throw denied(action, 'implicit-deny');
     // Within one account a trust policy that names the caller itself (or its role) is enough;
     // otherwise, and always across accounts, the caller's identity policy must allow the action.
     const sameAccountDirect = caller.accountId === role.parts.accountId && trust.namesCaller;
     if (own.result !== 'allow' && !sameAccountDirect) throw denied(action, 'implicit-deny');
+    if (session !== undefined && session.result !== 'allow') throw denied(action, 'implicit-deny');
   }
+  const sessionPolicy = combineSessionPolicies(
+    inlinePolicy,
+    managedSessionPolicies(world, policyArns, role.parts.accountId),
+  );
   const maxSeconds = caller.isSession ? CHAINED_MAX_SECONDS : role.maxSessionDurationSeconds;
   if (durationText !== null && duration > maxSeconds) {
     throw new EmulatorHttpError(
@@ -175,6 +193,7 @@ export function assumeRole(ctx: RouteContext, form: RouteParams): StreamingRespo
     expiresAt,
     ...(finalSourceIdentity === undefined ? {} : { sourceIdentity: finalSourceIdentity }),
     ...(sessionPolicy === undefined ? {} : { sessionPolicy }),
+    ...(mfa ? { mfaAuthenticatedAt: now } : {}),
   });
   const result =
     `<Credentials><AccessKeyId>${session.accessKeyId}</AccessKeyId>` +
@@ -188,8 +207,116 @@ export function assumeRole(ctx: RouteContext, form: RouteParams): StreamingRespo
       : `<SourceIdentity>${xmlEscape(finalSourceIdentity)}</SourceIdentity>`) +
     (sessionPolicy === undefined
       ? ''
-      : `<PackedPolicySize>${packedPolicySize(form.get('Policy') ?? '')}</PackedPolicySize>`);
+      : `<PackedPolicySize>${packedPolicySize((form.get('Policy') ?? '') + policyArns.join(''))}</PackedPolicySize>`);
   return success('AssumeRole', result, ctx.requestId);
+}
+
+/** At most 10 managed session policies (STS API reference, AssumeRole `PolicyArns`). */
+const MAX_POLICY_ARNS = 10;
+
+/** `PolicyArns.member.N.arn`, in order, validated as the model constrains them. */
+function readPolicyArns(form: RouteParams): string[] {
+  const arns: string[] = [];
+  for (let i = 1; form.has(`PolicyArns.member.${i}.arn`); i++) {
+    const arn = form.get(`PolicyArns.member.${i}.arn`) ?? '';
+    const field = `policyArns.${i}.member.arn`;
+    if (arn.length < 20) throw validation(field, arn, 'Member must have length greater than or equal to 20');
+    if (arn.length > 2048) throw validation(field, arn, 'Member must have length less than or equal to 2048');
+    arns.push(arn);
+  }
+  if (arns.length > MAX_POLICY_ARNS) {
+    throw validation(
+      'policyArns',
+      `[${arns.length} ARNs]`,
+      'Member must have length less than or equal to 10',
+    );
+  }
+  return arns;
+}
+
+/**
+ * The documents of the managed session policies a request names. STS reads them from IAM: they
+ * "must exist in the same account as the role" (AssumeRole API reference), or be AWS managed.
+ * One the emulator does not know is refused, never ignored. Assumed (STS's answer is not
+ * documented): IAM's wording and code for a policy it cannot find,
+ * `NoSuchEntity: Policy ARN does not exist or is not attachable.` (IAM AttachRolePolicy, as
+ * recorded by getmoto/moto pull 6482).
+ */
+function managedSessionPolicies(
+  world: World,
+  arns: readonly string[],
+  roleAccount: string,
+): PolicyDocument[] {
+  return arns.map((arn) => {
+    const policy = world.managedPolicies.get(arn);
+    if (policy === undefined || (policy.parts.owner !== 'aws' && policy.parts.owner !== roleAccount)) {
+      throw new EmulatorHttpError(404, 'NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`);
+    }
+    return policy.document;
+  });
+}
+
+/**
+ * One session policy from the inline `Policy` and the managed ones: a request is allowed when a
+ * session policy allows it and none denies it, which is what the union of their statements says.
+ */
+function combineSessionPolicies(
+  inline: PolicyDocument | undefined,
+  managed: readonly PolicyDocument[],
+): PolicyDocument | undefined {
+  const documents = inline === undefined ? managed : [inline, ...managed];
+  if (documents.length === 0) return undefined;
+  if (documents.length === 1) return documents[0];
+  return { Version: '2012-10-17', Statement: documents.flatMap((d) => statementsOf(d)) };
+}
+
+const MFA_FAILED = {
+  // The STS wordings, as AWS CLI users report them (aws/aws-cli issues 2279 and 6325,
+  // y13i/sgviz issue 9): AccessDenied, HTTP 403.
+  both: 'MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.',
+  device:
+    'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+  code: 'MultiFactorAuthentication failed with invalid MFA one time pass code.',
+};
+
+/**
+ * `SerialNumber` and `TokenCode`: none (no MFA), or both, naming an MFA device of the caller's
+ * user or role and its code; true when the request is MFA-authenticated. Anything else is
+ * AccessDenied in STS's words, never ignored.
+ */
+function checkMfa(ctx: RouteContext, form: RouteParams, onDenied: () => void): boolean {
+  const serialNumber = form.get('SerialNumber');
+  const tokenCode = form.get('TokenCode');
+  if (serialNumber === undefined && tokenCode === undefined) return false;
+  const refuse = (message: string): EmulatorHttpError => {
+    onDenied();
+    return new EmulatorHttpError(403, 'AccessDenied', message);
+  };
+  if (serialNumber === undefined || tokenCode === undefined) throw refuse(MFA_FAILED.both);
+  if (serialNumber.length < 9) {
+    throw validation('serialNumber', serialNumber, 'Member must have length greater than or equal to 9');
+  }
+  if (!MFA_SERIAL.test(serialNumber)) {
+    throw validation(
+      'serialNumber',
+      serialNumber,
+      'Member must satisfy regular expression pattern: [\\w+=/:,.@-]*',
+    );
+  }
+  if (tokenCode.length !== 6) {
+    throw validation(
+      'tokenCode',
+      tokenCode,
+      `Member must have length ${tokenCode.length < 6 ? 'greater' : 'less'} than or equal to 6`,
+    );
+  }
+  if (!/^\d{6}$/.test(tokenCode)) {
+    throw validation('tokenCode', tokenCode, 'Member must satisfy regular expression pattern: [\\d]*');
+  }
+  const device = ctx.world.mfaDevices.get(serialNumber);
+  if (device === undefined || device.principalArn !== ctx.caller.identityArn) throw refuse(MFA_FAILED.device);
+  if (device.tokenCode !== tokenCode) throw refuse(MFA_FAILED.code);
+  return true;
 }
 
 /** Percent of the packed-policy quota used; approximated as the share of the 2,048-character limit. */

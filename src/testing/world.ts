@@ -5,11 +5,12 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { endpointArn, runtimeArn } from '../arn/format.js';
+import { type ManagedPolicyArnParts, parseManagedPolicyArn } from '../arn/managed-policy.js';
 import { parseArn } from '../arn/parse.js';
 import { ENDPOINT_NAME } from '../arn/patterns.js';
 import { type PrincipalArnParts, parsePrincipalArn } from '../arn/principal.js';
 import { ValidationError } from '../errors.js';
-import type { AccessPolicies } from '../policy/evaluate/types.js';
+import type { AccessPolicies, ContextValue } from '../policy/evaluate/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { ExpiringMap } from './expiring-map.js';
 
@@ -135,6 +136,12 @@ export interface PrincipalSpec {
   /** Longest session `AssumeRole` grants, 3600–43200 s; default 3600. */
   maxSessionDurationSeconds?: number;
   permissionsBoundary?: PolicyDocument;
+  /**
+   * MFA devices of a user (or role): AssumeRole with one's `SerialNumber` and this `tokenCode`
+   * (6 digits; the emulator runs no TOTP, the code is fixed) makes an MFA-authenticated request
+   * (`aws:MultiFactorAuthPresent` true), and so is every request the resulting session makes.
+   */
+  mfaDevices?: ReadonlyArray<{ serialNumber: string; tokenCode: string }>;
 }
 
 /**
@@ -198,6 +205,15 @@ export interface Caller {
   sessionPolicy?: PolicyDocument;
   /** True for a session minted by AssumeRole (role chaining caps a chained session at 1 h). */
   isSession: boolean;
+  /** Epoch ms when the session was obtained with MFA (AssumeRole with SerialNumber and TokenCode). */
+  mfaAuthenticatedAt?: number;
+}
+
+/** An IAM managed policy the world knows (a customer managed policy, or an AWS managed one declared). @internal */
+export interface ManagedPolicyRecord {
+  arn: string;
+  parts: ManagedPolicyArnParts;
+  document: PolicyDocument;
 }
 
 /** @internal */
@@ -223,6 +239,9 @@ export interface StoredPolicy {
   text: string;
   document: PolicyDocument;
 }
+
+/** STS's pattern for an MFA device serial number (serialNumberType). @internal */
+export const MFA_SERIAL = /^[\w+=/:,.@-]{9,256}$/;
 
 /** Account A of the seed. @internal */
 export const SEED_ACCOUNT_A = '111111111111';
@@ -310,6 +329,13 @@ export class World {
   readonly keys = new Map<string, Caller>();
   readonly runtimes = new Map<string, RuntimeRecord>();
   readonly resourcePolicies = new Map<string, StoredPolicy>();
+  /**
+   * Managed policies by ARN: what STS AssumeRole's `PolicyArns` name (and what an IAM API of the
+   * emulator would create and attach).
+   */
+  readonly managedPolicies = new Map<string, ManagedPolicyRecord>();
+  /** MFA devices by serial number: the principal they belong to and the code they accept. */
+  readonly mfaDevices = new Map<string, { principalArn: string; tokenCode: string }>();
 
   readonly #now: () => number;
 
@@ -337,6 +363,7 @@ export class World {
         record.identityPolicies = [...(principal.identityPolicies ?? [])];
         record.trustPolicy = principal.trustPolicy;
         record.permissionsBoundary = principal.permissionsBoundary;
+        for (const device of principal.mfaDevices ?? []) this.addMfaDevice(principal.arn, device);
         if (principal.maxSessionDurationSeconds !== undefined) {
           const max = principal.maxSessionDurationSeconds;
           if (!(Number.isInteger(max) && max >= 3600 && max <= 43200)) {
@@ -387,6 +414,43 @@ export class World {
       isSession: false,
     });
     return record;
+  }
+
+  /** Declares or replaces a managed policy; `undefined` removes it. */
+  setManagedPolicy(arn: string, document: PolicyDocument | undefined): void {
+    let parts: ManagedPolicyArnParts;
+    try {
+      parts = parseManagedPolicyArn(arn);
+    } catch (error) {
+      throw new ValidationError(
+        'managedPolicies',
+        (error as Error).message,
+        'Name managed policies by ARN: arn:aws:iam::ACCOUNT:policy/NAME (or arn:aws:iam::aws:policy/NAME).',
+      );
+    }
+    if (document === undefined) {
+      this.managedPolicies.delete(arn);
+      return;
+    }
+    if (typeof document !== 'object' || document === null || !('Statement' in document)) {
+      throw new ValidationError(
+        'managedPolicies',
+        `The document of ${arn} is not a policy document`,
+        'Give a policy document object with a Statement element.',
+      );
+    }
+    this.managedPolicies.set(arn, { arn, parts, document });
+  }
+
+  addMfaDevice(principalArn: string, device: { serialNumber: string; tokenCode: string }): void {
+    if (!MFA_SERIAL.test(device.serialNumber) || !/^\d{6}$/.test(device.tokenCode)) {
+      throw new ValidationError(
+        'accounts[].principals[].mfaDevices',
+        `MFA device ${String(device.serialNumber).slice(0, 80)} of ${principalArn} is not valid`,
+        'Give a serialNumber of 9-256 characters ([\\w+=/:,.@-], e.g. arn:aws:iam::111111111111:mfa/alice) and a 6-digit tokenCode.',
+      );
+    }
+    this.mfaDevices.set(device.serialNumber, { principalArn, tokenCode: device.tokenCode });
   }
 
   /** The declared role or user, or a typed error naming the fix. */
@@ -510,6 +574,20 @@ function lifecycleOf(spec: RuntimeSpec): { idleTimeoutMs: number; maxLifetimeMs:
     );
   }
   return { idleTimeoutMs: idle * 1000, maxLifetimeMs: lifetime * 1000 };
+}
+
+/**
+ * The MFA condition keys of a request made by `caller`: for a session obtained with MFA,
+ * `aws:MultiFactorAuthPresent` true and `aws:MultiFactorAuthAge` in seconds; otherwise none (the
+ * keys are absent from requests made with long-term keys, IAM condition key reference).
+ * @internal
+ */
+export function mfaContext(caller: Caller, now: number): Record<string, ContextValue> {
+  if (caller.mfaAuthenticatedAt === undefined) return {};
+  return {
+    'aws:MultiFactorAuthPresent': true,
+    'aws:MultiFactorAuthAge': Math.max(0, Math.floor((now - caller.mfaAuthenticatedAt) / 1000)),
+  };
 }
 
 /** The ARNs a runtime action authorizes: the runtime and its endpoint. @internal */

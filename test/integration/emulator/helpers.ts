@@ -2,7 +2,11 @@
  * Shared setup of the emulator integration tests: the plain AWS SDK v3 clients pointed at a
  * running emulator, and the seed's policies.
  */
-import { BedrockAgentCoreClient, InvokeAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore';
+import {
+  BedrockAgentCoreClient,
+  CreateEventCommand,
+  InvokeAgentRuntimeCommand,
+} from '@aws-sdk/client-bedrock-agentcore';
 import {
   BedrockAgentCoreControlClient,
   PutResourcePolicyCommand,
@@ -10,7 +14,7 @@ import {
 import { STSClient } from '@aws-sdk/client-sts';
 import type { PolicyDocument, Statement } from '../../../src/policy/types.js';
 import type { EmulatorCredentials, LocalAgentCore } from '../../../src/testing/index.js';
-import { ADMIN_ROLE_ARN, ENDPOINT_ARN, RUNTIME_ARN } from '../../fixtures/arns.js';
+import { ADMIN_ROLE_ARN, ENDPOINT_ARN, MEMORY_ARN, RUNTIME_ARN } from '../../fixtures/arns.js';
 import { loadSeed } from '../../fixtures/seeds/index.js';
 
 /** Clients that fail fast: one attempt unless a test asks for retries. */
@@ -140,4 +144,15 @@ export function noResourcePolicyMessage(
   action = 'bedrock-agentcore:InvokeAgentRuntime',
 ): string {
   return `User: ${principal} is not authorized to perform: ${action} on resource: ${RUNTIME_ARN} because no resource-based policy allows the ${action} action`;
+}
+
+/** A one-turn CreateEvent on the seed's memory, by full ARN. */
+export function createEvent(): CreateEventCommand {
+  return new CreateEventCommand({
+    memoryId: MEMORY_ARN,
+    actorId: 'actor-1',
+    sessionId: 'session-1',
+    eventTimestamp: new Date(),
+    payload: [{ conversational: { role: 'USER', content: { text: 'hello' } } }],
+  });
 }

@@ -3,13 +3,12 @@
  * memory data plane under the same SigV4 and IAM enforcement, AWS's answers to unsigned or
  * unroutable requests.
  */
-import { CreateEventCommand } from '@aws-sdk/client-bedrock-agentcore';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
 import { ADMIN_ROLE_ARN, CALLER_ROLE_ARN, MEMORY_ARN } from '../../fixtures/arns.js';
-import { agentCore, failure } from './helpers.js';
+import { agentCore, createEvent, failure } from './helpers.js';
 
 let emulator: LocalAgentCore;
 beforeEach(async () => {
@@ -18,15 +17,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await emulator.stop();
 });
-
-const createEvent = () =>
-  new CreateEventCommand({
-    memoryId: MEMORY_ARN,
-    actorId: 'actor-1',
-    sessionId: 'session-1',
-    eventTimestamp: new Date(),
-    payload: [{ conversational: { role: 'USER', content: { text: 'hello' } } }],
-  });
 
 /** Signs a raw request as `principal` for `service` and sends it. */
 async function signedFetch(path: string, service: string, principal = ADMIN_ROLE_ARN): Promise<Response> {
