@@ -15,7 +15,7 @@ import { type EmulatorState, header, type RouteContext, type StreamingResponse }
 import type { Route, RouteParams } from './route-table.js';
 import { ROUTE_TABLE, UNMATCHED_BODY_LIMIT } from './routes.js';
 import type { RecordedRequest } from './server.js';
-import { SERVICES, type ServiceError, type ServiceName } from './services.js';
+import { isServiceName, SERVICES, type ServiceError, type ServiceName } from './services.js';
 import {
   AuthFailure,
   checkHeaders,
@@ -203,7 +203,9 @@ function bodyLimit(service: ServiceName, target: Target): number {
  */
 function signingServiceOf(headers: IncomingHttpHeaders, exchange: Exchange): ServiceName {
   const scope = claimedScope(headers);
-  if (scope !== undefined) return scope.service === 'sts' ? 'sts' : 'bedrock-agentcore';
+  // A scope naming a service the emulator does not serve is answered as AgentCore (the scope check
+  // then refuses it in AgentCore's words).
+  if (scope !== undefined) return isServiceName(scope.service) ? scope.service : 'bedrock-agentcore';
   const formPost =
     exchange.method === 'POST' &&
     exchange.rawPath === '/' &&
@@ -266,13 +268,13 @@ function faultError(fault: FaultDecision, service: ServiceName, operation: strin
   return undefined;
 }
 
-/** Runs the row's handler for the verified caller. */
+/** Runs the row's handler for the caller whose signature checked out. */
 async function dispatch(
   core: EmulatorCore,
   exchange: Exchange,
   service: ServiceName,
   target: Target,
-  verified: SignatureClaim,
+  claim: SignatureClaim,
   headers: IncomingHttpHeaders,
   body: Uint8Array,
 ): Promise<StreamingResponse> {
@@ -289,7 +291,7 @@ async function dispatch(
     );
   }
   const { record } = exchange;
-  const { caller, region } = verified;
+  const { caller, region } = claim;
   const outcomes: AccessOutcome[] = [];
   const ctx: RouteContext = {
     world: core.world,
