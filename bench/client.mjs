@@ -294,7 +294,7 @@ export async function handler(event) {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node22',
     minify: true,
     logLevel: 'silent',
     metafile: true,

@@ -11,7 +11,7 @@ export const bundleOptions = {
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20.19',
+  target: 'node22.12',
   packages: 'external',
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',

@@ -37,7 +37,7 @@ function environment(env: Record<string, string>): NodeJS.ProcessEnv {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NO_COLOR: '1',
-    // The SDK warns on stderr that Node 20 support ends; the tests assert an empty stderr.
+    // Under Node 20 the SDK warns on stderr that its support ends; the tests assert an empty stderr.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   return { ...base, ...env };
