@@ -15,10 +15,9 @@ export const bundleOptions = {
   packages: 'external',
   logLevel: 'warning',
   chunkNames: 'chunks/[name]-[hash]',
-  // Whitespace and syntax only: names stay, so stack traces keep their function names (and the
-  // source maps give the lines). Parsing fewer bytes is a measurable part of the import time.
-  minifyWhitespace: true,
-  minifySyntax: true,
+  // Not minified: an uncaught error makes Node print the line that threw, which must be a line of
+  // code, not a whole file on one line (95,939 bytes on stderr for one AccessDenied when it was).
+  // Minifying saved no measurable import time (docs/benchmarks.md: root-entry import).
 };
 
 // The library entries, built together so they share one copy of each module (one error class,
