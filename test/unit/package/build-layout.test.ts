@@ -46,6 +46,21 @@ describe('published build layout', () => {
     ]);
   });
 
+  it('keeps readable lines: Node prints the line that threw, and a minified file is one long line', () => {
+    const files = [
+      'index.js',
+      'policy/index.js',
+      'testing/index.js',
+      ...readdirSync(join(out, 'chunks')).map((f) => `chunks/${f}`),
+    ];
+    for (const file of files) {
+      const lines = readFileSync(join(out, file), 'utf8').split('\n');
+      expect(lines.length, file).toBeGreaterThan(50);
+      // A long message literal may run past 80 columns; a whole module on one line runs to thousands.
+      expect(Math.max(...lines.map((l) => l.length)), file).toBeLessThan(1_000);
+    }
+  });
+
   it('the CLI holds no copy of the library: it imports the built public entries', () => {
     const cli = readdirSync(join(out, 'cli')).filter((f) => f.endsWith('.js'));
     expect(cli).toContain('index.js');
