@@ -1,45 +1,76 @@
 #!/usr/bin/env node
-// Packaging check: pack the library as npm would publish it, install the tarball into an empty
-// project (with the AWS SDK peers), then import every entry point and require() the root, the way
-// users will. Run after `npm run build`. Exits non-zero on the first failure.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Packaging check: pack the library as CI would publish it and use the tarball as users will.
+//
+// 1. A clean copy of the repository (the tracked files only: no dist/, no node_modules/), `npm ci`,
+//    `npm pack`: the `prepack` script must build, so the tarball holds dist/ without a prior build.
+// 2. The full install (the tarball and every AWS SDK peer): import every entry, require() the root,
+//    type-check a consumer against the published declarations, run the CLI.
+// 3. The README's minimal install (the tarball and the data-plane client only): the root entry
+//    loads, and `npx agentcore-xacct demo` and an Account A function name the missing optional
+//    peer and its install command in one line.
+// Exits non-zero on the first failure.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const run = (cmd, args, cwd) =>
   execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const check = (condition, message) => {
+  if (!condition) throw new Error(message);
+};
+const npmInstall = (cwd, specs) =>
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...specs], cwd);
+const newApp = (dir) => {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+  return dir;
+};
 
 const work = mkdtempSync(join(tmpdir(), 'agentcore-xacct-pack-'));
 try {
-  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root));
-  const { filename, files } = packed[0];
-  const paths = files.map((f) => f.path);
-  const leaked = paths.filter((p) => /^(src|test|\.ci|scripts|bench)\//.test(p) || p.endsWith('.test.js'));
-  if (leaked.length > 0) throw new Error(`tarball contains files users do not need: ${leaked.join(', ')}`);
-  for (const entry of Object.values(pkg.exports)) {
-    const targets = typeof entry === 'string' ? [entry] : Object.values(entry);
-    for (const target of targets) {
-      if (!paths.includes(target.replace(/^\.\//, '')))
-        throw new Error(`exports target ${target} is not in the tarball`);
+  // 1. A clean copy, packed without a prior build.
+  const clean = join(work, 'clean');
+  const tracked = run('git', ['ls-files', '-z'], root).split('\0').filter(Boolean);
+  for (const file of tracked) {
+    mkdirSync(dirname(join(clean, file)), { recursive: true });
+    try {
+      copyFileSync(join(root, file), join(clean, file));
+    } catch (error) {
+      if (error.code !== 'ENOENT') throw error; // deleted in the working tree, not yet committed
     }
   }
-  console.log(`packed ${filename}: ${files.length} files`);
+  run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], clean);
+  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], clean));
+  const { filename, files } = packed[0];
+  const tarball = join(work, filename);
+  const paths = files.map((f) => f.path);
+  check(
+    paths.some((p) => p.startsWith('dist/')),
+    'the tarball has no dist/: prepack did not build',
+  );
+  const leaked = paths.filter(
+    (p) => /^(src|test|\.ci|scripts|bench|examples)\//.test(p) || p.endsWith('.test.js'),
+  );
+  check(leaked.length === 0, `tarball contains files users do not need: ${leaked.join(', ')}`);
+  for (const entry of [...Object.values(pkg.exports), ...Object.values(pkg.bin)]) {
+    const targets = typeof entry === 'string' ? [entry] : Object.values(entry);
+    for (const target of targets) {
+      check(paths.includes(target.replace(/^\.\//, '')), `${target} (exports or bin) is not in the tarball`);
+    }
+  }
+  // Every AccessDenied message links to it (src/diagnose/summary.ts: TROUBLESHOOTING_FILE).
+  check(paths.includes('docs/troubleshooting.md'), 'docs/troubleshooting.md is not in the tarball');
+  console.log(`packed ${filename} from a clean copy (prepack built it): ${files.length} files`);
 
-  const app = join(work, 'app');
-  run('mkdir', ['-p', app]);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+  // 2. The full install.
+  const app = newApp(join(work, 'app'));
   const peers = Object.keys(pkg.peerDependencies).map(
     (name) => `${name}@${pkg.devDependencies[name] ?? pkg.peerDependencies[name]}`,
   );
-  const types = `@types/node@${pkg.devDependencies['@types/node']}`;
-  run(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, filename), ...peers, types],
-    app,
-  );
+  npmInstall(app, [tarball, ...peers, `@types/node@${pkg.devDependencies['@types/node']}`]);
 
   const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json');
   const specifiers = subpaths.map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
@@ -74,6 +105,53 @@ try {
   );
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', app], app);
   console.log('declarations type-check in a consumer (skipLibCheck: false)');
+  const version = run('npx', ['--no-install', 'agentcore-xacct', '--version'], app).trim();
+  check(version === pkg.version, `npx agentcore-xacct --version printed ${version}`);
+  console.log(`npx agentcore-xacct --version: ${version}`);
+
+  // 3. The README's minimal install: the package and the data-plane client.
+  const minimal = newApp(join(work, 'minimal'));
+  const dataPlane = '@aws-sdk/client-bedrock-agentcore';
+  npmInstall(minimal, [tarball, `${dataPlane}@${pkg.devDependencies[dataPlane]}`]);
+  process.stdout.write(
+    run(
+      process.execPath,
+      ['--input-type=module', '-e', esm.replace(JSON.stringify(specifiers), '["agentcore-xacct"]')],
+      minimal,
+    ),
+  );
+  const demo = spawnSync('npx', ['--no-install', 'agentcore-xacct', 'demo'], {
+    cwd: minimal,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  const control = '@aws-sdk/client-bedrock-agentcore-control';
+  const sts = '@aws-sdk/client-sts';
+  const hint = `agentcore-xacct: The demo needs ${control}, ${sts}, optional peer dependencies that are not installed: run npm install ${control} ${sts}\n`;
+  check(
+    demo.status === 1 && demo.stderr === hint && demo.stdout === '',
+    `npx agentcore-xacct demo with the minimal install: exit ${demo.status}, stderr:\n${demo.stderr}\nexpected exit 1, stderr:\n${hint}`,
+  );
+  console.log(`minimal install, npx agentcore-xacct demo: ${demo.stderr.trim()}`);
+  const grant = `
+    import { grantRuntimeAccess, isMissingDependencyError } from 'agentcore-xacct';
+    try {
+      await grantRuntimeAccess({
+        runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij',
+        principals: ['arn:aws:iam::222222222222:role/the-caller-role'],
+        clientConfig: { region: 'eu-west-1' },
+      });
+      throw new Error('grantRuntimeAccess worked without the control-plane client');
+    } catch (error) {
+      if (!isMissingDependencyError(error)) throw error;
+      console.log(error.message);
+    }`;
+  const message = run(process.execPath, ['--input-type=module', '-e', grant], minimal).trim();
+  check(
+    message.includes(`npm install ${control}`) && !message.includes('\n'),
+    `grantRuntimeAccess without ${control}: ${message}`,
+  );
+  console.log(`minimal install, grantRuntimeAccess: ${message}`);
   console.log('packaging check passed');
 } finally {
   rmSync(work, { recursive: true, force: true });

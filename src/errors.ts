@@ -22,7 +22,8 @@ export type ErrorCode =
   | 'invalid-input'
   | 'access-denied'
   | 'agent-stream'
-  | 'emulator';
+  | 'emulator'
+  | 'missing-dependency';
 
 /** Options every error of the family accepts. */
 export interface AgentCoreXacctErrorOptions {
@@ -176,6 +177,40 @@ export class ValidationError extends AgentCoreXacctError {
     super('invalid-input', `${message} (field: ${field}). Fix: ${fix}`, options);
     this.name = 'ValidationError';
     this.field = field;
+    this.fix = fix;
+  }
+}
+
+/**
+ * An optional peer dependency that the call needs is not installed (the control-plane client
+ * for the Account A functions, STS and the credential providers for assume-role and profile
+ * access). The message names the package and the command that installs it, on one line.
+ *
+ * @example
+ * ```ts
+ * import { grantRuntimeAccess, isMissingDependencyError } from 'agentcore-xacct';
+ * try {
+ *   await grantRuntimeAccess({ runtimeArn, principals: [caller], clientConfig: { region: 'eu-west-1' } });
+ * } catch (error) {
+ *   if (isMissingDependencyError(error)) console.error(error.fix); // npm install @aws-sdk/client-bedrock-agentcore-control
+ * }
+ * ```
+ */
+export class MissingDependencyError extends AgentCoreXacctError {
+  /** The package that could not be loaded, e.g. `@aws-sdk/client-sts`. */
+  readonly packageName: string;
+  /** The command that installs it. */
+  readonly fix: string;
+
+  constructor(packageName: string, neededFor: string, options: AgentCoreXacctErrorOptions = {}) {
+    const fix = `npm install ${packageName}`;
+    super(
+      'missing-dependency',
+      `${neededFor} needs ${packageName}, an optional peer dependency that is not installed: run ${fix}`,
+      options,
+    );
+    this.name = 'MissingDependencyError';
+    this.packageName = packageName;
     this.fix = fix;
   }
 }
@@ -386,6 +421,18 @@ export function isValidationError(error: unknown): error is ValidationError {
  */
 export function isAgentCoreAccessDeniedError(error: unknown): error is AgentCoreAccessDeniedError {
   return hasBrand(error) && error.name === 'AgentCoreAccessDeniedError';
+}
+
+/**
+ * True for a {@link MissingDependencyError}.
+ *
+ * @example
+ * ```ts
+ * if (isMissingDependencyError(error)) console.error(`${error.packageName}: ${error.fix}`);
+ * ```
+ */
+export function isMissingDependencyError(error: unknown): error is MissingDependencyError {
+  return hasBrand(error) && error.name === 'MissingDependencyError';
 }
 
 /**

@@ -99,6 +99,8 @@ export {
   type ErrorResponseMetadata,
   isAgentCoreAccessDeniedError,
   isAgentStreamError,
+  isMissingDependencyError,
+  MissingDependencyError,
 } from './errors.js';
 export type {
   BatchFailure,

@@ -11,6 +11,7 @@ import type {
   Memory,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { ValidationError } from '../errors.js';
+import { loadOptionalPeer } from '../optional-peer.js';
 import type { DeliveryCreateMemoryInput } from '../policy/build/delivery.js';
 
 type ControlModule = typeof import('@aws-sdk/client-bedrock-agentcore-control');
@@ -19,14 +20,13 @@ let loading: Promise<ControlModule> | undefined;
 
 /** Loads the control-plane client package once; a missing package is a typed error naming the fix. */
 function loadControlModule(): Promise<ControlModule> {
-  loading ??= import('@aws-sdk/client-bedrock-agentcore-control').catch((error: unknown) => {
+  loading ??= loadOptionalPeer(
+    '@aws-sdk/client-bedrock-agentcore-control',
+    'Account A administration',
+    () => import('@aws-sdk/client-bedrock-agentcore-control'),
+  ).catch((error: unknown) => {
     loading = undefined;
-    throw new ValidationError(
-      'clientConfig',
-      'The control-plane client package @aws-sdk/client-bedrock-agentcore-control could not be loaded',
-      'Install it (npm install @aws-sdk/client-bedrock-agentcore-control); it is an optional peer dependency.',
-      { cause: error },
-    );
+    throw error;
   });
   return loading;
 }

@@ -38,9 +38,32 @@ export function redact(text: string): string {
     );
 }
 
+/**
+ * The package a module-not-found error says is missing: a bare package name (`@scope/name` or
+ * `name`), never a relative file of the CLI's own. @internal
+ */
+export function missingPackage(error: unknown): string | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code !== 'ERR_MODULE_NOT_FOUND' || typeof message !== 'string') return undefined;
+  return /^Cannot find package '((?:@[\w.-]+\/)?[\w.-]+)'/.exec(message)?.[1];
+}
+
+/** The one-line error for optional peer dependencies that are not installed. @internal */
+export function missingPackagesError(what: string, packages: readonly string[]): CliError {
+  const fix = `npm install ${packages.join(' ')}`;
+  const which =
+    packages.length === 1
+      ? `${packages[0]}, an optional peer dependency that is`
+      : `${packages.join(', ')}, optional peer dependencies that are`;
+  return new CliError(`${what} needs ${which} not installed: run ${fix}`, fix, 1);
+}
+
 /** The one-line message and the fix of any thrown value. @internal */
 export function describeError(error: unknown): { message: string; fix: string | undefined } {
-  if (error instanceof CliError) return { message: error.message, fix: error.fix };
+  if (error instanceof CliError)
+    return { message: error.message, fix: error.message.includes(error.fix) ? undefined : error.fix };
+  const missing = missingPackage(error);
+  if (missing !== undefined) return describeError(missingPackagesError('This command', [missing]));
   const message = error instanceof Error ? error.message : String(error);
   const typed = error as { fix?: unknown; diagnosis?: { causes?: readonly { fix?: unknown }[] } } | null;
   // An AccessDenied error's fix is that of its most likely cause.

@@ -6,8 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { isInvalidArnError, isPolicyParseError, isValidationError } from '../policy/index.js';
-import { describeError, redact } from './fail.js';
+import {
+  isAgentCoreXacctError,
+  isInvalidArnError,
+  isPolicyParseError,
+  isValidationError,
+} from '../policy/index.js';
+import { CliError, describeError, missingPackage, redact } from './fail.js';
 import { processOutput } from './output.js';
 
 function version(): string {
@@ -380,6 +385,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   return program;
 }
 
+/** An error neither the CLI nor the library raised on purpose: its stack trace may help. */
+function unexpected(error: unknown): boolean {
+  return !(error instanceof CliError) && !isAgentCoreXacctError(error) && missingPackage(error) === undefined;
+}
+
 async function main(): Promise<void> {
   let code = 0;
   const program = buildProgram((c) => {
@@ -399,7 +409,7 @@ async function main(): Promise<void> {
     if (fix !== undefined) process.stderr.write(`${redact(`fix: ${fix}`)}\n`);
     if (debug && error instanceof Error && error.stack !== undefined)
       process.stderr.write(`${redact(error.stack)}\n`);
-    else if (fix === undefined) process.stderr.write('(run again with --debug for the stack trace)\n');
+    else if (unexpected(error)) process.stderr.write('(run again with --debug for the stack trace)\n');
     // Bad input (a malformed ARN, option or document) is a usage mistake: exit 2.
     const usage =
       (error as { exitCode?: unknown }).exitCode === 2 ||

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors.js';
+import { loadOptionalPeer } from '../optional-peer.js';
 import { SharedCredentials, sharedCredentials } from './cache.js';
 import { log } from './redact.js';
 import type { AssumeRoleAccess, Logger, ResolvedCredentials } from './types.js';
@@ -144,7 +145,11 @@ async function providerFor(
 ): Promise<() => Promise<ResolvedCredentials>> {
   const existing = providers.get(durationSeconds);
   if (existing !== undefined) return existing;
-  const { fromTemporaryCredentials } = await import('@aws-sdk/credential-providers');
+  const { fromTemporaryCredentials } = await loadOptionalPeer(
+    '@aws-sdk/credential-providers',
+    'Assume-role access',
+    () => import('@aws-sdk/credential-providers'),
+  );
   const config = access.stsClientConfig ?? {};
   const tags = Object.entries(access.tags ?? {});
   const provider = fromTemporaryCredentials({

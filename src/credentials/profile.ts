@@ -4,6 +4,7 @@
  * providers package is loaded with `import()` on the first fetch.
  * @module
  */
+import { loadOptionalPeer } from '../optional-peer.js';
 import { type StrategyContext, stsEndpointKey } from './assume-role.js';
 import { SharedCredentials, sharedCredentials } from './cache.js';
 import type { ProfileAccess, ResolvedCredentials } from './types.js';
@@ -37,7 +38,11 @@ function profileFetcher(access: ProfileAccess, context: StrategyContext): () => 
   let provider: (() => Promise<ResolvedCredentials>) | undefined;
   return async () => {
     if (provider === undefined) {
-      const { fromIni } = await import('@aws-sdk/credential-providers');
+      const { fromIni } = await loadOptionalPeer(
+        '@aws-sdk/credential-providers',
+        'Profile access',
+        () => import('@aws-sdk/credential-providers'),
+      );
       const config = access.stsClientConfig ?? {};
       // Built once: fromIni neither caches nor shares, so the entry does both.
       provider = fromIni({

@@ -12,6 +12,7 @@ import type { BedrockAgentCoreControlClientConfig } from '@aws-sdk/client-bedroc
 import { type ControlPlane, openControlPlane } from '../admin/control.js';
 import type { CredentialsInput } from '../credentials/types.js';
 import { isAgentCoreAccessDeniedError } from '../errors.js';
+import { loadOptionalPeer } from '../optional-peer.js';
 import { explainAccess } from '../policy/evaluate/explain.js';
 import { lintAccessSetup } from '../policy/lint/lint-access-setup.js';
 import { lintPolicy } from '../policy/lint/lint-policy.js';
@@ -201,12 +202,17 @@ function describe(error: unknown): string {
   return `${typeof e?.name === 'string' ? e.name : 'Error'}: ${typeof e?.message === 'string' ? e.message.slice(0, 300) : String(error)}`;
 }
 
+/** STS, an optional peer: the identity and assume-role checks need it. */
+function loadSts(): Promise<typeof import('@aws-sdk/client-sts')> {
+  return loadOptionalPeer('@aws-sdk/client-sts', 'The doctor', () => import('@aws-sdk/client-sts'));
+}
+
 async function callerIdentity(probe: Probe | undefined): Promise<DoctorCheck> {
   const id = 'caller-identity';
   const title = "Account B: the caller's identity (STS GetCallerIdentity)";
   if (probe === undefined) return skip(id, title, 'no region: give caller.region or a target ARN');
   try {
-    const sts = await import('@aws-sdk/client-sts');
+    const sts = await loadSts();
     const client = new sts.STSClient({ ...probe.config, maxAttempts: 1 });
     try {
       const out = await client.send(new sts.GetCallerIdentityCommand({}));
@@ -276,7 +282,7 @@ async function assumeRole(
   const id = 'assume-role';
   const title = `Assume ${roleArn}`;
   if (probe === undefined) return skip(id, title, 'no region');
-  const sts = await import('@aws-sdk/client-sts');
+  const sts = await loadSts();
   const client = new sts.STSClient({ ...probe.config, maxAttempts: 1 });
   try {
     const out = await client.send(

@@ -10,12 +10,17 @@ import type { Diagnosis } from './types.js';
 const MAX_AWS_TEXT = 1000;
 const MAX_OTHERS = 8;
 
+/** The project's repository: package.json's `repository` (a test keeps them equal). @internal */
+export const REPOSITORY_URL = 'https://github.com/agentcore-xacct/agentcore-xacct';
+
 /**
- * Where the troubleshooting guide lives: one section per cause code, anchored by the code. Relative
- * to the repository root until the project has a public URL; change it here only.
+ * Where the troubleshooting guide lives online: one section per cause code, anchored by the code.
  * @internal
  */
-export const TROUBLESHOOTING_URL = 'docs/troubleshooting.md';
+export const TROUBLESHOOTING_URL = `${REPOSITORY_URL}/blob/main/docs/troubleshooting.md`;
+
+/** The same page in an installed package, for reading offline. @internal */
+export const TROUBLESHOOTING_FILE = 'node_modules/agentcore-xacct/docs/troubleshooting.md';
 
 /**
  * The troubleshooting section of one cause code.
@@ -47,7 +52,7 @@ export function diagnosisMessage(diagnosis: Diagnosis, awsText: string, operatio
       .filter((code, i, all) => code !== first.code && all.indexOf(code) === i)
       .slice(0, MAX_OTHERS);
     if (others.length > 0) parts.push(`Then check: ${others.join(', ')} (see error.diagnosis.checklist).`);
-    parts.push(`See ${troubleshootingLink(first.code)}.`);
+    parts.push(`See ${troubleshootingLink(first.code)} (offline: ${TROUBLESHOOTING_FILE}).`);
     parts.push(`Denied: ${who} may not ${what}${where}.`);
   }
   if (diagnosis.policyType !== undefined) {

@@ -25,6 +25,7 @@ import {
   statementsOf,
 } from '../../index.js';
 import { type LocalAgentCore, startLocalAgentCore } from '../../testing/index.js';
+import { missingPackage, missingPackagesError } from '../fail.js';
 import type { Output } from '../output.js';
 
 const ACCOUNT_A = '111111111111';
@@ -97,16 +98,35 @@ async function invokeJson(
   return { statusCode: res.statusCode, body };
 }
 
+/** The SDK clients the demo drives, or one error naming every one that is not installed. */
+async function peers() {
+  const loaded = await Promise.allSettled([
+    import('@aws-sdk/client-bedrock-agentcore'),
+    import('@aws-sdk/client-bedrock-agentcore-control'),
+    import('@aws-sdk/client-sts'),
+  ] as const);
+  const missing = loaded.flatMap((p) => {
+    if (p.status === 'fulfilled') return [];
+    const name = missingPackage(p.reason);
+    if (name === undefined) throw p.reason;
+    return [name];
+  });
+  if (missing.length > 0) throw missingPackagesError('The demo', missing);
+  const [sdk, control, sts] = loaded;
+  return [settled(sdk), settled(control), settled(sts)] as const;
+}
+
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}
+
 /** Runs the demo; resolves to the process exit code. */
 export async function runDemo(out: Output): Promise<number> {
   const started = performance.now();
+  const [sdk, control, sts] = await peers();
   const emulator = await startLocalAgentCore();
   try {
-    const [sdk, control, sts] = await Promise.all([
-      import('@aws-sdk/client-bedrock-agentcore'),
-      import('@aws-sdk/client-bedrock-agentcore-control'),
-      import('@aws-sdk/client-sts'),
-    ]);
     const c: Clients = {
       sdk,
       control,

@@ -35,7 +35,9 @@ describe('guide examples on the emulator', () => {
 
   it('testing offline: the missing endpoint policy is denied and the message links to its section', async () => {
     const message = await reproduceMissingEndpointPolicy();
-    expect(message).toMatch(/See docs\/troubleshooting\.md#[a-z-]+\./);
+    expect(message).toMatch(
+      /See https:\/\/github\.com\/agentcore-xacct\/agentcore-xacct\/blob\/main\/docs\/troubleshooting\.md#[a-z-]+ \(offline: node_modules\/agentcore-xacct\/docs\/troubleshooting\.md\)\./,
+    );
     expect(message).toContain('no resource-based policy allows');
   });
 

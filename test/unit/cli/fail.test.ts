@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { CliError, describeError, redact } from '../../../src/cli/fail.js';
+import {
+  CliError,
+  describeError,
+  missingPackage,
+  missingPackagesError,
+  redact,
+} from '../../../src/cli/fail.js';
 import { lineOfPointer } from '../../../src/cli/sarif.js';
 
 afterEach(() => {
@@ -71,5 +77,40 @@ describe('lineOfPointer', () => {
     ['a key that is not there stops at the last found', '/Statement/0/Principal', 2],
   ])('%s', (_name, pointer, line) => {
     expect(lineOfPointer(text, pointer)).toBe(line);
+  });
+});
+
+describe('a missing optional peer', () => {
+  const notFound = (message: string) => Object.assign(new Error(message), { code: 'ERR_MODULE_NOT_FOUND' });
+
+  test.each([
+    [
+      'a scoped package',
+      "Cannot find package '@aws-sdk/client-bedrock-agentcore-control' imported from /app/node_modules/agentcore-xacct/dist/cli/demo-X.js",
+      '@aws-sdk/client-bedrock-agentcore-control',
+    ],
+    ['an unscoped package', "Cannot find package 'commander' imported from /x.js", 'commander'],
+    [
+      'a missing file of the CLI itself',
+      "Cannot find module '/app/dist/cli/x.js' imported from /y.js",
+      undefined,
+    ],
+  ])('%s', (_name, message, name) => {
+    expect(missingPackage(notFound(message))).toBe(name);
+  });
+
+  test('is one line naming the package and the install command', () => {
+    const error = notFound("Cannot find package '@aws-sdk/client-sts' imported from /x.js");
+    expect(describeError(error)).toEqual({
+      message:
+        'This command needs @aws-sdk/client-sts, an optional peer dependency that is not installed: run npm install @aws-sdk/client-sts',
+      fix: undefined,
+    });
+  });
+
+  test('names every missing package in one install command', () => {
+    expect(missingPackagesError('The demo', ['@aws-sdk/a', '@aws-sdk/b']).message).toBe(
+      'The demo needs @aws-sdk/a, @aws-sdk/b, optional peer dependencies that are not installed: run npm install @aws-sdk/a @aws-sdk/b',
+    );
   });
 });

@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import { traps } from '../../../src/diagnose/catalog.js';
-import { TROUBLESHOOTING_URL, troubleshootingLink } from '../../../src/diagnose/summary.js';
+import {
+  REPOSITORY_URL,
+  TROUBLESHOOTING_FILE,
+  TROUBLESHOOTING_URL,
+  troubleshootingLink,
+} from '../../../src/diagnose/summary.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (path: string): string => readFileSync(`${root}${path}`, 'utf8');
@@ -64,6 +69,24 @@ describe('docs/troubleshooting.md', () => {
   it('has no section for a code that does not exist', () => {
     const extra = [...sectionAnchors(page)].filter((anchor) => !codes.includes(anchor));
     expect(extra).toEqual([]);
+  });
+
+  it('is linked where it resolves after install: the repository online, the package offline', () => {
+    const pkg = JSON.parse(read('package.json')) as {
+      repository: { url: string };
+      homepage: string;
+      bugs: { url: string };
+      files: string[];
+    };
+    expect(pkg.repository.url).toBe(`git+${REPOSITORY_URL}.git`);
+    expect(pkg.homepage).toBe(`${REPOSITORY_URL}#readme`);
+    expect(pkg.bugs.url).toBe(`${REPOSITORY_URL}/issues`);
+    expect(TROUBLESHOOTING_URL).toBe(`${REPOSITORY_URL}/blob/main/docs/troubleshooting.md`);
+    // The packaging check (scripts/check-package.mjs) finds the file in the tarball.
+    expect(pkg.files).toContain('docs/*.md');
+    expect(TROUBLESHOOTING_FILE).toBe('node_modules/agentcore-xacct/docs/troubleshooting.md');
+    // SARIF logs name the same project.
+    expect(read('src/cli/sarif.ts')).toContain(`const INFORMATION_URI = '${REPOSITORY_URL}';`);
   });
 
   it('is what the error message links to, one anchor per code', () => {

@@ -4,9 +4,11 @@ import {
   InvalidArnError,
   isAgentCoreXacctError,
   isInvalidArnError,
+  isMissingDependencyError,
   isPolicyBuildError,
   isPolicyParseError,
   isValidationError,
+  MissingDependencyError,
   PolicyBuildError,
   PolicyParseError,
   ValidationError,
@@ -38,6 +40,12 @@ describe('error family', () => {
       new ValidationError('sessionId', 'too short', 'use 33+', { cause }),
       'invalid-input',
       isValidationError,
+    ],
+    [
+      'MissingDependencyError',
+      new MissingDependencyError('@aws-sdk/client-sts', 'Assume-role access', { cause }),
+      'missing-dependency',
+      isMissingDependencyError,
     ],
   ] as const)('%s has a fixed name, a stable code, the cause and its guard', (name, error, code, guard) => {
     expect(error.name).toBe(name);
