@@ -47,31 +47,19 @@ import {
 import { newSessionId, validateSessionId } from './runtime/session-id.js';
 
 /**
- * Options of {@link CrossAccountAgentClient}.
+ * The options of {@link CrossAccountAgentClient} that do not depend on how it reaches the data plane.
  *
  * @example
  * ```ts
- * const options: CrossAccountAgentClientOptions = {
- *   access: { mode: 'resource-policy' },
- *   retry: { attempts: 4 },
- *   logger: console,
- * };
+ * const common: CrossAccountAgentClientCommonOptions = { retry: { attempts: 4 }, logger: console };
  * ```
  */
-export interface CrossAccountAgentClientOptions {
+export interface CrossAccountAgentClientCommonOptions {
   /**
    * Region of the data-plane endpoint; default: the region in each target ARN (one data-plane
    * client per region, created when first needed). Set it only to force one region.
    */
   region?: string;
-  /** How to obtain credentials; default `{ mode: 'resource-policy' }` with the default chain. */
-  access?: AccessMode;
-  /**
-   * Passed to every `BedrockAgentCoreClient` (endpoint, requestHandler, logger…). Its `region`
-   * is ignored (see `region`); its `credentials` apply in resource-policy mode only;
-   * `maxAttempts` is forced to 1 while `retry` is on, so the retries never multiply.
-   */
-  clientConfig?: BedrockAgentCoreClientConfig;
   /** The retry policy; `false` for one attempt. Default: 3 attempts, invocations only when unsent. */
   retry?: RetryOptions | false;
   /** Where to report credential refreshes and retries (never secrets); default: nowhere. */
@@ -84,6 +72,78 @@ export interface CrossAccountAgentClientOptions {
    */
   diagnose?: DiagnoseOptions;
 }
+
+/**
+ * The client creates its own `BedrockAgentCoreClient`s (one per region) from `clientConfig`.
+ *
+ * @example
+ * ```ts
+ * const options: CrossAccountAgentClientConfigOptions = {
+ *   access: { mode: 'assume-role', roleArn: 'arn:aws:iam::111111111111:role/CrossAccountAgentInvoker' },
+ *   clientConfig: { requestHandler: { requestTimeout: 30_000 } },
+ * };
+ * ```
+ */
+export interface CrossAccountAgentClientConfigOptions extends CrossAccountAgentClientCommonOptions {
+  /** How to obtain credentials; default `{ mode: 'resource-policy' }` with the default chain. */
+  access?: AccessMode;
+  /**
+   * Passed to every `BedrockAgentCoreClient` (endpoint, requestHandler, logger…). Its `region`
+   * is ignored (see `region`); its `credentials` apply in resource-policy mode only;
+   * `maxAttempts` is forced to 1 while `retry` is on, so the retries never multiply.
+   */
+  clientConfig?: BedrockAgentCoreClientConfig;
+  /** Not with `clientConfig`: give one or the other. */
+  client?: never;
+}
+
+/**
+ * The client sends every call through a `BedrockAgentCoreClient` of yours, for instance one that
+ * AWS Lambda Powertools' Tracer instruments (`tracer.captureAWSv3Client(…)`), with that client's
+ * own region and credentials. It is used, never destroyed: `destroy()` leaves it open.
+ *
+ * - Every target must be in the client's region (a call elsewhere throws a `ValidationError`
+ *   before anything is sent).
+ * - With `retry` on (the default) the client must make one attempt (`maxAttempts: 1`), or the
+ *   attempts would multiply and the SDK could send an invocation twice; a client that retries on
+ *   its own is refused at the first call. Pass `retry: false` to keep the SDK's retries instead.
+ * - The access mode is resource-policy: the client's credentials are the caller's.
+ *
+ * @example
+ * ```ts
+ * import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
+ * import { Tracer } from '@aws-lambda-powertools/tracer';
+ * const tracer = new Tracer();
+ * const options: CrossAccountAgentClientExistingClientOptions = {
+ *   client: tracer.captureAWSv3Client(new BedrockAgentCoreClient({ region: 'eu-west-1', maxAttempts: 1 })),
+ * };
+ * ```
+ */
+export interface CrossAccountAgentClientExistingClientOptions extends CrossAccountAgentClientCommonOptions {
+  /** The data-plane client every call goes through. */
+  client: BedrockAgentCoreClient;
+  /** Not with `client`: configure the client itself. */
+  clientConfig?: never;
+  /** Only the default mode: the client's own credentials are the caller's. */
+  access?: { mode: 'resource-policy'; credentials?: never };
+}
+
+/**
+ * Options of {@link CrossAccountAgentClient}: `clientConfig` (the client creates its data-plane
+ * clients) or `client` (an existing one), never both.
+ *
+ * @example
+ * ```ts
+ * const options: CrossAccountAgentClientOptions = {
+ *   access: { mode: 'resource-policy' },
+ *   retry: { attempts: 4 },
+ *   logger: console,
+ * };
+ * ```
+ */
+export type CrossAccountAgentClientOptions =
+  | CrossAccountAgentClientConfigOptions
+  | CrossAccountAgentClientExistingClientOptions;
 
 /** Per-call options of {@link CrossAccountAgentClient.call}. @internal */
 export interface CallOptions {
@@ -135,6 +195,8 @@ export class CrossAccountAgentClient {
   readonly #signal: AbortSignal | undefined;
   readonly #diagnose: DiagnoseOptions | undefined;
   readonly #clients = new Map<string, BedrockAgentCoreClient>();
+  /** The caller's own client (the `client` option), and the regions already checked against it. */
+  readonly #existing: { client: BedrockAgentCoreClient; checked: Set<string> } | undefined;
   #credentials: { value: CredentialsInput | undefined } | undefined;
   readonly #warned = new Set<string>();
 
@@ -149,6 +211,7 @@ export class CrossAccountAgentClient {
       );
     }
     const clientConfig = options.clientConfig ?? {};
+    if (options.client !== undefined) validateExistingClient(options, access);
     if (access.mode !== 'resource-policy' && clientConfig.credentials !== undefined) {
       throw new ValidationError(
         'clientConfig.credentials',
@@ -168,6 +231,8 @@ export class CrossAccountAgentClient {
     this.#logger = options.logger;
     this.#signal = options.signal;
     this.#diagnose = options.diagnose;
+    this.#existing =
+      options.client === undefined ? undefined : { client: options.client, checked: new Set() };
   }
 
   /**
@@ -197,7 +262,7 @@ export class CrossAccountAgentClient {
     let output: InvokeAgentRuntimeCommandOutput;
     try {
       scope.signal?.throwIfAborted();
-      const client = this.clientFor(region);
+      const client = await this.#dataPlane(region);
       const command = new InvokeAgentRuntimeCommand(prepared.command);
       output = await withRetry(
         () => raceAbort(client.send(command, sendOptions(scope.signal)), scope.signal),
@@ -392,7 +457,7 @@ export class CrossAccountAgentClient {
     const scope = callScope([this.#signal, options.signal], options.timeoutMs, options.operation);
     try {
       scope.signal?.throwIfAborted();
-      const client = this.clientFor(options.region);
+      const client = await this.#dataPlane(options.region);
       return await withRetry(() => raceAbort(send(client, scope.signal), scope.signal), {
         kind: options.kind,
         operation: options.operation,
@@ -440,8 +505,38 @@ export class CrossAccountAgentClient {
   }
 
   /**
-   * Closes the sockets of every data-plane client this client created. Shared credentials stay
-   * cached for other clients.
+   * The data-plane client of `region`: the caller's own (checked once per region: right region,
+   * no retries of its own while ours are on), or the one this client creates.
+   */
+  async #dataPlane(region: string): Promise<BedrockAgentCoreClient> {
+    const existing = this.#existing;
+    if (existing === undefined) return this.clientFor(region);
+    if (!existing.checked.has(region)) {
+      const config = existing.client.config;
+      const own = await config.region();
+      if (own !== region) {
+        throw new ValidationError(
+          'client',
+          `the client sends to ${own}, and the target is in ${region}`,
+          `Pass a client created with region: '${region}', or one CrossAccountAgentClient per region.`,
+        );
+      }
+      const attempts = await config.maxAttempts();
+      if (this.#retry !== false && attempts !== 1) {
+        throw new ValidationError(
+          'client',
+          `the client makes up to ${attempts} attempts of its own while retry is on: the attempts would multiply, and the SDK could send an invocation twice`,
+          'Create the client with maxAttempts: 1 (this client retries, never re-sending an invocation the agent may be running), or pass retry: false to keep the SDK retries.',
+        );
+      }
+      existing.checked.add(region);
+    }
+    return existing.client;
+  }
+
+  /**
+   * Closes the sockets of every data-plane client this client created (never a client passed as
+   * the `client` option: its owner closes it). Shared credentials stay cached for other clients.
    *
    * @example
    * ```ts
@@ -496,6 +591,37 @@ export class CrossAccountAgentClient {
     if (this.#warned.has(message)) return;
     this.#warned.add(message);
     log(this.#logger, 'warn', `agentcore-xacct: ${message}`);
+  }
+}
+
+/** Refuses an existing client given with what it cannot honour: clientConfig, another access mode. */
+function validateExistingClient(options: CrossAccountAgentClientOptions, access: AccessMode): void {
+  const client = options.client as unknown;
+  const config = (client as { config?: { region?: unknown; maxAttempts?: unknown } } | null)?.config;
+  if (
+    typeof (client as { send?: unknown } | null)?.send !== 'function' ||
+    typeof config?.region !== 'function' ||
+    typeof config.maxAttempts !== 'function'
+  ) {
+    throw new ValidationError(
+      'client',
+      `client is ${client === null ? 'null' : typeof client}, not a BedrockAgentCoreClient`,
+      'Pass new BedrockAgentCoreClient({ region, maxAttempts: 1 }) from @aws-sdk/client-bedrock-agentcore (or a client wrapped by a tracer), or omit client.',
+    );
+  }
+  if (options.clientConfig !== undefined) {
+    throw new ValidationError(
+      'clientConfig',
+      'client and clientConfig are both given: the client is already configured',
+      'Pass one of them: configure your client itself, or let this client create its own from clientConfig.',
+    );
+  }
+  if (access.mode !== 'resource-policy' || access.credentials !== undefined) {
+    throw new ValidationError(
+      'access',
+      `access ${access.mode === 'resource-policy' ? 'credentials' : `mode '${access.mode}'`} cannot apply to an existing client: it signs with its own credentials`,
+      'Give the client the credentials it should use (e.g. fromTemporaryCredentials for a role in Account A), or pass clientConfig instead of client.',
+    );
   }
 }
 

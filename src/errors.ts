@@ -412,7 +412,9 @@ export function isValidationError(error: unknown): error is ValidationError {
 }
 
 /**
- * True for an {@link AgentCoreAccessDeniedError}.
+ * True for an {@link AgentCoreAccessDeniedError}, and for an AWS SDK AccessDenied error that the
+ * `accessDeniedDiagnosis()` plugin diagnosed in place (it keeps the SDK's class and `name`, and
+ * carries the same fields; its `cause` is unset, as the SDK error is the error itself).
  *
  * @example
  * ```ts
@@ -420,7 +422,32 @@ export function isValidationError(error: unknown): error is ValidationError {
  * ```
  */
 export function isAgentCoreAccessDeniedError(error: unknown): error is AgentCoreAccessDeniedError {
-  return hasBrand(error) && error.name === 'AgentCoreAccessDeniedError';
+  // By code, not name: the SDK plugin diagnoses the SDK's own error in place (see markAccessDenied).
+  return hasBrand(error) && error.code === 'access-denied';
+}
+
+/**
+ * Makes an AWS SDK AccessDenied error carry what an {@link AgentCoreAccessDeniedError} carries
+ * (the brand, `code: 'access-denied'`, the parsed fields, `diagnosis` and the diagnosed message)
+ * while it stays the SDK's error: its class, `name`, `$fault` and `$metadata` are untouched.
+ * @internal
+ */
+export function markAccessDenied(
+  error: Error,
+  message: string,
+  fields: Omit<AccessDeniedErrorDetails, '$metadata'> & { diagnosis: Diagnosis },
+): void {
+  Object.defineProperty(error, BRAND, { value: true, enumerable: false });
+  error.message = message;
+  Object.assign(error, {
+    code: 'access-denied',
+    principalArn: fields.principalArn,
+    action: fields.action,
+    resourceArn: fields.resourceArn,
+    policyType: fields.policyType,
+    denialType: fields.denialType,
+    diagnosis: fields.diagnosis,
+  });
 }
 
 /**

@@ -50,7 +50,13 @@ export type {
   VerifyAccessResult,
 } from './admin/types.js';
 export { verifyAccess } from './admin/verify.js';
-export { CrossAccountAgentClient, type CrossAccountAgentClientOptions } from './client.js';
+export {
+  CrossAccountAgentClient,
+  type CrossAccountAgentClientCommonOptions,
+  type CrossAccountAgentClientConfigOptions,
+  type CrossAccountAgentClientExistingClientOptions,
+  type CrossAccountAgentClientOptions,
+} from './client.js';
 export {
   type AccessMode,
   type AssumeRoleAccess,

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Pluggable } from '@smithy/types';
-import { type DiagnoseOptions, translateError, validateDiagnoseOptions } from '../runtime/access-denied.js';
+import { type DiagnoseOptions, diagnoseInPlace, validateDiagnoseOptions } from '../runtime/access-denied.js';
 
 /** The middleware's name; registered with `override: true`, so adding the plugin twice is safe. */
 export const ACCESS_DENIED_DIAGNOSIS_MIDDLEWARE = 'agentcoreXacctAccessDeniedDiagnosis';
@@ -28,9 +28,12 @@ export interface AccessDeniedDiagnosisOptions extends DiagnoseOptions {
 
 /**
  * A plugin for any AWS SDK v3 client: every `AccessDeniedException` (and STS `AccessDenied`,
- * and a `RuntimeClientError` that carries an execution-role denial) is rethrown as an
- * `AgentCoreAccessDeniedError` whose `diagnosis` ranks the causes and whose message says what to
- * check first. The SDK error is kept as `cause`. Other errors and successes pass through untouched.
+ * and a `RuntimeClientError` that carries an execution-role denial) is diagnosed in place. The
+ * error thrown is still the SDK's own (`instanceof AccessDeniedException`, same `name`, `$fault`,
+ * `$metadata`), so code written for the raw SDK keeps working; it gains a `diagnosis` that ranks
+ * the causes, the parsed fields of AWS's message (`principalArn`, `action`…), and a message that
+ * says what to check first and ends with AWS's own text. `isAgentCoreAccessDeniedError` is true
+ * for it. Other errors and successes pass through untouched.
  *
  * The middleware is registered by name with `override: true`: adding the plugin again (a
  * credential provider that re-adds plugins on refresh, say) replaces it instead of throwing
@@ -72,7 +75,7 @@ export function accessDeniedDiagnosis<Input extends object = object, Output exte
               stringField(input, 'RoleArn');
             const qualifier = stringField(input, 'qualifier') ?? options.qualifier;
             const operation = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
-            throw await translateError(error, {
+            throw await diagnoseInPlace(error, {
               operation,
               ...(target === undefined ? {} : { resourceArn: target }),
               ...(qualifier === undefined ? {} : { qualifier }),

@@ -11,11 +11,12 @@ import type { AccessMode } from '../credentials/types.js';
 import { diagnoseWith } from '../diagnose/diagnosis.js';
 import { parseAccessDeniedMessage } from '../diagnose/message.js';
 import { diagnosisMessage, redactDiagnosis } from '../diagnose/summary.js';
-import type { AccessExplainer, DiagnosisContext } from '../diagnose/types.js';
+import type { AccessExplainer, Diagnosis, DiagnosisContext } from '../diagnose/types.js';
 import {
   type AccessDeniedErrorDetails,
   AgentCoreAccessDeniedError,
   type ErrorResponseMetadata,
+  markAccessDenied,
   ValidationError,
 } from '../errors.js';
 import type { AccessPolicies, ContextValue } from '../policy/evaluate/types.js';
@@ -104,11 +105,42 @@ export interface DeniedCall {
 
 /**
  * The {@link AgentCoreAccessDeniedError} for an SDK AccessDenied error (or a RuntimeClientError
- * carrying one), with its diagnosis; any other error unchanged.
+ * carrying one), with its diagnosis and the SDK error as `cause`; any other error unchanged.
  * @internal
  */
 export async function translateError(error: unknown, call: DeniedCall): Promise<unknown> {
   if (!isSdkAccessDenied(error) && !isExecutionRoleDenial(error)) return error;
+  const { message, details, diagnosis } = await describeDenial(error, call);
+  const translated = new AgentCoreAccessDeniedError(message, details, { cause: error });
+  translated.diagnosis = diagnosis;
+  return translated;
+}
+
+/**
+ * The SDK AccessDenied error itself (or a RuntimeClientError carrying one), diagnosed in place:
+ * its class, `name`, `$fault`, `$metadata` and `$response` stay; the diagnosed message, the parsed
+ * fields and `diagnosis` are added, so both `instanceof AccessDeniedException` and
+ * `isAgentCoreAccessDeniedError` hold. Any other error unchanged. What the SDK plugin throws.
+ * @internal
+ */
+export async function diagnoseInPlace(error: unknown, call: DeniedCall): Promise<unknown> {
+  if (!isSdkAccessDenied(error) && !isExecutionRoleDenial(error)) return error;
+  const { message, details, diagnosis } = await describeDenial(error, call);
+  // Read before the message changes (V8 formats the stack on first read), so that its first line,
+  // which Node prints for an uncaught error, can carry the diagnosis too.
+  const awsText = error.message;
+  const stack = error.stack;
+  const { $metadata: _kept, ...parsed } = details;
+  markAccessDenied(error, message, { ...parsed, diagnosis });
+  if (typeof stack === 'string') error.stack = stack.replace(awsText, message);
+  return error;
+}
+
+/** The diagnosed message, the parsed fields and the diagnosis of an SDK denial. */
+async function describeDenial(
+  error: Error,
+  call: DeniedCall,
+): Promise<{ message: string; details: AccessDeniedErrorDetails; diagnosis: Diagnosis }> {
   // The SDK error stays the cause (its name, $metadata and $response), but `util.inspect` and
   // loggers print its message and stack: AWS never echoes a credential, a hostile or buggy
   // endpoint might, so redact them before anything is parsed from them.
@@ -134,9 +166,7 @@ export async function translateError(error: unknown, call: DeniedCall): Promise<
 
   const diagnosis = diagnoseWith(error, await contextOf(call), call.diagnose?.explain);
   const message = diagnosisMessage(diagnosis, error.message, call.operation);
-  const translated = new AgentCoreAccessDeniedError(message, details, { cause: error });
-  translated.diagnosis = redactDiagnosis(diagnosis);
-  return translated;
+  return { message, details, diagnosis: redactDiagnosis(diagnosis) };
 }
 
 async function contextOf(call: DeniedCall): Promise<DiagnosisContext> {

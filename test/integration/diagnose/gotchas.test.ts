@@ -148,7 +148,8 @@ describe.each(GOTCHAS)('$name', (gotcha) => {
     );
     // AWS's misleading wording is kept verbatim (aws/agentcore-cli#607).
     expect(error.message).toContain(noResourcePolicyMessage(CALLER_ROLE_ARN));
-    expect((error.cause as Error).name).toBe('AccessDeniedException');
+    // The SDK's own error, diagnosed in place.
+    expect(error.name).toBe('AccessDeniedException');
   });
 
   it('with the policies given to CrossAccountAgentClient, its error names the cause first, proven', async () => {
@@ -221,6 +222,7 @@ describe("the runtime's execution role denied (RuntimeClientError, 424)", () => 
     });
     expect(denied.diagnosis?.causes[0]?.code).toBe('execution-role-denied');
     expect(denied.message).toContain('execution-role-denied');
-    expect((denied.cause as Error).name).toBe('RuntimeClientError');
+    // The plugin diagnoses the SDK's own error in place.
+    expect(denied.name).toBe('RuntimeClientError');
   });
 });

@@ -7,7 +7,7 @@ import {
   BedrockAgentCoreControlClient,
   PutResourcePolicyCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import { CrossAccountAgentClient, type CrossAccountAgentClientOptions } from '../../../src/client.js';
+import { CrossAccountAgentClient, type CrossAccountAgentClientConfigOptions } from '../../../src/client.js';
 import { callerIdentityPolicy } from '../../../src/policy/build/identity.js';
 import { memoryAccessPolicy } from '../../../src/policy/build/memory.js';
 import type { LocalAgentCore } from '../../../src/testing/index.js';
@@ -44,7 +44,7 @@ export async function grantMemory(
 export function clientFor(
   emulator: LocalAgentCore,
   callerArn: string,
-  options: Omit<CrossAccountAgentClientOptions, 'access' | 'clientConfig'> = {},
+  options: Omit<CrossAccountAgentClientConfigOptions, 'access' | 'clientConfig'> = {},
 ): CrossAccountAgentClient {
   const { endpoint, credentials } = emulator.clientConfig(callerArn);
   return new CrossAccountAgentClient({

@@ -1,8 +1,8 @@
 /** A client in Account B with static credentials, for tests that mock the data plane at send(). */
-import { CrossAccountAgentClient, type CrossAccountAgentClientOptions } from '../../../src/client.js';
+import { CrossAccountAgentClient, type CrossAccountAgentClientConfigOptions } from '../../../src/client.js';
 
 export function mockedClient(
-  options: Omit<CrossAccountAgentClientOptions, 'access'> = {},
+  options: Omit<CrossAccountAgentClientConfigOptions, 'access'> = {},
 ): CrossAccountAgentClient {
   return new CrossAccountAgentClient({
     access: {
