@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 // Benchmark of CrossAccountAgentClient against the plain AWS SDK v3 client, in the same run, over
 // loopback to the local emulator: per-invoke overhead, time to the first streamed event, STS calls
-// for N invokes through 5 clients, root-entry import time, and the minified bundle of the Lambda
-// example. Prints a markdown section; bounded to about 60 s. Run `npm run build` first (it imports
+// for N invokes through 5 clients, root-entry import time, and the Lambda example built as its
+// guide says: cold start in fresh processes and bundle bytes. Prints a markdown section; bounded to about 60 s. Run `npm run build` first (it imports
 // ../dist/index.js and ../dist/testing/index.js).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BedrockAgentCoreClient, InvokeAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore';
+import {
+  BedrockAgentCoreControlClient,
+  PutResourcePolicyCommand,
+} from '@aws-sdk/client-bedrock-agentcore-control';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { build } from 'esbuild';
 import * as root from '../dist/index.js';
 import { startLocalAgentCore } from '../dist/testing/index.js';
+import { buildLambda, invokeInFreshProcess, lambdaProject } from '../scripts/lambda-bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
@@ -258,96 +261,60 @@ await emulator.stop();
   ]);
 }
 
-// 5. Minified bundle of the Lambda example against the same handler on the raw SDK.
+// 5. The Lambda function as docs/guides/lambda.md builds it (its exact command, on
+// examples/lambda-invoke.ts against the built package), and the same function on the plain SDK:
+// cold start in fresh processes (load the bundle, which creates the client; first invocation),
+// alternating, against an emulator in this process; bundle bytes beside it.
 {
-  const work = mkdtempSync(join(tmpdir(), 'xacct-bundle-'));
-  const rawHandler = `
-import { BedrockAgentCoreClient, InvokeAgentRuntimeCommand } from '@aws-sdk/client-bedrock-agentcore';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-const roleArn = process.env.INVOKER_ROLE_ARN;
-const client = new BedrockAgentCoreClient({
-  region: process.env.AGENT_RUNTIME_ARN.split(':')[3],
-  ...(roleArn ? { credentials: fromTemporaryCredentials({ params: { RoleArn: roleArn, RoleSessionName: 'agent-invoker-lambda', ExternalId: process.env.INVOKER_EXTERNAL_ID } }) } : {}),
-});
-export async function handler(event) {
-  const out = await client.send(new InvokeAgentRuntimeCommand({
-    agentRuntimeArn: process.env.AGENT_RUNTIME_ARN,
-    runtimeSessionId: event.sessionId ?? crypto.randomUUID() + '-x',
-    payload: JSON.stringify({ prompt: event.prompt }),
-    contentType: 'application/json',
-    accept: 'application/json, text/event-stream',
-  }));
-  return { statusCode: 200, sessionId: out.runtimeSessionId, answer: await out.response.transformToString() };
-}`;
-  // The example imports '../src/index.js'; bundle it against the built root entry, as users do.
-  const rootShim = {
-    name: 'root-entry',
-    setup(b) {
-      b.onResolve({ filter: /\/src\/index\.js$/ }, () => ({ path: 'root-entry', namespace: 'shim' }));
-      b.onLoad({ filter: /.*/, namespace: 'shim' }, () => ({
-        contents: `export * from ${JSON.stringify(join(dist, 'index.js'))};`,
-        resolveDir: repo,
-      }));
-    },
+  const world = await startLocalAgentCore();
+  const policies = lib.runtimeAccessPolicies({ runtimeArn: RUNTIME_ARN, principals: [CALLER] });
+  const control = new BedrockAgentCoreControlClient(world.clientConfig(ADMIN));
+  for (const { resourceArn, document } of [policies.runtime, ...policies.endpoints])
+    await control.send(new PutResourcePolicyCommand({ resourceArn, policy: JSON.stringify(document) }));
+  control.destroy();
+  world.setIdentityPolicy(CALLER, lib.callerIdentityPolicy({ runtimeArns: [RUNTIME_ARN] }));
+  const { accessKeyId, secretAccessKey } = world.credentialsFor(CALLER);
+  const env = {
+    AGENT_RUNTIME_ARN: RUNTIME_ARN,
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: secretAccessKey,
+    AWS_REGION: 'eu-west-1',
+    AWS_ENDPOINT_URL: world.endpoint,
   };
-  const common = {
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    logLevel: 'silent',
-    metafile: true,
-  };
-  const sizes = async (name, entryName, input) => {
-    const single = await build({ ...common, ...input, outfile: join(work, name, 'single.mjs') });
-    const singleBytes = Object.values(single.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-    const split = await build({ ...common, ...input, splitting: true, outdir: join(work, name, 'split') });
-    const outputs = split.metafile.outputs;
-    // The function's own output: import() targets are entry points too in the metafile, so
-    // match the entry by name (stdin by its sourcefile).
-    const entry = Object.keys(outputs).find((k) => outputs[k].entryPoint === entryName);
-    if (entry === undefined) throw new Error(`no output for ${entryName}`);
-    const seen = new Set();
-    const queue = [entry];
-    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      for (const edge of outputs[file].imports)
-        if (edge.kind === 'import-statement' && outputs[edge.path]) queue.push(edge.path);
+  const ours = lambdaProject('bench-ours', join(repo, 'examples/lambda-invoke.ts'), repo);
+  const raw = lambdaProject('bench-raw', join(repo, 'bench/lambda-raw-handler.ts'));
+  try {
+    const functions = [buildLambda(ours.dir), buildLambda(raw.dir)];
+    const coldStart = async (fn) => {
+      const r = await invokeInFreshProcess(fn.bundle, { prompt: 'cold start' }, env);
+      if (r.answer?.statusCode !== 200) throw new Error(`the function answered ${JSON.stringify(r.answer)}`);
+      return r.loadMs + r.invokeMs;
+    };
+    for (const fn of functions) await coldStart(fn);
+    const ROUNDS = 20;
+    const times = [[], []];
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const [j, fn] of functions.entries()) times[j].push(await coldStart(fn));
     }
-    const coldBytes = [...seen].reduce((n, f) => n + outputs[f].bytes, 0);
-    const totalBytes = Object.values(outputs).reduce((n, o) => n + o.bytes, 0);
-    return { singleBytes, coldBytes, totalBytes };
-  };
-  const ours = await sizes('ours', 'examples/lambda-invoke.ts', {
-    entryPoints: [join(repo, 'examples', 'lambda-invoke.ts')],
-    plugins: [rootShim],
-  });
-  const raw = await sizes('raw', 'raw-handler.mjs', {
-    stdin: { contents: rawHandler, resolveDir: repo, sourcefile: 'raw-handler.mjs' },
-  });
-  const kb = (n) => `${fmt(n / 1024, 1)} KB`;
-  const diff = (a, b) => `${a >= b ? '+' : '−'}${fmt(Math.abs(a - b) / 1024, 1)} KB (goal ≤ +40 KB)`;
-  rows.push([
-    'Lambda bundle, one file (minified)',
-    kb(ours.singleBytes),
-    kb(raw.singleBytes),
-    diff(ours.singleBytes, raw.singleBytes),
-  ]);
-  rows.push([
-    'Lambda bundle, loaded at cold start (split chunks)',
-    kb(ours.coldBytes),
-    kb(raw.coldBytes),
-    diff(ours.coldBytes, raw.coldBytes),
-  ]);
-  rows.push([
-    'Lambda bundle, all chunks (split)',
-    kb(ours.totalBytes),
-    kb(raw.totalBytes),
-    diff(ours.totalBytes, raw.totalBytes),
-  ]);
-  rmSync(work, { recursive: true, force: true });
+    const ratio = percentile(sortNum(times[0].map((t, i) => t / times[1][i])), 50);
+    rows.push([
+      `Lambda cold start, ms: load, construct, first invoke (median of ${ROUNDS} fresh processes)`,
+      fmt(percentile(sortNum(times[0]), 50), 1),
+      fmt(percentile(sortNum(times[1]), 50), 1),
+      `${fmt(ratio, 3)} (median per-round ratio; goal ≤ 1.10)`,
+    ]);
+    const [oursBytes, rawBytes] = functions.map((fn) => fn.bytes);
+    rows.push([
+      "Lambda bundle, bytes (the guide's command, minified)",
+      `${fmt(oursBytes / 1024, 1)} KB`,
+      `${fmt(rawBytes / 1024, 1)} KB`,
+      `${oursBytes >= rawBytes ? '+' : '−'}${fmt(Math.abs(oursBytes - rawBytes) / 1024, 1)} KB`,
+    ]);
+  } finally {
+    ours.cleanup();
+    raw.cleanup();
+    await world.stop();
+  }
 }
 
 const version = JSON.parse(

@@ -2,9 +2,17 @@
 // Runs every benchmark in bench/ (each a standalone script printing a markdown section) one after
 // another, so they never compete for the 2 cores, and writes docs/benchmarks.md with the machine,
 // the command and each section. `npm run bench` builds first; `npm run bench -- explain` runs one.
+// The benchmarks run on Node 22, the baseline: on another Node this fetches node@22 with npx.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+
+const BASELINE = '22';
+const node =
+  process.versions.node.split('.')[0] === BASELINE
+    ? process.execPath
+    : execFileSync('npx', ['-y', `node@${BASELINE}`, '-p', 'process.execPath'], { encoding: 'utf8' }).trim();
+const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
 
 const dir = new URL('.', import.meta.url);
 const only = process.argv.slice(2);
@@ -17,14 +25,14 @@ const sections = [];
 for (const script of scripts) {
   process.stderr.write(`bench: ${script}\n`);
   const started = Date.now();
-  const out = execFileSync(process.execPath, [new URL(script, dir).pathname], {
+  const out = execFileSync(node, [new URL(script, dir).pathname], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
     maxBuffer: 16 * 1024 * 1024,
   });
   sections.push(
-    `${out.trim()}\n\nReproduce: \`npm run build && node bench/${script}\` (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+    `${out.trim()}\n\nReproduce: \`npm run build && npx -y node@${BASELINE} bench/${script}\` (${((Date.now() - started) / 1000).toFixed(1)} s).`,
   );
   process.stdout.write(`${out.trim()}\n\n`);
 }
@@ -38,7 +46,7 @@ const header = [
   'against the plain AWS SDK (or the reference implementation) measured in the same run.',
   '',
   `- Date: ${new Date().toISOString().slice(0, 10)}`,
-  `- Node: ${process.version}, ${process.platform}/${process.arch}`,
+  `- Node: ${nodeVersion}, ${process.platform}/${process.arch}`,
   `- CPU: ${cpu.length} × ${cpu[0]?.model ?? 'unknown'}; memory ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
   '',
 ].join('\n');

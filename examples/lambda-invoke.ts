@@ -19,7 +19,7 @@ import {
   isAgentCoreAccessDeniedError,
   isAgentStreamError,
   isValidationError,
-} from '../src/index.js';
+} from 'agentcore-xacct';
 
 /** The event this function accepts. */
 export interface AgentRequest {

@@ -14,7 +14,7 @@ import {
   lintAccessSetup,
   lintPolicy,
   runtimeAccessPolicies,
-} from '../src/policy/index.js';
+} from 'agentcore-xacct/policy';
 
 const runtimeArn = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
 const callerArn = 'arn:aws:iam::222222222222:role/the-caller-role';

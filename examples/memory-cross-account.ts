@@ -18,15 +18,15 @@ import {
   PutResourcePolicyCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 
-import { CrossAccountAgentClient, type CrossAccountAgentClientOptions } from '../src/index.js';
+import { CrossAccountAgentClient, type CrossAccountAgentClientOptions } from 'agentcore-xacct';
 import {
   callerIdentityPolicy,
   type MemoryDeliverySetup,
   memoryAccessPolicy,
   memoryDeliverySetup,
   type PolicyDocument,
-} from '../src/policy/index.js';
-import { startLocalAgentCore } from '../src/testing/index.js';
+} from 'agentcore-xacct/policy';
+import { startLocalAgentCore } from 'agentcore-xacct/testing';
 
 // #region grant
 /** Account A: a memory policy with separate read and write statements, on the memory ARN. */

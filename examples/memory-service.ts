@@ -27,7 +27,7 @@ import {
   type CrossAccountAgentClient,
   isAgentCoreAccessDeniedError,
   isValidationError,
-} from '../src/index.js';
+} from 'agentcore-xacct';
 
 type Memory = ReturnType<CrossAccountAgentClient['memory']>;
 
@@ -114,8 +114,8 @@ function send(res: ServerResponse, status: number, body: unknown): void {
  * conversation and retrieves the preference. Returns true when the preference came back.
  */
 export async function onEmulator(print: (line: string) => void = console.log): Promise<boolean> {
-  const { startLocalAgentCore } = await import('../src/testing/index.js');
-  const { callerIdentityPolicy, memoryAccessPolicy } = await import('../src/policy/index.js');
+  const { startLocalAgentCore } = await import('agentcore-xacct/testing');
+  const { callerIdentityPolicy, memoryAccessPolicy } = await import('agentcore-xacct/policy');
   const { BedrockAgentCoreControlClient, PutResourcePolicyCommand } = await import(
     '@aws-sdk/client-bedrock-agentcore-control'
   );

@@ -19,9 +19,9 @@ import {
   PutResourcePolicyCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 
-import { CrossAccountAgentClient, type CrossAccountAgentClientOptions, parseArn } from '../src/index.js';
-import { callerIdentityPolicy, type PolicyDocument, runtimeAccessPolicies } from '../src/policy/index.js';
-import { startLocalAgentCore } from '../src/testing/index.js';
+import { CrossAccountAgentClient, type CrossAccountAgentClientOptions, parseArn } from 'agentcore-xacct';
+import { callerIdentityPolicy, type PolicyDocument, runtimeAccessPolicies } from 'agentcore-xacct/policy';
+import { startLocalAgentCore } from 'agentcore-xacct/testing';
 
 // #region accountA
 /** Account A: put the runtime's policy and one policy per endpoint, each naming its own ARN. */

@@ -15,14 +15,14 @@ import { pathToFileURL } from 'node:url';
 
 import type { STSClientConfig } from '@aws-sdk/client-sts';
 
-import { CrossAccountAgentClient } from '../src/index.js';
+import { CrossAccountAgentClient } from 'agentcore-xacct';
 import {
   assumeRoleTrustPolicy,
   callerIdentityPolicy,
   invokerRolePolicy,
   type PolicyDocument,
-} from '../src/policy/index.js';
-import { startLocalAgentCore } from '../src/testing/index.js';
+} from 'agentcore-xacct/policy';
+import { startLocalAgentCore } from 'agentcore-xacct/testing';
 
 // #region documents
 /** The documents of pattern 2. */

@@ -27,8 +27,8 @@ import {
   parseArn,
   revokeRuntimeAccess,
   verifyAccess,
-} from '../src/index.js';
-import { startLocalAgentCore } from '../src/testing/index.js';
+} from 'agentcore-xacct';
+import { startLocalAgentCore } from 'agentcore-xacct/testing';
 
 /** What to set up. */
 export interface SetupAccountA {

@@ -13,9 +13,9 @@ import {
   PutResourcePolicyCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 
-import { CrossAccountAgentClient, isAgentCoreAccessDeniedError } from '../src/index.js';
-import { callerIdentityPolicy, runtimeAccessPolicies } from '../src/policy/index.js';
-import { type LocalAgentCore, startLocalAgentCore } from '../src/testing/index.js';
+import { CrossAccountAgentClient, isAgentCoreAccessDeniedError } from 'agentcore-xacct';
+import { callerIdentityPolicy, runtimeAccessPolicies } from 'agentcore-xacct/policy';
+import { type LocalAgentCore, startLocalAgentCore } from 'agentcore-xacct/testing';
 
 const runtimeArn = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
 const callerRoleArn = 'arn:aws:iam::222222222222:role/the-caller-role';
