@@ -13,20 +13,10 @@ import {
 } from '../../index.js';
 import type { Output } from '../output.js';
 import { readJson } from '../read.js';
+import type { OptionsOf } from '../spec.js';
 
-/** Options of the doctor command as commander parses them. @internal */
-export interface DoctorCommandOptions {
-  runtimeArn?: string;
-  qualifier?: string[];
-  memoryArn?: string;
-  roleArn?: string;
-  externalId?: string;
-  identity?: string[];
-  ownerProfile?: string;
-  endpointUrl?: string;
-  region?: string;
-  json?: boolean;
-}
+/** Options of the doctor command, as declared in ../spec.ts. @internal */
+export type DoctorCommandOptions = OptionsOf<'doctor'>;
 
 function clientConfig(o: DoctorCommandOptions): DoctorClientConfig {
   const config: DoctorClientConfig = {};

@@ -8,6 +8,7 @@
  */
 import { startLocalAgentCore } from '../../testing/index.js';
 import type { Output } from '../output.js';
+import type { OptionsOf } from '../spec.js';
 
 /** The seed world's principals (src/testing's default accounts). */
 const SEED_PRINCIPALS = [
@@ -21,11 +22,8 @@ const SEED_RUNTIMES = [
   'agent_strict-abcdefghij',
 ];
 
-/** Options of the emulator command. @internal */
-export interface EmulatorOptions {
-  region?: string;
-  principal?: string[];
-}
+/** Options of the emulator command, as declared in ../spec.ts. @internal */
+export type EmulatorOptions = OptionsOf<'emulator'>;
 
 /** Runs until SIGINT or SIGTERM; resolves to 0 once the emulator has stopped. @internal */
 export async function runEmulator(out: Output, options: EmulatorOptions): Promise<number> {

@@ -18,22 +18,11 @@ import {
 import { CliError } from '../fail.js';
 import type { Output } from '../output.js';
 import { readJson } from '../read.js';
+import type { OptionsOf } from '../spec.js';
 import { renderTree, type TreeNode } from '../tree.js';
 
-/** Options of the explain command as commander parses them. @internal */
-export interface ExplainOptions {
-  principal: string;
-  action: string;
-  resource: string;
-  qualifier?: string;
-  identity?: string[];
-  resourcePolicy?: string[];
-  scp?: string[];
-  sessionPolicy?: string;
-  permissionsBoundary?: string;
-  context?: string[];
-  json?: boolean;
-}
+/** Options of the explain command, as declared in ../spec.ts. @internal */
+export type ExplainOptions = OptionsOf<'explain'>;
 
 /** Splits `LEFT=RIGHT` at the first `=`: ARNs and keys hold none, file names and values may. */
 function pair(value: string, option: string, shape: string): [string, string] {

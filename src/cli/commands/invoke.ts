@@ -7,21 +7,10 @@
 import { type AccessMode, CrossAccountAgentClient, type InvokeInput } from '../../index.js';
 import type { Output } from '../output.js';
 import { jsonArgument } from '../read.js';
+import type { OptionsOf } from '../spec.js';
 
-/** Options of the invoke command as commander parses them. @internal */
-export interface InvokeOptions {
-  runtimeArn: string;
-  payload: string;
-  sessionId?: string;
-  qualifier?: string;
-  userId?: string;
-  roleArn?: string;
-  externalId?: string;
-  profile?: string;
-  endpointUrl?: string;
-  region?: string;
-  json?: boolean;
-}
+/** Options of the invoke command, as declared in ../spec.ts. @internal */
+export type InvokeOptions = OptionsOf<'invoke'>;
 
 function accessOf(o: InvokeOptions): AccessMode {
   if (o.roleArn !== undefined) {

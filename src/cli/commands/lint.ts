@@ -15,6 +15,7 @@ import { CliError } from '../fail.js';
 import type { Output } from '../output.js';
 import { oneOf, readJson, readText } from '../read.js';
 import { toSarif } from '../sarif.js';
+import type { OptionsOf } from '../spec.js';
 
 /** What a file holds: one policy of a kind, or a setup for `lintAccessSetup`. @internal */
 export type LintFileKind = LintPolicyKind | 'setup';
@@ -22,13 +23,8 @@ export type LintFileKind = LintPolicyKind | 'setup';
 const KINDS: readonly LintFileKind[] = ['resource', 'identity', 'trust', 'setup'];
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
-/** Options of the lint command as commander parses them. @internal */
-export interface LintCommandOptions {
-  kind?: string;
-  attachedTo?: string;
-  ownerAccount?: string;
-  format: string;
-}
+/** Options of the lint command, as declared in ../spec.ts. @internal */
+export type LintCommandOptions = OptionsOf<'lint'>;
 
 /** The findings of one file. @internal */
 export interface FileFindings {

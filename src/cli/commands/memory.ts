@@ -10,16 +10,14 @@ import type { CrossAccountMemory, MemoryRecordDraft } from '../../index.js';
 import { CliError } from '../fail.js';
 import type { Output } from '../output.js';
 import { parseJson, readText } from '../read.js';
-import { agentClient, type InvokeOptions } from './invoke.js';
+import type { OptionsOf } from '../spec.js';
+import { agentClient } from './invoke.js';
 
-/** Options every memory subcommand takes. @internal */
+/** Options every memory subcommand takes (../spec.ts: MEMORY_ACCESS). @internal */
 export type MemoryAccessOptions = Pick<
-  InvokeOptions,
-  'roleArn' | 'externalId' | 'profile' | 'endpointUrl' | 'region'
-> & {
-  memoryArn: string;
-  json?: boolean;
-};
+  OptionsOf<'memory list-records'>,
+  'memoryArn' | 'roleArn' | 'externalId' | 'profile' | 'endpointUrl' | 'region' | 'json'
+>;
 
 /** Records a batch request carries (the service's limit). */
 const BATCH = 100;
@@ -67,10 +65,7 @@ async function printAll(
 }
 
 /** `memory create-event`: one conversational turn. @internal */
-export function runCreateEvent(
-  out: Output,
-  o: MemoryAccessOptions & { actorId: string; sessionId: string; text: string; role: string },
-): Promise<number> {
+export function runCreateEvent(out: Output, o: OptionsOf<'memory create-event'>): Promise<number> {
   const role = o.role.toUpperCase();
   return withMemory(o, async (memory) => {
     const output = await memory.recordTurns({
@@ -85,10 +80,7 @@ export function runCreateEvent(
 }
 
 /** `memory retrieve`: semantic search in a namespace. @internal */
-export function runRetrieve(
-  out: Output,
-  o: MemoryAccessOptions & { namespace: string; query: string; topK?: string },
-): Promise<number> {
+export function runRetrieve(out: Output, o: OptionsOf<'memory retrieve'>): Promise<number> {
   return withMemory(o, async (memory) => {
     const records = await memory.retrieve({
       namespace: o.namespace,
@@ -103,7 +95,7 @@ export function runRetrieve(
 }
 
 /** `memory list-records`. @internal */
-export function runListRecords(out: Output, o: MemoryAccessOptions & { namespace: string }): Promise<number> {
+export function runListRecords(out: Output, o: OptionsOf<'memory list-records'>): Promise<number> {
   return withMemory(o, (memory) =>
     printAll(out, o.json, memory.listMemoryRecords({ namespace: o.namespace }), (r) =>
       String((r as { memoryRecordId?: string }).memoryRecordId),
@@ -112,10 +104,7 @@ export function runListRecords(out: Output, o: MemoryAccessOptions & { namespace
 }
 
 /** `memory list-events`. @internal */
-export function runListEvents(
-  out: Output,
-  o: MemoryAccessOptions & { actorId: string; sessionId: string },
-): Promise<number> {
+export function runListEvents(out: Output, o: OptionsOf<'memory list-events'>): Promise<number> {
   return withMemory(o, (memory) =>
     printAll(out, o.json, memory.listEvents({ actorId: o.actorId, sessionId: o.sessionId }), (e) =>
       String((e as { eventId?: string }).eventId),
@@ -154,11 +143,7 @@ function progress(out: Output, tty: boolean, done: number, total: number): void 
 }
 
 /** `memory import FILE.jsonl`: resolves to 1 when any record failed. @internal */
-export function runImport(
-  out: Output,
-  file: string,
-  o: MemoryAccessOptions & { failedFile?: string },
-): Promise<number> {
+export function runImport(out: Output, file: string, o: OptionsOf<'memory import'>): Promise<number> {
   const drafts = readDrafts(file);
   const failedFile = o.failedFile ?? `${file.replace(/\.jsonl$/, '')}.failed.jsonl`;
   const tty = process.stderr.isTTY === true;

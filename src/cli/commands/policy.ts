@@ -21,6 +21,7 @@ import {
 import { CliError } from '../fail.js';
 import type { Output } from '../output.js';
 import { oneOf } from '../read.js';
+import type { OptionsOf } from '../spec.js';
 
 const FORMATS = ['json', 'cli'] as const;
 const MEMORY_ACCESS = ['read', 'read-write'] as const;
@@ -33,40 +34,17 @@ export interface PolicyOutputOptions {
   region?: string;
 }
 
-/** Options of `policy runtime`. @internal */
-export interface RuntimePolicyOptions extends PolicyOutputOptions {
-  runtimeArn: string;
-  principal: string[];
-  qualifier?: string[];
-  action?: string[];
-  orgId?: string;
-}
+/** Options of `policy runtime`, as declared in ../spec.ts. @internal */
+export type RuntimePolicyOptions = OptionsOf<'policy runtime'>;
 
-/** Options of `policy memory`. @internal */
-export interface MemoryPolicyOptions extends PolicyOutputOptions {
-  memoryArn: string;
-  reader?: string[];
-  writer?: string[];
-  orgId?: string;
-}
+/** Options of `policy memory`, as declared in ../spec.ts. @internal */
+export type MemoryPolicyOptions = OptionsOf<'policy memory'>;
 
-/** Options of `policy caller`. @internal */
-export interface CallerPolicyOptions extends PolicyOutputOptions {
-  runtimeArn?: string[];
-  qualifier?: string[];
-  memoryArn?: string[];
-  memoryAccess?: string;
-  assumeRoleArn?: string[];
-  roleName?: string;
-}
+/** Options of `policy caller`, as declared in ../spec.ts. @internal */
+export type CallerPolicyOptions = OptionsOf<'policy caller'>;
 
-/** Options of `policy trust`. @internal */
-export interface TrustPolicyOptions extends PolicyOutputOptions {
-  trustedPrincipal: string[];
-  externalId?: string;
-  orgId?: string;
-  roleName?: string;
-}
+/** Options of `policy trust`, as declared in ../spec.ts. @internal */
+export type TrustPolicyOptions = OptionsOf<'policy trust'>;
 
 /** A single-quoted shell word (POSIX sh). */
 function quote(value: string): string {
@@ -181,17 +159,8 @@ export function runTrustPolicy(out: Output, o: TrustPolicyOptions): number {
   );
 }
 
-/** Options of `policy delivery`. @internal */
-export interface DeliveryPolicyOptions extends PolicyOutputOptions {
-  region: string;
-  accountId: string;
-  executionRoleName: string;
-  s3Bucket?: string;
-  snsTopicArn?: string;
-  kinesisStreamArn?: string;
-  memoryName?: string;
-  eventExpiryDays?: string;
-}
+/** Options of `policy delivery`, as declared in ../spec.ts. @internal */
+export type DeliveryPolicyOptions = OptionsOf<'policy delivery'>;
 
 /**
  * `policy delivery`: a memory in Account A that delivers to Account B (seed 001): the execution

@@ -1,0 +1,132 @@
+/**
+ * Builds the commander program from the declaration in ./spec.ts: the commands, their options
+ * (with the values checked as declared), their help and examples. Each command runs the handler
+ * bound to its path, which receives the options typed from the same declaration.
+ * @internal
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import {
+  COMMANDS,
+  type CommandPath,
+  type CommandSpec,
+  GROUPS,
+  type GroupSpec,
+  type OptionSpec,
+  type OptionsOf,
+  PROGRAM,
+} from './spec.js';
+
+/** What runs a command: its parsed options in, the exit code out. @internal */
+export type Handler<P extends CommandPath> = (options: OptionsOf<P>) => Promise<number> | number;
+
+/** One handler per declared command: a command without one fails to compile. @internal */
+export type Handlers = { [P in CommandPath]: Handler<P> };
+
+/** The value of a declared number option, or a usage error saying what is allowed. */
+function numberParser(flag: string, spec: OptionSpec): (value: string) => number {
+  const min = spec.min ?? Number.MIN_SAFE_INTEGER;
+  const max = spec.max ?? Number.MAX_SAFE_INTEGER;
+  return (value) => {
+    const n = /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      const range = spec.min === undefined || spec.max === undefined ? '' : ` from ${min} to ${max}`;
+      throw new InvalidArgumentError(`${flag} takes a whole number${range}.`);
+    }
+    return n;
+  };
+}
+
+/** One of the declared choices, matched ignoring case, or a usage error listing them. */
+function choiceParser(
+  flag: string,
+  choices: readonly string[],
+): (value: string, previous: unknown) => unknown {
+  const one = (value: string): string => {
+    const found = choices.find((c) => c.toLowerCase() === value.toLowerCase());
+    if (found === undefined) throw new InvalidArgumentError(`${flag} takes one of ${choices.join(', ')}.`);
+    return found;
+  };
+  return one;
+}
+
+function optionOf(name: string, spec: OptionSpec): Option {
+  const flag = `--${name}`;
+  const value =
+    spec.arg === undefined
+      ? ''
+      : spec.type === 'list'
+        ? ` <${spec.arg.replace(/\.*$/, '')}...>`
+        : ` <${spec.arg}>`;
+  const option = new Option(`${flag}${value}`, spec.desc);
+  if (spec.required === true) option.makeOptionMandatory();
+  if (spec.type === 'number') option.argParser(numberParser(flag, spec));
+  else if (spec.choices !== undefined) {
+    const parse = choiceParser(flag, spec.choices);
+    option.argParser(
+      spec.type === 'list'
+        ? (v: string, previous: unknown) => [
+            ...((previous as string[] | undefined) ?? []),
+            parse(v, previous),
+          ]
+        : parse,
+    );
+  }
+  if (spec.default !== undefined) option.default(spec.default);
+  return option;
+}
+
+function addOptions(command: Command, options: Readonly<Record<string, OptionSpec>>): void {
+  for (const [name, spec] of Object.entries(options)) command.addOption(optionOf(name, spec));
+}
+
+function addHelp(command: Command, spec: GroupSpec | CommandSpec): void {
+  const examples = spec.examples ?? [];
+  if (examples.length === 0) return;
+  const title = examples.length === 1 ? 'Example' : 'Examples';
+  command.addHelpText('after', `\n${title}:\n${examples.map((e) => `  $ ${e}`).join('\n')}`);
+}
+
+/**
+ * The program: every declared command with its options and help; each action runs its handler
+ * and passes the exit code to `setExitCode`.
+ * @internal
+ */
+export function buildProgram(
+  handlers: Handlers,
+  setExitCode: (code: number) => void,
+  version: string,
+): Command {
+  const program = new Command(PROGRAM.name)
+    .description(PROGRAM.description)
+    .version(version)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  addOptions(program, PROGRAM.options);
+  const groups = new Map<string, Command>();
+  for (const [path, spec] of Object.entries(COMMANDS) as [CommandPath, CommandSpec][]) {
+    const [first = path, sub] = path.split(' ');
+    let parent = program;
+    if (sub !== undefined) {
+      let group = groups.get(first);
+      if (group === undefined) {
+        const groupSpec: GroupSpec = GROUPS[first as keyof typeof GROUPS];
+        group = program.command(first).description(groupSpec.description);
+        addHelp(group, groupSpec);
+        groups.set(first, group);
+      }
+      parent = group;
+    }
+    const command = parent.command(sub ?? first).description(spec.description);
+    const argument = spec.argument;
+    if (argument !== undefined) command.argument(`<${argument.arg}>`, argument.desc);
+    addOptions(command, spec.options);
+    addHelp(command, spec);
+    command.action(async (...args: unknown[]) => {
+      const options = (args.at(-1) as Command).opts();
+      if (argument !== undefined) options[argument.name] = args[0];
+      const handler = handlers[path] as Handler<CommandPath>;
+      setExitCode(await handler(options as OptionsOf<CommandPath>));
+    });
+  }
+  return program;
+}

@@ -1,0 +1,499 @@
+/**
+ * The CLI in one declaration (after aws-cdk-cli's `cli-config.ts`): every command, its
+ * arguments, options, help and examples. The parser (./program.ts) is built from it, and each
+ * command's option type is derived from it (`OptionsOf<'memory retrieve'>`), so renaming a flag
+ * here fails to compile wherever the old name is read.
+ *
+ * Adding a command: declare it in COMMANDS (flat, `group sub` for a subcommand; a new group also
+ * gets an entry in GROUPS), write its `run…(out, options: OptionsOf<'…'>)` in ./commands/, and
+ * bind the two in ./index.ts's HANDLERS (the compiler asks for it).
+ * @internal
+ */
+
+/** One option. `type` says how its value is read and validated. @internal */
+export interface OptionSpec {
+  /** `string` (one value), `list` (one or more values), `number` (a whole number), `boolean` (a switch). */
+  readonly type: 'string' | 'list' | 'number' | 'boolean';
+  /** The value's placeholder in the help: `arn` prints `--runtime-arn <arn>`. */
+  readonly arg?: string;
+  readonly desc: string;
+  readonly required?: true;
+  readonly default?: string | number;
+  /** The allowed values (matched ignoring case, given back as declared). */
+  readonly choices?: readonly string[];
+  /** Bounds of a number, inclusive. */
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** A positional argument. @internal */
+export interface ArgumentSpec {
+  /** Its key in the parsed options. */
+  readonly name: string;
+  readonly arg: string;
+  readonly desc: string;
+  /** One or more values (a list). */
+  readonly variadic?: true;
+}
+
+/** One command (a leaf: a group's subcommands are commands of their own). @internal */
+export interface CommandSpec {
+  readonly description: string;
+  readonly argument?: ArgumentSpec;
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  readonly examples?: readonly string[];
+}
+
+/** A command that only groups subcommands. @internal */
+export interface GroupSpec {
+  readonly description: string;
+  readonly examples?: readonly string[];
+}
+
+const RUNTIME = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
+const MEMORY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij';
+const CALLER = 'arn:aws:iam::222222222222:role/the-caller-role';
+
+// Option sets several commands share.
+
+const POLICY_FORMAT = {
+  format: {
+    type: 'string',
+    arg: 'format',
+    desc: 'json | cli (the equivalent AWS CLI commands)',
+    default: 'json',
+  },
+} as const;
+
+const APPLY = {
+  apply: {
+    type: 'boolean',
+    desc: 'put the resource policies now (default credential chain, e.g. AWS_PROFILE)',
+  },
+  'endpoint-url': { type: 'string', arg: 'url', desc: 'control-plane endpoint (e.g. the emulator)' },
+  region: { type: 'string', arg: 'region', desc: "control-plane region (default: the resource ARN's)" },
+} as const;
+
+const NO_APPLY = {
+  apply: { type: 'boolean', desc: 'not available: IAM policies are printed, not applied' },
+} as const;
+
+/** How the caller in Account B reaches Account A's data plane (invoke, memory). */
+const CALLER_ACCESS = {
+  'role-arn': { type: 'string', arg: 'arn', desc: 'assume this role in Account A first (pattern 2)' },
+  'external-id': { type: 'string', arg: 'id', desc: 'the ExternalId the role trust policy requires' },
+  profile: { type: 'string', arg: 'name', desc: 'use this AWS profile (e.g. one with role_arn)' },
+  'endpoint-url': { type: 'string', arg: 'url', desc: 'data-plane (and STS) endpoint, e.g. the emulator' },
+} as const;
+
+const MEMORY_ACCESS = {
+  'memory-arn': { type: 'string', arg: 'arn', desc: 'the full memory ARN in Account A', required: true },
+  ...CALLER_ACCESS,
+  region: { type: 'string', arg: 'region', desc: "region (default: the memory ARN's)" },
+  json: { type: 'boolean', desc: 'print JSON' },
+} as const;
+
+/** The `agentcore-xacct` program itself. @internal */
+export const PROGRAM = {
+  name: 'agentcore-xacct',
+  description:
+    'Cross-account Amazon Bedrock AgentCore: policies, lint, diagnosis, invoke and memory across accounts.',
+  options: {
+    debug: { type: 'boolean', desc: 'print stack traces of unexpected errors' },
+  },
+} as const;
+
+/** The commands that group subcommands. @internal */
+export const GROUPS = {
+  policy: {
+    description:
+      'Print the policies both accounts need (JSON or AWS CLI commands), or apply the resource policies.',
+    examples: [`npx agentcore-xacct policy runtime --runtime-arn ${RUNTIME} --principal ${CALLER}`],
+  },
+  memory: {
+    description:
+      'Use a memory in another account: create events, retrieve and list records, list events, import records.',
+    examples: [
+      `npx agentcore-xacct memory retrieve --memory-arn ${MEMORY} --namespace preferences/user-42 --query "meeting times"`,
+    ],
+  },
+} as const satisfies Record<string, GroupSpec>;
+
+/** Every command, by its path (`policy runtime`). @internal */
+export const COMMANDS = {
+  demo: {
+    description:
+      "Run the seed's two-account world on the embedded emulator: both access patterns, a streamed reply, cross-account memory, and the four gotchas with what AWS says beside what the library says.",
+    options: {},
+    examples: ['npx agentcore-xacct demo', 'NO_COLOR=1 npx agentcore-xacct demo > demo.log'],
+  },
+  lint: {
+    description:
+      'Lint policy documents (resource, identity, trust) or whole cross-account setups; exit 1 on errors.',
+    argument: {
+      name: 'file',
+      arg: 'file...',
+      desc: 'JSON files: a policy document, or a setup {targets, resourcePolicies, identityPolicies}',
+      variadic: true,
+    },
+    options: {
+      kind: {
+        type: 'string',
+        arg: 'kind',
+        desc: 'resource | identity | trust | setup (default: guessed from each document)',
+      },
+      'attached-to': {
+        type: 'string',
+        arg: 'arn',
+        desc: 'for a resource policy: the runtime, endpoint or memory ARN it is attached to',
+      },
+      'owner-account': {
+        type: 'string',
+        arg: 'id',
+        desc: 'for an identity policy: the account that owns the resources (Account A)',
+      },
+      format: {
+        type: 'string',
+        arg: 'format',
+        desc: 'text | json | sarif (SARIF 2.1.0 for code scanning)',
+        default: 'text',
+      },
+    },
+    examples: [
+      `npx agentcore-xacct lint runtime-policy.json --attached-to ${RUNTIME}`,
+      'npx agentcore-xacct lint policies/*.json --owner-account 111111111111 --format sarif > lint.sarif',
+    ],
+  },
+  'policy runtime': {
+    description: 'Resource policies of a runtime and each of its endpoints (Account A).',
+    options: {
+      'runtime-arn': { type: 'string', arg: 'arn', desc: 'the runtime ARN', required: true },
+      principal: {
+        type: 'list',
+        arg: 'arn...',
+        desc: 'roles or accounts in Account B allowed to invoke',
+        required: true,
+      },
+      qualifier: { type: 'list', arg: 'name...', desc: 'endpoints invoked (default DEFAULT)' },
+      action: { type: 'list', arg: 'action...', desc: 'actions to allow (default: invoke actions)' },
+      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID' },
+      ...POLICY_FORMAT,
+      ...APPLY,
+    },
+    examples: [
+      `npx agentcore-xacct policy runtime --runtime-arn ${RUNTIME} --principal ${CALLER} --format cli`,
+      'AWS_PROFILE=account-a npx agentcore-xacct policy runtime --runtime-arn … --principal … --apply',
+    ],
+  },
+  'policy memory': {
+    description: 'Resource policy of a memory (Account A): readers and writers.',
+    options: {
+      'memory-arn': { type: 'string', arg: 'arn', desc: 'the full memory ARN', required: true },
+      reader: { type: 'list', arg: 'arn...', desc: 'principals allowed to read' },
+      writer: { type: 'list', arg: 'arn...', desc: 'principals allowed to write (and read)' },
+      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID' },
+      ...POLICY_FORMAT,
+      ...APPLY,
+    },
+    examples: [`npx agentcore-xacct policy memory --memory-arn ${MEMORY} --writer ${CALLER}`],
+  },
+  'policy caller': {
+    description: "The caller's identity policy (Account B): invoke, memory and assume-role grants.",
+    options: {
+      'runtime-arn': { type: 'list', arg: 'arn...', desc: 'runtimes to invoke' },
+      qualifier: { type: 'list', arg: 'name...', desc: 'endpoints invoked (default DEFAULT)' },
+      'memory-arn': { type: 'list', arg: 'arn...', desc: 'memories to use' },
+      'memory-access': { type: 'string', arg: 'access', desc: 'read | read-write' },
+      'assume-role-arn': { type: 'list', arg: 'arn...', desc: 'roles in Account A to assume' },
+      'role-name': { type: 'string', arg: 'name', desc: 'the role to attach it to (for --format cli)' },
+      ...POLICY_FORMAT,
+      ...NO_APPLY,
+    },
+    examples: [
+      `npx agentcore-xacct policy caller --runtime-arn ${RUNTIME} --role-name the-caller-role --format cli`,
+    ],
+  },
+  'policy trust': {
+    description: 'Trust policy of a role in Account A that Account B assumes.',
+    options: {
+      'trusted-principal': {
+        type: 'list',
+        arg: 'arn...',
+        desc: 'principals in Account B allowed to assume the role',
+        required: true,
+      },
+      'external-id': { type: 'string', arg: 'id', desc: 'require sts:ExternalId' },
+      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID' },
+      'role-name': {
+        type: 'string',
+        arg: 'name',
+        desc: 'the role whose trust policy it is (for --format cli)',
+      },
+      ...POLICY_FORMAT,
+      ...NO_APPLY,
+    },
+    examples: [
+      `npx agentcore-xacct policy trust --trusted-principal ${CALLER} --external-id my-external-id --role-name CrossAccountAgentInvoker`,
+    ],
+  },
+  'policy delivery': {
+    description:
+      'A memory in Account A that delivers to Account B: execution role, destination policies and CreateMemory input.',
+    options: {
+      region: { type: 'string', arg: 'region', desc: 'region of the memory (Account A)', required: true },
+      'account-id': {
+        type: 'string',
+        arg: 'id',
+        desc: 'Account A: owner of the memory and its execution role',
+        required: true,
+      },
+      'execution-role-name': {
+        type: 'string',
+        arg: 'name',
+        desc: 'the memory execution role to create in Account A',
+        required: true,
+      },
+      's3-bucket': {
+        type: 'string',
+        arg: 'name',
+        desc: 'payload delivery bucket in Account B (with --sns-topic-arn)',
+      },
+      'sns-topic-arn': {
+        type: 'string',
+        arg: 'arn',
+        desc: 'notification topic in Account B (with --s3-bucket)',
+      },
+      'kinesis-stream-arn': { type: 'string', arg: 'arn', desc: 'record stream in Account B' },
+      'memory-name': { type: 'string', arg: 'name', desc: 'the memory name' },
+      'event-expiry-days': { type: 'string', arg: 'days', desc: 'event expiry in days' },
+      ...POLICY_FORMAT,
+      ...NO_APPLY,
+    },
+    examples: [
+      'npx agentcore-xacct policy delivery --region eu-west-1 --account-id 111111111111 --execution-role-name MemoryDeliveryRole --kinesis-stream-arn arn:aws:kinesis:eu-west-1:222222222222:stream/memory-records --format cli',
+    ],
+  },
+  explain: {
+    description: 'Decide one request offline from the given policies and print the evaluation trace.',
+    options: {
+      principal: {
+        type: 'string',
+        arg: 'arn',
+        desc: 'the calling role, user or assumed-role session',
+        required: true,
+      },
+      action: {
+        type: 'string',
+        arg: 'action',
+        desc: 'e.g. bedrock-agentcore:InvokeAgentRuntime',
+        required: true,
+      },
+      resource: { type: 'string', arg: 'arn', desc: 'the runtime, endpoint or memory ARN', required: true },
+      qualifier: { type: 'string', arg: 'name', desc: 'the endpoint invoked (default DEFAULT)' },
+      identity: { type: 'list', arg: 'file...', desc: "the principal's identity policies" },
+      'resource-policy': {
+        type: 'list',
+        arg: 'arn=file...',
+        desc: 'resource policies by the ARN they are attached to',
+      },
+      scp: { type: 'list', arg: 'file...', desc: 'service control policies' },
+      'session-policy': { type: 'string', arg: 'file', desc: 'the session policy' },
+      'permissions-boundary': { type: 'string', arg: 'file', desc: 'the permissions boundary' },
+      context: { type: 'list', arg: 'key=value...', desc: 'request context keys (a,b for a list)' },
+      json: { type: 'boolean', desc: 'print the explanation as JSON' },
+    },
+    examples: [
+      `npx agentcore-xacct explain --principal ${CALLER} --action bedrock-agentcore:InvokeAgentRuntime --resource ${RUNTIME} --identity caller.json --resource-policy ${RUNTIME}=runtime.json`,
+    ],
+  },
+  emulator: {
+    description:
+      "Start the local AgentCore emulator (the seed's two accounts, runtimes and memory); print its endpoint and each principal's throwaway keys; stop on Ctrl-C.",
+    options: {
+      region: { type: 'string', arg: 'region', desc: 'the region the emulator serves', default: 'eu-west-1' },
+      principal: {
+        type: 'list',
+        arg: 'arn...',
+        desc: 'more roles or users to declare (they get keys, no policies)',
+      },
+    },
+    examples: [
+      'npx agentcore-xacct emulator',
+      'npx agentcore-xacct emulator --principal arn:aws:iam::222222222222:role/another-caller',
+    ],
+  },
+  invoke: {
+    description: 'Invoke an agent runtime in another account and stream its events as they arrive.',
+    options: {
+      'runtime-arn': {
+        type: 'string',
+        arg: 'arn',
+        desc: 'the runtime (or endpoint) ARN in Account A',
+        required: true,
+      },
+      payload: {
+        type: 'string',
+        arg: 'json|@file',
+        desc: 'the JSON payload, inline or @file',
+        required: true,
+      },
+      'session-id': {
+        type: 'string',
+        arg: 'id',
+        desc: 'continue a session (33-256 characters; default: a new one)',
+      },
+      qualifier: { type: 'string', arg: 'name', desc: 'the endpoint (default DEFAULT)' },
+      'user-id': { type: 'string', arg: 'id', desc: 'the end user (needs InvokeAgentRuntimeForUser)' },
+      ...CALLER_ACCESS,
+      region: { type: 'string', arg: 'region', desc: "region (default: the runtime ARN's)" },
+      json: { type: 'boolean', desc: 'print one JSON object per event (NDJSON)' },
+    },
+    examples: [
+      `npx agentcore-xacct invoke --runtime-arn ${RUNTIME} --payload '{"prompt":"Hello"}'`,
+      'npx agentcore-xacct invoke --runtime-arn … --payload @request.json --role-arn arn:aws:iam::111111111111:role/CrossAccountAgentInvoker --external-id my-id --json',
+    ],
+  },
+  doctor: {
+    description:
+      'Check a cross-account setup live: identity, ARNs, assume-role, probes, and (with --owner-profile) the policies in Account A.',
+    options: {
+      'runtime-arn': { type: 'string', arg: 'arn', desc: 'the runtime to reach' },
+      qualifier: { type: 'list', arg: 'name...', desc: 'its endpoints (default DEFAULT)' },
+      'memory-arn': { type: 'string', arg: 'arn', desc: 'the memory to reach (full ARN)' },
+      'role-arn': { type: 'string', arg: 'arn', desc: 'the role in Account A to assume (pattern 2)' },
+      'external-id': { type: 'string', arg: 'id', desc: 'the ExternalId the role trust policy requires' },
+      identity: { type: 'list', arg: 'file...', desc: "the caller's identity policies, when known" },
+      'owner-profile': {
+        type: 'string',
+        arg: 'name',
+        desc: 'an AWS profile of Account A, to read and lint its resource policies',
+      },
+      'endpoint-url': { type: 'string', arg: 'url', desc: 'endpoint for every client, e.g. the emulator' },
+      region: { type: 'string', arg: 'region', desc: "region (default: the ARNs')" },
+      json: { type: 'boolean', desc: 'print the report as JSON' },
+    },
+    examples: [
+      `npx agentcore-xacct doctor --runtime-arn ${RUNTIME} --memory-arn ${MEMORY} --owner-profile account-a`,
+    ],
+  },
+  'memory create-event': {
+    description: 'Record one conversational turn as an event.',
+    options: {
+      ...MEMORY_ACCESS,
+      'actor-id': { type: 'string', arg: 'id', desc: 'the actor (end user)', required: true },
+      'session-id': { type: 'string', arg: 'id', desc: 'the session', required: true },
+      text: { type: 'string', arg: 'text', desc: 'what was said', required: true },
+      role: { type: 'string', arg: 'role', desc: 'USER | ASSISTANT | TOOL | OTHER', default: 'USER' },
+    },
+    examples: [
+      `npx agentcore-xacct memory create-event --memory-arn ${MEMORY} --actor-id user-42 --session-id s-1 --text "I prefer mornings"`,
+    ],
+  },
+  'memory retrieve': {
+    description: 'Semantic search of the memory records in a namespace.',
+    options: {
+      ...MEMORY_ACCESS,
+      namespace: {
+        type: 'string',
+        arg: 'ns',
+        desc: 'the namespace, e.g. preferences/user-42',
+        required: true,
+      },
+      query: { type: 'string', arg: 'text', desc: 'what to search for', required: true },
+      'top-k': { type: 'string', arg: 'n', desc: 'how many records' },
+    },
+    examples: [
+      `npx agentcore-xacct memory retrieve --memory-arn ${MEMORY} --namespace preferences/user-42 --query "meeting times"`,
+    ],
+  },
+  'memory list-records': {
+    description: 'List the memory records of a namespace.',
+    options: {
+      ...MEMORY_ACCESS,
+      namespace: { type: 'string', arg: 'ns', desc: 'the namespace', required: true },
+    },
+    examples: [
+      `npx agentcore-xacct memory list-records --memory-arn ${MEMORY} --namespace preferences/user-42 --json`,
+    ],
+  },
+  'memory list-events': {
+    description: 'List the events of an actor and session.',
+    options: {
+      ...MEMORY_ACCESS,
+      'actor-id': { type: 'string', arg: 'id', desc: 'the actor', required: true },
+      'session-id': { type: 'string', arg: 'id', desc: 'the session', required: true },
+    },
+    examples: [
+      `npx agentcore-xacct memory list-events --memory-arn ${MEMORY} --actor-id user-42 --session-id s-1`,
+    ],
+  },
+  'memory import': {
+    description:
+      'Create memory records from a JSONL file (one {"content":{"text":…},"namespaces":[…]} a line).',
+    argument: { name: 'file', arg: 'file', desc: 'the JSONL file' },
+    options: {
+      ...MEMORY_ACCESS,
+      'failed-file': {
+        type: 'string',
+        arg: 'file',
+        desc: 'where failed records go (default: FILE.failed.jsonl)',
+      },
+    },
+    examples: [`npx agentcore-xacct memory import records.jsonl --memory-arn ${MEMORY}`],
+  },
+} as const satisfies Record<string, CommandSpec>;
+
+/** A command's path: `demo`, `policy runtime`, `memory import`… @internal */
+export type CommandPath = keyof typeof COMMANDS;
+
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<Camel<Tail>>}`
+  : S;
+
+type Choice<O> = O extends { readonly choices: readonly (infer C)[] } ? C : string;
+
+/** The value an option's declaration gives. */
+type ValueOf<O extends OptionSpec> = O['type'] extends 'boolean'
+  ? boolean
+  : O['type'] extends 'number'
+    ? number
+    : O['type'] extends 'list'
+      ? Choice<O>[]
+      : Choice<O>;
+
+/** An option always has a value when it is required or has a default. */
+type Present<O> = O extends { readonly required: true } | { readonly default: unknown } ? true : false;
+
+type Flatten<T> = { [K in keyof T]: T[K] };
+
+type OptionValues<Options extends Readonly<Record<string, OptionSpec>>> = {
+  -readonly [K in keyof Options as Present<Options[K]> extends true ? Camel<K & string> : never]: ValueOf<
+    Options[K]
+  >;
+} & {
+  -readonly [K in keyof Options as Present<Options[K]> extends true ? never : Camel<K & string>]?: ValueOf<
+    Options[K]
+  >;
+};
+
+type ArgumentValue<C> = C extends { readonly argument: infer A extends ArgumentSpec }
+  ? { -readonly [K in A['name']]: A extends { readonly variadic: true } ? string[] : string }
+  : unknown;
+
+/**
+ * The parsed options of a command, from its declaration: each flag in camelCase (`--top-k` is
+ * `topK`), required ones and those with a default always present, plus the positional argument
+ * under its name. @internal
+ */
+export type OptionsOf<P extends CommandPath> = OptionsOfSpec<(typeof COMMANDS)[P]>;
+
+/** The parsed options of any command declaration (what OptionsOf reads). @internal */
+export type OptionsOfSpec<C extends CommandSpec> = Flatten<OptionValues<C['options']> & ArgumentValue<C>>;
+
+/** The global options (`--debug`). @internal */
+export type GlobalOptions = Flatten<OptionValues<typeof PROGRAM.options>>;
+
+/** `--top-k` → `topK`: the key commander (and OptionsOf) use for a flag. @internal */
+export function camelCase(flag: string): string {
+  return flag.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
