@@ -9,6 +9,7 @@ import {
   COMMANDS,
   type CommandPath,
   type CommandSpec,
+  camelCase,
   GROUPS,
   type GroupSpec,
   type OptionSpec,
@@ -79,6 +80,34 @@ function addOptions(command: Command, options: Readonly<Record<string, OptionSpe
   for (const [name, spec] of Object.entries(options)) command.addOption(optionOf(name, spec));
 }
 
+/**
+ * Folds the deprecated aliases into the options they stand for (`--json` into `--output json`);
+ * an alias that contradicts its target given on the same line is a usage error.
+ */
+function foldAliases(command: Command, declared: Readonly<Record<string, OptionSpec>>): void {
+  for (const [name, spec] of Object.entries(declared)) {
+    const alias = spec.aliasOf;
+    const given: unknown = command.getOptionValue(camelCase(name));
+    if (alias === undefined || given === undefined || given === false) continue;
+    const target = camelCase(alias.option);
+    const choices = declared[alias.option]?.choices;
+    let value = alias.value ?? alias.map?.[String(given)] ?? String(given);
+    try {
+      if (choices !== undefined) value = choiceParser(`--${name}`, choices)(value, undefined) as string;
+    } catch (error) {
+      command.error(`error: ${(error as Error).message}`, { exitCode: 2, code: 'agentcore-xacct.usage' });
+    }
+    if (command.getOptionValueSource(target) === 'cli' && command.getOptionValue(target) !== value) {
+      command.error(
+        `error: --${name} means --${alias.option} ${value}, and --${alias.option} ${String(command.getOptionValue(target))} is given too: pass one`,
+        { exitCode: 2, code: 'agentcore-xacct.usage' },
+      );
+    }
+    command.setOptionValueWithSource(target, value, 'cli');
+    command.setOptionValue(camelCase(name), undefined);
+  }
+}
+
 function addHelp(command: Command, spec: GroupSpec | CommandSpec): void {
   const examples = spec.examples ?? [];
   if (examples.length === 0) return;
@@ -122,7 +151,10 @@ export function buildProgram(
     addOptions(command, spec.options);
     addHelp(command, spec);
     command.action(async (...args: unknown[]) => {
-      const options = (args.at(-1) as Command).opts();
+      foldAliases(command, spec.options);
+      const options = command.opts();
+      for (const [name, option] of Object.entries(spec.options))
+        if (option.aliasOf !== undefined) delete options[camelCase(name)];
       if (argument !== undefined) options[argument.name] = args[0];
       const handler = handlers[path] as Handler<CommandPath>;
       setExitCode(await handler(options as OptionsOf<CommandPath>));

@@ -24,7 +24,54 @@ export interface OptionSpec {
   /** Bounds of a number, inclusive. */
   readonly min?: number;
   readonly max?: number;
+  /**
+   * A deprecated spelling of another option, kept working: its value (`value`, or the given one
+   * mapped through `map`) goes to `option`. Aliases are not in the parsed options' type.
+   */
+  readonly aliasOf?: {
+    readonly option: string;
+    readonly value?: string;
+    readonly map?: Readonly<Record<string, string>>;
+  };
 }
+
+/** The formats of `--output`; each command takes those it can print. @internal */
+export type OutputFormat = 'text' | 'json' | 'ndjson' | 'sarif';
+
+/**
+ * The `--output` flag with a command's formats and default, and the old `--json` / `--format`
+ * flags that command had, kept as documented aliases.
+ */
+function output<const C extends readonly OutputFormat[], const D extends C[number]>(
+  choices: C,
+  byDefault: D,
+  desc: string,
+) {
+  return {
+    output: { type: 'string', arg: 'format', desc, choices, default: byDefault },
+  } as const;
+}
+
+const JSON_ALIAS = (value: OutputFormat) =>
+  ({
+    json: {
+      type: 'boolean',
+      desc: `same as --output ${value} (deprecated alias)`,
+      aliasOf: { option: 'output', value },
+    },
+  }) as const;
+
+const FORMAT_ALIAS = (map: Readonly<Record<string, string>> = {}) =>
+  ({
+    format: {
+      type: 'string',
+      arg: 'format',
+      desc: `same as --output${Object.entries(map)
+        .map(([from, to]) => `; ${from} is ${to}`)
+        .join('')} (deprecated alias)`,
+      aliasOf: { option: 'output', map },
+    },
+  }) as const;
 
 /** A positional argument. @internal */
 export interface ArgumentSpec {
@@ -56,13 +103,9 @@ const CALLER = 'arn:aws:iam::222222222222:role/the-caller-role';
 
 // Option sets several commands share.
 
-const POLICY_FORMAT = {
-  format: {
-    type: 'string',
-    arg: 'format',
-    desc: 'json | cli (the equivalent AWS CLI commands)',
-    default: 'json',
-  },
+const POLICY_OUTPUT = {
+  ...output(['json', 'text'], 'json', 'json (the documents) | text (the equivalent AWS CLI commands)'),
+  ...FORMAT_ALIAS({ cli: 'text' }),
 } as const;
 
 const APPLY = {
@@ -90,8 +133,15 @@ const MEMORY_ACCESS = {
   'memory-arn': { type: 'string', arg: 'arn', desc: 'the full memory ARN in Account A', required: true },
   ...CALLER_ACCESS,
   region: { type: 'string', arg: 'region', desc: "region (default: the memory ARN's)" },
-  json: { type: 'boolean', desc: 'print JSON' },
 } as const;
+
+/** Lists of memory items: one line each, one JSON document, or one JSON object a line. */
+const LIST_OUTPUT = {
+  ...output(['text', 'json', 'ndjson'], 'text', 'text | json (an array) | ndjson (one object a line)'),
+  ...JSON_ALIAS('ndjson'),
+} as const;
+
+const RESULT_OUTPUT = { ...output(['text', 'json'], 'text', 'text | json'), ...JSON_ALIAS('json') } as const;
 
 /** The `agentcore-xacct` program itself. @internal */
 export const PROGRAM = {
@@ -124,7 +174,7 @@ export const COMMANDS = {
   demo: {
     description:
       "Run the seed's two-account world on the embedded emulator: both access patterns, a streamed reply, cross-account memory, and the four gotchas with what AWS says beside what the library says.",
-    options: {},
+    options: { ...output(['text'], 'text', 'text (the only format)') },
     examples: ['npx agentcore-xacct demo', 'NO_COLOR=1 npx agentcore-xacct demo > demo.log'],
   },
   lint: {
@@ -141,6 +191,7 @@ export const COMMANDS = {
         type: 'string',
         arg: 'kind',
         desc: 'resource | identity | trust | setup (default: guessed from each document)',
+        choices: ['resource', 'identity', 'trust', 'setup'],
       },
       'attached-to': {
         type: 'string',
@@ -152,16 +203,12 @@ export const COMMANDS = {
         arg: 'id',
         desc: 'for an identity policy: the account that owns the resources (Account A)',
       },
-      format: {
-        type: 'string',
-        arg: 'format',
-        desc: 'text | json | sarif (SARIF 2.1.0 for code scanning)',
-        default: 'text',
-      },
+      ...output(['text', 'json', 'sarif'], 'text', 'text | json | sarif (SARIF 2.1.0 for code scanning)'),
+      ...FORMAT_ALIAS(),
     },
     examples: [
       `npx agentcore-xacct lint runtime-policy.json --attached-to ${RUNTIME}`,
-      'npx agentcore-xacct lint policies/*.json --owner-account 111111111111 --format sarif > lint.sarif',
+      'npx agentcore-xacct lint policies/*.json --owner-account 111111111111 --output sarif > lint.sarif',
     ],
   },
   'policy runtime': {
@@ -177,11 +224,11 @@ export const COMMANDS = {
       qualifier: { type: 'list', arg: 'name...', desc: 'endpoints invoked (default DEFAULT)' },
       action: { type: 'list', arg: 'action...', desc: 'actions to allow (default: invoke actions)' },
       'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID' },
-      ...POLICY_FORMAT,
+      ...POLICY_OUTPUT,
       ...APPLY,
     },
     examples: [
-      `npx agentcore-xacct policy runtime --runtime-arn ${RUNTIME} --principal ${CALLER} --format cli`,
+      `npx agentcore-xacct policy runtime --runtime-arn ${RUNTIME} --principal ${CALLER} --output text`,
       'AWS_PROFILE=account-a npx agentcore-xacct policy runtime --runtime-arn … --principal … --apply',
     ],
   },
@@ -192,7 +239,7 @@ export const COMMANDS = {
       reader: { type: 'list', arg: 'arn...', desc: 'principals allowed to read' },
       writer: { type: 'list', arg: 'arn...', desc: 'principals allowed to write (and read)' },
       'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID' },
-      ...POLICY_FORMAT,
+      ...POLICY_OUTPUT,
       ...APPLY,
     },
     examples: [`npx agentcore-xacct policy memory --memory-arn ${MEMORY} --writer ${CALLER}`],
@@ -203,14 +250,19 @@ export const COMMANDS = {
       'runtime-arn': { type: 'list', arg: 'arn...', desc: 'runtimes to invoke' },
       qualifier: { type: 'list', arg: 'name...', desc: 'endpoints invoked (default DEFAULT)' },
       'memory-arn': { type: 'list', arg: 'arn...', desc: 'memories to use' },
-      'memory-access': { type: 'string', arg: 'access', desc: 'read | read-write' },
+      'memory-access': {
+        type: 'string',
+        arg: 'access',
+        desc: 'read | read-write',
+        choices: ['read', 'read-write'],
+      },
       'assume-role-arn': { type: 'list', arg: 'arn...', desc: 'roles in Account A to assume' },
-      'role-name': { type: 'string', arg: 'name', desc: 'the role to attach it to (for --format cli)' },
-      ...POLICY_FORMAT,
+      'role-name': { type: 'string', arg: 'name', desc: 'the role to attach it to (for --output text)' },
+      ...POLICY_OUTPUT,
       ...NO_APPLY,
     },
     examples: [
-      `npx agentcore-xacct policy caller --runtime-arn ${RUNTIME} --role-name the-caller-role --format cli`,
+      `npx agentcore-xacct policy caller --runtime-arn ${RUNTIME} --role-name the-caller-role --output text`,
     ],
   },
   'policy trust': {
@@ -227,9 +279,9 @@ export const COMMANDS = {
       'role-name': {
         type: 'string',
         arg: 'name',
-        desc: 'the role whose trust policy it is (for --format cli)',
+        desc: 'the role whose trust policy it is (for --output text)',
       },
-      ...POLICY_FORMAT,
+      ...POLICY_OUTPUT,
       ...NO_APPLY,
     },
     examples: [
@@ -265,12 +317,18 @@ export const COMMANDS = {
       },
       'kinesis-stream-arn': { type: 'string', arg: 'arn', desc: 'record stream in Account B' },
       'memory-name': { type: 'string', arg: 'name', desc: 'the memory name' },
-      'event-expiry-days': { type: 'string', arg: 'days', desc: 'event expiry in days' },
-      ...POLICY_FORMAT,
+      'event-expiry-days': {
+        type: 'number',
+        arg: 'days',
+        desc: 'days events are kept, 7 to 365 (default 30)',
+        min: 7,
+        max: 365,
+      },
+      ...POLICY_OUTPUT,
       ...NO_APPLY,
     },
     examples: [
-      'npx agentcore-xacct policy delivery --region eu-west-1 --account-id 111111111111 --execution-role-name MemoryDeliveryRole --kinesis-stream-arn arn:aws:kinesis:eu-west-1:222222222222:stream/memory-records --format cli',
+      'npx agentcore-xacct policy delivery --region eu-west-1 --account-id 111111111111 --execution-role-name MemoryDeliveryRole --kinesis-stream-arn arn:aws:kinesis:eu-west-1:222222222222:stream/memory-records --output text',
     ],
   },
   explain: {
@@ -300,7 +358,8 @@ export const COMMANDS = {
       'session-policy': { type: 'string', arg: 'file', desc: 'the session policy' },
       'permissions-boundary': { type: 'string', arg: 'file', desc: 'the permissions boundary' },
       context: { type: 'list', arg: 'key=value...', desc: 'request context keys (a,b for a list)' },
-      json: { type: 'boolean', desc: 'print the explanation as JSON' },
+      ...output(['text', 'json'], 'text', 'text (the evaluation trace) | json (the explanation)'),
+      ...JSON_ALIAS('json'),
     },
     examples: [
       `npx agentcore-xacct explain --principal ${CALLER} --action bedrock-agentcore:InvokeAgentRuntime --resource ${RUNTIME} --identity caller.json --resource-policy ${RUNTIME}=runtime.json`,
@@ -316,6 +375,7 @@ export const COMMANDS = {
         arg: 'arn...',
         desc: 'more roles or users to declare (they get keys, no policies)',
       },
+      ...output(['text', 'json'], 'text', 'text | json (endpoint, region, keys, ARNs)'),
     },
     examples: [
       'npx agentcore-xacct emulator',
@@ -346,11 +406,12 @@ export const COMMANDS = {
       'user-id': { type: 'string', arg: 'id', desc: 'the end user (needs InvokeAgentRuntimeForUser)' },
       ...CALLER_ACCESS,
       region: { type: 'string', arg: 'region', desc: "region (default: the runtime ARN's)" },
-      json: { type: 'boolean', desc: 'print one JSON object per event (NDJSON)' },
+      ...output(['text', 'ndjson'], 'text', 'text | ndjson (one JSON object per event)'),
+      ...JSON_ALIAS('ndjson'),
     },
     examples: [
       `npx agentcore-xacct invoke --runtime-arn ${RUNTIME} --payload '{"prompt":"Hello"}'`,
-      'npx agentcore-xacct invoke --runtime-arn … --payload @request.json --role-arn arn:aws:iam::111111111111:role/CrossAccountAgentInvoker --external-id my-id --json',
+      'npx agentcore-xacct invoke --runtime-arn … --payload @request.json --role-arn arn:aws:iam::111111111111:role/CrossAccountAgentInvoker --external-id my-id --output ndjson',
     ],
   },
   doctor: {
@@ -370,7 +431,8 @@ export const COMMANDS = {
       },
       'endpoint-url': { type: 'string', arg: 'url', desc: 'endpoint for every client, e.g. the emulator' },
       region: { type: 'string', arg: 'region', desc: "region (default: the ARNs')" },
-      json: { type: 'boolean', desc: 'print the report as JSON' },
+      ...output(['text', 'json'], 'text', 'text (a check table) | json (the report)'),
+      ...JSON_ALIAS('json'),
     },
     examples: [
       `npx agentcore-xacct doctor --runtime-arn ${RUNTIME} --memory-arn ${MEMORY} --owner-profile account-a`,
@@ -383,7 +445,14 @@ export const COMMANDS = {
       'actor-id': { type: 'string', arg: 'id', desc: 'the actor (end user)', required: true },
       'session-id': { type: 'string', arg: 'id', desc: 'the session', required: true },
       text: { type: 'string', arg: 'text', desc: 'what was said', required: true },
-      role: { type: 'string', arg: 'role', desc: 'USER | ASSISTANT | TOOL | OTHER', default: 'USER' },
+      role: {
+        type: 'string',
+        arg: 'role',
+        desc: 'USER | ASSISTANT | TOOL | OTHER',
+        choices: ['USER', 'ASSISTANT', 'TOOL', 'OTHER'],
+        default: 'USER',
+      },
+      ...RESULT_OUTPUT,
     },
     examples: [
       `npx agentcore-xacct memory create-event --memory-arn ${MEMORY} --actor-id user-42 --session-id s-1 --text "I prefer mornings"`,
@@ -400,7 +469,14 @@ export const COMMANDS = {
         required: true,
       },
       query: { type: 'string', arg: 'text', desc: 'what to search for', required: true },
-      'top-k': { type: 'string', arg: 'n', desc: 'how many records' },
+      'top-k': {
+        type: 'number',
+        arg: 'n',
+        desc: 'how many records, 1 to 100 (default 10)',
+        min: 1,
+        max: 100,
+      },
+      ...LIST_OUTPUT,
     },
     examples: [
       `npx agentcore-xacct memory retrieve --memory-arn ${MEMORY} --namespace preferences/user-42 --query "meeting times"`,
@@ -411,9 +487,10 @@ export const COMMANDS = {
     options: {
       ...MEMORY_ACCESS,
       namespace: { type: 'string', arg: 'ns', desc: 'the namespace', required: true },
+      ...LIST_OUTPUT,
     },
     examples: [
-      `npx agentcore-xacct memory list-records --memory-arn ${MEMORY} --namespace preferences/user-42 --json`,
+      `npx agentcore-xacct memory list-records --memory-arn ${MEMORY} --namespace preferences/user-42 --output ndjson`,
     ],
   },
   'memory list-events': {
@@ -422,6 +499,7 @@ export const COMMANDS = {
       ...MEMORY_ACCESS,
       'actor-id': { type: 'string', arg: 'id', desc: 'the actor', required: true },
       'session-id': { type: 'string', arg: 'id', desc: 'the session', required: true },
+      ...LIST_OUTPUT,
     },
     examples: [
       `npx agentcore-xacct memory list-events --memory-arn ${MEMORY} --actor-id user-42 --session-id s-1`,
@@ -438,6 +516,7 @@ export const COMMANDS = {
         arg: 'file',
         desc: 'where failed records go (default: FILE.failed.jsonl)',
       },
+      ...RESULT_OUTPUT,
     },
     examples: [`npx agentcore-xacct memory import records.jsonl --memory-arn ${MEMORY}`],
   },
@@ -466,14 +545,17 @@ type Present<O> = O extends { readonly required: true } | { readonly default: un
 
 type Flatten<T> = { [K in keyof T]: T[K] };
 
+/** The key of an option in the parsed options: none for an alias (its value goes to its target). */
+type KeyOf<K, O, Wanted extends boolean> = O extends { readonly aliasOf: object }
+  ? never
+  : Present<O> extends Wanted
+    ? Camel<K & string>
+    : never;
+
 type OptionValues<Options extends Readonly<Record<string, OptionSpec>>> = {
-  -readonly [K in keyof Options as Present<Options[K]> extends true ? Camel<K & string> : never]: ValueOf<
-    Options[K]
-  >;
+  -readonly [K in keyof Options as KeyOf<K, Options[K], true>]: ValueOf<Options[K]>;
 } & {
-  -readonly [K in keyof Options as Present<Options[K]> extends true ? never : Camel<K & string>]?: ValueOf<
-    Options[K]
-  >;
+  -readonly [K in keyof Options as KeyOf<K, Options[K], false>]?: ValueOf<Options[K]>;
 };
 
 type ArgumentValue<C> = C extends { readonly argument: infer A extends ArgumentSpec }

@@ -59,7 +59,7 @@ export async function runDoctor(out: Output, o: DoctorCommandOptions): Promise<n
   const owner = await ownerConfig(o);
   if (owner !== undefined) options.owner = owner;
   const report = await doctor(options);
-  if (o.json === true) out.line(JSON.stringify(report, null, 2));
+  if (o.output === 'json') out.line(JSON.stringify(report, null, 2));
   else printTable(out, report.checks);
   return report.ok ? 0 : 1;
 }

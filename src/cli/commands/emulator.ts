@@ -6,7 +6,7 @@
  * throwaway keys, random per run, accepted by nothing but this process.
  * @internal
  */
-import { startLocalAgentCore } from '../../testing/index.js';
+import { type LocalAgentCore, startLocalAgentCore } from '../../testing/index.js';
 import type { Output } from '../output.js';
 import type { OptionsOf } from '../spec.js';
 
@@ -35,6 +35,39 @@ export async function runEmulator(out: Output, options: EmulatorOptions): Promis
     emulator.setIdentityPolicy(arn, undefined);
     principals.push(arn);
   }
+  const runtimes = SEED_RUNTIMES.map(
+    (id) => `arn:aws:bedrock-agentcore:${region}:111111111111:runtime/${id}`,
+  );
+  const memory = `arn:aws:bedrock-agentcore:${region}:111111111111:memory/shared_memory-abcdefghij`;
+  if (options.output === 'json') {
+    const keys = principals.map((arn) => {
+      const { accessKeyId, secretAccessKey } = emulator.credentialsFor(arn);
+      return { principalArn: arn, accessKeyId, secretAccessKey };
+    });
+    out.line(JSON.stringify({ endpoint, region, principals: keys, runtimes, memories: [memory] }, null, 2));
+  } else printText(out, emulator, principals, runtimes, memory);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await emulator.stop();
+  if (options.output === 'text') out.line('emulator stopped');
+  return 0;
+}
+
+function printText(
+  out: Output,
+  emulator: LocalAgentCore,
+  principals: readonly string[],
+  runtimes: readonly string[],
+  memory: string,
+): void {
+  const { endpoint, region } = emulator;
   out.line(`endpoint: ${endpoint}`);
   out.line(`region:   ${region}`);
   out.line(
@@ -52,22 +85,10 @@ export async function runEmulator(out: Output, options: EmulatorOptions): Promis
   }
   out.line('');
   out.line('runtimes:');
-  for (const id of SEED_RUNTIMES)
-    out.line(`  arn:aws:bedrock-agentcore:${region}:111111111111:runtime/${id}`);
+  for (const arn of runtimes) out.line(`  ${arn}`);
   out.line('memory:');
-  out.line(`  arn:aws:bedrock-agentcore:${region}:111111111111:memory/shared_memory-abcdefghij`);
+  out.line(`  ${memory}`);
   out.line('');
-  out.line(`Use --endpoint-url ${endpoint} with the other commands. Press Ctrl-C to stop.`);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  await emulator.stop();
-  out.line('emulator stopped');
-  return 0;
+  out.line(`Use --endpoint-url ${endpoint} with the other commands.`);
+  out.line('Press Ctrl-C to stop.');
 }

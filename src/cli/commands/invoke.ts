@@ -1,7 +1,8 @@
 /**
  * `agentcore-xacct invoke`: invokes a runtime in another account through CrossAccountAgentClient
  * and streams its events to stdout as they arrive (one line each; NDJSON with `--json`). The
- * session id goes to stderr so that stdout is the agent's output only.
+ * session id goes to stderr so that stdout is the agent's output only. `--output ndjson` prints
+ * one JSON object per event.
  * @internal
  */
 import { type AccessMode, CrossAccountAgentClient, type InvokeInput } from '../../index.js';
@@ -50,7 +51,7 @@ export async function runInvoke(out: Output, o: InvokeOptions): Promise<number> 
     const response = await client.invoke(input);
     out.error(out.dim(`session: ${response.sessionId}`));
     for await (const event of response.events()) {
-      if (o.json === true) {
+      if (o.output === 'ndjson') {
         out.line(
           JSON.stringify({
             event: event.event,

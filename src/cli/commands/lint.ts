@@ -13,15 +13,12 @@ import {
 } from '../../policy/index.js';
 import { CliError } from '../fail.js';
 import type { Output } from '../output.js';
-import { oneOf, readJson, readText } from '../read.js';
+import { readJson, readText } from '../read.js';
 import { toSarif } from '../sarif.js';
 import type { OptionsOf } from '../spec.js';
 
 /** What a file holds: one policy of a kind, or a setup for `lintAccessSetup`. @internal */
 export type LintFileKind = LintPolicyKind | 'setup';
-
-const KINDS: readonly LintFileKind[] = ['resource', 'identity', 'trust', 'setup'];
-const FORMATS = ['text', 'json', 'sarif'] as const;
 
 /** Options of the lint command, as declared in ../spec.ts. @internal */
 export type LintCommandOptions = OptionsOf<'lint'>;
@@ -57,7 +54,7 @@ function detectKind(document: unknown): LintFileKind {
 function lintFile(file: string, options: LintCommandOptions): FileFindings {
   const text = readText(file);
   const document = readJson(file);
-  const kind = options.kind === undefined ? detectKind(document) : oneOf(options.kind, KINDS, '--kind');
+  const kind = options.kind ?? detectKind(document);
   if (kind === 'setup') {
     if (!isRecord(document) || !Array.isArray(document.targets) || !isRecord(document.resourcePolicies)) {
       throw new CliError(
@@ -101,7 +98,7 @@ function printText(out: Output, results: readonly FileFindings[]): void {
 
 /** Runs the command; resolves to the exit code (1 when any finding is an error). @internal */
 export function runLint(out: Output, files: readonly string[], options: LintCommandOptions): number {
-  const format = oneOf(options.format, FORMATS, '--format');
+  const format = options.output;
   const results = files.map((file) => lintFile(file, options));
   if (format === 'sarif') out.line(JSON.stringify(toSarif(results), null, 2));
   else if (format === 'json')

@@ -16,7 +16,7 @@ import { agentClient } from './invoke.js';
 /** Options every memory subcommand takes (../spec.ts: MEMORY_ACCESS). @internal */
 export type MemoryAccessOptions = Pick<
   OptionsOf<'memory list-records'>,
-  'memoryArn' | 'roleArn' | 'externalId' | 'profile' | 'endpointUrl' | 'region' | 'json'
+  'memoryArn' | 'roleArn' | 'externalId' | 'profile' | 'endpointUrl' | 'region'
 >;
 
 /** Records a batch request carries (the service's limit). */
@@ -49,32 +49,35 @@ function textOf(item: Item): string {
   return turns.length > 0 ? turns.join(' | ') : JSON.stringify(item);
 }
 
+/** Prints items as they arrive (text, NDJSON), or all at once as one JSON array. */
 async function printAll(
   out: Output,
-  json: boolean | undefined,
+  output: 'text' | 'json' | 'ndjson',
   items: AsyncIterable<object>,
   id: (item: object) => string,
 ): Promise<number> {
+  const all: object[] = [];
   let n = 0;
   for await (const item of items) {
     n += 1;
-    out.line(json === true ? JSON.stringify(item) : `${id(item)}  ${textOf(item as Item)}`);
+    if (output === 'json') all.push(item);
+    else out.line(output === 'ndjson' ? JSON.stringify(item) : `${id(item)}  ${textOf(item as Item)}`);
   }
-  if (json !== true) out.error(out.dim(`${n} item(s)`));
+  if (output === 'json') out.line(JSON.stringify(all, null, 2));
+  else if (output === 'text') out.error(out.dim(`${n} item(s)`));
   return 0;
 }
 
 /** `memory create-event`: one conversational turn. @internal */
 export function runCreateEvent(out: Output, o: OptionsOf<'memory create-event'>): Promise<number> {
-  const role = o.role.toUpperCase();
   return withMemory(o, async (memory) => {
     const output = await memory.recordTurns({
       actorId: o.actorId,
       sessionId: o.sessionId,
-      turns: [{ role: role as 'USER', text: o.text }],
+      turns: [{ role: o.role, text: o.text }],
     });
     const eventId = output.event?.eventId ?? '';
-    out.line(o.json === true ? JSON.stringify({ eventId }) : `created event ${eventId}`);
+    out.line(o.output === 'json' ? JSON.stringify({ eventId }) : `created event ${eventId}`);
     return 0;
   });
 }
@@ -85,19 +88,19 @@ export function runRetrieve(out: Output, o: OptionsOf<'memory retrieve'>): Promi
     const records = await memory.retrieve({
       namespace: o.namespace,
       query: o.query,
-      ...(o.topK === undefined ? {} : { topK: Number(o.topK) }),
+      ...(o.topK === undefined ? {} : { topK: o.topK }),
     });
     async function* each(): AsyncGenerator<object> {
       yield* records;
     }
-    return printAll(out, o.json, each(), (r) => String((r as { memoryRecordId?: string }).memoryRecordId));
+    return printAll(out, o.output, each(), (r) => String((r as { memoryRecordId?: string }).memoryRecordId));
   });
 }
 
 /** `memory list-records`. @internal */
 export function runListRecords(out: Output, o: OptionsOf<'memory list-records'>): Promise<number> {
   return withMemory(o, (memory) =>
-    printAll(out, o.json, memory.listMemoryRecords({ namespace: o.namespace }), (r) =>
+    printAll(out, o.output, memory.listMemoryRecords({ namespace: o.namespace }), (r) =>
       String((r as { memoryRecordId?: string }).memoryRecordId),
     ),
   );
@@ -106,7 +109,7 @@ export function runListRecords(out: Output, o: OptionsOf<'memory list-records'>)
 /** `memory list-events`. @internal */
 export function runListEvents(out: Output, o: OptionsOf<'memory list-events'>): Promise<number> {
   return withMemory(o, (memory) =>
-    printAll(out, o.json, memory.listEvents({ actorId: o.actorId, sessionId: o.sessionId }), (e) =>
+    printAll(out, o.output, memory.listEvents({ actorId: o.actorId, sessionId: o.sessionId }), (e) =>
       String((e as { eventId?: string }).eventId),
     ),
   );
@@ -161,7 +164,7 @@ export function runImport(out: Output, file: string, o: OptionsOf<'memory import
     if (failed.length > 0) writeFileSync(failedFile, `${failed.join('\n')}\n`);
     const summary = { succeeded, failed: failed.length, ...(failed.length > 0 ? { failedFile } : {}) };
     out.line(
-      o.json === true
+      o.output === 'json'
         ? JSON.stringify(summary)
         : `${succeeded} succeeded, ${failed.length} failed${failed.length > 0 ? ` (written to ${failedFile})` : ''}`,
     );

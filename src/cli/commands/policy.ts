@@ -1,6 +1,6 @@
 /**
  * `agentcore-xacct policy runtime|memory|caller|trust|delivery`: prints the documents the library's
- * builders make (JSON), the equivalent AWS CLI commands (`--format cli`), or applies the
+ * builders make (JSON), the equivalent AWS CLI commands (`--output text`), or applies the
  * resource policies (`--apply`, through grantRuntimeAccess / grantMemoryAccess and the default
  * credential chain).
  * @internal
@@ -20,15 +20,12 @@ import {
 } from '../../index.js';
 import { CliError } from '../fail.js';
 import type { Output } from '../output.js';
-import { oneOf } from '../read.js';
 import type { OptionsOf } from '../spec.js';
-
-const FORMATS = ['json', 'cli'] as const;
-const MEMORY_ACCESS = ['read', 'read-write'] as const;
 
 /** Options every `policy` subcommand takes. @internal */
 export interface PolicyOutputOptions {
-  format: string;
+  /** `json` the documents, `text` the equivalent AWS CLI commands. */
+  output: 'json' | 'text';
   apply?: boolean;
   endpointUrl?: string;
   region?: string;
@@ -78,7 +75,6 @@ async function resourcePolicies(
   resourceArn: string,
   grant: (access: { dryRun: true } | { clientConfig: Record<string, unknown> }) => Promise<AdminResult>,
 ): Promise<number> {
-  const format = oneOf(options.format, FORMATS, '--format');
   if (options.apply === true) {
     const region = options.region ?? regionOf(resourceArn);
     const clientConfig: Record<string, unknown> = {};
@@ -87,7 +83,7 @@ async function resourcePolicies(
     return printAdminResult(out, await grant({ clientConfig }));
   }
   const plan = await grant({ dryRun: true });
-  if (format === 'cli') for (const command of plan.commands) out.line(command);
+  if (options.output === 'text') for (const command of plan.commands) out.line(command);
   else
     printJson(
       out,
@@ -119,10 +115,9 @@ function iamPolicy(out: Output, o: PolicyOutputOptions, document: PolicyDocument
   if (o.apply === true)
     throw new CliError(
       '--apply writes AgentCore resource policies only; identity and trust policies live in IAM',
-      'Print the IAM command with --format cli and run it with credentials of the role owner account.',
+      'Print the IAM command with --output text and run it with credentials of the role owner account.',
     );
-  if (oneOf(o.format, FORMATS, '--format') === 'cli')
-    out.line(`${command} --policy-document ${quote(JSON.stringify(document))}`);
+  if (o.output === 'text') out.line(`${command} --policy-document ${quote(JSON.stringify(document))}`);
   else printJson(out, document);
   return 0;
 }
@@ -133,8 +128,7 @@ export function runCallerPolicy(out: Output, o: CallerPolicyOptions): number {
   if (o.runtimeArn !== undefined) input.runtimeArns = o.runtimeArn;
   if (o.qualifier !== undefined) input.qualifiers = o.qualifier;
   if (o.memoryArn !== undefined) input.memoryArns = o.memoryArn;
-  if (o.memoryAccess !== undefined)
-    input.memoryAccess = oneOf(o.memoryAccess, MEMORY_ACCESS, '--memory-access');
+  if (o.memoryAccess !== undefined) input.memoryAccess = o.memoryAccess;
   if (o.assumeRoleArn !== undefined) input.assumeRoleArns = o.assumeRoleArn;
   const role = quote(o.roleName ?? 'CALLER_ROLE_NAME');
   return iamPolicy(
@@ -171,7 +165,7 @@ export function runDeliveryPolicy(out: Output, o: DeliveryPolicyOptions): number
   if (o.apply === true)
     throw new CliError(
       '--apply is not available for delivery: it spans IAM, S3, SNS or Kinesis in two accounts',
-      'Print the commands with --format cli and run each section with credentials of the account it names.',
+      'Print the commands with --output text and run each section with credentials of the account it names.',
     );
   const input: MemoryDeliverySetupInput = {
     region: o.region,
@@ -182,9 +176,9 @@ export function runDeliveryPolicy(out: Output, o: DeliveryPolicyOptions): number
   if (o.snsTopicArn !== undefined) input.sns = { topicArn: o.snsTopicArn };
   if (o.kinesisStreamArn !== undefined) input.kinesis = { streamArn: o.kinesisStreamArn };
   if (o.memoryName !== undefined) input.memoryName = o.memoryName;
-  if (o.eventExpiryDays !== undefined) input.eventExpiryDays = Number(o.eventExpiryDays);
+  if (o.eventExpiryDays !== undefined) input.eventExpiryDays = o.eventExpiryDays;
   const setup = memoryDeliverySetup(input);
-  if (oneOf(o.format, FORMATS, '--format') === 'json') {
+  if (o.output === 'json') {
     printJson(out, setup);
     return 0;
   }

@@ -143,15 +143,29 @@ describe('agentcore-xacct lint', () => {
   test.each([
     ['invalid JSON', ['lint', 'test/fixtures/cli/not-json.json'], /not valid JSON/],
     ['a missing file', ['lint', 'test/fixtures/cli/absent.json'], /cannot read .*absent\.json \(ENOENT\)/],
-    ['an unknown format', ['lint', gotchaFiles[1] ?? '', '--format', 'xml'], /--format "xml" is not one of/],
-    ['an unknown kind', ['lint', gotchaFiles[1] ?? '', '--kind', 'scp'], /--kind "scp" is not one of/],
+    [
+      'an unknown format',
+      ['lint', gotchaFiles[1] ?? '', '--output', 'xml'],
+      /argument 'xml' is invalid\. --output takes one of text, json, sarif\./,
+    ],
+    [
+      'an unknown format given with the old flag',
+      ['lint', gotchaFiles[1] ?? '', '--format', 'xml'],
+      /--format takes one of text, json, sarif\./,
+    ],
+    [
+      'an unknown kind',
+      ['lint', gotchaFiles[1] ?? '', '--kind', 'scp'],
+      /--kind takes one of resource, identity, trust, setup\./,
+    ],
     ['no file', ['lint'], /missing required argument/],
   ])('%s is a usage error: exit 2, one line and the fix', async (_name, args, message) => {
     const result = await run(bin, args);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
-    if (!result.stderr.includes('missing required')) expect(result.stderr).toMatch(/^fix: /m);
+    // A parser error points to the help; a CLI error says its fix.
+    expect(result.stderr).toMatch(/^(\(run with --help for usage\)|fix: .+)$/m);
   });
 
   test('--help shows an example', async () => {

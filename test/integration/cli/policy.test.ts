@@ -205,7 +205,7 @@ describe('agentcore-xacct policy', () => {
     [
       'an unknown format',
       ['policy', 'caller', '--runtime-arn', RUNTIME, '--format', 'yaml'],
-      /--format "yaml"/,
+      /--format takes one of json, text\./,
     ],
   ])('%s: exit 2 with one line', async (_name, args, message) => {
     const result = await run(bin, args);

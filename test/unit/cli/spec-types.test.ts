@@ -18,12 +18,16 @@ describe('options typed from the declaration', () => {
       profile?: string;
       endpointUrl?: string;
       region?: string;
-      json?: boolean;
       actorId: string;
       sessionId: string;
       text: string;
-      role: string;
+      role: 'USER' | 'ASSISTANT' | 'TOOL' | 'OTHER';
+      output: 'text' | 'json';
     }>();
+    // The old --json is an alias of --output: not an option of its own.
+    // @ts-expect-error aliases are folded into their target
+    const alias = (o: OptionsOf<'memory create-event'>) => o.json;
+    expect(alias).toBeTypeOf('function');
     expectTypeOf<OptionsOf<'lint'>['file']>().toEqualTypeOf<string[]>();
     expectTypeOf<OptionsOf<'memory import'>['file']>().toEqualTypeOf<string>();
   });

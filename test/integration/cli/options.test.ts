@@ -1,0 +1,203 @@
+/**
+ * One `--output` flag on every command (the old `--json` / `--format` kept as aliases), and the
+ * declared values of numeric and enumerated options checked before anything runs: a usage error
+ * (exit 2) in terms of the flag, never a library field. The built binary, in its own process.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { COMMANDS } from '../../../src/cli/spec.js';
+import { buildCli, run } from './binary.js';
+
+const RUNTIME = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
+const MEMORY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij';
+const CALLER = 'arn:aws:iam::222222222222:role/the-caller-role';
+const F = 'test/fixtures/cli';
+const explain = [
+  'explain',
+  '--principal',
+  CALLER,
+  '--action',
+  'bedrock-agentcore:InvokeAgentRuntime',
+  '--resource',
+  RUNTIME,
+  '--identity',
+  `${F}/seed-000-caller-identity.json`,
+];
+// Nothing listens there: a request that got out would fail with a connection error, not exit 2.
+const offline = ['--endpoint-url', 'http://127.0.0.1:9'];
+
+let bin: string;
+let cleanup: () => void;
+
+beforeAll(async () => {
+  ({ bin, cleanup } = await buildCli());
+}, 60_000);
+
+afterAll(() => cleanup());
+
+describe('--output', () => {
+  test('every command declares it', () => {
+    for (const [path, spec] of Object.entries(COMMANDS))
+      expect(Object.keys(spec.options), path).toContain('output');
+  });
+
+  test('--output json and the old --json print the same document', async () => {
+    // A fixed aws:CurrentTime, or the two documents would differ by the clock.
+    const now = ['--context', 'aws:CurrentTime=2026-01-01T00:00:00Z'];
+    const output = await run(bin, [...explain, ...now, '--output', 'json']);
+    const alias = await run(bin, [...explain, ...now, '--json']);
+    expect(output.code).toBe(1);
+    expect(JSON.parse(output.stdout)).toMatchObject({ decision: 'implicit-deny' });
+    expect(alias).toEqual(output);
+  });
+
+  test('the old --format cli of policy is --output text', async () => {
+    const args = ['policy', 'caller', '--runtime-arn', RUNTIME, '--role-name', 'r'];
+    const output = await run(bin, [...args, '--output', 'text']);
+    const alias = await run(bin, [...args, '--format', 'cli']);
+    expect(output.code).toBe(0);
+    expect(output.stdout).toMatch(/^aws iam put-role-policy --role-name 'r'/);
+    expect(alias).toEqual(output);
+  });
+
+  test('an alias that contradicts --output is a usage error', async () => {
+    const result = await run(bin, [...explain, '--json', '--output', 'text']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--json means --output json, and --output text is given too: pass one/);
+  });
+
+  test.each([
+    [
+      'invoke',
+      ['invoke', '--runtime-arn', RUNTIME, '--payload', '{}', ...offline, '--output', 'sarif'],
+      'text, ndjson',
+    ],
+    ['demo', ['demo', '--output', 'json'], 'text'],
+    [
+      'memory import',
+      ['memory', 'import', 'x.jsonl', '--memory-arn', MEMORY, '--output', 'ndjson'],
+      'text, json',
+    ],
+  ])('a format %s cannot print is a usage error naming those it can', async (_name, args, formats) => {
+    const result = await run(bin, args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`--output takes one of ${formats}.`);
+  });
+});
+
+describe('values checked as declared', () => {
+  test.each([
+    [
+      '--top-k abc (it used to say "maxResults NaN")',
+      [
+        'memory',
+        'retrieve',
+        '--memory-arn',
+        MEMORY,
+        '--namespace',
+        'n',
+        '--query',
+        'q',
+        '--top-k',
+        'abc',
+        ...offline,
+      ],
+      "error: option '--top-k <n>' argument 'abc' is invalid. --top-k takes a whole number from 1 to 100.",
+    ],
+    [
+      '--top-k 0',
+      [
+        'memory',
+        'retrieve',
+        '--memory-arn',
+        MEMORY,
+        '--namespace',
+        'n',
+        '--query',
+        'q',
+        '--top-k',
+        '0',
+        ...offline,
+      ],
+      '--top-k takes a whole number from 1 to 100.',
+    ],
+    [
+      '--top-k 2.5',
+      [
+        'memory',
+        'retrieve',
+        '--memory-arn',
+        MEMORY,
+        '--namespace',
+        'n',
+        '--query',
+        'q',
+        '--top-k',
+        '2.5',
+        ...offline,
+      ],
+      '--top-k takes a whole number from 1 to 100.',
+    ],
+    [
+      '--event-expiry-days 3',
+      [
+        'policy',
+        'delivery',
+        '--region',
+        'eu-west-1',
+        '--account-id',
+        '111111111111',
+        '--execution-role-name',
+        'R',
+        '--event-expiry-days',
+        '3',
+      ],
+      '--event-expiry-days takes a whole number from 7 to 365.',
+    ],
+    [
+      '--role SYSTEM',
+      [
+        'memory',
+        'create-event',
+        '--memory-arn',
+        MEMORY,
+        '--actor-id',
+        'a',
+        '--session-id',
+        's',
+        '--text',
+        't',
+        '--role',
+        'SYSTEM',
+        ...offline,
+      ],
+      '--role takes one of USER, ASSISTANT, TOOL, OTHER.',
+    ],
+    [
+      '--memory-access write',
+      ['policy', 'caller', '--memory-arn', MEMORY, '--memory-access', 'write'],
+      '--memory-access takes one of read, read-write.',
+    ],
+  ])('%s is a usage error (exit 2) before anything runs', async (_name, args, message) => {
+    const result = await run(bin, args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/maxResults|topK|eventExpiryDays|NaN/);
+  });
+
+  test('enumerated values are matched ignoring case', async () => {
+    const result = await run(bin, [
+      'policy',
+      'caller',
+      '--memory-arn',
+      MEMORY,
+      '--memory-access',
+      'READ',
+      '--output',
+      'JSON',
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toHaveProperty('Statement');
+  });
+});
