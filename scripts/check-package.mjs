@@ -128,11 +128,13 @@ try {
   const control = '@aws-sdk/client-bedrock-agentcore-control';
   const sts = '@aws-sdk/client-sts';
   const hint = `agentcore-xacct: The demo needs ${control}, ${sts}, optional peer dependencies that are not installed: run npm install ${control} ${sts}\n`;
+  // One message (wrapped to the 80 columns of a pipe: its continuation lines are indented).
+  const stderr = demo.stderr.replace(/\n {2}/g, ' ');
   check(
-    demo.status === 1 && demo.stderr === hint && demo.stdout === '',
+    demo.status === 1 && stderr === hint && demo.stdout === '',
     `npx agentcore-xacct demo with the minimal install: exit ${demo.status}, stderr:\n${demo.stderr}\nexpected exit 1, stderr:\n${hint}`,
   );
-  console.log(`minimal install, npx agentcore-xacct demo: ${demo.stderr.trim()}`);
+  console.log(`minimal install, npx agentcore-xacct demo: ${stderr.trim()}`);
   const grant = `
     import { grantRuntimeAccess, isMissingDependencyError } from 'agentcore-xacct';
     try {

@@ -58,17 +58,77 @@ export function missingPackagesError(what: string, packages: readonly string[]):
   return new CliError(`${what} needs ${which} not installed: run ${fix}`, fix, 1);
 }
 
-/** The one-line message and the fix of any thrown value. @internal */
-export function describeError(error: unknown): { message: string; fix: string | undefined } {
+/** What the CLI prints for an error: its message, lines of detail, and the fix. @internal */
+export interface ErrorReport {
+  message: string;
+  details: string[];
+  fix: string | undefined;
+}
+
+interface DiagnosedDenial {
+  message: string;
+  principalArn?: string | undefined;
+  action?: string | undefined;
+  resourceArn?: string | undefined;
+  diagnosis?: {
+    causes?: readonly { code?: string; confidence?: string; evidence?: string; fix?: string }[];
+  };
+}
+
+/**
+ * An AccessDenied as a CLI user reads it: who may not do what, the first cause with its evidence
+ * and fix, the other suspects by code, where each is explained, and AWS's own words. Read from the
+ * error's fields, not its message, which speaks to library users.
+ */
+function deniedReport(error: DiagnosedDenial): ErrorReport {
+  const [first, ...rest] = error.diagnosis?.causes ?? [];
+  const who = error.principalArn ?? 'the caller';
+  const where = error.resourceArn === undefined ? '' : ` on ${error.resourceArn}`;
+  const details: string[] = [];
+  if (first !== undefined) {
+    details.push(`${first.confidence ?? 'likely'} cause: ${first.code}. ${first.evidence ?? ''}`.trim());
+    const others = [...new Set(rest.map((c) => c.code))].filter((c) => c !== first.code);
+    if (others.length > 0) details.push(`then check: ${others.join(', ')}`);
+  }
+  const link = /See (\S+) \(offline: ([^)]+)\)\./.exec(error.message);
+  if (link !== null) details.push(`see ${link[1]} (offline: ${link[2]})`);
+  const aws = /AWS said: ("[\s\S]*")$/.exec(error.message);
+  if (aws !== null) details.push(`AWS said: ${aws[1]}`);
+  return {
+    message: `access denied: ${who} may not ${error.action ?? 'call'}${where}`,
+    details,
+    fix: first?.fix,
+  };
+}
+
+/**
+ * The message, details and fix of any thrown value. `flagOf` names the command-line flag that
+ * fed a library field, so that a library validation error speaks of the flag. @internal
+ */
+export function describeError(
+  error: unknown,
+  flagOf: (field: string) => string | undefined = () => undefined,
+): ErrorReport {
   if (error instanceof CliError)
-    return { message: error.message, fix: error.message.includes(error.fix) ? undefined : error.fix };
+    return {
+      message: error.message,
+      details: [],
+      fix: error.message.includes(error.fix) ? undefined : error.fix,
+    };
   const missing = missingPackage(error);
   if (missing !== undefined) return describeError(missingPackagesError('This command', [missing]));
+  const typed = error as { code?: unknown; field?: unknown; fix?: unknown; name?: unknown } | null;
+  if (typed?.code === 'access-denied' && (error as DiagnosedDenial).diagnosis !== undefined)
+    return deniedReport(error as DiagnosedDenial);
   const message = error instanceof Error ? error.message : String(error);
-  const typed = error as { fix?: unknown; diagnosis?: { causes?: readonly { fix?: unknown }[] } } | null;
-  // An AccessDenied error's fix is that of its most likely cause.
-  const fix = typed?.fix ?? typed?.diagnosis?.causes?.[0]?.fix;
+  if (typeof typed?.field === 'string' && typeof typed.fix === 'string') {
+    // A library validation error: "<what> (field: <field>). Fix: <fix>".
+    const flag = flagOf(typed.field);
+    const what = message.split(' (field: ')[0] ?? message;
+    return { message: flag === undefined ? what : `${flag}: ${what}`, details: [], fix: typed.fix };
+  }
+  const fix = typed?.fix;
   // Library errors already end their message with "Fix: …"; do not print it twice.
-  if (typeof fix === 'string' && !message.includes(fix)) return { message, fix };
-  return { message, fix: undefined };
+  if (typeof fix === 'string' && !message.includes(fix)) return { message, details: [], fix };
+  return { message, details: [], fix: undefined };
 }

@@ -16,6 +16,7 @@ import { CliError, describeError, missingPackage, redact } from './fail.js';
 import { handlers } from './handlers.js';
 import { processOutput } from './output.js';
 import { buildProgram } from './program.js';
+import { COMMANDS, type CommandPath, camelCase } from './spec.js';
 
 function version(): string {
   try {
@@ -28,6 +29,17 @@ function version(): string {
   }
 }
 
+/**
+ * The flag of the running command that feeds a library field (`sessionId` or
+ * `access.roleArn` → `--session-id`, `--role-arn`), so errors speak of the flags the user typed.
+ */
+function flagOf(path: CommandPath | undefined, field: string): string | undefined {
+  if (path === undefined) return undefined;
+  const key = field.split('.').at(-1) ?? field;
+  const flag = Object.keys(COMMANDS[path].options).find((name) => camelCase(name) === key);
+  return flag === undefined ? undefined : `--${flag}`;
+}
+
 /** An error neither the CLI nor the library raised on purpose: its stack trace may help. */
 function unexpected(error: unknown): boolean {
   return !(error instanceof CliError) && !isAgentCoreXacctError(error) && missingPackage(error) === undefined;
@@ -35,13 +47,18 @@ function unexpected(error: unknown): boolean {
 
 async function main(): Promise<void> {
   let code = 0;
-  const program = buildProgram(
-    handlers(processOutput()),
-    (c) => {
+  let running: CommandPath | undefined;
+  const out = processOutput();
+  const program = buildProgram(handlers(out), {
+    version: version(),
+    out,
+    onRun: (path) => {
+      running = path;
+    },
+    setExitCode: (c) => {
       code = c;
     },
-    version(),
-  );
+  });
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
@@ -51,12 +68,13 @@ async function main(): Promise<void> {
       return;
     }
     const debug = process.argv.includes('--debug');
-    const { message, fix } = describeError(error);
-    process.stderr.write(`${redact(`agentcore-xacct: ${message.split('\n')[0] ?? ''}`)}\n`);
-    if (fix !== undefined) process.stderr.write(`${redact(`fix: ${fix}`)}\n`);
+    const { message, fix, details } = describeError(error, (field) => flagOf(running, field));
+    out.error(redact(`agentcore-xacct: ${message.split('\n')[0] ?? ''}`));
+    for (const detail of details) out.error(redact(detail));
+    if (fix !== undefined) out.error(redact(`fix: ${fix}`));
     if (debug && error instanceof Error && error.stack !== undefined)
       process.stderr.write(`${redact(error.stack)}\n`);
-    else if (unexpected(error)) process.stderr.write('(run again with --debug for the stack trace)\n');
+    else if (unexpected(error)) out.error('(run again with --debug for the stack trace)');
     // Bad input (a malformed ARN, option or document) is a usage mistake: exit 2.
     const usage =
       (error as { exitCode?: unknown }).exitCode === 2 ||

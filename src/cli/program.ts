@@ -5,6 +5,8 @@
  * @internal
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Output, wrap } from './output.js';
+import { commandLines } from './shell.js';
 import {
   COMMANDS,
   type CommandPath,
@@ -108,11 +110,25 @@ function foldAliases(command: Command, declared: Readonly<Record<string, OptionS
   }
 }
 
-function addHelp(command: Command, spec: GroupSpec | CommandSpec): void {
+/** The examples after a command's help, each laid out one `--flag value` a line. */
+function addHelp(command: Command, spec: GroupSpec | CommandSpec, width: number): void {
   const examples = spec.examples ?? [];
   if (examples.length === 0) return;
   const title = examples.length === 1 ? 'Example' : 'Examples';
-  command.addHelpText('after', `\n${title}:\n${examples.map((e) => `  $ ${e}`).join('\n')}`);
+  const lines = examples.flatMap((e) =>
+    commandLines(e, width - 4).map((line, i) => `${i === 0 ? '  $ ' : '    '}${line}`),
+  );
+  command.addHelpText('after', `\n${title}:\n${lines.join('\n')}`);
+}
+
+/** How the program is run. @internal */
+export interface ProgramOptions {
+  version: string;
+  /** Where commander's own messages (help, usage errors) go, wrapped like everything else. */
+  out: Output;
+  /** Told which command runs, before it runs. */
+  onRun?: (path: CommandPath) => void;
+  setExitCode: (code: number) => void;
 }
 
 /**
@@ -122,13 +138,18 @@ function addHelp(command: Command, spec: GroupSpec | CommandSpec): void {
  */
 export function buildProgram(
   handlers: Handlers,
-  setExitCode: (code: number) => void,
-  version: string,
+  { version, out, onRun, setExitCode }: ProgramOptions,
 ): Command {
   const program = new Command(PROGRAM.name)
     .description(PROGRAM.description)
     .version(version)
     .exitOverride()
+    .configureOutput({
+      // Help is laid out by commander to the width; its usage errors are wrapped like ours.
+      writeErr: (text) => process.stderr.write(wrap(text, out.width)),
+      getOutHelpWidth: () => out.width,
+      getErrHelpWidth: () => out.width,
+    })
     .showHelpAfterError('(run with --help for usage)');
   addOptions(program, PROGRAM.options);
   const groups = new Map<string, Command>();
@@ -140,7 +161,7 @@ export function buildProgram(
       if (group === undefined) {
         const groupSpec: GroupSpec = GROUPS[first as keyof typeof GROUPS];
         group = program.command(first).description(groupSpec.description);
-        addHelp(group, groupSpec);
+        addHelp(group, groupSpec, out.width);
         groups.set(first, group);
       }
       parent = group;
@@ -149,13 +170,14 @@ export function buildProgram(
     const argument = spec.argument;
     if (argument !== undefined) command.argument(`<${argument.arg}>`, argument.desc);
     addOptions(command, spec.options);
-    addHelp(command, spec);
+    addHelp(command, spec, out.width);
     command.action(async (...args: unknown[]) => {
       foldAliases(command, spec.options);
       const options = command.opts();
       for (const [name, option] of Object.entries(spec.options))
         if (option.aliasOf !== undefined) delete options[camelCase(name)];
       if (argument !== undefined) options[argument.name] = args[0];
+      onRun?.(path);
       const handler = handlers[path] as Handler<CommandPath>;
       setExitCode(await handler(options as OptionsOf<CommandPath>));
     });

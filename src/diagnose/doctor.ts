@@ -329,7 +329,13 @@ async function denied(
     return { id, title, status: 'fail', reason: describe(error) };
   }
   const first = translated.diagnosis?.causes[0];
-  const check: DoctorCheck = { id, title, status: 'fail', reason: translated.message };
+  // The code and the fix have fields of their own: the reason is the evidence and AWS's words.
+  const aws = (translated.cause as Error).message;
+  const reason =
+    first === undefined
+      ? translated.message
+      : `${first.confidence} cause: ${first.evidence} AWS said: "${aws}"`;
+  const check: DoctorCheck = { id, title, status: 'fail', reason };
   if (first !== undefined) {
     check.code = first.code;
     check.fix = first.fix;

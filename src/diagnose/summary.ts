@@ -51,7 +51,8 @@ export function diagnosisMessage(diagnosis: Diagnosis, awsText: string, operatio
       .map((c) => c.code)
       .filter((code, i, all) => code !== first.code && all.indexOf(code) === i)
       .slice(0, MAX_OTHERS);
-    if (others.length > 0) parts.push(`Then check: ${others.join(', ')} (see error.diagnosis.checklist).`);
+    // By code: each has its troubleshooting section, and `diagnosis.checklist` says what to check.
+    if (others.length > 0) parts.push(`Then check: ${others.join(', ')}.`);
     parts.push(`See ${troubleshootingLink(first.code)} (offline: ${TROUBLESHOOTING_FILE}).`);
     parts.push(`Denied: ${who} may not ${what}${where}.`);
   }

@@ -11,7 +11,7 @@ import {
   doctor,
   type PolicyDocument,
 } from '../../index.js';
-import type { Output } from '../output.js';
+import { type Output, wrapLine } from '../output.js';
 import { readJson } from '../read.js';
 import type { OptionsOf } from '../spec.js';
 
@@ -37,7 +37,10 @@ function printTable(out: Output, checks: readonly DoctorCheck[]): void {
   for (const c of checks) {
     const status =
       c.status === 'pass' ? out.green('pass') : c.status === 'fail' ? out.red('fail') : out.yellow('skipped');
-    out.line(`${status}${' '.repeat(8 - c.status.length)}${c.title}`);
+    // The title's continuation lines align with it, under the status column.
+    const [first = '', ...rest] = wrapLine(`${c.status.padEnd(8)}${c.title}`, out.width, ' '.repeat(8));
+    out.line(`${status}${first.slice(c.status.length)}`);
+    for (const line of rest) out.line(line);
     out.line(`        ${out.dim(`${c.code === undefined ? '' : `${c.code}: `}${c.reason}`)}`);
     if (c.status === 'fail' && c.fix !== undefined) out.line(`        fix: ${c.fix}`);
   }
@@ -59,7 +62,7 @@ export async function runDoctor(out: Output, o: DoctorCommandOptions): Promise<n
   const owner = await ownerConfig(o);
   if (owner !== undefined) options.owner = owner;
   const report = await doctor(options);
-  if (o.output === 'json') out.line(JSON.stringify(report, null, 2));
+  if (o.output === 'json') out.data(JSON.stringify(report, null, 2));
   else printTable(out, report.checks);
   return report.ok ? 0 : 1;
 }

@@ -44,7 +44,7 @@ export async function runEmulator(out: Output, options: EmulatorOptions): Promis
       const { accessKeyId, secretAccessKey } = emulator.credentialsFor(arn);
       return { principalArn: arn, accessKeyId, secretAccessKey };
     });
-    out.line(JSON.stringify({ endpoint, region, principals: keys, runtimes, memories: [memory] }, null, 2));
+    out.data(JSON.stringify({ endpoint, region, principals: keys, runtimes, memories: [memory] }, null, 2));
   } else printText(out, emulator, principals, runtimes, memory);
   await new Promise<void>((resolve) => {
     const stop = (): void => {

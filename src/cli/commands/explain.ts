@@ -108,7 +108,7 @@ export function runExplain(out: Output, o: ExplainOptions): number {
   if (o.qualifier !== undefined) request.qualifier = o.qualifier;
   if (o.context !== undefined) request.context = contextOf(o.context);
   const explanation = explainAccess(request, policies);
-  if (o.output === 'json') out.line(JSON.stringify(explanation, null, 2));
+  if (o.output === 'json') out.data(JSON.stringify(explanation, null, 2));
   else printTree(out, explanation);
   return explanation.decision === 'allow' ? 0 : 1;
 }

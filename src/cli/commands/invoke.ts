@@ -52,7 +52,7 @@ export async function runInvoke(out: Output, o: InvokeOptions): Promise<number> 
     out.error(out.dim(`session: ${response.sessionId}`));
     for await (const event of response.events()) {
       if (o.output === 'ndjson') {
-        out.line(
+        out.data(
           JSON.stringify({
             event: event.event,
             data: event.data,

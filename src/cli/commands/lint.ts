@@ -100,9 +100,9 @@ function printText(out: Output, results: readonly FileFindings[]): void {
 export function runLint(out: Output, files: readonly string[], options: LintCommandOptions): number {
   const format = options.output;
   const results = files.map((file) => lintFile(file, options));
-  if (format === 'sarif') out.line(JSON.stringify(toSarif(results), null, 2));
+  if (format === 'sarif') out.data(JSON.stringify(toSarif(results), null, 2));
   else if (format === 'json')
-    out.line(
+    out.data(
       JSON.stringify(
         results.map(({ file, kind, findings }) => ({ file, kind, findings })),
         null,

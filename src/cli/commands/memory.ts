@@ -6,8 +6,8 @@
  * @internal
  */
 import { writeFileSync } from 'node:fs';
-import type { CrossAccountMemory, MemoryRecordDraft } from '../../index.js';
-import { CliError } from '../fail.js';
+import type { BatchItemError, CrossAccountMemory, MemoryRecordDraft } from '../../index.js';
+import { CliError, describeError } from '../fail.js';
 import type { Output } from '../output.js';
 import { parseJson, readText } from '../read.js';
 import type { OptionsOf } from '../spec.js';
@@ -61,9 +61,10 @@ async function printAll(
   for await (const item of items) {
     n += 1;
     if (output === 'json') all.push(item);
-    else out.line(output === 'ndjson' ? JSON.stringify(item) : `${id(item)}  ${textOf(item as Item)}`);
+    else if (output === 'ndjson') out.data(JSON.stringify(item));
+    else out.line(`${id(item)}  ${textOf(item as Item)}`);
   }
-  if (output === 'json') out.line(JSON.stringify(all, null, 2));
+  if (output === 'json') out.data(JSON.stringify(all, null, 2));
   else if (output === 'text') out.error(out.dim(`${n} item(s)`));
   return 0;
 }
@@ -77,7 +78,8 @@ export function runCreateEvent(out: Output, o: OptionsOf<'memory create-event'>)
       turns: [{ role: o.role, text: o.text }],
     });
     const eventId = output.event?.eventId ?? '';
-    out.line(o.output === 'json' ? JSON.stringify({ eventId }) : `created event ${eventId}`);
+    if (o.output === 'json') out.data(JSON.stringify({ eventId }));
+    else out.line(`created event ${eventId}`);
     return 0;
   });
 }
@@ -145,6 +147,27 @@ function progress(out: Output, tty: boolean, done: number, total: number): void 
   if (done === total) process.stderr.write('\n');
 }
 
+/** Records that failed for one reason. */
+interface FailureReason {
+  reason: string;
+  count: number;
+  /** The line of the file of the first record that failed for it. */
+  firstLine: number;
+  fix?: string;
+}
+
+/**
+ * Why an item failed, in one line: the request's error as the CLI words it (an AccessDenied with
+ * its diagnosis), or the service's item error code and the first line of its message.
+ */
+function reasonOf(error: BatchItemError): { reason: string; fix?: string } {
+  if (error.cause !== undefined) {
+    const { message, fix } = describeError(error.cause);
+    return { reason: message.split('\n')[0] ?? message, ...(fix === undefined ? {} : { fix }) };
+  }
+  return { reason: `${error.code}: ${error.message.split('\n')[0] ?? ''}` };
+}
+
 /** `memory import FILE.jsonl`: resolves to 1 when any record failed. @internal */
 export function runImport(out: Output, file: string, o: OptionsOf<'memory import'>): Promise<number> {
   const drafts = readDrafts(file);
@@ -153,21 +176,40 @@ export function runImport(out: Output, file: string, o: OptionsOf<'memory import
   return withMemory(o, async (memory) => {
     let succeeded = 0;
     const failed: string[] = [];
+    const reasons = new Map<string, FailureReason>();
     for (let start = 0; start < drafts.length; start += BATCH) {
       const chunk = drafts.slice(start, start + BATCH);
       const result = await memory.batchCreateMemoryRecords({ records: chunk });
       succeeded += result.succeeded.length;
-      for (const f of result.failed)
-        failed.push(JSON.stringify({ line: start + f.index + 1, record: f.item, error: f.error.message }));
+      for (const f of result.failed) {
+        const line = start + f.index + 1;
+        failed.push(JSON.stringify({ line, record: f.item, error: f.error.message }));
+        const { reason, fix } = reasonOf(f.error);
+        const seen = reasons.get(reason);
+        if (seen === undefined)
+          reasons.set(reason, { reason, count: 1, firstLine: line, ...(fix === undefined ? {} : { fix }) });
+        else seen.count += 1;
+      }
       progress(out, tty, start + chunk.length, drafts.length);
     }
     if (failed.length > 0) writeFileSync(failedFile, `${failed.join('\n')}\n`);
-    const summary = { succeeded, failed: failed.length, ...(failed.length > 0 ? { failedFile } : {}) };
+    const byCount = [...reasons.values()].sort((a, b) => b.count - a.count);
+    if (o.output === 'json') {
+      const summary = {
+        succeeded,
+        failed: failed.length,
+        ...(failed.length > 0 ? { failedFile, reasons: byCount } : {}),
+      };
+      out.data(JSON.stringify(summary));
+      return failed.length > 0 ? 1 : 0;
+    }
     out.line(
-      o.output === 'json'
-        ? JSON.stringify(summary)
-        : `${succeeded} succeeded, ${failed.length} failed${failed.length > 0 ? ` (written to ${failedFile})` : ''}`,
+      `${succeeded} succeeded, ${failed.length} failed${failed.length > 0 ? ` (written to ${failedFile})` : ''}`,
     );
+    for (const r of byCount) {
+      out.error(`${r.count} failed (first: ${file} line ${r.firstLine}): ${r.reason}`);
+      if (r.fix !== undefined) out.error(`  fix: ${r.fix}`);
+    }
     return failed.length > 0 ? 1 : 0;
   });
 }

@@ -20,6 +20,7 @@ import {
 } from '../../index.js';
 import { CliError } from '../fail.js';
 import type { Output } from '../output.js';
+import { commandLines, quote } from '../shell.js';
 import type { OptionsOf } from '../spec.js';
 
 /** Options every `policy` subcommand takes. @internal */
@@ -43,18 +44,18 @@ export type CallerPolicyOptions = OptionsOf<'policy caller'>;
 /** Options of `policy trust`, as declared in ../spec.ts. @internal */
 export type TrustPolicyOptions = OptionsOf<'policy trust'>;
 
-/** A single-quoted shell word (POSIX sh). */
-function quote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 /** Region of a resource ARN, for the control-plane client. */
 function regionOf(arn: string): string | undefined {
   return arn.split(':')[3] || undefined;
 }
 
 function printJson(out: Output, value: unknown): void {
-  out.line(JSON.stringify(value, null, 2));
+  out.data(JSON.stringify(value, null, 2));
+}
+
+/** Prints shell commands one `--flag value` a line, documents pretty-printed: each fits a terminal. */
+function printCommands(out: Output, commands: readonly string[]): void {
+  for (const command of commands) for (const line of commandLines(command, out.width)) out.data(line);
 }
 
 function printAdminResult(out: Output, result: AdminResult): number {
@@ -83,7 +84,7 @@ async function resourcePolicies(
     return printAdminResult(out, await grant({ clientConfig }));
   }
   const plan = await grant({ dryRun: true });
-  if (options.output === 'text') for (const command of plan.commands) out.line(command);
+  if (options.output === 'text') printCommands(out, plan.commands);
   else
     printJson(
       out,
@@ -117,7 +118,8 @@ function iamPolicy(out: Output, o: PolicyOutputOptions, document: PolicyDocument
       '--apply writes AgentCore resource policies only; identity and trust policies live in IAM',
       'Print the IAM command with --output text and run it with credentials of the role owner account.',
     );
-  if (o.output === 'text') out.line(`${command} --policy-document ${quote(JSON.stringify(document))}`);
+  if (o.output === 'text')
+    printCommands(out, [`${command} --policy-document ${quote(JSON.stringify(document))}`]);
   else printJson(out, document);
   return 0;
 }
@@ -191,7 +193,7 @@ export function runDeliveryPolicy(out: Output, o: DeliveryPolicyOptions): number
     `aws iam put-role-policy --role-name ${role} --policy-name agentcore-memory-delivery --policy-document ${json(setup.permissionsPolicy)}`,
     ...(s3 === undefined && sns === undefined && kinesis === undefined
       ? []
-      : ['# Account B: the destination policies (merge them into any policy already attached)']),
+      : ['# Account B: the destination policies (merge them into those already attached)']),
     ...(s3 === undefined
       ? []
       : [`aws s3api put-bucket-policy --bucket ${quote(o.s3Bucket ?? '')} --policy ${json(s3.document)}`]),
@@ -208,6 +210,6 @@ export function runDeliveryPolicy(out: Output, o: DeliveryPolicyOptions): number
     `# Account A (${o.accountId}): the memory`,
     `aws bedrock-agentcore-control create-memory --region ${quote(o.region)} --cli-input-json ${json(setup.createMemoryInput)}`,
   ];
-  for (const line of lines) out.line(line);
+  printCommands(out, lines);
   return 0;
 }

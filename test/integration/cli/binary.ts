@@ -37,6 +37,9 @@ function environment(env: Record<string, string>): NodeJS.ProcessEnv {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NO_COLOR: '1',
+    // These tests read what is printed, not its layout (terminal.test.ts checks the 80 columns):
+    // lines are not wrapped.
+    COLUMNS: '10000',
     // Under Node 20 the SDK warns on stderr that its support ends; the tests assert an empty stderr.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
@@ -49,14 +52,18 @@ export function run(
   args: readonly string[],
   env: Record<string, string> = {},
 ): Promise<RunResult> {
+  return collect(spawn(process.execPath, [bin, ...args], { cwd: ROOT, env: environment(env) }));
+}
+
+/** What a spawned process prints, once it has ended (without blocking this process meanwhile). */
+export function collect(child: ChildProcess): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: ROOT, env: environment(env) });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     child.on('error', reject);

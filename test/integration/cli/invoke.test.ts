@@ -93,12 +93,20 @@ describe('agentcore-xacct invoke', () => {
     const result = await run(bin, invoke(UNSHARED_RUNTIME, '--debug'), callerEnv);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    // The library's message carries the fix ("Check first: …"), so it is not printed twice.
-    const [line, stack] = result.stderr.split('\n');
-    expect(line).toMatch(
-      /^agentcore-xacct: Access denied, possible cause: endpoint-policy-missing\..* Check first: Attach /,
+    // Worded for a CLI user from the error's fields (no library field names), then the stack.
+    const lines = result.stderr.split('\n');
+    expect(lines[0]).toMatch(
+      /^agentcore-xacct: access denied: \S+the-caller-role may not bedrock-agentcore:InvokeAgentRuntime on /,
     );
-    expect(stack).toMatch(/^AgentCoreAccessDeniedError: /);
+    expect(lines[1]).toMatch(/^possible cause: endpoint-policy-missing\. AgentCore authorizes/);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^see https:\/\/github\.com\/.*troubleshooting\.md#endpoint-policy-missing/),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^AWS said: "User: /));
+    const fix = lines.findIndex((l) => l.startsWith('fix: Attach '));
+    expect(fix).toBeGreaterThan(1);
+    expect(lines[fix + 1]).toMatch(/^AgentCoreAccessDeniedError: /);
+    expect(result.stderr).not.toContain('error.diagnosis');
     expectNoSecret(result.stderr);
   });
 

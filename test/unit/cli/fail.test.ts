@@ -56,14 +56,55 @@ describe('describeError', () => {
     ],
     ['a thrown string', 'oops', { message: 'oops', fix: undefined }],
     [
-      "an AccessDenied error: its first cause's fix",
-      Object.assign(new Error('Access denied'), {
-        diagnosis: { causes: [{ fix: 'attach it' }, { fix: 'other' }] },
-      }),
-      { message: 'Access denied', fix: 'attach it' },
+      "an AccessDenied error: worded from its fields, with its first cause's fix",
+      Object.assign(
+        new Error(
+          'Access denied, possible cause: x. See https://example.com/t.md#x (offline: node_modules/p/t.md). AWS said: "User: u is not authorized"',
+        ),
+        {
+          code: 'access-denied',
+          principalArn: 'arn:aws:iam::222222222222:role/r',
+          action: 'bedrock-agentcore:InvokeAgentRuntime',
+          resourceArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/a-abcdefghij',
+          diagnosis: {
+            causes: [
+              {
+                code: 'endpoint-policy-missing',
+                confidence: 'possible',
+                evidence: 'No endpoint policy.',
+                fix: 'attach it',
+              },
+              { code: 'runtime-policy-missing', fix: 'other' },
+            ],
+          },
+        },
+      ),
+      {
+        message:
+          'access denied: arn:aws:iam::222222222222:role/r may not bedrock-agentcore:InvokeAgentRuntime on arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/a-abcdefghij',
+        details: [
+          'possible cause: endpoint-policy-missing. No endpoint policy.',
+          'then check: runtime-policy-missing',
+          'see https://example.com/t.md#x (offline: node_modules/p/t.md)',
+          'AWS said: "User: u is not authorized"',
+        ],
+        fix: 'attach it',
+      },
+    ],
+    [
+      'a library validation error speaks of the flag that fed the field',
+      Object.assign(
+        new Error('the runtime session id is 5 characters long (field: sessionId). Fix: pad it.'),
+        {
+          field: 'sessionId',
+          fix: 'pad it.',
+        },
+      ),
+      { message: '--session-id: the runtime session id is 5 characters long', fix: 'pad it.' },
     ],
   ])('%s', (_name, error, expected) => {
-    expect(describeError(error)).toEqual(expected);
+    const flagOf = (field: string) => (field === 'sessionId' ? '--session-id' : undefined);
+    expect(describeError(error, flagOf)).toEqual({ details: [], ...expected });
   });
 });
 
@@ -104,6 +145,7 @@ describe('a missing optional peer', () => {
     expect(describeError(error)).toEqual({
       message:
         'This command needs @aws-sdk/client-sts, an optional peer dependency that is not installed: run npm install @aws-sdk/client-sts',
+      details: [],
       fix: undefined,
     });
   });

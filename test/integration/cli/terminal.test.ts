@@ -1,0 +1,222 @@
+/**
+ * The CLI in a terminal, as a built binary in a fresh process: in a real pseudo-terminal 80
+ * columns wide (util-linux `script`), every line of text fits (a word longer than the width, an
+ * ARN, gets a line of its own), colours included; and a reader that goes away (`| head -3`)
+ * ends the command quietly with status 0. Regression: doctor printed lines of up to 1,542
+ * characters, demo 26 of 57 lines over 80; `demo | head -3` crashed with `write EPIPE`.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { COMMANDS } from '../../../src/cli/spec.js';
+import { CrossAccountAgentClient } from '../../../src/client.js';
+import { collect, type RunResult, repoPath } from './binary.js';
+import { CALLER, MEMORY, type MemoryCliWorld, startMemoryCliWorld } from './memory-world.js';
+
+const RUNTIME = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
+const F = 'test/fixtures/cli';
+const WIDTH = 80;
+
+let world: MemoryCliWorld;
+
+beforeAll(async () => {
+  world = await startMemoryCliWorld();
+  // Records to list: more text than a pipe holds (64 KiB), so the writer meets the closed pipe.
+  const client = new CrossAccountAgentClient({
+    access: { mode: 'resource-policy', credentials: world.emulator.credentialsFor(CALLER) },
+    clientConfig: { endpoint: world.emulator.endpoint },
+  });
+  const { failed } = await client.memory(MEMORY).batchCreateMemoryRecords({
+    records: Array.from({ length: 400 }, (_, i) => ({
+      content: { text: `Preference ${i}: ${'likes quiet mornings and short meetings '.repeat(8)}` },
+      namespaces: ['preferences/user-42'],
+    })),
+  });
+  expect(failed).toEqual([]);
+  client.destroy();
+}, 60_000);
+
+afterAll(() => world.stop());
+
+/** The environment of a terminal user: no NO_COLOR (colours on a TTY), the caller's keys. */
+function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TERM: 'xterm',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...world.env,
+    ...extra,
+  };
+}
+
+const shellWord = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/** Runs a shell script to its end without blocking this process (which serves the emulator). */
+function sh(script: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  return collect(spawn('bash', ['-c', script], { cwd: repoPath(''), env }));
+}
+
+/** Runs the binary in a pseudo-terminal `WIDTH` columns wide; its output, colour codes and all. */
+async function inTerminal(args: readonly string[]): Promise<string> {
+  const command = [process.execPath, world.bin, ...args].map(shellWord).join(' ');
+  const inner = `stty cols ${WIDTH} rows 500; ${command}`;
+  const { stdout } = await sh(`script -qec ${shellWord(inner)} /dev/null`, userEnv());
+  return stdout.replace(/\r\n/g, '\n');
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes start with ESC.
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** Lines wider than the terminal, except a single word too long to break (an ARN on its own line). */
+function overflowing(output: string): string[] {
+  return output
+    .replace(ANSI, '')
+    .split('\n')
+    .filter((line) => [...line].length > WIDTH)
+    .filter((line) => !/^\s*("[^"]+": )?\S+( \\|,)?$/.test(line));
+}
+
+describe('in an 80-column terminal', () => {
+  const endpoint = () => ['--endpoint-url', world.emulator.endpoint];
+  test.each([
+    ['demo', () => ['demo']],
+    [
+      'doctor, denied everywhere',
+      () => ['doctor', '--runtime-arn', RUNTIME, '--memory-arn', MEMORY, ...endpoint()],
+    ],
+    [
+      'lint',
+      () => [
+        'lint',
+        `${F}/seed-000-gotcha-2-resource-wildcard.json`,
+        `${F}/seed-000-gotcha-4-identity-wrong-account.json`,
+      ],
+    ],
+    [
+      'explain',
+      () => [
+        'explain',
+        '--principal',
+        CALLER,
+        '--action',
+        'bedrock-agentcore:InvokeAgentRuntime',
+        '--resource',
+        RUNTIME,
+        '--identity',
+        `${F}/seed-000-caller-identity.json`,
+        '--resource-policy',
+        `${RUNTIME}=${F}/seed-000-runtime-policy.json`,
+      ],
+    ],
+    [
+      'policy delivery --output text',
+      () => [
+        'policy',
+        'delivery',
+        '--region',
+        'eu-west-1',
+        '--account-id',
+        '111111111111',
+        '--execution-role-name',
+        'MemoryDeliveryRole',
+        '--kinesis-stream-arn',
+        'arn:aws:kinesis:eu-west-1:222222222222:stream/memory-records',
+        '--output',
+        'text',
+      ],
+    ],
+    [
+      'policy runtime --output text',
+      () => ['policy', 'runtime', '--runtime-arn', RUNTIME, '--principal', CALLER, '--output', 'text'],
+    ],
+    [
+      'memory list-records',
+      () => [
+        'memory',
+        'list-records',
+        '--memory-arn',
+        MEMORY,
+        '--namespace',
+        'preferences/user-42',
+        ...endpoint(),
+      ],
+    ],
+    ['invoke, denied', () => ['invoke', '--runtime-arn', RUNTIME, '--payload', '{}', ...endpoint()]],
+    [
+      'a usage error',
+      () => [
+        'memory',
+        'retrieve',
+        '--memory-arn',
+        MEMORY,
+        '--namespace',
+        'n',
+        '--query',
+        'q',
+        '--top-k',
+        'abc',
+      ],
+    ],
+  ])(
+    '%s fits',
+    async (_name, args) => {
+      const output = await inTerminal(args());
+      expect(output.replace(ANSI, '').trim().split('\n').length).toBeGreaterThan(1);
+      expect(overflowing(output)).toEqual([]);
+    },
+    60_000,
+  );
+
+  test('the demo is coloured on a terminal, and wrapped lines keep their colour codes whole', async () => {
+    const output = await inTerminal(['demo']);
+    expect(output).toContain('\u001b[32m✓\u001b[0m');
+    expect(output.replace(ANSI, '')).not.toMatch(/\[\d+m/);
+  }, 60_000);
+
+  test.each(Object.keys(COMMANDS))('%s --help fits', async (path) => {
+    expect(overflowing(await inTerminal([...path.split(' '), '--help']))).toEqual([]);
+  });
+});
+
+describe('a reader that goes away', () => {
+  /** `node BIN ARGS | head -N` in bash: the CLI's own exit status, its stderr, what head printed. */
+  async function piped(args: readonly string[], lines: number) {
+    const errFile = join(world.dir, `stderr-${lines}-${args[0]}.txt`);
+    writeFileSync(errFile, '');
+    const command = [process.execPath, world.bin, ...args].map(shellWord).join(' ');
+    const script = `${command} 2>${shellWord(errFile)} | head -${lines}; echo "status=\${PIPESTATUS[0]}" >&2`;
+    const result = await sh(script, userEnv({ NO_COLOR: '1' }));
+    const stderr = readFileSync(errFile, 'utf8');
+    return { head: result.stdout, status: /status=(\d+)/.exec(result.stderr)?.[1], stderr };
+  }
+
+  test('demo | head -3 ends with status 0 and nothing on stderr', async () => {
+    const { head, status, stderr } = await piped(['demo'], 3);
+    expect(head.trimEnd().split('\n')).toHaveLength(3);
+    expect(head).toContain('agentcore-xacct demo');
+    expect(stderr).toBe('');
+    expect(status).toBe('0');
+  }, 60_000);
+
+  test('memory list-records | head -5 ends with status 0 and nothing on stderr', async () => {
+    const { head, status, stderr } = await piped(
+      [
+        'memory',
+        'list-records',
+        '--memory-arn',
+        MEMORY,
+        '--namespace',
+        'preferences/user-42',
+        '--endpoint-url',
+        world.emulator.endpoint,
+      ],
+      5,
+    );
+    expect(head.trimEnd().split('\n')).toHaveLength(5);
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).toBe('');
+    expect(status).toBe('0');
+  }, 60_000);
+});
