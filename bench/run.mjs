@@ -55,4 +55,8 @@ if (only.length === 0) {
   mkdirSync(new URL('../docs/', import.meta.url), { recursive: true });
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), `${header}\n${sections.join('\n\n')}\n`);
   process.stderr.write('bench: wrote docs/benchmarks.md\n');
+  // The figures the guides quote come from it (their `<!-- bench: … -->` markers).
+  execFileSync(process.execPath, [new URL('../scripts/sync-docs.mjs', import.meta.url).pathname], {
+    stdio: 'inherit',
+  });
 }

@@ -9,9 +9,9 @@
  *   policies on the runtime and its endpoint name this role).
  * - `INVOKER_EXTERNAL_ID` (optional): the ExternalId the role's trust policy requires.
  *
- * Build: `esbuild examples/lambda-invoke.ts --bundle --platform=node --format=esm --minify --outfile=out/index.mjs`.
- * The client statically loads only the AgentCore data-plane client; STS is loaded on the first
- * invocation that needs it, and never in pattern 1.
+ * Build it with the esbuild command of docs/guides/lambda.md (one ES module file, with a `require`
+ * banner for the CommonJS AWS SDK inside). The client statically loads only the AgentCore
+ * data-plane client; STS is loaded on the first invocation that needs it, and never in pattern 1.
  */
 import {
   type AccessMode,

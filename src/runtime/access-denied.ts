@@ -46,7 +46,7 @@ export function isExecutionRoleDenial(error: unknown): error is Error {
  * them) together with the IAM evaluator, `explainAccess`, to have the cause proven instead.
  *
  * The evaluator is an option rather than built in so that a client that only ranks causes (a
- * Lambda function, typically) does not carry it: about 40 KB of a minified bundle.
+ * Lambda function, typically) does not carry it in its bundle.
  *
  * @example
  * ```ts
