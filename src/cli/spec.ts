@@ -4,9 +4,17 @@
  * command's option type is derived from it (`OptionsOf<'memory retrieve'>`), so renaming a flag
  * here fails to compile wherever the old name is read.
  *
- * Adding a command: declare it in COMMANDS (flat, `group sub` for a subcommand; a new group also
- * gets an entry in GROUPS), write its `run…(out, options: OptionsOf<'…'>)` in ./commands/, and
- * bind the two in ./index.ts's HANDLERS (the compiler asks for it).
+ * Adding a command (say `audit`):
+ * 1. Declare it in COMMANDS: `audit: { description, options: { 'organization-id': { type:
+ *    'string', arg: 'id', desc }, ...output(['text', 'json'], 'text', 'text | json') }, examples }`
+ *    (flat: `group sub` for a subcommand, and a new group gets an entry in GROUPS). Reuse the
+ *    shared sets (CALLER_ACCESS, MEMORY_ACCESS, APPLY…); give every command `--output`; `number`
+ *    options take `min`/`max`, enumerations `choices`: the parser checks them (usage error, exit 2).
+ * 2. Write `runAudit(out: Output, o: OptionsOf<'audit'>): Promise<number>` in ./commands/audit.ts:
+ *    `o.organizationId`, `o.output` are typed from the declaration. Print text with `out.line`
+ *    (wrapped to the terminal), JSON with `out.data`.
+ * 3. Bind it in ./handlers.ts (`audit: async (o) => (await import('./commands/audit.js')).runAudit(out, o)`):
+ *    the compiler refuses a declared command without its handler.
  * @internal
  */
 
