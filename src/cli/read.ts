@@ -36,12 +36,3 @@ export function readJson(file: string): unknown {
 export function jsonArgument(value: string, option: string): unknown {
   return value.startsWith('@') ? readJson(value.slice(1)) : parseJson(value, option);
 }
-
-/** Checks an option against its allowed values. @internal */
-export function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new CliError(
-    `${option} ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`,
-    `Pass ${option} ${allowed[0]}.`,
-  );
-}

@@ -1,7 +1,7 @@
 /**
  * The README's TypeScript snippets are code, so they are compiled: each ```ts block is written to
  * a scratch file and type-checked with the project's strict settings, the package's own names
- * mapped to the sources. A README that drifts from the API fails here.
+ * mapped to the sources (tsconfig.json's paths). A README that drifts from the API fails here.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,16 +40,8 @@ describe('README snippets', () => {
       },
     );
     if (config === undefined) throw new Error('tsconfig.json could not be read');
-    const program = ts.createProgram(files, {
-      ...config.options,
-      noEmit: true,
-      baseUrl: root,
-      paths: {
-        'agentcore-xacct': ['src/index.ts'],
-        'agentcore-xacct/policy': ['src/policy/index.ts'],
-        'agentcore-xacct/testing': ['src/testing/index.ts'],
-      },
-    });
+    // tsconfig.json maps the package's own names to the sources (its `paths`).
+    const program = ts.createProgram(files, { ...config.options, noEmit: true });
     const diagnostics = ts
       .getPreEmitDiagnostics(program)
       .filter((d) => d.file === undefined || d.file.fileName.startsWith(scratch))
