@@ -16,6 +16,7 @@ import {
   type AccessDeniedErrorDetails,
   AgentCoreAccessDeniedError,
   type ErrorResponseMetadata,
+  isAgentCoreAccessDeniedError,
   markAccessDenied,
   ValidationError,
 } from '../errors.js';
@@ -110,6 +111,16 @@ export interface DeniedCall {
  */
 export async function translateError(error: unknown, call: DeniedCall): Promise<unknown> {
   if (!isSdkAccessDenied(error) && !isExecutionRoleDenial(error)) return error;
+  if (isAgentCoreAccessDeniedError(error)) {
+    // Diagnosed in place already, by the plugin on a client the caller passed in: wrapped as it is
+    // (its message is no longer AWS's, so it is not diagnosed twice).
+    const { principalArn, action, resourceArn, policyType, denialType, $metadata } = error;
+    const details: AccessDeniedErrorDetails = {};
+    Object.assign(details, { principalArn, action, resourceArn, policyType, denialType, $metadata });
+    const translated = new AgentCoreAccessDeniedError(error.message, details, { cause: error });
+    if (error.diagnosis !== undefined) translated.diagnosis = error.diagnosis;
+    return translated;
+  }
   const { message, details, diagnosis } = await describeDenial(error, call);
   const translated = new AgentCoreAccessDeniedError(message, details, { cause: error });
   translated.diagnosis = diagnosis;

@@ -4,9 +4,10 @@
  * `captureAWSv3Client` instruments by adding a middleware to the client's stack: the test adds one
  * the same way and counts what passes through it. Against the emulator over real HTTP.
  */
-import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
+import { AccessDeniedException, BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrossAccountAgentClient } from '../../../src/client.js';
+import { accessDeniedDiagnosis } from '../../../src/diagnose/plugin.js';
 import { isAgentCoreAccessDeniedError, isValidationError } from '../../../src/errors.js';
 import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
 import { CALLER_ROLE_ARN, MEMORY_ARN, RUNTIME_ARN } from '../../fixtures/arns.js';
@@ -67,6 +68,28 @@ describe('an existing BedrockAgentCoreClient', () => {
       }),
     );
     expect(isAgentCoreAccessDeniedError(error)).toBe(true);
+  });
+
+  it('a client that already has the diagnosis plugin: one diagnosis, the SDK error as cause', async () => {
+    const plugged = new BedrockAgentCoreClient({ ...emulator.clientConfig(CALLER_ROLE_ARN), maxAttempts: 1 });
+    plugged.middlewareStack.use(accessDeniedDiagnosis());
+    try {
+      const error = await failure(() =>
+        new CrossAccountAgentClient({ client: plugged }).memory(MEMORY_ARN).createEvent({
+          actorId: 'a',
+          sessionId: 's',
+          eventTimestamp: new Date(),
+          payload: [{ conversational: { role: 'USER', content: { text: 'hi' } } }],
+        }),
+      );
+      expect(isAgentCoreAccessDeniedError(error) && error.name).toBe('AgentCoreAccessDeniedError');
+      const cause = (error as Error).cause;
+      expect(cause).toBeInstanceOf(AccessDeniedException);
+      expect((error as Error).message).toBe((cause as Error).message);
+      expect((error as Error).message.match(/AWS said:/g)).toHaveLength(1);
+    } finally {
+      plugged.destroy();
+    }
   });
 
   it('a target in another region is refused before anything is sent', async () => {
