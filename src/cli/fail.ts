@@ -109,6 +109,21 @@ export function describeError(
   error: unknown,
   flagOf: (field: string) => string | undefined = () => undefined,
 ): ErrorReport {
+  const report = reportOf(error, flagOf);
+  // The library's own field names (camelCase, maybe dotted: `access.roleArn`) as the flags that fed them.
+  const speak = (text: string) =>
+    text.replace(
+      /\b[a-z][a-zA-Z]*[A-Z][a-zA-Z]*(?:\.[a-z][a-zA-Z]*)*\b(?!\()/g,
+      (word) => flagOf(word) ?? word,
+    );
+  return {
+    message: speak(report.message),
+    details: report.details,
+    fix: report.fix === undefined ? undefined : speak(report.fix),
+  };
+}
+
+function reportOf(error: unknown, flagOf: (field: string) => string | undefined): ErrorReport {
   if (error instanceof CliError)
     return {
       message: error.message,
@@ -116,7 +131,7 @@ export function describeError(
       fix: error.message.includes(error.fix) ? undefined : error.fix,
     };
   const missing = missingPackage(error);
-  if (missing !== undefined) return describeError(missingPackagesError('This command', [missing]));
+  if (missing !== undefined) return reportOf(missingPackagesError('This command', [missing]), flagOf);
   const typed = error as { code?: unknown; field?: unknown; fix?: unknown; name?: unknown } | null;
   if (typed?.code === 'access-denied' && (error as DiagnosedDenial).diagnosis !== undefined)
     return deniedReport(error as DiagnosedDenial);

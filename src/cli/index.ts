@@ -9,6 +9,7 @@ import { CommanderError } from 'commander';
 import {
   isAgentCoreXacctError,
   isInvalidArnError,
+  isPolicyBuildError,
   isPolicyParseError,
   isValidationError,
 } from '../policy/index.js';
@@ -16,7 +17,7 @@ import { CliError, describeError, missingPackage, redact } from './fail.js';
 import { handlers } from './handlers.js';
 import { processOutput } from './output.js';
 import { buildProgram } from './program.js';
-import { COMMANDS, type CommandPath, camelCase } from './spec.js';
+import { COMMANDS, type CommandPath, camelCase, type OptionSpec } from './spec.js';
 
 function version(): string {
   try {
@@ -36,7 +37,10 @@ function version(): string {
 function flagOf(path: CommandPath | undefined, field: string): string | undefined {
   if (path === undefined) return undefined;
   const key = field.split('.').at(-1) ?? field;
-  const flag = Object.keys(COMMANDS[path].options).find((name) => camelCase(name) === key);
+  const options: Readonly<Record<string, OptionSpec>> = COMMANDS[path].options;
+  const flag = Object.entries(options).find(
+    ([name, spec]) => camelCase(name) === key || spec.feeds?.includes(key) === true,
+  )?.[0];
   return flag === undefined ? undefined : `--${flag}`;
 }
 
@@ -80,6 +84,7 @@ async function main(): Promise<void> {
       (error as { exitCode?: unknown }).exitCode === 2 ||
       isValidationError(error) ||
       isInvalidArnError(error) ||
+      isPolicyBuildError(error) ||
       isPolicyParseError(error);
     process.exitCode = usage ? 2 : 1;
     return;

@@ -52,6 +52,19 @@ function choiceParser(
   return one;
 }
 
+/** A string of the declared length, or a usage error saying what is allowed. */
+function lengthParser(flag: string, spec: OptionSpec): (value: string) => string {
+  const min = spec.minLength ?? 0;
+  const max = spec.maxLength ?? Number.POSITIVE_INFINITY;
+  return (value) => {
+    if (value.length < min || value.length > max)
+      throw new InvalidArgumentError(
+        `${flag} takes ${min} to ${max} characters; this one has ${value.length}.`,
+      );
+    return value;
+  };
+}
+
 function optionOf(name: string, spec: OptionSpec): Option {
   const flag = `--${name}`;
   const value =
@@ -63,6 +76,8 @@ function optionOf(name: string, spec: OptionSpec): Option {
   const option = new Option(`${flag}${value}`, spec.desc);
   if (spec.required === true) option.makeOptionMandatory();
   if (spec.type === 'number') option.argParser(numberParser(flag, spec));
+  else if (spec.minLength !== undefined || spec.maxLength !== undefined)
+    option.argParser(lengthParser(flag, spec));
   else if (spec.choices !== undefined) {
     const parse = choiceParser(flag, spec.choices);
     option.argParser(

@@ -32,6 +32,14 @@ export interface OptionSpec {
   /** Bounds of a number, inclusive. */
   readonly min?: number;
   readonly max?: number;
+  /** Bounds of a string's length, inclusive. */
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /**
+   * The library fields this flag feeds when they are not its camelCase name (`--org-id` feeds
+   * `principalOrgId`): a library error about them is reported in terms of the flag.
+   */
+  readonly feeds?: readonly string[];
   /**
    * A deprecated spelling of another option, kept working: its value (`value`, or the given one
    * mapped through `map`) goes to `option`. Aliases are not in the parsed options' type.
@@ -228,10 +236,11 @@ export const COMMANDS = {
         arg: 'arn...',
         desc: 'roles or accounts in Account B allowed to invoke',
         required: true,
+        feeds: ['principals'],
       },
       qualifier: { type: 'list', arg: 'name...', desc: 'endpoints invoked (default DEFAULT)' },
       action: { type: 'list', arg: 'action...', desc: 'actions to allow (default: invoke actions)' },
-      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID' },
+      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID', feeds: ['principalOrgId'] },
       ...POLICY_OUTPUT,
       ...APPLY,
     },
@@ -244,9 +253,14 @@ export const COMMANDS = {
     description: 'Resource policy of a memory (Account A): readers and writers.',
     options: {
       'memory-arn': { type: 'string', arg: 'arn', desc: 'the full memory ARN', required: true },
-      reader: { type: 'list', arg: 'arn...', desc: 'principals allowed to read' },
-      writer: { type: 'list', arg: 'arn...', desc: 'principals allowed to write (and read)' },
-      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID' },
+      reader: { type: 'list', arg: 'arn...', desc: 'principals allowed to read', feeds: ['readers'] },
+      writer: {
+        type: 'list',
+        arg: 'arn...',
+        desc: 'principals allowed to write (and read)',
+        feeds: ['writers'],
+      },
+      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID', feeds: ['principalOrgId'] },
       ...POLICY_OUTPUT,
       ...APPLY,
     },
@@ -255,16 +269,21 @@ export const COMMANDS = {
   'policy caller': {
     description: "The caller's identity policy (Account B): invoke, memory and assume-role grants.",
     options: {
-      'runtime-arn': { type: 'list', arg: 'arn...', desc: 'runtimes to invoke' },
+      'runtime-arn': { type: 'list', arg: 'arn...', desc: 'runtimes to invoke', feeds: ['runtimeArns'] },
       qualifier: { type: 'list', arg: 'name...', desc: 'endpoints invoked (default DEFAULT)' },
-      'memory-arn': { type: 'list', arg: 'arn...', desc: 'memories to use' },
+      'memory-arn': { type: 'list', arg: 'arn...', desc: 'memories to use', feeds: ['memoryArns'] },
       'memory-access': {
         type: 'string',
         arg: 'access',
         desc: 'read | read-write',
         choices: ['read', 'read-write'],
       },
-      'assume-role-arn': { type: 'list', arg: 'arn...', desc: 'roles in Account A to assume' },
+      'assume-role-arn': {
+        type: 'list',
+        arg: 'arn...',
+        desc: 'roles in Account A to assume',
+        feeds: ['assumeRoleArns'],
+      },
       'role-name': { type: 'string', arg: 'name', desc: 'the role to attach it to (for --output text)' },
       ...POLICY_OUTPUT,
       ...NO_APPLY,
@@ -281,9 +300,10 @@ export const COMMANDS = {
         arg: 'arn...',
         desc: 'principals in Account B allowed to assume the role',
         required: true,
+        feeds: ['trustedPrincipals'],
       },
       'external-id': { type: 'string', arg: 'id', desc: 'require sts:ExternalId' },
-      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID' },
+      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID', feeds: ['principalOrgId'] },
       'role-name': {
         type: 'string',
         arg: 'name',
@@ -409,6 +429,8 @@ export const COMMANDS = {
         type: 'string',
         arg: 'id',
         desc: 'continue a session (33-256 characters; default: a new one)',
+        minLength: 33,
+        maxLength: 256,
       },
       qualifier: { type: 'string', arg: 'name', desc: 'the endpoint (default DEFAULT)' },
       'user-id': { type: 'string', arg: 'id', desc: 'the end user (needs InvokeAgentRuntimeForUser)' },
@@ -483,6 +505,7 @@ export const COMMANDS = {
         desc: 'how many records, 1 to 100 (default 10)',
         min: 1,
         max: 100,
+        feeds: ['topK', 'maxResults'],
       },
       ...LIST_OUTPUT,
     },

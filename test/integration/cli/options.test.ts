@@ -186,6 +186,36 @@ describe('values checked as declared', () => {
     expect(result.stderr).not.toMatch(/maxResults|topK|eventExpiryDays|NaN/);
   });
 
+  test.each([
+    [
+      'a session id of the wrong length',
+      ['invoke', '--runtime-arn', RUNTIME, '--payload', '{}', '--session-id', 'short', ...offline],
+      /--session-id\s+takes 33 to 256 characters; this one has 5\./,
+    ],
+    [
+      'a builder refusal names the flags, not the library fields',
+      ['policy', 'runtime', '--runtime-arn', RUNTIME, '--principal', '*'],
+      /^agentcore-xacct: A "\*" principal without --org-id grants every AWS account\nfix: .*pass --org-id/,
+    ],
+    [
+      'a malformed ARN names its flag',
+      [
+        'policy',
+        'runtime',
+        '--runtime-arn',
+        RUNTIME.replace('111111111111', '11111111111'),
+        '--principal',
+        CALLER,
+      ],
+      /^agentcore-xacct: --runtime-arn: Invalid AgentCore ARN/,
+    ],
+  ])('%s: usage error (exit 2) in terms of the flags', async (_name, args, message) => {
+    const result = await run(bin, args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/principalOrgId|runtimeArn|sessionId/);
+  });
+
   test('enumerated values are matched ignoring case', async () => {
     const result = await run(bin, [
       'policy',
