@@ -184,7 +184,11 @@ describe('agentcore-xacct policy', () => {
   });
 
   test.each([
-    ['a malformed ARN', ['policy', 'runtime', '--runtime-arn', 'bad', '--principal', CALLER], /--runtime-arn: /],
+    [
+      'a malformed ARN',
+      ['policy', 'runtime', '--runtime-arn', 'bad', '--principal', CALLER],
+      /--runtime-arn: /,
+    ],
     ['a missing required option', ['policy', 'runtime', '--principal', CALLER], /--runtime-arn/],
     ['--apply on an IAM policy', ['policy', 'trust', '--trusted-principal', CALLER, '--apply'], /IAM/],
     [
