@@ -108,7 +108,12 @@ export type {
   BatchSuccess,
 } from './memory/batch.js';
 export { blobPayload, CrossAccountMemory, conversationalTurn, eventMetadata } from './memory/memory.js';
-export { DEFAULT_CREATE_EVENT_RATE, type PacingRate } from './memory/pacing.js';
+export {
+  type CreateEventRates,
+  DEFAULT_CREATE_EVENT_RATE,
+  DEFAULT_CREATE_EVENT_RATES,
+  type PacingRate,
+} from './memory/pacing.js';
 export type {
   BatchCreateRecordsParams,
   BatchDeleteRecordsParams,

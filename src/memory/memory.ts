@@ -55,7 +55,12 @@ import {
   MEMORY_STRATEGY_ID,
   TOP_K,
 } from './limits.js';
-import { DEFAULT_CREATE_EVENT_RATE, Pacer, type PacingRate } from './pacing.js';
+import {
+  CreateEventPacer,
+  type CreateEventRates,
+  type PacingRate,
+  resolveCreateEventRates,
+} from './pacing.js';
 import type {
   BatchCreateRecordsParams,
   BatchDeleteRecordsParams,
@@ -110,7 +115,7 @@ export interface MemoryTransport {
 
 /** Settings the handle is built with (resolved by `client.memory()`). @internal */
 export interface MemoryHandleConfig {
-  createEventRate?: PacingRate | false;
+  createEventRate?: PacingRate | CreateEventRates | false;
   batch?: BatchOptions;
 }
 
@@ -222,7 +227,7 @@ export class CrossAccountMemory {
   /** The bare memory id (for display; never sent alone). */
   readonly memoryId: string;
   readonly #transport: MemoryTransport;
-  readonly #pacer: Pacer | undefined;
+  readonly #pacer: CreateEventPacer | undefined;
   readonly #batch: BatchOptions;
 
   /** Use `client.memory()`. @internal */
@@ -236,9 +241,8 @@ export class CrossAccountMemory {
     this.accountId = parsed.accountId;
     this.memoryId = parsed.memoryId;
     this.#transport = transport;
-    const rate = config.createEventRate ?? DEFAULT_CREATE_EVENT_RATE;
-    if (rate !== false) validateRate(rate);
-    this.#pacer = rate === false ? undefined : new Pacer(rate);
+    const rates = resolveCreateEventRates(config.createEventRate);
+    this.#pacer = rates === false ? undefined : new CreateEventPacer(rates);
     this.#batch = config.batch ?? {};
   }
 
@@ -283,11 +287,15 @@ export class CrossAccountMemory {
       clientToken: input.clientToken ?? globalThis.crypto.randomUUID(),
     });
     const pacer = this.#pacer;
-    const key = `${input.actorId}\u0000${input.sessionId}`;
+    const lane = {
+      actorId: input.actorId,
+      sessionId: input.sessionId,
+      conversational: input.payload.some((item) => item.conversational !== undefined),
+    };
     const output = await this.#call('CreateEvent', input, (client, signal) => {
       // Every attempt takes a token: a retry after throttling queues like a new event would.
       const send = () => client.send(command, sendOptions(signal));
-      return pacer === undefined ? send() : pacer.run(key, send, signal);
+      return pacer === undefined ? send() : pacer.run(lane, send, signal);
     });
     required(output.event, 'CreateEvent', 'event');
     return output;
@@ -809,17 +817,4 @@ function uniqueIds(records: ReadonlyArray<{ memoryRecordId: string }>): void {
     }
     seen.add(r.memoryRecordId);
   });
-}
-
-function validateRate(rate: PacingRate): void {
-  if (
-    !(Number.isFinite(rate.perSecond) && rate.perSecond > 0) ||
-    !(Number.isFinite(rate.burst) && rate.burst >= 1)
-  ) {
-    throw new ValidationError(
-      'createEventRate',
-      `createEventRate ${JSON.stringify(rate)} is invalid`,
-      'Use { perSecond: > 0, burst: ≥ 1 }, or false to turn pacing off.',
-    );
-  }
 }

@@ -102,8 +102,12 @@ export interface FailedExtractionJobSeed {
  */
 const DEFAULT_IDEMPOTENCY_WINDOW_MS = 8 * 60 * 60 * 1000;
 
-const DEFAULT_CONVERSATIONAL_RATE: RateLimit = { perSecond: 0.25, burst: 1 };
+// AgentCore's CreateEvent quotas (FACTS.md, the quotas page). A burst equal to the rate: a
+// second's worth at once, as a token bucket allows; a client pacing one request per interval
+// (the library's default) never meets the quota.
+const DEFAULT_CONVERSATIONAL_RATE: RateLimit = { perSecond: 5, burst: 5 };
 const DEFAULT_OTHER_RATE: RateLimit = { perSecond: 10, burst: 10 };
+const DEFAULT_ACCOUNT_RATE: RateLimit = { perSecond: 200, burst: 200 };
 
 /**
  * The data of every memory the emulator serves. The emulator creates one from its `memories`
@@ -129,6 +133,7 @@ export class MemoryStore {
   readonly #conversationalRate: RateLimiter | undefined;
   readonly #otherRate: RateLimiter | undefined;
   readonly #idempotencyWindowMs: number;
+  readonly #accountRate: RateLimiter | undefined;
   #jobSeq = 0;
   #seq = 0;
 
@@ -147,6 +152,8 @@ export class MemoryStore {
     this.#conversationalRate =
       conversational === false ? undefined : new RateLimiter(conversational, this.#now);
     this.#otherRate = other === false ? undefined : new RateLimiter(other, this.#now);
+    const account = options.createEventRatePerAccount ?? DEFAULT_ACCOUNT_RATE;
+    this.#accountRate = account === false ? undefined : new RateLimiter(account, this.#now);
     for (const spec of specs) this.#add(spec);
   }
 
@@ -262,12 +269,19 @@ export class MemoryStore {
   }
 
   /**
-   * Takes one CreateEvent from the pacing quota of (memory, actor, session); false when over it.
-   * Events with and without a conversational item have separate quotas. @internal
+   * Takes one CreateEvent from the quotas of (memory, actor, session) and of the memory's owner
+   * account; false, taking nothing, when either is spent. Events with and without a
+   * conversational item have separate per-session quotas. @internal
    */
   paceCreateEvent(memoryArn: string, actorId: string, sessionId: string, conversational: boolean): boolean {
-    const limiter = conversational ? this.#conversationalRate : this.#otherRate;
-    return limiter === undefined || limiter.take(`${memoryArn}\u0000${actorId}\u0000${sessionId}`);
+    const session = conversational ? this.#conversationalRate : this.#otherRate;
+    const sessionKey = `${memoryArn}\u0000${actorId}\u0000${sessionId}`;
+    const account = this.#accountRate;
+    const accountKey = this.#memories.get(memoryArn)?.spec.accountId ?? memoryArn;
+    if (session?.available(sessionKey) === false || account?.available(accountKey) === false) return false;
+    session?.take(sessionKey);
+    account?.take(accountKey);
+    return true;
   }
 
   #require(memoryArn: string): MemoryState {

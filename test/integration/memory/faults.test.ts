@@ -4,10 +4,9 @@
  * CreateEvent calls and 10,000 batch-created records must end with exactly 2,000 events and
  * 10,000 records stored, every call resolved.
  *
- * Pacing: both sides are configured above FACTS.md's 0.25/s default, to the AWS quotas page's
- * 5 requests/s per actor and session for conversational events. The emulator enforces 5/s
- * (burst 1); the client paces itself a little under it, at 4/s, as a deployment should, over
- * 200 actor/session pairs of 10 events each.
+ * Pacing: the emulator enforces the quotas page's 5 requests/s per actor and session for
+ * conversational events strictly (burst 1); the client paces itself a little under it, at 4/s,
+ * over 200 actor/session pairs of 10 events each.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrossAccountAgentClient } from '../../../src/client.js';
