@@ -134,6 +134,7 @@ export type {
   MemoryRecordDraft,
   RecordBlobParams,
   RecordTurnsParams,
+  ResubmitRecordsParams,
   RetrieveMemoryRecordsParams,
   RetrieveParams,
   StartMemoryExtractionJobParams,

@@ -30,6 +30,7 @@ export type {
   MemoryRecordDraft,
   RecordBlobParams,
   RecordTurnsParams,
+  ResubmitRecordsParams,
   RetrieveMemoryRecordsParams,
   RetrieveParams,
   StartMemoryExtractionJobParams,

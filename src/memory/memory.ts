@@ -44,7 +44,7 @@ import {
 import { parseArn } from '../arn/parse.js';
 import type { CallOptions } from '../client.js';
 import { AgentStreamError, ValidationError } from '../errors.js';
-import { type BatchAnswer, type BatchOptions, type BatchResult, runBatch } from './batch.js';
+import { type BatchOptions, type BatchPlan, type BatchResult, runBatch } from './batch.js';
 import {
   BRANCH_NAME,
   CONVERSATIONAL_TEXT,
@@ -80,6 +80,7 @@ import type {
   MemoryRecordDraft,
   RecordBlobParams,
   RecordTurnsParams,
+  ResubmitRecordsParams,
   RetrieveMemoryRecordsParams,
   RetrieveParams,
   StartMemoryExtractionJobParams,
@@ -574,38 +575,114 @@ export class CrossAccountMemory {
   batchCreateMemoryRecords(input: BatchCreateRecordsParams): Promise<BatchResult<MemoryRecordDraft>> {
     const records = checkList(input.records);
     const now = new Date();
-    const seen = new Set<string>();
-    const wire = records.map((draft, i): MemoryRecordCreateInput => {
-      const field = `records[${i}]`;
-      const requestIdentifier = checkRequestIdentifier(
-        draft.requestIdentifier ?? `r${i}`,
-        `${field}.requestIdentifier`,
-      );
-      if (seen.has(requestIdentifier)) {
+    const wire = records.map((draft, i) => createWire(draft, `records[${i}]`, `r${i}`, now));
+    uniqueRequestIdentifiers(wire, (i) => `records[${i}]`);
+    return this.#batchCreate(input, records, wire);
+  }
+
+  /**
+   * Re-submits what `batchCreateMemoryRecords` reported failed, each request as the helper last
+   * sent it: the failed items that share a `clientToken` go together under that token, so a
+   * record whose answer was lost (`maybeWritten`) is stored once, and the others are written now.
+   * A failure without a token (`not-in-answer`: the service's answer did not mention it) is
+   * reported again, unsent: check whether it was stored before writing it again. Indexes in the
+   * result are positions in `failed`.
+   *
+   * @example
+   * ```ts
+   * const first = await memory.batchCreateMemoryRecords({ records });
+   * // … later, when the outage is over:
+   * const again = await memory.resubmitFailedRecords({ failed: first.failed });
+   * ```
+   */
+  resubmitFailedRecords(input: ResubmitRecordsParams): Promise<BatchResult<MemoryRecordDraft>> {
+    const failed = checkList(input.failed, 'failed');
+    const now = new Date();
+    const items: MemoryRecordDraft[] = [];
+    const wire: MemoryRecordCreateInput[] = [];
+    const byToken = new Map<string, number[]>();
+    const unsafe: number[] = [];
+    failed.forEach((failure, i) => {
+      const field = `failed[${i}]`;
+      if (typeof failure !== 'object' || failure === null) {
+        throw new ValidationError(field, `${field} is not a reported failure`, RESUBMIT_FIX);
+      }
+      wire.push(createWire(failure.sentAs, `${field}.sentAs`, `r${i}`, now));
+      items.push(failure.item);
+      const token = failure.clientToken;
+      if (token !== undefined && (typeof token !== 'string' || token === '')) {
         throw new ValidationError(
-          `${field}.requestIdentifier`,
-          `requestIdentifier "${requestIdentifier}" is used twice`,
-          'Give every record a unique requestIdentifier (or none: r<index> is used).',
+          `${field}.clientToken`,
+          `${field}.clientToken is not a token`,
+          RESUBMIT_FIX,
         );
       }
-      seen.add(requestIdentifier);
-      checkNamespaces(draft.namespaces, `${field}.namespaces`);
-      checkRecordText(draft.content?.text, `${field}.content.text`);
-      if (draft.metadata !== undefined) checkRecordMetadata(draft.metadata, `${field}.metadata`);
-      if (draft.memoryStrategyId !== undefined) {
-        checkString(draft.memoryStrategyId, `${field}.memoryStrategyId`, MEMORY_STRATEGY_ID);
-      }
-      return { ...draft, requestIdentifier, timestamp: draft.timestamp ?? now };
+      if (token !== undefined) byToken.set(token, [...(byToken.get(token) ?? []), i]);
+      else if (failure.maybeWritten !== false) unsafe.push(i);
+      else byToken.set(`new:${i}`, [i]);
     });
-    return this.#batchRun(input, records, wire, 'requestIdentifier', (chunk) => {
-      // A new request (first send or a retry of failed items): a new token. The client's retry
-      // layer re-sends THIS command, so a lost answer is replayed under the same token.
-      const command = new BatchCreateMemoryRecordsCommand({
-        memoryId: this.arn,
-        records: chunk,
-        clientToken: globalThis.crypto.randomUUID(),
-      });
-      return this.#call('BatchCreateMemoryRecords', input, (c, s) => c.send(command, sendOptions(s)));
+    for (const [token, indexes] of byToken) {
+      if (indexes.length > MAX_BATCH_RECORDS) {
+        throw new ValidationError(
+          'failed',
+          `${indexes.length} failures share the clientToken ${token}; one request holds at most ${MAX_BATCH_RECORDS}`,
+          RESUBMIT_FIX,
+        );
+      }
+      uniqueRequestIdentifiers(
+        indexes.map((i) => wire[i] as MemoryRecordCreateInput),
+        (j) => `failed[${indexes[j]}]`,
+      );
+    }
+    const requests = [...byToken].map(([token, indexes]) => ({
+      indexes,
+      clientToken: token.startsWith('new:') ? globalThis.crypto.randomUUID() : token,
+    }));
+    return this.#batchCreate(input, items, wire, requests, unsafe);
+  }
+
+  #batchCreate(
+    input: BatchOptions & MemoryCallControl,
+    items: readonly MemoryRecordDraft[],
+    wire: readonly MemoryRecordCreateInput[],
+    requests?: Array<{ indexes: number[]; clientToken: string }>,
+    unsent: readonly number[] = [],
+  ): Promise<BatchResult<MemoryRecordDraft>> {
+    return this.#batchRun(
+      input,
+      items,
+      wire,
+      'requestIdentifier',
+      requests,
+      (chunk, clientToken, attemptFailed) => {
+        // One token per request, kept by its retries (the client's, then the helper's rounds): an
+        // answer lost on the way back is replayed from the idempotency record, not written again.
+        const command = new BatchCreateMemoryRecordsCommand({
+          memoryId: this.arn,
+          records: chunk,
+          clientToken,
+        });
+        return this.#call('BatchCreateMemoryRecords', input, observed(command, attemptFailed));
+      },
+    ).then((result) => {
+      if (unsent.length === 0) return result;
+      for (const index of unsent) {
+        result.failed.push({
+          index,
+          item: items[index] as MemoryRecordDraft,
+          error: {
+            code: 'not-resubmitted',
+            message:
+              'Not re-submitted: the record may be stored and no token can re-submit it safely. Check (e.g. with listMemoryRecords) before writing it again.',
+            retryable: false,
+          },
+          requestIdentifier: (wire[index] as MemoryRecordCreateInput).requestIdentifier ?? '',
+          maybeWritten: true,
+          sentAs: wire[index] as MemoryRecordDraft,
+        });
+      }
+      result.failed.sort((a, b) => a.index - b.index);
+      return result;
     });
   }
 
@@ -635,10 +712,17 @@ export class CrossAccountMemory {
       return { ...item, timestamp: item.timestamp ?? now };
     });
     uniqueIds(wire);
-    return this.#batchRun(input, records, wire, 'memoryRecordId', (chunk) => {
-      const command = new BatchUpdateMemoryRecordsCommand({ memoryId: this.arn, records: chunk });
-      return this.#call('BatchUpdateMemoryRecords', input, (c, s) => c.send(command, sendOptions(s)));
-    });
+    return this.#batchRun(
+      input,
+      records,
+      wire,
+      'memoryRecordId',
+      undefined,
+      (chunk, _token, attemptFailed) => {
+        const command = new BatchUpdateMemoryRecordsCommand({ memoryId: this.arn, records: chunk });
+        return this.#call('BatchUpdateMemoryRecords', input, observed(command, attemptFailed));
+      },
+    );
   }
 
   /**
@@ -659,10 +743,17 @@ export class CrossAccountMemory {
       if (item.namespace !== undefined) checkNamespace(item.namespace, `records[${i}].namespace`);
     });
     uniqueIds(records);
-    return this.#batchRun(input, records, records, 'memoryRecordId', (chunk) => {
-      const command = new BatchDeleteMemoryRecordsCommand({ memoryId: this.arn, records: chunk });
-      return this.#call('BatchDeleteMemoryRecords', input, (c, s) => c.send(command, sendOptions(s)));
-    });
+    return this.#batchRun(
+      input,
+      records,
+      records,
+      'memoryRecordId',
+      undefined,
+      (chunk, _token, attemptFailed) => {
+        const command = new BatchDeleteMemoryRecordsCommand({ memoryId: this.arn, records: chunk });
+        return this.#call('BatchDeleteMemoryRecords', input, observed(command, attemptFailed));
+      },
+    );
   }
 
   // ---- extraction jobs ------------------------------------------------------------------------
@@ -773,7 +864,8 @@ export class CrossAccountMemory {
     items: readonly I[],
     wire: readonly W[],
     answerKey: 'requestIdentifier' | 'memoryRecordId',
-    send: (chunk: W[]) => Promise<BatchAnswer>,
+    requests: BatchPlan<I, W>['requests'],
+    send: BatchPlan<I, W>['send'],
   ): Promise<BatchResult<I>> {
     const options: BatchOptions = { ...this.#batch };
     if (input.concurrency !== undefined)
@@ -787,22 +879,89 @@ export class CrossAccountMemory {
       keyOf: (w) => String((w as Record<string, unknown>)[answerKey]),
       answerKey,
       maxPerRequest: MAX_BATCH_RECORDS,
+      tokens: answerKey === 'requestIdentifier',
       send,
+      ...(requests === undefined ? {} : { requests }),
       options,
       signal: input.signal,
     });
   }
 }
 
-function checkList<T>(records: T[]): T[] {
+function checkList<T>(records: readonly T[], field = 'records'): readonly T[] {
   if (!Array.isArray(records)) {
     throw new ValidationError(
-      'records',
-      'records must be a list',
-      'Pass records: [ … ] (any length: the helper splits it).',
+      field,
+      `${field} must be a list`,
+      field === 'records' ? 'Pass records: [ … ] (any length: the helper splits it).' : RESUBMIT_FIX,
     );
   }
   return records;
+}
+
+const RESUBMIT_FIX = 'Pass the `failed` list of a batchCreateMemoryRecords result, unchanged.';
+
+/** A record draft checked and completed as it is sent: request identifier and timestamp filled in. */
+function createWire(
+  draft: MemoryRecordDraft,
+  field: string,
+  defaultId: string,
+  now: Date,
+): MemoryRecordCreateInput {
+  if (typeof draft !== 'object' || draft === null) {
+    throw new ValidationError(
+      field,
+      `${field} is not a record`,
+      'Pass { content: { text }, namespaces: [ … ] }.',
+    );
+  }
+  const requestIdentifier = checkRequestIdentifier(
+    draft.requestIdentifier ?? defaultId,
+    `${field}.requestIdentifier`,
+  );
+  checkNamespaces(draft.namespaces, `${field}.namespaces`);
+  checkRecordText(draft.content?.text, `${field}.content.text`);
+  if (draft.metadata !== undefined) checkRecordMetadata(draft.metadata, `${field}.metadata`);
+  if (draft.memoryStrategyId !== undefined) {
+    checkString(draft.memoryStrategyId, `${field}.memoryStrategyId`, MEMORY_STRATEGY_ID);
+  }
+  return { ...draft, requestIdentifier, timestamp: draft.timestamp ?? now };
+}
+
+function uniqueRequestIdentifiers(
+  wire: readonly MemoryRecordCreateInput[],
+  field: (i: number) => string,
+): void {
+  const seen = new Set<string>();
+  wire.forEach((record, i) => {
+    const id = record.requestIdentifier ?? '';
+    if (seen.has(id)) {
+      throw new ValidationError(
+        `${field(i)}.requestIdentifier`,
+        `requestIdentifier "${id}" is used twice`,
+        'Give every record a unique requestIdentifier (or none: r<index> is used).',
+      );
+    }
+    seen.add(id);
+  });
+}
+
+/**
+ * Sends `command` on each attempt the client's retry layer makes, telling `attemptFailed` of
+ * every failed attempt (the batch runner learns whether any of them may have been written).
+ */
+function observed<T>(command: { readonly input: object }, attemptFailed: (error: unknown) => void): Send<T> {
+  return async (client, signal) => {
+    try {
+      return await (client.send as (command: unknown, options: object) => Promise<T>)(
+        command,
+        sendOptions(signal),
+      );
+    } catch (error) {
+      attemptFailed(error);
+      throw error;
+    }
+  };
 }
 
 function uniqueIds(records: ReadonlyArray<{ memoryRecordId: string }>): void {

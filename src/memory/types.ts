@@ -24,7 +24,7 @@ import type {
   StartMemoryExtractionJobInput,
 } from '@aws-sdk/client-bedrock-agentcore';
 import type { Partition } from '../arn/patterns.js';
-import type { BatchOptions } from './batch.js';
+import type { BatchFailure, BatchOptions } from './batch.js';
 import type { CreateEventRates, DEFAULT_CREATE_EVENT_RATES, PacingRate } from './pacing.js';
 
 /**
@@ -275,6 +275,16 @@ export type MemoryRecordDraft = Omit<
  */
 export interface BatchCreateRecordsParams extends BatchOptions, MemoryCallControl {
   records: MemoryRecordDraft[];
+}
+/**
+ * Input of `resubmitFailedRecords`: the `failed` list of a `batchCreateMemoryRecords` result.
+ * @example
+ * ```ts
+ * const input: ResubmitRecordsParams = { failed: result.failed, itemRetries: 5 };
+ * ```
+ */
+export interface ResubmitRecordsParams extends BatchOptions, MemoryCallControl {
+  failed: ReadonlyArray<BatchFailure<MemoryRecordDraft>>;
 }
 /**
  * Input of `batchUpdateMemoryRecords`: any number of updates; `timestamp` defaults to now.

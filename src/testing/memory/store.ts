@@ -7,6 +7,7 @@
 import { memoryArn } from '../../arn/format.js';
 import { ValidationError } from '../../errors.js';
 import { ExpiringMap } from '../expiring-map.js';
+import { type ItemFailure, ItemFaultInjector, type ItemFaultRule } from '../faults.js';
 import type { EmulatorResponse } from '../http-error.js';
 import { RateLimiter } from './rate-limit.js';
 import type { MemorySpec, MemoryStoreOptions, RateLimit } from './types.js';
@@ -134,6 +135,7 @@ export class MemoryStore {
   readonly #otherRate: RateLimiter | undefined;
   readonly #idempotencyWindowMs: number;
   readonly #accountRate: RateLimiter | undefined;
+  readonly #itemFaults: ItemFaultInjector;
   #jobSeq = 0;
   #seq = 0;
 
@@ -154,6 +156,7 @@ export class MemoryStore {
     this.#otherRate = other === false ? undefined : new RateLimiter(other, this.#now);
     const account = options.createEventRatePerAccount ?? DEFAULT_ACCOUNT_RATE;
     this.#accountRate = account === false ? undefined : new RateLimiter(account, this.#now);
+    this.#itemFaults = new ItemFaultInjector(options.itemFaults, options.itemFaultSeed ?? 1);
     for (const spec of specs) this.#add(spec);
   }
 
@@ -245,6 +248,24 @@ export class MemoryStore {
       ...(seed.sessionId === undefined ? {} : { sessionId: seed.sessionId }),
     });
     return jobId;
+  }
+
+  /**
+   * Replaces the faults that fail single items of the batch writes (scripts start over); `[]`
+   * removes them.
+   *
+   * @example
+   * ```ts
+   * emulator.memory.setItemFaults([{ operation: 'BatchCreateMemoryRecords', script: ['fail'], errorCode: 503 }]);
+   * ```
+   */
+  setItemFaults(rules: readonly ItemFaultRule[]): void {
+    this.#itemFaults.set(rules);
+  }
+
+  /** The injected failure of the next item of a batch write, if any. @internal */
+  itemFault(operation: string): ItemFailure | undefined {
+    return this.#itemFaults.decide(operation);
   }
 
   /** The state of a memory, or `undefined` when the store does not serve that ARN. @internal */

@@ -4,6 +4,7 @@
  * @module
  */
 import type { ContextValue } from '../../policy/evaluate/types.js';
+import type { ItemFaultRule } from '../faults.js';
 
 /**
  * One memory the emulator serves.
@@ -89,6 +90,10 @@ export interface MemoryStoreOptions {
    * `{ perSecond: 200, burst: 200 }`.
    */
   createEventRatePerAccount?: RateLimit | false;
+  /** Faults that fail single items of the batch writes (see {@link ItemFaultRule}). Default: none. */
+  itemFaults?: readonly ItemFaultRule[];
+  /** Seed of the generator behind item fault rates, for reproducible runs. Default 1. */
+  itemFaultSeed?: number;
 }
 
 /**

@@ -5,29 +5,16 @@
  * burst queues instead of meeting the quota, and the emulator enforces the same quotas.
  */
 import { CreateEventCommand, ThrottledException } from '@aws-sdk/client-bedrock-agentcore';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memoryService } from '../../../examples/memory-service.js';
-import type { CrossAccountAgentClient } from '../../../src/client.js';
-import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
-import { CALLER_ROLE_ARN, MEMORY_ARN } from '../../fixtures/arns.js';
-import { clientFor, grantMemory } from './setup.js';
+import { MEMORY_ARN } from '../../fixtures/arns.js';
+import { memoryWorld } from './setup.js';
 
-let emulator: LocalAgentCore;
-let client: CrossAccountAgentClient;
-
-beforeAll(async () => {
-  emulator = await startLocalAgentCore();
-  await grantMemory(emulator, CALLER_ROLE_ARN, MEMORY_ARN);
-  client = clientFor(emulator, CALLER_ROLE_ARN);
-});
-afterAll(async () => {
-  client.destroy();
-  await emulator.stop();
-});
+const world = memoryWorld();
 
 describe('CreateEvent pacing at the quotas, by default on both sides', () => {
   it("a chat service's second turn does not wait for a 4 s quota", async () => {
-    const service = memoryService(client.memory(MEMORY_ARN));
+    const service = memoryService(world.client.memory(MEMORY_ARN));
     await service.recordConversation('user-1', 'chat-1', [{ role: 'USER', text: 'Hello' }]);
     const started = performance.now();
     await service.recordConversation('user-1', 'chat-1', [
@@ -38,8 +25,8 @@ describe('CreateEvent pacing at the quotas, by default on both sides', () => {
   });
 
   it('a burst of 12 turns in one session queues and is never throttled by the emulator', async () => {
-    const memory = client.memory(MEMORY_ARN);
-    const before = emulator.requests.length;
+    const memory = world.client.memory(MEMORY_ARN);
+    const before = world.emulator.requests.length;
     const started = performance.now();
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
@@ -50,14 +37,14 @@ describe('CreateEvent pacing at the quotas, by default on both sides', () => {
         }),
       ),
     );
-    const sent = emulator.requests.slice(before).filter((r) => r.operation === 'CreateEvent');
+    const sent = world.emulator.requests.slice(before).filter((r) => r.operation === 'CreateEvent');
     expect(sent.map((r) => r.status)).toEqual(Array.from({ length: 12 }, () => 201));
     // One at a time, at least 200 ms apart: 11 intervals.
     expect(performance.now() - started).toBeGreaterThanOrEqual(11 * 200);
   });
 
   it('events without a conversational item have their own lane, at 10/s', async () => {
-    const memory = client.memory(MEMORY_ARN);
+    const memory = world.client.memory(MEMORY_ARN);
     const started = performance.now();
     await Promise.all([
       ...Array.from({ length: 5 }, (_, i) =>
@@ -72,7 +59,7 @@ describe('CreateEvent pacing at the quotas, by default on both sides', () => {
   });
 
   it('the emulator throttles a client that does not pace (the plain SDK) at the same quota', async () => {
-    const sdk = client.clientFor('eu-west-1');
+    const sdk = world.client.clientFor('eu-west-1');
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>
         sdk.send(
