@@ -11,7 +11,7 @@ import {
 } from '../policy/build/delivery.js';
 import type { ResourcePolicy } from '../policy/types.js';
 import { createMemoryCommand, shellQuote } from './commands.js';
-import { openControlPlane } from './control.js';
+import { adminOptions, openControlPlane } from './control.js';
 import type { AdminOptions } from './types.js';
 
 /**
@@ -123,6 +123,7 @@ export interface CreateCrossAccountMemoryResult {
 export async function createCrossAccountMemory(
   options: CreateCrossAccountMemoryOptions,
 ): Promise<CreateCrossAccountMemoryResult> {
+  options = adminOptions(options, 'createCrossAccountMemory');
   const { client, clientConfig, dryRun, clientToken, waitUntilActive, maxWaitSeconds, ...input } = options;
   const setup = memoryDeliverySetup(input);
   const plan = describePlan(input, setup, dryRun === true);

@@ -6,7 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { isInvalidArnError, isPolicyParseError, isValidationError } from '../policy/index.js';
+import {
+  isAgentCoreXacctError,
+  isInvalidArnError,
+  isPolicyParseError,
+  isValidationError,
+} from '../policy/index.js';
 import { describeError, redact } from './fail.js';
 import { processOutput } from './output.js';
 
@@ -399,7 +404,9 @@ async function main(): Promise<void> {
     if (fix !== undefined) process.stderr.write(`${redact(`fix: ${fix}`)}\n`);
     if (debug && error instanceof Error && error.stack !== undefined)
       process.stderr.write(`${redact(error.stack)}\n`);
-    else if (fix === undefined) process.stderr.write('(run again with --debug for the stack trace)\n');
+    // The library's own errors say what is wrong in their one line: a stack adds nothing.
+    else if (fix === undefined && !isAgentCoreXacctError(error))
+      process.stderr.write('(run again with --debug for the stack trace)\n');
     // Bad input (a malformed ARN, option or document) is a usage mistake: exit 2.
     const usage =
       (error as { exitCode?: unknown }).exitCode === 2 ||

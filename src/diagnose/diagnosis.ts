@@ -172,6 +172,15 @@ export function diagnoseWith(
 }
 
 function errorFacts(error: unknown): ErrorFacts {
+  try {
+    return readErrorFacts(error);
+  } catch {
+    // An error that cannot be read (a Proxy whose traps throw): nothing is known from it.
+    return { message: '', name: '', status: undefined, carried: {} };
+  }
+}
+
+function readErrorFacts(error: unknown): ErrorFacts {
   if (typeof error === 'string') return { message: error, name: '', status: undefined, carried: {} };
   if (typeof error !== 'object' || error === null)
     return { message: '', name: '', status: undefined, carried: {} };

@@ -7,11 +7,13 @@
  * STS and the control-plane client are optional peers, loaded only when a check needs them.
  * @module
  */
+
 import type { BedrockAgentCoreClientConfig } from '@aws-sdk/client-bedrock-agentcore';
 import type { BedrockAgentCoreControlClientConfig } from '@aws-sdk/client-bedrock-agentcore-control';
 import { type ControlPlane, openControlPlane } from '../admin/control.js';
 import type { CredentialsInput } from '../credentials/types.js';
 import { isAgentCoreAccessDeniedError } from '../errors.js';
+import { list, optionalString, plain, record, shallow, stringList } from '../input.js';
 import { explainAccess } from '../policy/evaluate/explain.js';
 import { lintAccessSetup } from '../policy/lint/lint-access-setup.js';
 import { lintPolicy } from '../policy/lint/lint-policy.js';
@@ -146,6 +148,7 @@ interface Probe {
  * ```
  */
 export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
+  options = doctorOptions(options);
   const checks: DoctorCheck[] = [];
   const qualifiers = options.qualifiers ?? ['DEFAULT'];
   const targetRegion = regionOf(options.runtimeArn) ?? regionOf(options.memoryArn);
@@ -180,6 +183,43 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
     ),
   );
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
+}
+
+const OPTIONS_FIX =
+  'Pass { runtimeArn?, qualifiers?, memoryArn?, roleArn?, externalId?, caller?, owner?, identityPolicies? } with their documented types.';
+
+/** The options, read once and checked: strings, lists and client configurations where documented. */
+function doctorOptions(given: DoctorOptions): DoctorOptions {
+  const options = record(shallow(given, 'options', 1), 'options', OPTIONS_FIX) as DoctorOptions;
+  for (const key of ['runtimeArn', 'memoryArn', 'roleArn', 'externalId'] as const) {
+    optionalString(options[key], key, OPTIONS_FIX);
+  }
+  const out: DoctorOptions = { ...options };
+  if (options.qualifiers !== undefined)
+    out.qualifiers = stringList(plain(options.qualifiers, 'qualifiers'), 'qualifiers', OPTIONS_FIX);
+  if (options.identityPolicies !== undefined) {
+    out.identityPolicies = list(
+      plain(options.identityPolicies, 'identityPolicies'),
+      'identityPolicies',
+      OPTIONS_FIX,
+    ) as PolicyDocument[];
+  }
+  for (const key of ['caller', 'owner'] as const) {
+    if (options[key] === undefined) continue;
+    const config = record(
+      plain(options[key], key),
+      key,
+      'Pass { region?, endpoint?, credentials?, requestHandler? }.',
+    );
+    optionalString(config['region'], `${key}.region`, 'Pass a region such as eu-west-1.');
+    optionalString(
+      config['endpoint'],
+      `${key}.endpoint`,
+      'Pass an endpoint URL such as http://127.0.0.1:4566.',
+    );
+    out[key] = config as DoctorClientConfig;
+  }
+  return out;
 }
 
 function skip(id: string, title: string, reason: string): DoctorCheck {

@@ -43,7 +43,8 @@ import {
 } from '@aws-sdk/client-bedrock-agentcore';
 import { parseArn } from '../arn/parse.js';
 import type { CallOptions } from '../client.js';
-import { AgentStreamError, ValidationError } from '../errors.js';
+import { AgentStreamError, shown, ValidationError } from '../errors.js';
+import { callControl, inputObject, plain, record, string, wireData } from '../input.js';
 import { type BatchOptions, type BatchPlan, type BatchResult, runBatch } from './batch.js';
 import {
   BRANCH_NAME,
@@ -155,9 +156,32 @@ export function blobPayload(value: unknown): PayloadType {
  * ```
  */
 export function eventMetadata(values: Record<string, string>): Record<string, MetadataValue> {
+  const fix = "Pass the metadata as { key: 'string value' }.";
+  const given = record(plain(values, 'metadata'), 'metadata', fix);
   const out: Record<string, MetadataValue> = {};
-  for (const [key, value] of Object.entries(values)) out[key] = { stringValue: value };
+  for (const [key, value] of Object.entries(given)) {
+    Object.defineProperty(out, key, {
+      value: { stringValue: string(value, `metadata.${key}`, fix) },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return out;
+}
+
+/**
+ * A method's input, read once (`plain`) and checked: an object, with a valid `signal` and
+ * `timeoutMs`. The checks of its fields follow in the method.
+ */
+function given<T>(input: T, notSent: readonly string[] = []): T {
+  const value = inputObject(
+    input,
+    "Pass the method's input object (the SDK command's input without memoryId, as documented).",
+  );
+  callControl(value as Record<string, unknown>);
+  wireData(value, '', ['signal', ...notSent]);
+  return value;
 }
 
 function sendOptions(abortSignal: AbortSignal | undefined): { abortSignal?: AbortSignal } {
@@ -263,10 +287,18 @@ export class CrossAccountMemory {
    * ```
    */
   async createEvent(input: CreateEventParams): Promise<CreateEventOutput> {
+    input = given(input);
     checkActorId(input.actorId);
     checkSessionId(input.sessionId);
     checkPayload(input.payload);
     input.payload.forEach((item, i) => {
+      if (typeof item !== 'object' || item === null) {
+        throw new ValidationError(
+          `payload[${i}]`,
+          `payload[${i}] is ${shown(item)}, not a payload item`,
+          'Pass conversationalTurn(role, text) or blobPayload(value) items.',
+        );
+      }
       if (item.conversational !== undefined) {
         checkString(
           item.conversational.content?.text,
@@ -316,13 +348,17 @@ export class CrossAccountMemory {
    * ```
    */
   recordTurns(input: RecordTurnsParams): Promise<CreateEventOutput> {
+    input = given(input);
     const { turns, metadata, ...rest } = input;
     if (!Array.isArray(turns)) {
       throw new ValidationError('turns', 'turns must be a list', 'Pass turns: [{ role, text }].');
     }
     return this.createEvent({
       ...rest,
-      payload: turns.map((t) => conversationalTurn(t.role, t.text)),
+      payload: turns.map((t, i) => {
+        itemObject(t, `turns[${i}]`, "Pass turns: [{ role: 'USER', text }].");
+        return conversationalTurn(t.role, t.text);
+      }),
       ...(metadata === undefined ? {} : { metadata: eventMetadata(metadata) }),
     });
   }
@@ -336,6 +372,7 @@ export class CrossAccountMemory {
    * ```
    */
   recordBlob(input: RecordBlobParams): Promise<CreateEventOutput> {
+    input = given(input);
     const { blob, metadata, ...rest } = input;
     return this.createEvent({
       ...rest,
@@ -353,6 +390,7 @@ export class CrossAccountMemory {
    * ```
    */
   async getEvent(input: GetEventParams): Promise<GetEventOutput> {
+    input = given(input);
     this.#checkEventAddress(input);
     const command = new GetEventCommand({ ...wireInput(input), memoryId: this.arn });
     const output = await this.#call('GetEvent', input, (c, s) => c.send(command, sendOptions(s)));
@@ -369,6 +407,7 @@ export class CrossAccountMemory {
    * ```
    */
   deleteEvent(input: DeleteEventParams): Promise<DeleteEventOutput> {
+    input = given(input);
     this.#checkEventAddress(input);
     const command = new DeleteEventCommand({ ...wireInput(input), memoryId: this.arn });
     return this.#call('DeleteEvent', input, (c, s) => c.send(command, sendOptions(s)));
@@ -385,6 +424,7 @@ export class CrossAccountMemory {
    * ```
    */
   listEvents(input: ListEventsParams): AsyncIterable<Event> {
+    input = given(input);
     checkActorId(input.actorId);
     checkSessionId(input.sessionId);
     checkMaxResults(input.maxResults, MAX_RESULTS);
@@ -407,6 +447,7 @@ export class CrossAccountMemory {
    * ```
    */
   listActors(input: ListActorsParams = {}): AsyncIterable<ActorSummary> {
+    input = given(input);
     checkMaxResults(input.maxResults, MAX_RESULTS);
     const base = wireInput(input);
     return this.#pages(
@@ -427,6 +468,7 @@ export class CrossAccountMemory {
    * ```
    */
   listSessions(input: ListSessionsParams): AsyncIterable<SessionSummary> {
+    input = given(input);
     checkActorId(input.actorId);
     checkMaxResults(input.maxResults, MAX_RESULTS);
     const base = wireInput(input);
@@ -450,6 +492,7 @@ export class CrossAccountMemory {
    * ```
    */
   async getMemoryRecord(input: GetMemoryRecordParams): Promise<GetMemoryRecordOutput> {
+    input = given(input);
     checkRecordId(input.memoryRecordId);
     if (input.namespace !== undefined) checkNamespace(input.namespace);
     const command = new GetMemoryRecordCommand({ ...wireInput(input), memoryId: this.arn });
@@ -467,6 +510,7 @@ export class CrossAccountMemory {
    * ```
    */
   deleteMemoryRecord(input: DeleteMemoryRecordParams): Promise<DeleteMemoryRecordOutput> {
+    input = given(input);
     checkRecordId(input.memoryRecordId);
     if (input.namespace !== undefined) checkNamespace(input.namespace);
     const command = new DeleteMemoryRecordCommand({ ...wireInput(input), memoryId: this.arn });
@@ -484,6 +528,7 @@ export class CrossAccountMemory {
    * ```
    */
   listMemoryRecords(input: ListMemoryRecordsParams): AsyncIterable<MemoryRecordSummary> {
+    input = given(input);
     checkScope(input);
     checkMaxResults(input.maxResults, MAX_RESULTS);
     if (input.memoryStrategyId !== undefined)
@@ -511,6 +556,7 @@ export class CrossAccountMemory {
    * ```
    */
   retrieveMemoryRecords(input: RetrieveMemoryRecordsParams): AsyncIterable<MemoryRecordSummary> {
+    input = given(input);
     checkScope(input);
     checkMaxResults(input.maxResults, MAX_RESULTS);
     const criteria = input.searchCriteria;
@@ -539,7 +585,8 @@ export class CrossAccountMemory {
    * ```
    */
   async retrieve(input: RetrieveParams): Promise<MemoryRecordSummary[]> {
-    const topK = input.topK ?? 10;
+    input = given(input);
+    const topK = input.topK === undefined ? 10 : checkInt(input.topK, 'topK', TOP_K);
     const hits: MemoryRecordSummary[] = [];
     const iterator = this.retrieveMemoryRecords({
       ...control(input),
@@ -573,6 +620,7 @@ export class CrossAccountMemory {
    * ```
    */
   batchCreateMemoryRecords(input: BatchCreateRecordsParams): Promise<BatchResult<MemoryRecordDraft>> {
+    input = given(input);
     const records = checkList(input.records);
     const now = new Date();
     const wire = records.map((draft, i) => createWire(draft, `records[${i}]`, `r${i}`, now));
@@ -596,6 +644,8 @@ export class CrossAccountMemory {
    * ```
    */
   resubmitFailedRecords(input: ResubmitRecordsParams): Promise<BatchResult<MemoryRecordDraft>> {
+    // The failures are not sent as they are: what is sent (each `sentAs`) is checked below.
+    input = given(input, ['failed']);
     const failed = checkList(input.failed, 'failed');
     const now = new Date();
     const items: MemoryRecordDraft[] = [];
@@ -607,6 +657,7 @@ export class CrossAccountMemory {
       if (typeof failure !== 'object' || failure === null) {
         throw new ValidationError(field, `${field} is not a reported failure`, RESUBMIT_FIX);
       }
+      wireData(failure.sentAs, `${field}.sentAs`);
       wire.push(createWire(failure.sentAs, `${field}.sentAs`, `r${i}`, now));
       items.push(failure.item);
       const token = failure.clientToken;
@@ -698,10 +749,12 @@ export class CrossAccountMemory {
   batchUpdateMemoryRecords(
     input: BatchUpdateRecordsParams,
   ): Promise<BatchResult<BatchUpdateRecordsParams['records'][number]>> {
+    input = given(input);
     const records = checkList(input.records);
     const now = new Date();
     const wire = records.map((item, i) => {
       const field = `records[${i}]`;
+      itemObject(item, field, 'Pass { memoryRecordId, content?, namespaces?, … }.');
       checkRecordId(item.memoryRecordId, `${field}.memoryRecordId`);
       if (item.content !== undefined) checkRecordText(item.content.text, `${field}.content.text`);
       if (item.namespaces !== undefined) checkNamespaces(item.namespaces, `${field}.namespaces`);
@@ -737,8 +790,10 @@ export class CrossAccountMemory {
   batchDeleteMemoryRecords(
     input: BatchDeleteRecordsParams,
   ): Promise<BatchResult<BatchDeleteRecordsParams['records'][number]>> {
+    input = given(input);
     const records = checkList(input.records);
     records.forEach((item, i) => {
+      itemObject(item, `records[${i}]`, 'Pass { memoryRecordId, namespace? }.');
       checkRecordId(item.memoryRecordId, `records[${i}].memoryRecordId`);
       if (item.namespace !== undefined) checkNamespace(item.namespace, `records[${i}].namespace`);
     });
@@ -767,6 +822,7 @@ export class CrossAccountMemory {
    * ```
    */
   listMemoryExtractionJobs(input: ListMemoryExtractionJobsParams = {}): AsyncIterable<ExtractionJobMetadata> {
+    input = given(input);
     checkMaxResults(input.maxResults, MAX_RESULTS_EXTRACTION_JOBS);
     if (input.filter?.actorId !== undefined) checkActorId(input.filter.actorId, 'filter.actorId');
     if (input.filter?.sessionId !== undefined) checkSessionId(input.filter.sessionId, 'filter.sessionId');
@@ -789,6 +845,7 @@ export class CrossAccountMemory {
    * ```
    */
   startMemoryExtractionJob(input: StartMemoryExtractionJobParams): Promise<StartMemoryExtractionJobOutput> {
+    input = given(input);
     if (typeof input.extractionJob?.jobId !== 'string' || input.extractionJob.jobId === '') {
       throw new ValidationError(
         'extractionJob.jobId',
@@ -901,6 +958,13 @@ function checkList<T>(records: readonly T[], field = 'records'): readonly T[] {
 
 const RESUBMIT_FIX = 'Pass the `failed` list of a batchCreateMemoryRecords result, unchanged.';
 
+/** One item of a batch: an object. */
+function itemObject(item: unknown, field: string, fix: string): void {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    throw new ValidationError(field, `${field} is ${shown(item)}, not an object`, fix);
+  }
+}
+
 /** A record draft checked and completed as it is sent: request identifier and timestamp filled in. */
 function createWire(
   draft: MemoryRecordDraft,
@@ -908,13 +972,7 @@ function createWire(
   defaultId: string,
   now: Date,
 ): MemoryRecordCreateInput {
-  if (typeof draft !== 'object' || draft === null) {
-    throw new ValidationError(
-      field,
-      `${field} is not a record`,
-      'Pass { content: { text }, namespaces: [ … ] }.',
-    );
-  }
+  itemObject(draft, field, 'Pass { content: { text }, namespaces: [ … ] }.');
   const requestIdentifier = checkRequestIdentifier(
     draft.requestIdentifier ?? defaultId,
     `${field}.requestIdentifier`,

@@ -3,7 +3,8 @@
  * connections, chosen per operation by a seeded rate or by a script.
  * @module
  */
-import { ValidationError } from '../errors.js';
+import { shown, ValidationError } from '../errors.js';
+import { list, optionalString, plain, record } from '../input.js';
 
 /**
  * What a fault does to a request.
@@ -94,43 +95,78 @@ export function seededRandom(seed: number): () => number {
 
 const KINDS: readonly FaultKind[] = ['throttle', '5xx', 'latency', 'drop', 'drop-before', 'drop-after'];
 
+/**
+ * What every rule must be: an object whose `operation` is a name or a pattern, `rate` a
+ * probability and `script` a list of `steps`.
+ */
+function checkFiring(rule: unknown, field: string, steps: readonly string[]): Record<string, unknown> {
+  const r = record(
+    rule,
+    field,
+    'Pass a rule object, e.g. { operation: "CreateEvent", kind: "throttle", rate: 0.1 }.',
+  );
+  const operation = r['operation'];
+  if (operation !== undefined && typeof operation !== 'string' && !(operation instanceof RegExp)) {
+    throw new ValidationError(
+      `${field}.operation`,
+      `operation ${shown(operation)} is not an operation name or a pattern`,
+      'Use a name such as CreateEvent, or a RegExp.',
+    );
+  }
+  const rate = r['rate'];
+  if (rate !== undefined && !(typeof rate === 'number' && rate >= 0 && rate <= 1)) {
+    throw new ValidationError(
+      `${field}.rate`,
+      `Rate ${shown(rate)} is not a probability`,
+      'Use a number from 0 to 1.',
+    );
+  }
+  if (r['script'] !== undefined) {
+    for (const step of list(r['script'], `${field}.script`, `Use a list of ${steps.join(', ')}.`)) {
+      if (!steps.includes(step as string)) {
+        throw new ValidationError(
+          `${field}.script`,
+          `Unknown script step ${shown(step)}`,
+          `Use ${steps.join(', ')}.`,
+        );
+      }
+    }
+  }
+  return r;
+}
+
+const STATUSES = [500, 502, 503, 504];
+
 function checkRule(rule: FaultRule, index: number): void {
   const field = `faults[${index}]`;
-  if (rule.script === undefined && rule.kind === undefined) {
+  const r = checkFiring(rule, field, ['ok', ...KINDS]);
+  if (r['script'] === undefined && r['kind'] === undefined) {
     throw new ValidationError(
       field,
       'A fault rule needs a kind or a script',
       "Add kind: 'throttle' (or a script).",
     );
   }
-  if (rule.kind !== undefined && !KINDS.includes(rule.kind)) {
+  if (r['kind'] !== undefined && !(KINDS as readonly unknown[]).includes(r['kind'])) {
     throw new ValidationError(
       `${field}.kind`,
-      `Unknown fault kind "${String(rule.kind)}"`,
+      `Unknown fault kind ${shown(r['kind'])}`,
       `Use one of ${KINDS.join(', ')}.`,
     );
   }
-  for (const step of rule.script ?? []) {
-    if (step !== 'ok' && !KINDS.includes(step)) {
-      throw new ValidationError(
-        `${field}.script`,
-        `Unknown script step "${String(step)}"`,
-        `Use ok or one of ${KINDS.join(', ')}.`,
-      );
-    }
-  }
-  if (rule.rate !== undefined && !(rule.rate >= 0 && rule.rate <= 1)) {
-    throw new ValidationError(
-      `${field}.rate`,
-      `Rate ${rule.rate} is not a probability`,
-      'Use a number from 0 to 1.',
-    );
-  }
-  if (rule.latencyMs !== undefined && !(rule.latencyMs >= 0 && Number.isFinite(rule.latencyMs))) {
+  const latency = r['latencyMs'];
+  if (latency !== undefined && !(typeof latency === 'number' && latency >= 0 && Number.isFinite(latency))) {
     throw new ValidationError(
       `${field}.latencyMs`,
-      `latencyMs ${rule.latencyMs} is invalid`,
+      `latencyMs ${shown(latency)} is invalid`,
       'Use a non-negative number of milliseconds.',
+    );
+  }
+  if (r['status'] !== undefined && !STATUSES.includes(r['status'] as number)) {
+    throw new ValidationError(
+      `${field}.status`,
+      `status ${shown(r['status'])} is not a 5xx fault status`,
+      `Use one of ${STATUSES.join(', ')}.`,
     );
   }
 }
@@ -158,10 +194,11 @@ class RuleList<R extends FiringRule<S>, S> {
     this.set(rules ?? []);
   }
 
-  /** Replaces the rules; scripts start over. */
-  set(rules: readonly R[]): void {
+  /** Replaces the rules (read once, checked); scripts start over. */
+  set(given: readonly R[]): void {
+    const rules = list(plain(given, 'rules'), 'rules', 'Pass a list of rules ([] for none).') as R[];
     rules.forEach(this.#check);
-    this.#rules = [...rules];
+    this.#rules = rules;
     this.#positions = rules.map(() => 0);
   }
 
@@ -270,30 +307,23 @@ const ITEM_MESSAGES: Record<number, string> = {
 
 function checkItemRule(rule: ItemFaultRule, index: number): void {
   const field = `itemFaults[${index}]`;
-  if (rule.rate !== undefined && !(rule.rate >= 0 && rule.rate <= 1)) {
-    throw new ValidationError(
-      `${field}.rate`,
-      `Rate ${rule.rate} is not a probability`,
-      'Use a number from 0 to 1.',
-    );
-  }
-  for (const step of rule.script ?? []) {
-    if (step !== 'ok' && step !== 'fail') {
-      throw new ValidationError(
-        `${field}.script`,
-        `Unknown item script step "${String(step)}"`,
-        'Use ok or fail.',
-      );
-    }
-  }
-  const code = rule.errorCode;
-  if (code !== undefined && !(Number.isInteger(code) && code >= 400 && code <= 599)) {
+  const r = checkFiring(rule, field, ['ok', 'fail']);
+  const code = r['errorCode'];
+  if (
+    code !== undefined &&
+    !(typeof code === 'number' && Number.isInteger(code) && code >= 400 && code <= 599)
+  ) {
     throw new ValidationError(
       `${field}.errorCode`,
-      `errorCode ${String(code)} is not an error status`,
+      `errorCode ${shown(code)} is not an error status`,
       'Use an HTTP error status such as 429, 500 or 404.',
     );
   }
+  optionalString(
+    r['errorMessage'],
+    `${field}.errorMessage`,
+    'Pass the message as a string, or leave it out.',
+  );
 }
 
 /** Holds the item fault rules of one emulator and decides, item by item, which fails. @internal */

@@ -3,10 +3,19 @@
  * policies of the S3 bucket, SNS topic and Kinesis stream in Account B, and the CreateMemory input.
  * @module
  */
+
 import { ACCOUNT_ID, type Partition, partitionOfRegion, REGION } from '../../arn/patterns.js';
 import { InvalidArnError } from '../../errors.js';
+import { isRecord } from '../../input.js';
 import type { PolicyDocument, ResourcePolicy, Statement } from '../types.js';
-import { allowStatement, POLICY_VERSION, quote, refuse, refuseWildcardResource } from './common.js';
+import {
+  allowStatement,
+  builderInput,
+  POLICY_VERSION,
+  quote,
+  refuse,
+  refuseWildcardResource,
+} from './common.js';
 
 /** Input of {@link memoryDeliverySetup}. */
 export interface MemoryDeliverySetupInput {
@@ -119,7 +128,14 @@ function foreignArn(
   example: string,
 ): string {
   refuseWildcardResource(value, field);
-  const text = String(value);
+  if (typeof value !== 'string') {
+    throw new InvalidArnError(
+      'arn',
+      quote(value),
+      `${field}: ${quote(value)} is not ${example}-like ARN (a string).`,
+    );
+  }
+  const text = value;
   const fields = text.split(':');
   const [prefix, arnPartition = '', arnService = '', region = '', accountId = '', rest = ''] = fields;
   const bad = (part: string, why: string): never => {
@@ -129,7 +145,7 @@ function foreignArn(
       `${field}: ${quote(text)} ${why}. Expected an ARN such as ${example}.`,
     );
   };
-  if (typeof value !== 'string' || fields.length !== 6 || prefix !== 'arn') bad('arn', 'is not an ARN');
+  if (fields.length !== 6 || prefix !== 'arn') bad('arn', 'is not an ARN');
   if (arnPartition !== partition) bad('partition', `is not in partition ${partition}, the memory's`);
   if (arnService !== service) bad('service', `is not an ${service} ARN`);
   if (!REGION.test(region) || partitionOfRegion(region) !== partition) bad('region', 'has an invalid region');
@@ -220,6 +236,7 @@ function destinationPolicy(
  * ```
  */
 export function memoryDeliverySetup(input: MemoryDeliverySetupInput): MemoryDeliverySetup {
+  input = builderInput(input, 'memoryDeliverySetup');
   if (typeof input.region !== 'string' || !REGION.test(input.region)) {
     refuse('region', `${quote(input.region)} is not a region`, 'Use a region code such as us-east-1.');
   }
@@ -236,6 +253,16 @@ export function memoryDeliverySetup(input: MemoryDeliverySetupInput): MemoryDeli
   const { region, accountId } = input;
   const partition = partitionOfRegion(region);
   const executionRoleArn = `arn:${partition}:iam::${accountId}:role/${input.executionRoleName}`;
+  for (const [key, member] of [
+    ['s3', 'bucketName'],
+    ['sns', 'topicArn'],
+    ['kinesis', 'streamArn'],
+  ] as const) {
+    const value: unknown = input[key];
+    if (value !== undefined && !isRecord(value)) {
+      refuse(key, `${key} is ${quote(value)}, not an object`, `Pass ${key}: { ${member} }, or leave it out.`);
+    }
+  }
   if (input.s3 === undefined && input.sns === undefined && input.kinesis === undefined) {
     refuse(
       's3',

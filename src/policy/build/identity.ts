@@ -19,6 +19,7 @@ import { hasWildcard } from '../match.js';
 import type { PolicyDocument, Statement } from '../types.js';
 import {
   allowStatement,
+  builderInput,
   dedupe,
   normalizeActions,
   optionalList,
@@ -121,7 +122,14 @@ function identityResourceArn(value: unknown, type: 'runtime' | 'memory', field: 
 }
 
 function endpointResource(runtime: string, qualifier: unknown, field: string): string {
-  const name = String(qualifier);
+  if (typeof qualifier !== 'string') {
+    throw new InvalidArnError(
+      'endpointName',
+      quote(qualifier),
+      `${field}: ${quote(qualifier)} is not an endpoint name.`,
+    );
+  }
+  const name = qualifier;
   if (!hasWildcard(runtime) && !hasWildcard(name)) return withField(field, () => endpointArn(runtime, name));
   if (!(hasWildcard(name) ? QUALIFIER_PATTERN : ENDPOINT_NAME).test(name)) {
     throw new InvalidArnError(
@@ -192,7 +200,7 @@ function assumeRoleStatements(input: CallerIdentityPolicyInput): Statement[] {
   if (assumeRoleArns.length === 0) return [];
   const roles = assumeRoleArns.map((value, index) => {
     const field = `assumeRoleArns[${index}]`;
-    const parsed = withField(field, () => parsePrincipalArn(String(value)));
+    const parsed = withField(field, () => parsePrincipalArn(value as string));
     if (parsed.kind !== 'role') {
       refuse(
         field,
@@ -247,6 +255,7 @@ function refuseOrphans(input: CallerIdentityPolicyInput): void {
  * ```
  */
 export function callerIdentityPolicy(input: CallerIdentityPolicyInput): PolicyDocument {
+  input = builderInput(input, 'callerIdentityPolicy');
   refuseOrphans(input);
   const statements = [
     ...runtimeStatements(input),
@@ -280,6 +289,7 @@ export function callerIdentityPolicy(input: CallerIdentityPolicyInput): PolicyDo
  * ```
  */
 export function invokerRolePolicy(input: InvokerRolePolicyInput): PolicyDocument {
+  input = builderInput(input, 'invokerRolePolicy');
   requireList(input.runtimeArns, 'runtimeArns', 'runtime ARN', 'Pass the runtime ARNs the role may invoke.');
   return callerIdentityPolicy(input);
 }

@@ -5,6 +5,7 @@
  */
 import { splitArn } from '../match.js';
 import { type Caller, parseCaller } from './caller.js';
+import { checkContextInput } from './explain-input.js';
 import type { ContextValue } from './types.js';
 
 /** What {@link deriveRequestContext} needs: the principal, and optionally the resource and extra keys. */
@@ -61,6 +62,7 @@ const PRINCIPAL_TYPE = {
  * ```
  */
 export function deriveRequestContext(input: ContextInput): Record<string, ContextValue> {
+  input = checkContextInput(input);
   return contextFor(parseCaller(input.principalArn), input.resourceArn, input.context, input.now);
 }
 

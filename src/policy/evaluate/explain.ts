@@ -12,6 +12,7 @@ import { type ArnOutcome, authorizeArn } from './authorize.js';
 import { parseCaller } from './caller.js';
 import { rankCauses } from './causes.js';
 import { contextFor, contextMap } from './context.js';
+import { checkExplainInput } from './explain-input.js';
 import type { Target } from './statement.js';
 import type { AccessPolicies, AccessRequest, ContextValue, Decision, Explanation } from './types.js';
 
@@ -127,6 +128,7 @@ function applicableContext(
  * ```
  */
 export function explainAccess(request: AccessRequest, policies: AccessPolicies): Explanation {
+  ({ request, policies } = checkExplainInput(request, policies));
   const caller = parseCaller(request.principalArn);
   const action = qualifyAction(request.action);
   const parsed = parseArn(request.resourceArn);

@@ -92,7 +92,10 @@ export function resultWhenKeyAbsent(operator: string, values: readonly unknown[]
   const parsed = parseOperator(operator);
   if (parsed === undefined) return undefined;
   if (parsed.base === 'Null') {
-    const wants = values.map((v) => String(v).toLowerCase());
+    // Only a string or boolean can say true or false (an object may even carry its own toString).
+    const wants = values.map((v) =>
+      typeof v === 'string' || typeof v === 'boolean' ? String(v).toLowerCase() : '',
+    );
     if (wants.length > 0 && wants.every((v) => v === 'true')) return true;
     if (wants.length > 0 && wants.every((v) => v === 'false')) return false;
     return undefined;

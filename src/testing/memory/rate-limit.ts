@@ -21,7 +21,9 @@ export class RateLimiter {
   readonly #buckets: ExpiringMap<string, Bucket>;
 
   constructor(rate: RateLimit, now: () => number, field = 'rate') {
-    const { perSecond, burst } = (typeof rate === 'object' && rate !== null ? rate : {}) as Partial<RateLimit>;
+    const { perSecond, burst } = (
+      typeof rate === 'object' && rate !== null ? rate : {}
+    ) as Partial<RateLimit>;
     if (
       typeof perSecond !== 'number' ||
       typeof burst !== 'number' ||

@@ -152,10 +152,16 @@ export class MemoryStore {
     const conversational = options.createEventRate ?? DEFAULT_CONVERSATIONAL_RATE;
     const other = options.createEventRateWithoutConversational ?? DEFAULT_OTHER_RATE;
     this.#conversationalRate =
-      conversational === false ? undefined : new RateLimiter(conversational, this.#now);
-    this.#otherRate = other === false ? undefined : new RateLimiter(other, this.#now);
+      conversational === false
+        ? undefined
+        : new RateLimiter(conversational, this.#now, 'memory.createEventRate');
+    this.#otherRate =
+      other === false
+        ? undefined
+        : new RateLimiter(other, this.#now, 'memory.createEventRateWithoutConversational');
     const account = options.createEventRatePerAccount ?? DEFAULT_ACCOUNT_RATE;
-    this.#accountRate = account === false ? undefined : new RateLimiter(account, this.#now);
+    this.#accountRate =
+      account === false ? undefined : new RateLimiter(account, this.#now, 'memory.createEventRatePerAccount');
     this.#itemFaults = new ItemFaultInjector(options.itemFaults, options.itemFaultSeed ?? 1);
     for (const spec of specs) this.#add(spec);
   }

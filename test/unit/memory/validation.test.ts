@@ -89,7 +89,7 @@ const INVALID: Array<{ scenario: string; field: string; run: () => unknown }> = 
   },
   {
     scenario: 'topK of 101',
-    field: 'searchCriteria.topK',
+    field: 'topK',
     run: () => memory.retrieve({ namespace: 'n', query: 'q', topK: 101 }),
   },
   {

@@ -760,7 +760,7 @@ describe('CreateEvent pacing', () => {
 
   it('refuses a rate that cannot refill', () => {
     expect(() => new MemoryStore([], { createEventRate: { perSecond: 0, burst: 1 } })).toThrow(
-      /perSecond must be > 0/,
+      /memory.createEventRate is not a rate/,
     );
   });
 });
