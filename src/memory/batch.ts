@@ -16,6 +16,7 @@
  * @internal
  */
 import type { MemoryRecordOutput } from '@aws-sdk/client-bedrock-agentcore';
+import { shown } from '../errors.js';
 import { classifyError } from '../retry.js';
 import { sleep } from './pacing.js';
 
@@ -233,7 +234,7 @@ export async function runBatch<I, W>(plan: BatchPlan<I, W>): Promise<BatchResult
           current.indexes,
           {
             code: typeof e.name === 'string' ? e.name : 'Error',
-            message: typeof e.message === 'string' ? e.message : describe(error),
+            message: typeof e.message === 'string' ? e.message : shown(error),
             retryable: verdict.retryable,
             cause: error,
           },
@@ -314,12 +315,4 @@ function mayHaveWritten(error: unknown): boolean {
   if (classifyError(error).sent === 'no') return false;
   const status = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata?.httpStatusCode;
   return !(typeof status === 'number' && status >= 400 && status < 500);
-}
-
-function describe(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return 'an error that cannot be shown';
-  }
 }
