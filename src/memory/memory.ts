@@ -181,8 +181,29 @@ function given<T>(input: T, notSent: readonly string[] = []): T {
   );
   callControl(value as Record<string, unknown>);
   wireData(value, '', ['signal', ...notSent]);
+  const members = value as Record<string, unknown>;
+  for (const [key, type] of COMMON_MEMBERS) {
+    const member = members[key];
+    if (member === undefined) continue;
+    const ok = type === 'date' ? member instanceof Date : typeof member === type;
+    if (!ok || (type === 'string' && member === '')) {
+      throw new ValidationError(
+        key,
+        `${key} is ${shown(member)}, not a ${type === 'date' ? 'Date' : `non-empty ${type}`}`,
+        `Pass ${key} as a ${type === 'date' ? 'Date' : type}, or leave it out.`,
+      );
+    }
+  }
   return value;
 }
+
+/** Members several operations take, checked wherever they appear (the others per operation). */
+const COMMON_MEMBERS: ReadonlyArray<[string, 'string' | 'boolean' | 'date']> = [
+  ['nextToken', 'string'],
+  ['clientToken', 'string'],
+  ['includePayloads', 'boolean'],
+  ['eventTimestamp', 'date'],
+];
 
 function sendOptions(abortSignal: AbortSignal | undefined): { abortSignal?: AbortSignal } {
   return abortSignal === undefined ? {} : { abortSignal };

@@ -144,6 +144,17 @@ const INVALID: Array<{ scenario: string; field: string; run: () => unknown }> = 
     field: 'concurrency',
     run: () => memory.batchDeleteMemoryRecords({ records: [], concurrency: 0 }),
   },
+  {
+    scenario: 'includePayloads as a string',
+    field: 'includePayloads',
+    run: () =>
+      memory.listEvents({ actorId: 'u1', sessionId: 's1', includePayloads: 'yes' as unknown as boolean }),
+  },
+  {
+    scenario: 'a BigInt deep in an event metadata value',
+    field: 'metadata.channel.stringValue',
+    run: () => memory.createEvent({ ...ok, metadata: { channel: { stringValue: 1n as unknown as string } } }),
+  },
 ];
 
 describe('invalid input is refused before any request', () => {
