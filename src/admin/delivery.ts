@@ -3,6 +3,7 @@
  * account must apply around it.
  * @module
  */
+import { arnAccountId } from '../arn/fields.js';
 import { ValidationError } from '../errors.js';
 import {
   type MemoryDeliverySetup,
@@ -184,9 +185,7 @@ function describePlan(
       `aws kinesis put-resource-policy --region ${region} --resource-arn ${shellQuote(kinesis.resourceArn)} --policy ${shellQuote(JSON.stringify(kinesis.document))}`,
     );
   }
-  const accountIds = policies
-    .map((p) => p.resourceArn.split(':')[4])
-    .filter((id) => id !== undefined && id !== '');
+  const accountIds = policies.map((p) => arnAccountId(p.resourceArn)).filter((id) => id !== undefined);
   const accountB = {
     ...(accountIds[0] === undefined ? {} : { accountId: accountIds[0] }),
     commands,

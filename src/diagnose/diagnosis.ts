@@ -5,6 +5,7 @@
  * calls AWS. It does not import the evaluator, so the client's error path stays small.
  * @module
  */
+import { arnAccountId, arnRegion, runtimeOfEndpoint } from '../arn/fields.js';
 import { isHierarchicalRuntimeAction, isMemoryReadAction, isMemoryWriteAction } from '../policy/actions.js';
 import type { AccessRequest, Decision, Explanation } from '../policy/evaluate/types.js';
 import type { CauseCode } from '../policy/types.js';
@@ -114,11 +115,11 @@ export function diagnoseWith(
   const resourceArn =
     parsed.resourceArn ?? (deniedParty === 'assume-role' ? context.roleArn : undefined) ?? target;
   const principalArn = parsed.principalArn ?? context.principalArn;
-  const callerAccount = accountOf(principalArn);
+  const callerAccount = arnAccountId(principalArn);
   // The execution role lives in the runtime's account; its denied resource may be anywhere.
   const ownerAccount = executionRole
-    ? (accountOf(target) ?? callerAccount)
-    : (accountOf(resourceArn) ?? accountOf(target));
+    ? (arnAccountId(target) ?? callerAccount)
+    : (arnAccountId(resourceArn) ?? arnAccountId(target));
   const crossAccount =
     callerAccount === undefined || ownerAccount === undefined ? undefined : callerAccount !== ownerAccount;
 
@@ -217,23 +218,6 @@ function targetOf(context: DiagnosisContext): string | undefined {
   return undefined;
 }
 
-function accountOf(arn: string | undefined): string | undefined {
-  if (arn === undefined || !arn.startsWith('arn:')) return undefined;
-  const account = arn.split(':', 5)[4];
-  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
-}
-
-function regionOf(arn: string | undefined): string | undefined {
-  if (arn === undefined || !arn.startsWith('arn:')) return undefined;
-  const region = arn.split(':', 4)[3];
-  return region === undefined || region === '' ? undefined : region;
-}
-
-function runtimeOf(arn: string): string {
-  const at = arn.indexOf('/runtime-endpoint/');
-  return at < 0 ? arn : arn.slice(0, at);
-}
-
 function factsFor(input: {
   action: string | undefined;
   resourceArn: string | undefined;
@@ -257,13 +241,13 @@ function factsFor(input: {
       runtime === undefined
         ? resourceArn
         : input.resourceArn === undefined
-          ? runtimeOf(runtime)
+          ? runtimeOfEndpoint(runtime)
           : resourceArn,
     endpointArn,
     principalArn: input.principalArn ?? 'the caller',
     callerAccount: input.callerAccount ?? "the caller's account",
     ownerAccount: input.ownerAccount ?? "the owner's account",
-    resourceRegion: regionOf(input.resourceArn) ?? regionOf(runtime),
+    resourceRegion: arnRegion(input.resourceArn) ?? arnRegion(runtime),
     clientRegion: context.region,
     roleArn: context.roleArn ?? input.resourceArn ?? 'the role',
   };
@@ -353,7 +337,7 @@ function likelyCodes(input: {
     const arn = parsed.policyArn === undefined ? '' : ` (${parsed.policyArn})`;
     likely('explicit-deny', `AWS reports an explicit deny in ${where}${arn}; a Deny overrides every Allow.`);
   }
-  const resourceRegion = regionOf(input.resourceArn) ?? regionOf(context.runtimeArn);
+  const resourceRegion = arnRegion(input.resourceArn) ?? arnRegion(context.runtimeArn);
   if (context.region !== undefined && resourceRegion !== undefined && context.region !== resourceRegion) {
     likely('region-mismatch', wording['region-mismatch'].evidence, input.resourceArn);
   }

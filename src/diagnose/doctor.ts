@@ -11,6 +11,7 @@
 import type { BedrockAgentCoreClientConfig } from '@aws-sdk/client-bedrock-agentcore';
 import type { BedrockAgentCoreControlClientConfig } from '@aws-sdk/client-bedrock-agentcore-control';
 import { type ControlPlane, openControlPlane } from '../admin/control.js';
+import { arnAccountId, arnRegion as arnRegionOf, runtimeOfEndpoint } from '../arn/fields.js';
 import type { CredentialsInput } from '../credentials/types.js';
 import { isAgentCoreAccessDeniedError } from '../errors.js';
 import { list, optionalString, plain, record, shallow, stringList } from '../input.js';
@@ -151,7 +152,7 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   options = doctorOptions(options);
   const checks: DoctorCheck[] = [];
   const qualifiers = options.qualifiers ?? ['DEFAULT'];
-  const targetRegion = regionOf(options.runtimeArn) ?? regionOf(options.memoryArn);
+  const targetRegion = arnRegionOf(options.runtimeArn) ?? arnRegionOf(options.memoryArn);
   const region = options.caller?.region ?? targetRegion ?? options.owner?.region;
   const probe: Probe | undefined =
     region === undefined ? undefined : { region, config: { ...options.caller, region } };
@@ -226,16 +227,6 @@ function skip(id: string, title: string, reason: string): DoctorCheck {
   return { id, title, status: 'skipped', reason };
 }
 
-function regionOf(arn: string | undefined): string | undefined {
-  if (arn === undefined || !arn.startsWith('arn:')) return undefined;
-  return arn.split(':', 4)[3] || undefined;
-}
-
-function accountOf(arn: string | undefined): string | undefined {
-  if (arn === undefined || !arn.startsWith('arn:')) return undefined;
-  return arn.split(':', 5)[4] || undefined;
-}
-
 function describe(error: unknown): string {
   const e = error as { name?: unknown; message?: unknown };
   return `${typeof e?.name === 'string' ? e.name : 'Error'}: ${typeof e?.message === 'string' ? e.message.slice(0, 300) : String(error)}`;
@@ -255,7 +246,7 @@ async function callerIdentity(probe: Probe | undefined): Promise<DoctorCheck> {
         id,
         title,
         status: 'pass',
-        reason: `${out.Arn} (account ${out.Account ?? accountOf(out.Arn)})`,
+        reason: `${out.Arn} (account ${out.Account ?? arnAccountId(out.Arn)})`,
       };
     } finally {
       client.destroy();
@@ -287,7 +278,7 @@ function arnCheck(options: DoctorOptions, region: string | undefined): DoctorChe
     };
   }
   for (const arn of targets) {
-    const arnRegion = regionOf(arn);
+    const arnRegion = arnRegionOf(arn);
     if (region !== undefined && arnRegion !== region) {
       return {
         id,
@@ -299,7 +290,7 @@ function arnCheck(options: DoctorOptions, region: string | undefined): DoctorChe
       };
     }
   }
-  const owners = [...new Set(targets.map(accountOf))].join(', ');
+  const owners = [...new Set(targets.map((t) => arnAccountId(t)))].join(', ');
   return {
     id,
     title,
@@ -476,7 +467,7 @@ async function ownerChecks(
 ): Promise<DoctorCheck[]> {
   const targets: Array<{ id: string; arn: string; code: CauseCode }> = [];
   if (options.runtimeArn !== undefined) {
-    const runtime = options.runtimeArn.split('/runtime-endpoint/')[0] ?? options.runtimeArn;
+    const runtime = runtimeOfEndpoint(options.runtimeArn);
     targets.push({ id: 'runtime-policy', arn: runtime, code: 'runtime-policy-missing' });
     for (const q of qualifiers)
       targets.push({
@@ -488,7 +479,7 @@ async function ownerChecks(
   if (options.memoryArn?.startsWith('arn:') === true)
     targets.push({ id: 'memory-policy', arn: options.memoryArn, code: 'memory-policy-missing' });
   const titleOf = (arn: string) => `Account A: the resource policy on ${arn}`;
-  const region = regionOf(targets[0]?.arn) ?? options.owner?.region;
+  const region = arnRegionOf(targets[0]?.arn) ?? options.owner?.region;
   if (options.owner === undefined || region === undefined) {
     return targets.map((t) =>
       skip(t.id, titleOf(t.arn), "no owner settings given (Account A's checks need its credentials)"),

@@ -12,10 +12,12 @@ import {
   callerIdentityPolicy,
   grantMemoryAccess,
   grantRuntimeAccess,
+  isAgentCoreArn,
   type MemoryAccessPolicyInput,
   type MemoryDeliverySetupInput,
   memoryDeliverySetup,
   type PolicyDocument,
+  parseArn,
   type RuntimeAccessPoliciesInput,
 } from '../../index.js';
 import { CliError } from '../fail.js';
@@ -73,11 +75,6 @@ function quote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Region of a resource ARN, for the control-plane client. */
-function regionOf(arn: string): string | undefined {
-  return arn.split(':')[3] || undefined;
-}
-
 function printJson(out: Output, value: unknown): void {
   out.line(JSON.stringify(value, null, 2));
 }
@@ -102,7 +99,7 @@ async function resourcePolicies(
 ): Promise<number> {
   const format = oneOf(options.format, FORMATS, '--format');
   if (options.apply === true) {
-    const region = options.region ?? regionOf(resourceArn);
+    const region = options.region ?? (isAgentCoreArn(resourceArn) ? parseArn(resourceArn).region : undefined);
     const clientConfig: Record<string, unknown> = {};
     if (region !== undefined) clientConfig.region = region;
     if (options.endpointUrl !== undefined) clientConfig.endpoint = options.endpointUrl;

@@ -10,7 +10,7 @@ import { parsePrincipalArn } from '../../arn/principal.js';
 import { InvalidArnError, isInvalidArnError, PolicyBuildError, shown } from '../../errors.js';
 import { isRecord, plain } from '../../input.js';
 import { type ActionInfo, agentCoreAction, qualifyAction, SERVICE_PREFIX } from '../actions.js';
-import { hasWildcard } from '../match.js';
+import { hasWildcard } from '../statement/wildcard.js';
 import type { ConditionElement, ConditionValue, FindingCode, OneOrMany, Statement } from '../types.js';
 
 /** The policy language version every builder emits. @internal */

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { arnFields } from '../../arn/fields.js';
 import { ACCOUNT_ID, type Partition, partitionOfRegion, REGION } from '../../arn/patterns.js';
 import { InvalidArnError } from '../../errors.js';
 import { isRecord } from '../../input.js';
@@ -136,8 +137,15 @@ function foreignArn(
     );
   }
   const text = value;
-  const fields = text.split(':');
-  const [prefix, arnPartition = '', arnService = '', region = '', accountId = '', rest = ''] = fields;
+  const fields = arnFields(text);
+  const {
+    prefix = '',
+    partition: arnPartition = '',
+    service: arnService = '',
+    region = '',
+    account: accountId = '',
+    resource: rest = '',
+  } = fields ?? {};
   const bad = (part: string, why: string): never => {
     throw new InvalidArnError(
       part,
@@ -145,7 +153,7 @@ function foreignArn(
       `${field}: ${quote(text)} ${why}. Expected an ARN such as ${example}.`,
     );
   };
-  if (fields.length !== 6 || prefix !== 'arn') bad('arn', 'is not an ARN');
+  if (fields === undefined || rest.includes(':') || prefix !== 'arn') bad('arn', 'is not an ARN');
   if (arnPartition !== partition) bad('partition', `is not in partition ${partition}, the memory's`);
   if (arnService !== service) bad('service', `is not an ${service} ARN`);
   if (!REGION.test(region) || partitionOfRegion(region) !== partition) bad('region', 'has an invalid region');

@@ -3,6 +3,8 @@
  * role in Account A (pattern 2).
  * @module
  */
+
+import { arnFields, formatArnFields } from '../../arn/fields.js';
 import { endpointArn, memoryArn as resolveMemoryArn } from '../../arn/format.js';
 import { parseArnOfType } from '../../arn/parse.js';
 import { ENDPOINT_NAME } from '../../arn/patterns.js';
@@ -15,7 +17,7 @@ import {
   MEMORY_WRITE_ACTIONS,
   RUNTIME_INVOKE_ACTIONS,
 } from '../actions.js';
-import { hasWildcard } from '../match.js';
+import { hasWildcard } from '../statement/wildcard.js';
 import type { PolicyDocument, Statement } from '../types.js';
 import {
   allowStatement,
@@ -98,8 +100,8 @@ function identityResourceArn(value: unknown, type: 'runtime' | 'memory', field: 
       ? withField(field, () => resolveMemoryArn(value))
       : withField(field, () => parseArnOfType(value, type, field).arn);
   }
-  const fields = value.split(':');
-  const [, , , region = '', accountId = '', resource = ''] = fields;
+  const fields = arnFields(value);
+  const { region = '', account: accountId = '', resource = '' } = fields ?? {};
   if (hasWildcard(accountId) || hasWildcard(region)) {
     refuse(
       field,
@@ -108,10 +110,13 @@ function identityResourceArn(value: unknown, type: 'runtime' | 'memory', field: 
       'identity-wrong-account',
     );
   }
-  const prefix = fields.slice(0, 5).join(':');
-  withField(field, () => parseArnOfType(`${prefix}:${type}/${PLACEHOLDER_ID}`, type, field));
+  const probe =
+    fields === undefined
+      ? `${value}:${type}/${PLACEHOLDER_ID}`
+      : formatArnFields(fields, { resource: `${type}/${PLACEHOLDER_ID}` });
+  withField(field, () => parseArnOfType(probe, type, field));
   const id = resource.slice(type.length + 1);
-  if (fields.length !== 6 || !resource.startsWith(`${type}/`) || !ID_PATTERN.test(id)) {
+  if (resource.includes(':') || !resource.startsWith(`${type}/`) || !ID_PATTERN.test(id)) {
     throw new InvalidArnError(
       'resource',
       resource,

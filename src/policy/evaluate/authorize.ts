@@ -16,10 +16,39 @@
  * @internal
  */
 import type { AgentCoreResourceType } from '../../arn/parse.js';
+import type { Target } from '../statement/match.js';
+import { ACCOUNT, DIRECT, NONE, ROLE, type Strength } from '../statement/principal.js';
+import { readPolicy } from '../statement/read.js';
+import type { PolicyModel } from '../statement/types.js';
 import type { PolicyDocument } from '../types.js';
-import { ACCOUNT, DIRECT, NONE, ROLE, type Strength } from './principal.js';
-import { type DocumentOutcome, evaluateDocument, type Target } from './statement.js';
+import { type DocumentOutcome, evaluateDocument } from './document.js';
 import type { AccessPolicies, ArnEvaluation, Decision, PolicyEvaluation, PolicyKind } from './types.js';
+
+/** The policies of a request, each read once into statement models. @internal */
+export interface ReadPolicies {
+  identity: readonly PolicyModel[];
+  scp: readonly PolicyModel[];
+  sessionPolicy: PolicyModel | undefined;
+  permissionsBoundary: PolicyModel | undefined;
+  /** The resource policy attached to an ARN, read on first use; `undefined`: none attached. */
+  resource(arn: string): PolicyModel | undefined;
+}
+
+/** Reads the policies of a request. @internal */
+export function readPolicies(policies: AccessPolicies): ReadPolicies {
+  const read = (doc: PolicyDocument | undefined) => (doc === undefined ? undefined : readPolicy(doc));
+  const resources = new Map<string, PolicyModel | undefined>();
+  return {
+    identity: (policies.identity ?? []).map((d) => readPolicy(d)),
+    scp: (policies.scp ?? []).map((d) => readPolicy(d)),
+    sessionPolicy: read(policies.sessionPolicy),
+    permissionsBoundary: read(policies.permissionsBoundary),
+    resource(arn) {
+      if (!resources.has(arn)) resources.set(arn, read(policies.resource?.[arn]));
+      return resources.get(arn);
+    },
+  };
+}
 
 /** The per-ARN outcome and the facts the cause ranking needs. @internal */
 export interface ArnOutcome {
@@ -46,19 +75,15 @@ function allAllow(outcomes: readonly DocumentOutcome[]): boolean {
 export function authorizeArn(
   target: Target,
   resourceType: AgentCoreResourceType,
-  policies: AccessPolicies,
+  policies: ReadPolicies,
 ): ArnOutcome {
   const { caller } = target;
-  const resourceAccount = target.fields[4] as string;
+  const resourceAccount = target.fields?.account ?? '';
   const service = caller.kind === 'service';
   const crossAccount = !service && caller.accountId !== resourceAccount;
   const records: PolicyEvaluation[] = [];
   let denied = false;
-  const run = (
-    document: PolicyDocument,
-    kind: PolicyKind,
-    where: { index?: number; attachedTo?: string },
-  ) => {
+  const run = (document: PolicyModel, kind: PolicyKind, where: { index?: number; attachedTo?: string }) => {
     const outcome = evaluateDocument(document, kind, target, where);
     records.push(outcome.evaluation);
     if (outcome.denied) denied = true;
@@ -70,10 +95,10 @@ export function authorizeArn(
   let boundary: DocumentOutcome | undefined;
   let session: DocumentOutcome | undefined;
   if (!service) {
-    (policies.scp ?? []).forEach((doc, index) => {
+    policies.scp.forEach((doc, index) => {
       scps.push(run(doc, 'scp', { index }));
     });
-    (policies.identity ?? []).forEach((doc, index) => {
+    policies.identity.forEach((doc, index) => {
       identity.push(run(doc, 'identity', { index }));
     });
     if (policies.permissionsBoundary !== undefined) {
@@ -81,7 +106,7 @@ export function authorizeArn(
     }
     if (policies.sessionPolicy !== undefined) session = run(policies.sessionPolicy, 'session', {});
   }
-  const resourceDocument = policies.resource?.[target.resourceArn];
+  const resourceDocument = policies.resource(target.resourceArn);
   const resource =
     resourceDocument === undefined
       ? undefined

@@ -9,11 +9,12 @@
  * ARN order (runtime before endpoint).
  * @internal
  */
+import { arnAccountId, arnRegion, runtimeOfEndpoint, withArnField } from '../../arn/fields.js';
+import { type Caller, grantableArn } from '../statement/caller.js';
+import type { ContextMap } from '../statement/context-map.js';
+import { ACCOUNT, NONE, ROLE } from '../statement/principal.js';
 import type { CauseCode } from '../types.js';
 import type { ArnOutcome } from './authorize.js';
-import { type Caller, grantableArn } from './caller.js';
-import type { ContextMap } from './context.js';
-import { ACCOUNT, NONE, ROLE } from './principal.js';
 import type { ArnEvaluation, Cause, PolicyEvaluation, PolicyKind, StatementEvaluation } from './types.js';
 
 /** What the ranking reads. @internal */
@@ -80,18 +81,6 @@ function policyLabel(p: PolicyEvaluation): string {
 
 function statementLabel(s: StatementEvaluation): string {
   return s.sid === undefined ? `statement ${s.index}` : `statement ${s.index} (Sid "${s.sid}")`;
-}
-
-function withAccount(pattern: string, account: string): string {
-  const fields = pattern.split(':');
-  if (fields.length < 6) return pattern;
-  fields[4] = account;
-  return fields.join(':');
-}
-
-function runtimeOf(endpoint: string): string {
-  const at = endpoint.indexOf('/runtime-endpoint/');
-  return at < 0 ? endpoint : endpoint.slice(0, at);
 }
 
 const MISSING_CODE: Record<ArnEvaluation['resourceType'], CauseCode> = {
@@ -216,7 +205,7 @@ class Collector {
 
   private missingPolicy(e: ArnEvaluation, tier: number, what: string): void {
     const code = MISSING_CODE[e.resourceType];
-    let message = `${what}, so nothing in account ${e.resourceArn.split(':')[4]} allows ${this.action} by ${this.caller.arn} on it.`;
+    let message = `${what}, so nothing in account ${arnAccountId(e.resourceArn)} allows ${this.action} by ${this.caller.arn} on it.`;
     if (e.resourceType === 'runtime-endpoint') {
       message = `${what}. AgentCore authorizes ${this.action} against both the runtime and its endpoint (hierarchical authorization), so the runtime's policy alone is not enough.`;
     }
@@ -372,8 +361,8 @@ class Collector {
       this.input.hierarchical &&
       e.resourceType === 'runtime-endpoint' &&
       runtime?.identityPoliciesAllow === true;
-    const runtimeArn = runtimeOf(e.resourceArn);
-    const account = e.resourceArn.split(':')[4] ?? '';
+    const runtimeArn = runtimeOfEndpoint(e.resourceArn);
+    const account = arnAccountId(e.resourceArn) ?? '';
     if (endpointCase) {
       this.add(
         tier,
@@ -406,7 +395,7 @@ class Collector {
           this.cause(
             'identity-wrong-account',
             `${where} would allow ${this.action} but for the account: ${f.detail}. The resource belongs to its owner's account ${account}, not to the caller's.`,
-            `Name the owner's account in that Resource: "${withAccount(pattern, account)}".`,
+            `Name the owner's account in that Resource: "${withArnField(pattern, 'account', account)}".`,
             e.resourceArn,
             p,
             s,
@@ -418,7 +407,7 @@ class Collector {
           this.cause(
             'region-mismatch',
             `${where} names another region: ${f.detail}.`,
-            `Name the resource's region (${e.resourceArn.split(':')[3]}) in that Resource, or "*".`,
+            `Name the resource's region (${arnRegion(e.resourceArn)}) in that Resource, or "*".`,
             e.resourceArn,
             p,
             s,
@@ -477,7 +466,7 @@ export function rankCauses(input: RankInput): Cause[] {
   const requested = input.context.get('aws:requestedregion');
   const first = input.outcomes[0]?.evaluation;
   if (first !== undefined && typeof requested === 'string') {
-    const region = first.resourceArn.split(':')[3];
+    const region = arnRegion(first.resourceArn);
     if (region !== requested) {
       c.add(
         base,

@@ -3,10 +3,10 @@
  * request, merged with the keys the caller knows (organization id, tags, actor id…).
  * @module
  */
-import { splitArn } from '../match.js';
-import { type Caller, parseCaller } from './caller.js';
+import { arnFields } from '../../arn/fields.js';
+import { type Caller, parseCaller } from '../statement/caller.js';
+import type { ContextValue } from '../statement/context-map.js';
 import { checkContextInput } from './explain-input.js';
-import type { ContextValue } from './types.js';
 
 /** What {@link deriveRequestContext} needs: the principal, and optionally the resource and extra keys. */
 export interface ContextInput {
@@ -91,10 +91,10 @@ export function contextFor(
   const ms = now === undefined ? Date.now() : typeof now === 'number' ? now : now.getTime();
   out['aws:CurrentTime'] = new Date(ms).toISOString();
   out['aws:EpochTime'] = Math.floor(ms / 1000);
-  const fields = resourceArn === undefined ? undefined : splitArn(resourceArn);
+  const fields = resourceArn === undefined ? undefined : arnFields(resourceArn);
   if (fields !== undefined) {
-    if (fields[3] !== '') out['aws:RequestedRegion'] = fields[3] as string;
-    if (fields[4] !== '') out['aws:ResourceAccount'] = fields[4] as string;
+    if (fields.region !== '') out['aws:RequestedRegion'] = fields.region;
+    if (fields.account !== '') out['aws:ResourceAccount'] = fields.account;
   }
   if (given === undefined) return out;
   // Keys are case-insensitive: a given key replaces the derived one however it is spelled.
@@ -103,17 +103,4 @@ export function contextFor(
   for (const derived of Object.keys(out)) if (replaced.has(derived.toLowerCase())) delete out[derived];
   for (const key of keys) out[key] = given[key] as ContextValue;
   return out;
-}
-
-/** The request context keyed by lower-cased key, for case-insensitive lookups. @internal */
-export type ContextMap = ReadonlyMap<string, ContextValue>;
-
-/** Indexes a request context by lower-cased key. @internal */
-export function contextMap(context: Readonly<Record<string, ContextValue>>): ContextMap {
-  const map = new Map<string, ContextValue>();
-  for (const key of Object.keys(context)) {
-    const value = context[key];
-    if (value !== undefined) map.set(key.toLowerCase(), value);
-  }
-  return map;
 }

@@ -7,13 +7,13 @@ import { type AgentCoreArn, type AgentCoreResourceType, parseArn } from '../../a
 import { ENDPOINT_NAME } from '../../arn/patterns.js';
 import { ValidationError } from '../../errors.js';
 import { agentCoreAction, isHierarchicalRuntimeAction, qualifyAction, SERVICE_PREFIX } from '../actions.js';
-import { splitArn } from '../match.js';
-import { type ArnOutcome, authorizeArn } from './authorize.js';
-import { parseCaller } from './caller.js';
+import { parseCaller } from '../statement/caller.js';
+import { contextMap } from '../statement/context-map.js';
+import { target } from '../statement/match.js';
+import { type ArnOutcome, authorizeArn, readPolicies } from './authorize.js';
 import { rankCauses } from './causes.js';
-import { contextFor, contextMap } from './context.js';
+import { contextFor } from './context.js';
 import { checkExplainInput } from './explain-input.js';
-import type { Target } from './statement.js';
 import type { AccessPolicies, AccessRequest, ContextValue, Decision, Explanation } from './types.js';
 
 /** One ARN to authorize. */
@@ -136,18 +136,10 @@ export function explainAccess(request: AccessRequest, policies: AccessPolicies):
   const arns = authorizedArns(parsed, hierarchical, request.qualifier);
   const context = applicableContext(contextFor(caller, parsed.arn, request.context, undefined), action);
   const map = contextMap(context);
-  const lowerAction = action.toLowerCase();
-  const outcomes: ArnOutcome[] = arns.map((arn) => {
-    const target: Target = {
-      caller,
-      action: lowerAction,
-      actionName: action,
-      resourceArn: arn.arn,
-      fields: splitArn(arn.arn) as string[],
-      context: map,
-    };
-    return authorizeArn(target, arn.resourceType, policies);
-  });
+  const read = readPolicies(policies);
+  const outcomes: ArnOutcome[] = arns.map((arn) =>
+    authorizeArn(target(caller, action, arn.arn, map), arn.resourceType, read),
+  );
   let decision: Decision = 'allow';
   for (const o of outcomes) {
     if (o.evaluation.decision === 'explicit-deny') decision = 'explicit-deny';

@@ -2,10 +2,10 @@
  * Types of the offline IAM evaluation: what is asked, which policies are known, what comes back.
  * @module
  */
+import type { ContextValue } from '../statement/context-map.js';
 import type { CauseCode, PolicyDocument } from '../types.js';
 
-/** A value in the request context (`aws:PrincipalAccount`, `bedrock-agentcore:actorId`…). */
-export type ContextValue = string | number | boolean | readonly string[];
+export type { ContextValue };
 
 /** The request to authorize. */
 export interface AccessRequest {

@@ -1,9 +1,9 @@
 import { InvalidArnError, isInvalidArnError, shown, ValidationError } from '../../errors.js';
 import { plain, shallow } from '../../input.js';
+import { isObject } from '../statement/read.js';
 import type { Finding } from '../types.js';
 import { type CallerIdentity, callerIdentity } from './grants.js';
 import { lintDocument, runRules } from './lint-policy.js';
-import { isObject } from './read.js';
 import { callerAccess } from './setup/caller-access.js';
 import { identityCoverage } from './setup/identity-coverage.js';
 import { missingPolicies } from './setup/missing-policies.js';

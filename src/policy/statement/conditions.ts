@@ -13,11 +13,10 @@
  * fails the condition, as @cloud-copilot/iam-simulate reads it.
  * @internal
  */
-import { arnMatch, splitArn } from '../match.js';
-import type { ConditionElement, ConditionValue, OneOrMany } from '../types.js';
-import type { ContextMap } from './context.js';
+import { arnFields } from '../../arn/fields.js';
+import type { ContextMap, ContextValue } from './context-map.js';
 import { ipInCidr } from './ip.js';
-import type { ContextValue } from './types.js';
+import type { ConditionView } from './types.js';
 import { patternMatch, resolveVariables, unprotect } from './variables.js';
 
 /** Why a condition block did not hold. @internal */
@@ -30,69 +29,129 @@ export interface ConditionFailure {
   detail: string;
 }
 
-type Family = 'string' | 'stringi' | 'like' | 'numeric' | 'date' | 'bool' | 'binary' | 'ip' | 'arn' | 'null';
+/** The base condition operators of the IAM policy grammar. @internal */
+export const CONDITION_OPERATORS = [
+  'StringEquals',
+  'StringNotEquals',
+  'StringEqualsIgnoreCase',
+  'StringNotEqualsIgnoreCase',
+  'StringLike',
+  'StringNotLike',
+  'NumericEquals',
+  'NumericNotEquals',
+  'NumericLessThan',
+  'NumericLessThanEquals',
+  'NumericGreaterThan',
+  'NumericGreaterThanEquals',
+  'DateEquals',
+  'DateNotEquals',
+  'DateLessThan',
+  'DateLessThanEquals',
+  'DateGreaterThan',
+  'DateGreaterThanEquals',
+  'Bool',
+  'BinaryEquals',
+  'IpAddress',
+  'NotIpAddress',
+  'ArnEquals',
+  'ArnLike',
+  'ArnNotEquals',
+  'ArnNotLike',
+  'Null',
+] as const;
+
+/** A base operator, spelled as the IAM documentation spells it. @internal */
+export type BaseOperator = (typeof CONDITION_OPERATORS)[number];
+
+const SET_OPERATORS = ['ForAllValues', 'ForAnyValue'] as const;
+
+/** The comparison families of the operators. @internal */
+export type Family =
+  | 'string'
+  | 'stringi'
+  | 'like'
+  | 'numeric'
+  | 'date'
+  | 'bool'
+  | 'binary'
+  | 'ip'
+  | 'arn'
+  | 'null';
 type Compare = 'eq' | 'lt' | 'lte' | 'gt' | 'gte';
 
-interface Operator {
-  family: Family;
-  compare: Compare;
-  negated: boolean;
+/** A condition operator split into its parts. @internal */
+export interface ParsedOperator {
+  readonly set: (typeof SET_OPERATORS)[number] | undefined;
+  readonly base: BaseOperator;
+  readonly ifExists: boolean;
+  /** The operator as the IAM documentation spells it. */
+  readonly canonical: string;
+  readonly family: Family;
+  readonly compare: Compare;
+  /** StringNotEquals, ArnNotLike, NotIpAddress, NumericNotEquals… */
+  readonly negated: boolean;
 }
 
-function op(family: Family, negated = false, compare: Compare = 'eq'): Operator {
-  return { family, compare, negated };
-}
+const BY_LOWER = new Map<string, BaseOperator>(CONDITION_OPERATORS.map((op) => [op.toLowerCase(), op]));
 
 // Suffixes of the Numeric… and Date… operators.
 const ORDERINGS: Readonly<Record<string, Compare>> = {
-  equals: 'eq',
-  notequals: 'eq',
-  lessthan: 'lt',
-  lessthanequals: 'lte',
-  greaterthan: 'gt',
-  greaterthanequals: 'gte',
+  Equals: 'eq',
+  NotEquals: 'eq',
+  LessThan: 'lt',
+  LessThanEquals: 'lte',
+  GreaterThan: 'gt',
+  GreaterThanEquals: 'gte',
 };
 
-function lookupOperator(base: string): Operator | undefined {
-  for (const family of ['numeric', 'date'] as const) {
-    if (!base.startsWith(family)) continue;
-    const suffix = base.slice(family.length);
-    const compare = ORDERINGS[suffix];
-    return compare === undefined ? undefined : op(family, suffix === 'notequals', compare);
+function familyOf(base: BaseOperator): { family: Family; compare: Compare } {
+  if (base.startsWith('Numeric'))
+    return { family: 'numeric', compare: ORDERINGS[base.slice('Numeric'.length)] ?? 'eq' };
+  if (base.startsWith('Date'))
+    return { family: 'date', compare: ORDERINGS[base.slice('Date'.length)] ?? 'eq' };
+  if (base.endsWith('IgnoreCase')) return { family: 'stringi', compare: 'eq' };
+  if (base.startsWith('String')) return { family: base.endsWith('Like') ? 'like' : 'string', compare: 'eq' };
+  if (base === 'Bool') return { family: 'bool', compare: 'eq' };
+  if (base === 'BinaryEquals') return { family: 'binary', compare: 'eq' };
+  if (base.endsWith('IpAddress')) return { family: 'ip', compare: 'eq' };
+  // ArnEquals and ArnLike behave alike: both match field by field with wildcards.
+  if (base.startsWith('Arn')) return { family: 'arn', compare: 'eq' };
+  return { family: 'null', compare: 'eq' };
+}
+
+const PARSED = new Map<string, ParsedOperator | undefined>();
+
+/**
+ * Parses `ForAnyValue:StringLikeIfExists` and the like, ignoring case; `undefined` when the
+ * operator does not exist (the grammar allows `IfExists` on every operator but `Null`).
+ * @internal
+ */
+export function parseOperator(operator: string): ParsedOperator | undefined {
+  if (PARSED.has(operator)) return PARSED.get(operator);
+  const parsed = parse(operator);
+  if (PARSED.size < 1000) PARSED.set(operator, parsed);
+  return parsed;
+}
+
+function parse(operator: string): ParsedOperator | undefined {
+  let rest = operator;
+  let set: ParsedOperator['set'];
+  const colon = operator.indexOf(':');
+  if (colon >= 0) {
+    const prefix = operator.slice(0, colon).toLowerCase();
+    set = SET_OPERATORS.find((s) => s.toLowerCase() === prefix);
+    if (set === undefined) return undefined;
+    rest = operator.slice(colon + 1);
   }
-  switch (base) {
-    case 'stringequals':
-      return op('string');
-    case 'stringnotequals':
-      return op('string', true);
-    case 'stringequalsignorecase':
-      return op('stringi');
-    case 'stringnotequalsignorecase':
-      return op('stringi', true);
-    case 'stringlike':
-      return op('like');
-    case 'stringnotlike':
-      return op('like', true);
-    case 'bool':
-      return op('bool');
-    case 'binaryequals':
-      return op('binary');
-    case 'ipaddress':
-      return op('ip');
-    case 'notipaddress':
-      return op('ip', true);
-    case 'arnequals':
-    case 'arnlike':
-      // ArnEquals and ArnLike behave alike: both match field by field with wildcards.
-      return op('arn');
-    case 'arnnotequals':
-    case 'arnnotlike':
-      return op('arn', true);
-    case 'null':
-      return op('null');
-    default:
-      return undefined;
+  let base = BY_LOWER.get(rest.toLowerCase());
+  let ifExists = false;
+  if (base === undefined && rest.toLowerCase().endsWith('ifexists')) {
+    base = BY_LOWER.get(rest.slice(0, -'IfExists'.length).toLowerCase());
+    ifExists = true;
   }
+  if (base === undefined || (base === 'Null' && ifExists)) return undefined;
+  const canonical = `${set === undefined ? '' : `${set}:`}${base}${ifExists ? 'IfExists' : ''}`;
+  return { set, base, ifExists, canonical, ...familyOf(base), negated: base.includes('Not') };
 }
 
 function toNumber(text: string): number | undefined {
@@ -124,7 +183,7 @@ function ordered(compare: Compare, a: number, b: number): boolean {
 }
 
 /** The positive form of the operator: does context value `actual` match policy value `expected`? */
-function positive(operator: Operator, actual: string, expected: string): boolean {
+function positive(operator: ParsedOperator, actual: string, expected: string): boolean {
   switch (operator.family) {
     case 'string':
       return actual === unprotect(expected);
@@ -155,30 +214,37 @@ function positive(operator: Operator, actual: string, expected: string): boolean
   }
 }
 
+/**
+ * ArnEquals / ArnLike: "Each of the six colon-delimited components of the ARN is checked
+ * separately" (IAM User Guide, condition operators, ARN condition operators).
+ */
 function arnConditionMatch(pattern: string, actual: string): boolean {
-  // The pattern's fields were resolved as a whole; literal markers only survive in them.
-  if (splitArn(pattern) === undefined || splitArn(actual) === undefined) return false;
-  if (pattern === unprotect(pattern)) return arnMatch(pattern, actual);
-  const pf = splitArn(pattern) as string[];
-  const af = splitArn(actual) as string[];
-  for (let i = 0; i < 6; i++) {
-    if (!patternMatch(pf[i] as string, af[i] as string)) return false;
-  }
-  return true;
+  const pf = arnFields(pattern);
+  const af = arnFields(actual);
+  if (pf === undefined || af === undefined) return false;
+  return (
+    patternMatch(pf.prefix, af.prefix) &&
+    patternMatch(pf.partition, af.partition) &&
+    patternMatch(pf.service, af.service) &&
+    patternMatch(pf.region, af.region) &&
+    patternMatch(pf.account, af.account) &&
+    patternMatch(pf.resource, af.resource)
+  );
 }
 
-function valueText(value: ConditionValue): string {
+function valueText(value: unknown): string {
   return typeof value === 'string' ? value : String(value);
 }
 
-function asStrings(value: OneOrMany<ConditionValue> | undefined): string[] {
-  if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) return (value as readonly ConditionValue[]).map(valueText);
-  return [valueText(value as ConditionValue)];
+/** The policy values of a condition as text; `null` and absent entries name nothing. */
+function asStrings(values: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (const v of values) if (v !== undefined && v !== null) out.push(valueText(v));
+  return out;
 }
 
 /** Single context value against every policy value: any matches (positive) or none (negated). */
-function single(operator: Operator, actual: string, expected: readonly string[]): boolean {
+function single(operator: ParsedOperator, actual: string, expected: readonly string[]): boolean {
   let any = false;
   for (const e of expected) {
     if (positive(operator, actual, e)) {
@@ -199,23 +265,24 @@ function shownActual(value: ContextValue): string {
 }
 
 /**
- * Evaluates a `Condition` element; `undefined` when every block holds, otherwise the first
+ * Evaluates the conditions of a statement; `undefined` when every one holds, otherwise the first
  * failure. `variables` is false for documents older than Version 2012-10-17.
  * @internal
  */
 export function evaluateConditions(
-  condition: ConditionElement | undefined,
+  conditions: readonly ConditionView[],
   context: ContextMap,
   variables: boolean,
 ): ConditionFailure | undefined {
-  if (condition === undefined || condition === null || typeof condition !== 'object') return undefined;
-  for (const operatorName of Object.keys(condition)) {
-    const block = condition[operatorName];
-    if (block === undefined || block === null || typeof block !== 'object') continue;
-    for (const key of Object.keys(block)) {
-      const failure = evaluateOne(operatorName, key, asStrings(block[key]), context, variables);
-      if (failure !== undefined) return failure;
-    }
+  for (const condition of conditions) {
+    const failure = evaluateOne(
+      condition.operator,
+      condition.key,
+      asStrings(condition.values),
+      context,
+      variables,
+    );
+    if (failure !== undefined) return failure;
   }
   return undefined;
 }
@@ -227,26 +294,7 @@ function evaluateOne(
   context: ContextMap,
   variables: boolean,
 ): ConditionFailure | undefined {
-  let name = operatorName;
-  let set: 'any' | 'all' | undefined;
-  const colon = name.indexOf(':');
-  if (colon >= 0) {
-    const prefix = name.slice(0, colon).toLowerCase();
-    if (prefix === 'foranyvalue') set = 'any';
-    else if (prefix === 'forallvalues') set = 'all';
-    else
-      return fail(
-        operatorName,
-        key,
-        false,
-        `unknown set operator "${name.slice(0, colon)}" on ${key}: it never holds`,
-      );
-    name = name.slice(colon + 1);
-  }
-  let lower = name.toLowerCase();
-  const ifExists = lower.endsWith('ifexists') && lower !== 'ifexists';
-  if (ifExists) lower = lower.slice(0, -'ifexists'.length);
-  const operator = lookupOperator(lower);
+  const operator = parseOperator(operatorName);
   if (operator === undefined) {
     return fail(
       operatorName,
@@ -255,6 +303,8 @@ function evaluateOne(
       `unknown condition operator "${operatorName}" on ${key}: it never holds`,
     );
   }
+  const { ifExists } = operator;
+  const set = operator.set === 'ForAnyValue' ? 'any' : operator.set === 'ForAllValues' ? 'all' : undefined;
   const actual = context.get(key.toLowerCase());
   if (operator.family === 'null') {
     const absent = actual === undefined;
@@ -290,9 +340,7 @@ function evaluateOne(
   if (set === undefined) {
     holds = typeof actual !== 'object' && single(operator, valueText(actual), expected);
   } else {
-    const values = Array.isArray(actual)
-      ? (actual as readonly string[])
-      : [valueText(actual as ConditionValue)];
+    const values = Array.isArray(actual) ? (actual as readonly string[]) : [valueText(actual)];
     holds =
       set === 'any'
         ? values.some((v) => single(operator, valueText(v), expected))

@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { parseCaller } from '../../../../src/policy/evaluate/caller.js';
+import type { Caller } from '../../../../src/policy/statement/caller.js';
+import { parseCaller } from '../../../../src/policy/statement/caller.js';
 import {
   ACCOUNT,
   DIRECT,
+  notPrincipalExcludes as excludes,
   NONE,
-  notPrincipalExcludes,
-  principalStrength,
   ROLE,
-} from '../../../../src/policy/evaluate/principal.js';
+  principalStrength as strength,
+} from '../../../../src/policy/statement/principal.js';
+import { readPrincipal } from '../../../../src/policy/statement/read.js';
 import type { PrincipalElement } from '../../../../src/policy/types.js';
+
+/** The matcher reads principals through the statement reader. */
+function principalStrength(element: PrincipalElement, caller: Caller) {
+  return strength(readPrincipal(element), caller);
+}
+function notPrincipalExcludes(element: PrincipalElement, caller: Caller) {
+  return excludes(readPrincipal(element, true), caller);
+}
 
 const SESSION = 'arn:aws:sts::222222222222:assumed-role/the-caller-role/s1';
 const ROLE_ARN = 'arn:aws:iam::222222222222:role/the-caller-role';

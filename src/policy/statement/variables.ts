@@ -15,8 +15,9 @@
  * pattern) is carried as a private-use character, so the one glob matcher keeps it literal.
  * @internal
  */
-import { globMatch } from '../match.js';
-import type { ContextMap } from './context.js';
+
+import type { ContextMap } from './context-map.js';
+import { globMatch } from './wildcard.js';
 
 const LITERAL_STAR = '\uE000';
 const LITERAL_QUESTION = '\uE001';
