@@ -217,6 +217,7 @@ export {
   memoryArn,
   memoryDeliverySetup,
   type OneOrMany,
+  type OrganizationLevel,
   PARTITIONS,
   type Partition,
   PolicyBuildError,
@@ -250,6 +251,7 @@ export {
   statementsOf,
   TRUST_SIDS,
   ValidationError,
+  type VpcEndpointPolicy,
 } from './policy/index.js';
 export type { RetryOptions } from './retry.js';
 export type { DiagnoseOptions } from './runtime/access-denied.js';

@@ -10,7 +10,7 @@ import { isHierarchicalRuntimeAction, isMemoryReadAction, isMemoryWriteAction } 
 import type { AccessRequest, Decision, Explanation } from '../policy/evaluate/types.js';
 import type { CauseCode } from '../policy/types.js';
 import { type Facts, traps } from './catalog.js';
-import { type ParsedAccessDenied, parseAccessDeniedMessage } from './message.js';
+import { causeOfPolicyType, type ParsedAccessDenied, parseAccessDeniedMessage } from './message.js';
 import type {
   AccessExplainer,
   ChecklistItem,
@@ -297,6 +297,9 @@ function checkOrder(input: {
   if (action?.endsWith(':InvokeAgentRuntimeForUser') === true || (context.userIdSent === true && runtime)) {
     order = [...FOR_USER_CODES, ...order.filter((c) => !FOR_USER_CODES.includes(c))];
   }
+  // A guardrail AWS names (SCP, RCP, boundary, session, VPC endpoint policy) is checked first.
+  const blamed = causeOfPolicyType(parsed.policyType);
+  if (blamed !== undefined) order = [blamed, ...order.filter((c) => c !== blamed)];
   if (parsed.denialType === 'explicit')
     order = ['explicit-deny', ...order.filter((c) => c !== 'explicit-deny')];
   return order;
@@ -336,6 +339,13 @@ function likelyCodes(input: {
     const where = parsed.policyType === undefined ? 'a policy' : `a ${parsed.policyType} policy`;
     const arn = parsed.policyArn === undefined ? '' : ` (${parsed.policyArn})`;
     likely('explicit-deny', `AWS reports an explicit deny in ${where}${arn}; a Deny overrides every Allow.`);
+  }
+  const blamed = causeOfPolicyType(parsed.policyType);
+  if (blamed !== undefined && parsed.denialType !== 'explicit') {
+    likely(
+      blamed,
+      `AWS reports that no ${parsed.policyType} policy allows the call. ${wording[blamed].evidence}`,
+    );
   }
   const resourceRegion = arnRegion(input.resourceArn) ?? arnRegion(context.runtimeArn);
   if (context.region !== undefined && resourceRegion !== undefined && context.region !== resourceRegion) {

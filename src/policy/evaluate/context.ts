@@ -10,7 +10,10 @@ import { checkContextInput } from './explain-input.js';
 
 /** What {@link deriveRequestContext} needs: the principal, and optionally the resource and extra keys. */
 export interface ContextInput {
-  /** The calling principal's ARN, or a service principal name such as `lambda.amazonaws.com`. */
+  /**
+   * The calling principal's ARN, a service principal name such as `lambda.amazonaws.com`, or `"*"`
+   * for an anonymous request.
+   */
   principalArn: string;
   /** The resource the call names; gives aws:ResourceAccount and aws:RequestedRegion. */
   resourceArn?: string;
@@ -42,6 +45,7 @@ const PRINCIPAL_TYPE = {
  *   federated user (`account:name`). For users and role sessions it is a unique id (`AIDA…`,
  *   `AROA…:session`) that the ARN does not reveal: pass it in `context` when a policy tests it;
  * - a service principal: `aws:PrincipalIsAWSService` true and `aws:PrincipalServiceName`;
+ * - an anonymous request (`"*"`): `aws:PrincipalType` `Anonymous` and nothing else about the caller;
  * - every request: `aws:SecureTransport` true (AgentCore endpoints are HTTPS only),
  *   `aws:CurrentTime`, `aws:EpochTime`, and, from `resourceArn`, `aws:ResourceAccount` and
  *   `aws:RequestedRegion` (the call goes to the resource's regional endpoint).
@@ -66,17 +70,26 @@ export function deriveRequestContext(input: ContextInput): Record<string, Contex
   return contextFor(parseCaller(input.principalArn), input.resourceArn, input.context, input.now);
 }
 
-/** {@link deriveRequestContext} for an already parsed caller. @internal */
+/**
+ * {@link deriveRequestContext} for an already parsed caller; `derived` adds keys the request
+ * carries for other reasons (a VPC endpoint), which `given` overrides too.
+ * @internal
+ */
 export function contextFor(
   caller: Caller,
   resourceArn: string | undefined,
   given: Readonly<Record<string, ContextValue>> | undefined,
   now: Date | number | undefined,
+  derived: Readonly<Record<string, ContextValue>> = {},
 ): Record<string, ContextValue> {
-  const out: Record<string, ContextValue> = {};
+  const out: Record<string, ContextValue> = { ...derived };
   if (caller.kind === 'service') {
     out['aws:PrincipalIsAWSService'] = true;
     out['aws:PrincipalServiceName'] = caller.name;
+  } else if (caller.kind === 'anonymous') {
+    // An unauthenticated request: no principal ARN, account or user id.
+    out['aws:PrincipalType'] = 'Anonymous';
+    out['aws:PrincipalIsAWSService'] = false;
   } else {
     out['aws:PrincipalArn'] = caller.principalArn;
     out['aws:PrincipalAccount'] = caller.accountId;

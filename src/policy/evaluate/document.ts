@@ -19,17 +19,23 @@ export interface DocumentOutcome {
 }
 
 /**
- * Evaluates a read document against the target. A `resource` document (and a role's trust
- * policy, which is one) matches principals; the others do not.
+ * Evaluates a read document against the target. Resource-based documents (a resource policy, a
+ * role's trust policy, an RCP, a VPC endpoint policy) match principals; the others do not.
  * @internal
  */
 export function evaluateDocument(
   policy: PolicyModel,
   kind: PolicyKind,
   target: Target,
-  where: { index?: number; attachedTo?: string },
+  where: { index?: number; position?: number | undefined; attachedTo?: string },
 ): DocumentOutcome {
-  const options = { resourcePolicy: kind === 'resource', variables: policy.variables };
+  const options = {
+    // Resource-based policies name principals: the resource's own, RCPs, VPC endpoint policies.
+    principal: kind === 'resource' || kind === 'rcp' || kind === 'vpc-endpoint',
+    // AgentCore's rules for the policy attached to the resource.
+    attached: kind === 'resource',
+    variables: policy.variables,
+  };
   const statements: StatementEvaluation[] = [];
   let allowStrength: Strength = NONE;
   let allowed = false;
@@ -66,6 +72,7 @@ export function evaluateDocument(
     statements,
   };
   if (where.index !== undefined) evaluation.index = where.index;
+  if (where.position !== undefined) evaluation.position = where.position;
   if (where.attachedTo !== undefined) evaluation.attachedTo = where.attachedTo;
   return { evaluation, allowStrength, allowed, denied };
 }

@@ -1,7 +1,8 @@
 /**
  * The arguments of `explainAccess` and `deriveRequestContext`, read and checked in one place
- * before any evaluation: plain data (read once), the request's fields of the right types, the
- * context values of the types IAM has, and every policy a readable document. Anything else is a
+ * before any evaluation: plain data (read once), no field the evaluator does not know, the
+ * request's fields of the right types, the context values of the types IAM has, every policy a
+ * readable document, SCPs and RCPs as organization levels, the VPC endpoint's ids. Anything else is a
  * typed error naming the field: {@link ValidationError}, {@link InvalidArnError} from the ARN
  * readers, {@link PolicyParseError} for a document.
  * @internal
@@ -11,11 +12,43 @@ import { member, notJson, optionalString, plain, record, string } from '../../in
 import { parsePolicyDocument } from '../document.js';
 import type { PolicyDocument } from '../types.js';
 import type { ContextInput } from './context.js';
-import type { AccessPolicies, AccessRequest, ContextValue } from './types.js';
+import type {
+  AccessPolicies,
+  AccessRequest,
+  ContextValue,
+  OrganizationLevel,
+  VpcEndpointPolicy,
+} from './types.js';
 
 const REQUEST_FIX = 'Pass { principalArn, action, resourceArn, qualifier?, context? }.';
 const POLICIES_FIX =
-  'Pass { identity: [documents], resource: { [arn]: document }, scp?, sessionPolicy?, permissionsBoundary? }.';
+  'Pass { identity: [documents], resource: { [arn]: document }, scp?, rcp?, sessionPolicy?, permissionsBoundary?, vpcEndpoint? }.';
+const REQUEST_FIELDS = ['principalArn', 'action', 'resourceArn', 'qualifier', 'context'];
+const POLICY_FIELDS = [
+  'identity',
+  'resource',
+  'scp',
+  'rcp',
+  'sessionPolicy',
+  'permissionsBoundary',
+  'vpcEndpoint',
+];
+const VPC_ENDPOINT_FIELDS = ['vpcEndpointId', 'vpcId', 'document'];
+
+/**
+ * Refuses a field the evaluator does not know: a misspelt or unsupported policy kind (`scps`,
+ * `rcps`) would otherwise be silently ignored, and the answer silently wrong.
+ */
+function knownFields(value: Record<string, unknown>, known: readonly string[], where: string): void {
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    throw new ValidationError(
+      member(where, key),
+      `${where} has no field ${shown(key)}; it would be ignored`,
+      `Use only ${known.join(', ')}${where === 'policies' ? ' (resource control policies go in rcp, VPC endpoint policies in vpcEndpoint)' : ''}.`,
+    );
+  }
+}
 const CONTEXT_FIX =
   'Give each context key a string, a number, a boolean or a list of strings (e.g. { "aws:PrincipalOrgID": "o-abc" }).';
 
@@ -62,6 +95,7 @@ export function checkContextInput(input: unknown): ContextInput {
 
 function checkRequest(value: unknown): AccessRequest {
   const request = record(plain(value, 'request'), 'request', REQUEST_FIX);
+  knownFields(request, REQUEST_FIELDS, 'request');
   const qualifier = optionalString(
     request['qualifier'],
     'request.qualifier',
@@ -107,6 +141,7 @@ function checkContext(value: unknown, field = 'context'): Record<string, Context
 
 function checkPolicies(value: unknown): AccessPolicies {
   const policies = record(plain(value, 'policies'), 'policies', POLICIES_FIX);
+  knownFields(policies, POLICY_FIELDS, 'policies');
   const documents = (field: string, list: unknown): PolicyDocument[] => {
     if (!Array.isArray(list)) {
       throw new ValidationError(
@@ -128,11 +163,65 @@ function checkPolicies(value: unknown): AccessPolicies {
       ]),
     ),
   };
-  if (policies['scp'] !== undefined) out.scp = documents('policies.scp', policies['scp']);
+  for (const key of ['scp', 'rcp'] as const) {
+    if (policies[key] !== undefined) out[key] = levels(policies[key], `policies.${key}`, documents);
+  }
   for (const key of ['sessionPolicy', 'permissionsBoundary'] as const) {
     if (policies[key] !== undefined) out[key] = checkDocument(policies[key], `policies.${key}`);
   }
+  if (policies['vpcEndpoint'] !== undefined) out.vpcEndpoint = checkVpcEndpoint(policies['vpcEndpoint']);
   return out;
+}
+
+/** SCPs or RCPs: levels from the organization root, each a document or a non-empty list of them. */
+function levels(
+  value: unknown,
+  field: string,
+  documents: (field: string, list: unknown) => PolicyDocument[],
+): OrganizationLevel[] {
+  const fix = `Pass ${field.slice('policies.'.length)}: [rootLevel, …ouLevels, accountLevel], each level a policy document or an array of them.`;
+  if (!Array.isArray(value)) {
+    throw new ValidationError(
+      field,
+      `${field} must be a list of organization levels, not ${shown(value)}`,
+      fix,
+    );
+  }
+  return value.map((level, i) => {
+    if (!Array.isArray(level)) return checkDocument(level, `${field}[${i}]`);
+    if (level.length === 0) {
+      throw new ValidationError(
+        `${field}[${i}]`,
+        `level ${i} of ${field} holds no policy, so nothing at that level could allow`,
+        `${fix} Leave the level out when no policy of that kind is attached there.`,
+      );
+    }
+    return documents(`${field}[${i}]`, level);
+  });
+}
+
+/** The VPC endpoint a request goes through: its id, its VPC, its policy. */
+function checkVpcEndpoint(value: unknown): VpcEndpointPolicy {
+  const fix = "Pass vpcEndpoint: { vpcEndpointId: 'vpce-…', vpcId?: 'vpc-…', document }.";
+  const vpce = record(value, 'policies.vpcEndpoint', fix);
+  knownFields(vpce, VPC_ENDPOINT_FIELDS, 'policies.vpcEndpoint');
+  const vpcEndpointId = string(
+    vpce['vpcEndpointId'],
+    'policies.vpcEndpoint.vpcEndpointId',
+    'Pass the id of the endpoint the request goes through, e.g. vpce-0123456789abcdef0 (it becomes aws:SourceVpce).',
+    /^vpce-[0-9a-f]{1,32}$/,
+  );
+  const vpcId = optionalString(
+    vpce['vpcId'],
+    'policies.vpcEndpoint.vpcId',
+    "Pass the id of the endpoint's VPC, e.g. vpc-0123456789abcdef0 (it becomes aws:SourceVpc), or leave it out.",
+    /^vpc-[0-9a-f]{1,32}$/,
+  );
+  return {
+    vpcEndpointId,
+    ...(vpcId === undefined ? {} : { vpcId }),
+    document: checkDocument(vpce['document'], 'policies.vpcEndpoint.document'),
+  };
 }
 
 /**

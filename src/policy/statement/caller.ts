@@ -5,8 +5,19 @@
  */
 import { parsePrincipalArn } from '../../arn/principal.js';
 
-/** Kinds of caller; `role` is a role ARN given directly (AWS only ever sees its sessions). @internal */
-export type CallerKind = 'root' | 'user' | 'role' | 'assumed-role' | 'federated-user' | 'service';
+/**
+ * Kinds of caller; `role` is a role ARN given directly (AWS only ever sees its sessions);
+ * `anonymous` an unauthenticated request (`"*"`), which only a resource policy naming `"*"` allows.
+ * @internal
+ */
+export type CallerKind =
+  | 'root'
+  | 'user'
+  | 'role'
+  | 'assumed-role'
+  | 'federated-user'
+  | 'service'
+  | 'anonymous';
 
 /** A parsed caller. @internal */
 export interface Caller {
@@ -23,19 +34,30 @@ export interface Caller {
    * from the session ARN, so `/`), the ARN itself otherwise; `''` for a service principal.
    */
   readonly principalArn: string;
+  /**
+   * The IAM path of the caller's role (`/`, `/team/`…) when known: from a role ARN, or from the
+   * role ARN given as aws:PrincipalArn for a session (a session ARN does not carry the path).
+   */
+  readonly rolePath?: string;
 }
+
+/** The principal of an unauthenticated request. @internal */
+export const ANONYMOUS = '*';
 
 // Service principals are DNS-like names; `.amazonaws.com.cn` in the China partition.
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]{0,253}\.amazonaws\.com(?:\.cn)?$/;
 
 /**
- * Parses the caller of a request.
+ * Parses the caller of a request: an IAM principal ARN, a service principal name, or `"*"` for an
+ * anonymous request.
  *
- * @throws {@link InvalidArnError} when `principal` is neither an IAM principal ARN nor a
- *   service principal name.
+ * @throws {@link InvalidArnError} when `principal` is none of these.
  * @internal
  */
 export function parseCaller(principal: string): Caller {
+  if (principal === ANONYMOUS) {
+    return { arn: principal, kind: 'anonymous', partition: 'aws', accountId: '', name: '', principalArn: '' };
+  }
   if (!principal.startsWith('arn:') && SERVICE_PRINCIPAL.test(principal)) {
     return {
       arn: principal,
@@ -47,7 +69,7 @@ export function parseCaller(principal: string): Caller {
     };
   }
   const parts = parsePrincipalArn(principal);
-  return {
+  const caller: Caller = {
     arn: parts.arn,
     kind: parts.kind,
     partition: parts.partition,
@@ -55,6 +77,24 @@ export function parseCaller(principal: string): Caller {
     name: parts.name,
     principalArn: parts.identityArn,
   };
+  return parts.kind === 'role' ? { ...caller, rolePath: parts.path } : caller;
+}
+
+/**
+ * The caller with its role's path, when `roleArn` (aws:PrincipalArn of a session, as the caller
+ * knows it) is the ARN of the session's role; the caller unchanged otherwise.
+ * @internal
+ */
+export function withRoleArn(caller: Caller, roleArn: unknown): Caller {
+  if (caller.kind !== 'assumed-role' || typeof roleArn !== 'string') return caller;
+  let role: ReturnType<typeof parsePrincipalArn>;
+  try {
+    role = parsePrincipalArn(roleArn);
+  } catch {
+    return caller;
+  }
+  if (role.kind !== 'role' || role.accountId !== caller.accountId || role.name !== caller.name) return caller;
+  return { ...caller, principalArn: role.arn, rolePath: role.path };
 }
 
 /** The ARN a fix should name for the caller: its role for a session, itself otherwise. @internal */

@@ -154,10 +154,12 @@ function parse(operator: string): ParsedOperator | undefined {
   return { set, base, ifExists, canonical, ...familyOf(base), negated: base.includes('Not') };
 }
 
+// "an integer or decimal value" (IAM User Guide, numeric condition operators): no exponent, hex,
+// whitespace or trailing text, so "12abc" is no number (a parseInt would read 12).
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
 function toNumber(text: string): number | undefined {
-  if (text.trim() === '') return undefined;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : undefined;
+  return DECIMAL.test(text) ? Number(text) : undefined;
 }
 
 // Dates are ISO 8601 (W3C profile) or epoch seconds, as aws:EpochTime holds.
@@ -243,8 +245,23 @@ function asStrings(values: readonly unknown[]): string[] {
   return out;
 }
 
-/** Single context value against every policy value: any matches (positive) or none (negated). */
-function single(operator: ParsedOperator, actual: string, expected: readonly string[]): boolean {
+/** Parses a value of a numeric or date operator; `undefined` when it is not one. */
+function ordinal(family: Family, text: string): number | undefined {
+  return family === 'numeric' ? toNumber(text) : family === 'date' ? toDate(text) : 0;
+}
+
+/**
+ * Single context value against every policy value: any matches (positive) or none (negated).
+ * A numeric or date value that does not parse compares with nothing: it satisfies neither the
+ * operator nor its negation, and a policy value that does not parse matches nothing.
+ */
+function single(operator: ParsedOperator, actual: string, values: readonly string[]): boolean {
+  let expected = values;
+  if (operator.family === 'numeric' || operator.family === 'date') {
+    if (ordinal(operator.family, actual) === undefined) return false;
+    expected = values.filter((e) => ordinal(operator.family, e) !== undefined);
+    if (expected.length === 0) return false;
+  }
   let any = false;
   for (const e of expected) {
     if (positive(operator, actual, e)) {

@@ -3,7 +3,7 @@
  * element failed first (principal, action, resource, condition) and why.
  * @internal
  */
-import { type ArnFields, arnFields } from '../../arn/fields.js';
+import { type ArnFields, arnFields, formatArnFields } from '../../arn/fields.js';
 import type { Caller } from './caller.js';
 import { evaluateConditions } from './conditions.js';
 import type { ContextMap } from './context-map.js';
@@ -16,7 +16,7 @@ import {
   type Strength,
 } from './principal.js';
 import type { Entry, ListElement, StatementModel } from './types.js';
-import { patternMatch, resolveVariables, unprotect } from './variables.js';
+import { resolveVariables, resourceMatch, unprotect } from './variables.js';
 import { globMatch, hasWildcard } from './wildcard.js';
 
 /** What a statement is matched against. @internal */
@@ -30,10 +30,18 @@ export interface Target {
   /** `resourceArn` split into its six fields (`undefined` when it is not an ARN). */
   fields: ArnFields | undefined;
   context: ContextMap;
+  /** The caller has a permissions boundary (see the NotPrincipal rule in {@link matchStatement}). */
+  permissionsBoundary: boolean;
 }
 
 /** Builds a target. @internal */
-export function target(caller: Caller, action: string, resourceArn: string, context: ContextMap): Target {
+export function target(
+  caller: Caller,
+  action: string,
+  resourceArn: string,
+  context: ContextMap,
+  permissionsBoundary = false,
+): Target {
   return {
     caller,
     action: action.toLowerCase(),
@@ -41,16 +49,20 @@ export function target(caller: Caller, action: string, resourceArn: string, cont
     resourceArn,
     fields: arnFields(resourceArn),
     context,
+    permissionsBoundary,
   };
 }
 
 /** How a statement is matched. @internal */
 export interface MatchOptions {
+  /** The statement sits in a resource-based policy: its `Principal` / `NotPrincipal` must name the caller. */
+  readonly principal: boolean;
   /**
-   * The statement sits in a resource-based policy: its `Principal` / `NotPrincipal` must name the
-   * caller, and (AgentCore) a wildcard `Resource` never applies.
+   * The statement sits in the policy attached to an AgentCore resource, where a wildcard
+   * `Resource` never applies (PutResourcePolicy rejects it) and an absent `Resource` means the
+   * resource itself.
    */
-  readonly resourcePolicy: boolean;
+  readonly attached: boolean;
   /** Resolve policy variables (`Version` 2012-10-17). */
   readonly variables: boolean;
 }
@@ -103,40 +115,30 @@ export function coversAction(element: ListElement | undefined, action: string): 
 }
 
 /**
- * The resource part of a `Resource` entry against the ARN's: `true`, `false`, or `undefined` when
- * a policy variable in it has no value (it then matches nothing). IAM's `*` matches any run of
- * characters, `/` included, so `runtime/*` covers `runtime/ID/runtime-endpoint/NAME` too
- * (IAM User Guide, "Amazon Resource Names (ARNs)": wildcards within a segment).
+ * A `Resource` entry with its policy variables resolved: only "in the resource portion of the
+ * ARN … after the fifth colon" (IAM User Guide, policy variables). `undefined` when a variable has
+ * no value: the entry "will not match any resource".
  */
-function lastFieldMatches(
-  part: string,
-  fields: ArnFields,
-  context: ContextMap | undefined,
-): boolean | undefined {
-  // Variables are substituted only in the resource part, after the fifth colon.
-  const resolved = context === undefined ? part : resolveVariables(part, context);
-  if (resolved === undefined) return undefined;
-  return patternMatch(resolved, fields.resource);
+function resolvedEntry(entry: string, context: ContextMap | undefined): string | undefined {
+  if (context === undefined || !entry.includes('${')) return entry;
+  const fields = arnFields(entry);
+  if (fields === undefined) return entry;
+  const resource = resolveVariables(fields.resource, context);
+  return resource === undefined ? undefined : formatArnFields(fields, { resource });
 }
 
 /**
- * True when one `Resource` entry covers the ARN. `context`, when given, resolves the policy
- * variables of the entry.
+ * True when one `Resource` entry covers the ARN: wildcards within a colon-separated segment,
+ * and only a `*` that ends a segment expands past a colon (see {@link resourcePatternMatch}), so
+ * `arn:aws:bedrock-agentcore:us-*1:memory/*` (five fields) covers no AgentCore ARN while
+ * `…:111111111111:runtime/*` covers `…:runtime/ID/runtime-endpoint/NAME`. `context`, when
+ * given, resolves the entry's policy variables.
  * @internal
  */
 export function resourceEntryMatches(entry: string, arn: string, context?: ContextMap): boolean {
   if (entry === '*') return true;
-  const af = arnFields(arn);
-  const pf = arnFields(entry);
-  if (pf === undefined || af === undefined) return globMatch(entry, arn);
-  return (
-    globMatch(pf.prefix, af.prefix) &&
-    globMatch(pf.partition, af.partition) &&
-    globMatch(pf.service, af.service) &&
-    globMatch(pf.region, af.region) &&
-    globMatch(pf.account, af.account) &&
-    lastFieldMatches(pf.resource, af, context) === true
-  );
+  const resolved = resolvedEntry(entry, context);
+  return resolved !== undefined && resourceMatch(resolved, arn);
 }
 
 /**
@@ -154,28 +156,28 @@ const PART_RANK: Record<ResourcePart, number> = { pattern: 0, region: 1, account
 /** Why no `Resource` entry matched: the closest entry and the one field it differs in. */
 function resourceFailure(entries: readonly Entry[], t: Target, context: ContextMap | undefined): Failure {
   let best: { entry: string; part: ResourcePart; detail: string } | undefined;
+  const af = t.fields;
   for (const { value: e } of entries) {
-    const pf = arnFields(e);
     let part: ResourcePart = 'pattern';
     let detail = `Resource "${e}" does not match ${t.resourceArn}`;
-    const af = t.fields;
-    if (pf !== undefined && af !== undefined) {
-      const differing: string[] = [];
-      if (!globMatch(pf.prefix, af.prefix)) differing.push('prefix');
-      if (!globMatch(pf.partition, af.partition)) differing.push('partition');
-      if (!globMatch(pf.service, af.service)) differing.push('service');
-      if (!globMatch(pf.region, af.region)) differing.push('region');
-      if (!globMatch(pf.account, af.account)) differing.push('account');
-      const last = lastFieldMatches(pf.resource, af, context);
-      if (last !== true) differing.push('resource');
-      if (differing.length === 1 && differing[0] === 'account') {
+    const resolved = resolvedEntry(e, context);
+    const pf = resolved === undefined ? undefined : arnFields(resolved);
+    if (resolved === undefined) {
+      detail = `Resource "${e}" uses a policy variable with no value in this request, so it matches nothing`;
+    } else if (pf !== undefined && af !== undefined) {
+      // The entry would match with the ARN's account (or region): that field is the difference.
+      if (
+        pf.account !== af.account &&
+        resourceMatch(formatArnFields(pf, { account: af.account }), t.resourceArn)
+      ) {
         part = 'account';
         detail = `Resource "${e}" names account ${pf.account}, the resource is in ${af.account}`;
-      } else if (differing.length === 1 && differing[0] === 'region') {
+      } else if (
+        pf.region !== af.region &&
+        resourceMatch(formatArnFields(pf, { region: af.region }), t.resourceArn)
+      ) {
         part = 'region';
         detail = `Resource "${e}" names region ${pf.region}, the resource is in ${af.region}`;
-      } else if (last === undefined) {
-        detail = `Resource "${e}" uses a policy variable with no value in this request, so it matches nothing`;
       }
     }
     if (best === undefined || PART_RANK[part] > PART_RANK[best.part]) best = { entry: e, part, detail };
@@ -206,7 +208,7 @@ export function matchStatement(statement: StatementModel, t: Target, options: Ma
   }
   const context = options.variables ? t.context : undefined;
   let strength: Strength = DIRECT;
-  if (options.resourcePolicy) {
+  if (options.attached) {
     // AgentCore refuses a wildcard Resource at PutResourcePolicy (seed gotcha 2), so a statement
     // carrying one is not part of any attached policy: it never applies, whatever else it says.
     const resource = statement.resource;
@@ -223,9 +225,15 @@ export function matchStatement(statement: StatementModel, t: Target, options: Ma
         wildcardResource: true,
       });
     }
+  }
+  if (options.principal) {
     const principal = statement.principal;
     if (principal?.negated === true) {
-      if (notPrincipalExcludes(principal, t.caller)) {
+      // "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a
+      // permissions boundary policy attached, regardless of the values specified in the
+      // NotPrincipal element" (IAM User Guide, Permissions boundaries for IAM entities).
+      const boundaryRule = statement.effect === 'Deny' && t.permissionsBoundary;
+      if (!boundaryRule && notPrincipalExcludes(principal, t.caller)) {
         return failed({
           element: 'principal',
           detail: `NotPrincipal leaves out ${t.caller.arn} (${describePrincipal(principal)})`,
@@ -273,7 +281,7 @@ export function matchStatement(statement: StatementModel, t: Target, options: Ma
         resourcePart: 'pattern',
       });
     }
-  } else if (resource !== undefined || !options.resourcePolicy) {
+  } else if (resource !== undefined || !options.attached) {
     // A resource policy statement without Resource applies to the resource it is attached to.
     const entries = resource?.entries ?? [];
     if (!entries.some((e) => resourceEntryMatches(e.value, t.resourceArn, context))) {

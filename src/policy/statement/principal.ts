@@ -33,7 +33,7 @@ const ACCOUNT_ID = /^\d{12}$/;
 function awsEntryStrength(entry: string, caller: Caller): Strength {
   if (entry === '*') return DIRECT;
   // Every other entry that names the caller holds its account id: most entries stop here.
-  if (caller.kind === 'service' || !entry.includes(caller.accountId)) return NONE;
+  if (caller.accountId === '' || !entry.includes(caller.accountId)) return NONE;
   if (ACCOUNT_ID.test(entry)) return entry === caller.accountId ? ACCOUNT : NONE;
   const fields = arnFields(entry);
   if (fields === undefined || fields.prefix !== 'arn' || fields.resource.includes(':')) return NONE;
@@ -44,9 +44,16 @@ function awsEntryStrength(entry: string, caller: Caller): Strength {
     if (resource === 'root') return ACCOUNT;
     if (resource.startsWith('role/')) {
       if (caller.kind !== 'role' && caller.kind !== 'assumed-role') return NONE;
-      // A role is one identity whatever its path; IAM role names are unique ignoring case.
-      const name = resource.slice(resource.lastIndexOf('/') + 1);
-      return name.toLowerCase() === caller.name.toLowerCase() ? ROLE : NONE;
+      // The role ARN names the role exactly: "Role names are case sensitive" (IAM User Guide,
+      // troubleshooting IAM roles), as the user name part is ("In a Principal element, the user
+      // name part of the ARN is case sensitive", Principal element), and the path is part of the
+      // ARN. A session ARN does not carry its role's path: unless aws:PrincipalArn told it, any
+      // path is taken to be the role's.
+      const slash = resource.lastIndexOf('/');
+      const name = resource.slice(slash + 1);
+      const path = resource.slice('role'.length, slash + 1);
+      if (name !== caller.name) return NONE;
+      return caller.rolePath === undefined || caller.rolePath === path ? ROLE : NONE;
     }
     if (resource.startsWith('user/')) return caller.kind === 'user' && entry === caller.arn ? DIRECT : NONE;
     return NONE;
@@ -96,6 +103,7 @@ const LEVELS: Record<Caller['kind'], readonly Strength[]> = {
   'assumed-role': [ACCOUNT, ROLE, DIRECT],
   'federated-user': [ACCOUNT, DIRECT],
   service: [DIRECT],
+  anonymous: [DIRECT],
 };
 
 /**

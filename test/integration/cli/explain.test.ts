@@ -62,7 +62,8 @@ describe('agentcore-xacct explain', () => {
     expect(lines).toContain(
       `└─ runtime-endpoint ${ENDPOINT}: implicit-deny (cross-account, identity allows, no resource policy)`,
     );
-    expect(lines).toContain('│     └─ #0 AllowCallerRole Allow: matches');
+    // AWS's order: the resource-based policy, then the identity-based ones.
+    expect(lines).toContain('│  │  └─ #0 AllowCallerRole Allow: matches');
     expect(result.stdout).toMatch(/^ {2}endpoint-policy-missing: /m);
     expect(result.stdout).toMatch(/^ {4}fix: Attach a resource policy to /m);
   });

@@ -421,7 +421,7 @@ const NEGATED = /^(?:For(?:Any|All)Values?:)?(?:StringNot|ArnNot)/i;
 function allDocuments(c: Case): PolicyDocument[] {
   return [
     ...c.policies.identity,
-    ...(c.policies.scp ?? []),
+    ...((c.policies.scp ?? []) as PolicyDocument[]),
     ...(c.policies.permissionsBoundary === undefined ? [] : [c.policies.permissionsBoundary]),
     ...(c.policies.sessionPolicy === undefined ? [] : [c.policies.sessionPolicy]),
     ...Object.values(c.policies.resource).filter((d): d is PolicyDocument => d !== undefined),
@@ -509,7 +509,7 @@ function without(
   for (const [arn, doc] of Object.entries(c.policies.resource))
     resource[arn] = doc === undefined ? undefined : edit(doc);
   const policies: AccessPolicies = { identity: c.policies.identity.map(edit), resource };
-  if (c.policies.scp !== undefined) policies.scp = c.policies.scp.map(edit);
+  if (c.policies.scp !== undefined) policies.scp = (c.policies.scp as PolicyDocument[]).map(edit);
   if (c.policies.permissionsBoundary !== undefined)
     policies.permissionsBoundary = edit(c.policies.permissionsBoundary);
   if (c.policies.sessionPolicy !== undefined) policies.sessionPolicy = edit(c.policies.sessionPolicy);

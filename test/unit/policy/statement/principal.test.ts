@@ -42,7 +42,17 @@ const ROWS: Array<[string, string, PrincipalElement, number]> = [
     { AWS: 'arn:aws:iam::222222222222:role/app/the-caller-role' },
     ROLE,
   ],
-  ['role names ignore case', SESSION, { AWS: 'arn:aws:iam::222222222222:role/The-Caller-Role' }, ROLE],
+  // "Role names are case sensitive" (IAM User Guide, troubleshooting IAM roles).
+  ['role names are case sensitive', SESSION, { AWS: 'arn:aws:iam::222222222222:role/The-Caller-Role' }, NONE],
+  ['a role ARN names the role itself', ROLE_ARN, { AWS: ROLE_ARN }, ROLE],
+  [
+    'a role ARN with another path names another role',
+    ROLE_ARN,
+    { AWS: 'arn:aws:iam::222222222222:role/app/the-caller-role' },
+    NONE,
+  ],
+  ['"*" names an anonymous caller', '*', '*', DIRECT],
+  ['an account names no anonymous caller', '*', { AWS: '222222222222' }, NONE],
   ['another role of the account', SESSION, { AWS: 'arn:aws:iam::222222222222:role/other' }, NONE],
   [
     'the same role name in another account',
