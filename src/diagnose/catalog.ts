@@ -133,10 +133,10 @@ export function traps(f: Facts): Record<CauseCode, Trap> {
       check: `Every level (root, each OU, account ${f.callerAccount}) has an SCP that allows ${f.action} for ${f.principalArn}.`,
       fix: `Allow ${f.action} in an SCP at the level that lacks it (FullAWSAccess does), or move account ${f.callerAccount} under an OU whose SCPs allow it.`,
     },
-    'rcp-not-allowed': {
-      evidence: `A resource control policy of the owner's organization does not allow ${f.action} on ${f.resourceArn}: RCPs bound every caller of the resources in account ${f.ownerAccount}, and AWS names the "resource control policy".`,
-      check: `Every level (root, each OU, account ${f.ownerAccount}) has an RCP that allows ${f.action} (RCPFullAWSAccess does) and none denies ${f.principalArn}.`,
-      fix: `Allow ${f.action} for ${f.principalArn} in the RCP at the level that lacks it, or exempt the caller in the denying RCP's condition (aws:PrincipalOrgID, aws:PrincipalAccount).`,
+    'rcp-denied': {
+      evidence: `A resource control policy of the owner's organization denies ${f.action} on ${f.resourceArn}: RCPs bound every caller of the resources in account ${f.ownerAccount}, they can only deny (RCPFullAWSAccess allows the rest), and AWS names the "resource control policy".`,
+      check: `No RCP on the path from the organization root to account ${f.ownerAccount} denies ${f.action} to ${f.principalArn} (typically a Deny unless aws:PrincipalOrgID is the owner's organization).`,
+      fix: `Have the owner's organization exempt ${f.principalArn} in the denying RCP's condition (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalIsAWSService), or narrow its Action or Resource.`,
     },
     'permissions-boundary-not-allowed': {
       evidence: `The permissions boundary of ${f.principalArn} does not allow ${f.action}; it bounds every permission the identity policies grant.`,

@@ -66,7 +66,7 @@ export function causeOfPolicyType(type: AccessDeniedPolicyType | undefined): Cau
     case 'service-control':
       return 'scp-not-allowed';
     case 'resource-control':
-      return 'rcp-not-allowed';
+      return 'rcp-denied';
     case 'vpc-endpoint':
       return 'vpc-endpoint-policy-not-allowed';
     case 'permissions-boundary':

@@ -70,7 +70,7 @@ export type CauseCode =
   | 'broad-principal'
   | 'mixed-read-write'
   | 'scp-not-allowed'
-  | 'rcp-not-allowed'
+  | 'rcp-denied'
   | 'permissions-boundary-not-allowed'
   | 'session-policy-not-allowed'
   | 'vpc-endpoint-policy-not-allowed';

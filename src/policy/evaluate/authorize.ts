@@ -3,9 +3,10 @@
  * enforcement code logic evaluates requests to allow or deny access",
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html):
  * 1. Deny evaluation: "an explicit deny in any policy" wins, whichever kind holds it;
- * 2. Organizations RCPs: without an applying Allow in the RCPs the request is implicitly denied;
- *    every level from the root to the resource owner's account must allow (AWS Organizations User
- *    Guide, RCP evaluation); RCPs bound every caller, service principals included;
+ * 2. Organizations RCPs: every level from the root to the resource owner's account must allow,
+ *    and does, through RCPFullAWSAccess, which AWS attaches to every level and which cannot be
+ *    detached; the RCPs given can only deny (AWS Organizations User Guide, RCP syntax and RCP
+ *    evaluation). RCPs bound every caller, service principals included;
  * 3. Organizations SCPs: likewise, every level from the root to the caller's account must allow;
  *    they bound the IAM principals of the caller's account, not service principals;
  * 4. resource-based policies; 5. identity-based policies; 6. permissions boundaries; 7. session
@@ -91,8 +92,6 @@ export interface ArnOutcome {
   evaluation: ArnEvaluation;
   /** Did the caller's identity-based policies (not SCP, boundary or session) allow? */
   identityPoliciesAllow: boolean;
-  /** Every RCP level allows (true without RCPs). */
-  rcpAllows: boolean;
   /** Every SCP level allows (true without SCPs, and for callers SCPs do not bound). */
   scpAllows: boolean;
   boundaryAllows: boolean;
@@ -144,7 +143,11 @@ export function authorizeArn(
     return all;
   };
 
-  const rcpAllows = levels(policies.rcp, 'rcp');
+  // RCPFullAWSAccess "is automatically attached to the organization root, every OU, and every
+  // account … You cannot detach this policy", and "The effect of Allow is only supported for the
+  // RCPFullAWSAccess policy" (AWS Organizations User Guide, RCP syntax): every level allows, and
+  // the RCPs given can only deny.
+  levels(policies.rcp, 'rcp');
   const scpAllows = principalOnly ? true : levels(policies.scp, 'scp');
   const resourceDocument = policies.resource(target.resourceArn);
   const resource =
@@ -179,7 +182,7 @@ export function authorizeArn(
   else if (crossAccount) sidesAllow = strength !== NONE && identityPoliciesAllow && bounded;
   else
     sidesAllow = strength === DIRECT || (strength === ROLE && bounded) || (identityPoliciesAllow && bounded);
-  const allowed = sidesAllow && rcpAllows && scpAllows && vpcEndpointAllows;
+  const allowed = sidesAllow && scpAllows && vpcEndpointAllows;
 
   const decision: Decision = denied ? 'explicit-deny' : allowed ? 'allow' : 'implicit-deny';
   const evaluation: ArnEvaluation = {
@@ -196,7 +199,6 @@ export function authorizeArn(
   return {
     evaluation,
     identityPoliciesAllow,
-    rcpAllows,
     scpAllows,
     boundaryAllows,
     sessionAllows,

@@ -45,7 +45,7 @@ const PRIORITY: Record<CauseCode, number> = {
   'execution-role-denied': 11,
   'broad-principal': 12,
   'mixed-read-write': 12,
-  'rcp-not-allowed': 3,
+  'rcp-denied': 3,
   'scp-not-allowed': 3,
   'vpc-endpoint-policy-not-allowed': 3,
   'permissions-boundary-not-allowed': 10,
@@ -54,7 +54,6 @@ const PRIORITY: Record<CauseCode, number> = {
 
 /** The code of a guardrail that allows nothing, by policy kind. */
 const GUARDRAIL_CODE: Partial<Record<PolicyKind, CauseCode>> = {
-  rcp: 'rcp-not-allowed',
   scp: 'scp-not-allowed',
   'permissions-boundary': 'permissions-boundary-not-allowed',
   session: 'session-policy-not-allowed',
@@ -170,9 +169,12 @@ class Collector {
         this.add(
           0,
           this.cause(
-            'explicit-deny',
+            // An RCP can only deny: its denial has its own code.
+            p.kind === 'rcp' ? 'rcp-denied' : 'explicit-deny',
             `${statementLabel(s)} of the ${policyLabel(p)} denies ${this.action} by ${this.caller.arn} on ${e.resourceArn}; an explicit Deny overrides every Allow.`,
-            `Remove or narrow that Deny statement (its Principal, Action, Resource or Condition) so it no longer matches this request.`,
+            p.kind === 'rcp'
+              ? `Have the organization exempt this caller in that RCP statement (its Condition on aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalIsAWSService), or narrow its Action or Resource.`
+              : `Remove or narrow that Deny statement (its Principal, Action, Resource or Condition) so it no longer matches this request.`,
             e.resourceArn,
             p,
             s,
@@ -392,12 +394,10 @@ class Collector {
   ): string {
     const on = `${this.action} on ${e.resourceArn}`;
     switch (kind) {
-      case 'scp':
-      case 'rcp': {
-        const name = kind === 'scp' ? 'SCP' : 'RCP';
+      case 'scp': {
         const n = policies.length;
         const which = `level ${policies[0]?.index ?? 0} of the organization (0: the root)`;
-        return `No ${name} at ${which} allows ${on}${n > 1 ? ` (none of its ${n} policies does)` : ''}; AWS requires an Allow at every level from the root to the ${kind === 'scp' ? "caller's" : "resource owner's"} account.`;
+        return `No SCP at ${which} allows ${on}${n > 1 ? ` (none of its ${n} policies does)` : ''}; AWS requires an Allow at every level from the root to the caller's account.`;
       }
       case 'permissions-boundary':
         return `The permissions boundary does not allow ${on}, and it bounds every permission of ${this.caller.arn}.`;
@@ -412,8 +412,6 @@ class Collector {
     switch (kind) {
       case 'scp':
         return `Have the organization's SCPs allow ${this.action} at that level (an SCP attached to account ${this.caller.accountId} or one of its parents allows it only when every level does).`;
-      case 'rcp':
-        return `Have the organization's RCPs allow ${this.action} on ${e.resourceArn} at that level (RCPFullAWSAccess does, unless it was replaced).`;
       case 'permissions-boundary':
         return `Allow ${this.action} on ${e.resourceArn} in the permissions boundary of ${this.grantee}.`;
       case 'session':
@@ -551,8 +549,8 @@ export function rankCauses(input: RankInput): Cause[] {
   for (const o of input.outcomes) {
     if (o.allowedIgnoringDeny) continue;
     const e = o.evaluation;
-    // In AWS's order: RCPs, SCPs, then the resource and identity sides, then the VPC endpoint.
-    if (!o.rcpAllows) c.guardrails(e, ['rcp'], base);
+    // In AWS's order: SCPs (RCPs always allow: RCPFullAWSAccess), the resource and identity
+    // sides, then the VPC endpoint.
     if (!o.scpAllows) c.guardrails(e, ['scp'], base);
     if (!o.vpcEndpointAllows) c.guardrails(e, ['vpc-endpoint'], base);
     if (o.sidesAllow) continue;

@@ -70,9 +70,10 @@ export interface AccessPolicies {
   scp?: readonly OrganizationLevel[];
   /**
    * Resource control policies on the path from the organization root to the resource owner's
-   * account, in the shape of `scp`. Every level must allow and a Deny anywhere denies, whoever
-   * the caller (AWS Organizations User Guide, RCP evaluation). Give them only when the resource
-   * type is subject to RCPs.
+   * account, in the shape of `scp`. RCPs can only deny: "The effect of Allow is only supported for
+   * the RCPFullAWSAccess policy", which AWS attaches to every level and which cannot be detached
+   * (AWS Organizations User Guide, RCP syntax), so every level allows and a Deny anywhere denies,
+   * whoever the caller. Give them only when the resource type is subject to RCPs.
    */
   rcp?: readonly OrganizationLevel[];
   /** The session policy passed to AssumeRole, when the caller is such a session. */

@@ -35,8 +35,8 @@ export interface Caller {
    */
   readonly principalArn: string;
   /**
-   * The IAM path of the caller's role (`/`, `/team/`…) when known: from a role ARN, or from the
-   * role ARN given as aws:PrincipalArn for a session (a session ARN does not carry the path).
+   * The IAM path of the caller's role (`/`, `/team/`…): from a role ARN; for a session, from the
+   * role ARN given as aws:PrincipalArn, else `/` (a session ARN does not carry the path).
    */
   readonly rolePath?: string;
 }
@@ -77,7 +77,11 @@ export function parseCaller(principal: string): Caller {
     name: parts.name,
     principalArn: parts.identityArn,
   };
-  return parts.kind === 'role' ? { ...caller, rolePath: parts.path } : caller;
+  // A session ARN does not carry its role's path: `/` is assumed, as for aws:PrincipalArn, until
+  // the caller's context says otherwise (withRoleArn).
+  return parts.kind === 'role' || parts.kind === 'assumed-role'
+    ? { ...caller, rolePath: parts.path }
+    : caller;
 }
 
 /**

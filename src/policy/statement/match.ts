@@ -137,8 +137,25 @@ function resolvedEntry(entry: string, context: ContextMap | undefined): string |
  */
 export function resourceEntryMatches(entry: string, arn: string, context?: ContextMap): boolean {
   if (entry === '*') return true;
+  if (wildcardResourceType(entry)) return false;
   const resolved = resolvedEntry(entry, context);
   return resolved !== undefined && resourceMatch(resolved, arn);
+}
+
+/**
+ * True when the resource-type part of an ARN pattern (the resource segment up to its first `/` or
+ * `:`, such as `runtime/`) holds a wildcard: "You cannot use a wildcard in the portion of the ARN
+ * that specifies the resource type" (IAM User Guide, IAM ARNs, Incorrect wildcard usage), so such
+ * an entry names no resource.
+ * @internal
+ */
+export function wildcardResourceType(entry: string): boolean {
+  const resource = arnFields(entry)?.resource;
+  if (resource === undefined) return false;
+  const slash = resource.indexOf('/');
+  const colon = resource.indexOf(':');
+  const end = slash < 0 ? colon : colon < 0 ? slash : Math.min(slash, colon);
+  return end >= 0 && hasWildcard(resource.slice(0, end));
 }
 
 /**

@@ -47,8 +47,8 @@ function awsEntryStrength(entry: string, caller: Caller): Strength {
       // The role ARN names the role exactly: "Role names are case sensitive" (IAM User Guide,
       // troubleshooting IAM roles), as the user name part is ("In a Principal element, the user
       // name part of the ARN is case sensitive", Principal element), and the path is part of the
-      // ARN. A session ARN does not carry its role's path: unless aws:PrincipalArn told it, any
-      // path is taken to be the role's.
+      // ARN (AWS resolves it to the role's unique id when the policy is saved). A session's role
+      // path is `/` unless aws:PrincipalArn gave the role's ARN (see Caller.rolePath).
       const slash = resource.lastIndexOf('/');
       const name = resource.slice(slash + 1);
       const path = resource.slice('role'.length, slash + 1);

@@ -73,6 +73,17 @@ describe('Resource patterns: only a * that ends a segment expands past a colon',
       'implicit-deny',
     ],
     ['the whole ARN after arn:', 'arn:*', 'allow'],
+    // "You cannot use a wildcard in the portion of the ARN that specifies the resource type."
+    [
+      'a wildcard in the resource type names nothing',
+      `arn:aws:bedrock-agentcore:eu-west-1:${ACCOUNT_A}:mem*/shared*`,
+      'implicit-deny',
+    ],
+    [
+      'a resource segment that is all wildcard',
+      `arn:aws:bedrock-agentcore:eu-west-1:${ACCOUNT_A}:*`,
+      'allow',
+    ],
   ])('%s', (_name, resource, decision) => {
     expect(decide(SESSION, identity({ Resource: resource }))).toBe(decision);
   });
@@ -161,11 +172,12 @@ describe('callers', () => {
     const pathed = `arn:aws:iam::${ACCOUNT_B}:role/team/the-caller-role`;
     expect(decide(SESSION, naming(plain))).toBe('allow');
     expect(decide(SESSION, naming(`arn:aws:iam::${ACCOUNT_B}:role/The-Caller-Role`))).toBe('implicit-deny');
-    // A session ARN does not carry the role's path: any path is taken to be its role's …
-    expect(decide(SESSION, naming(pathed))).toBe('allow');
+    // A session ARN does not carry the role's path: "/" is assumed, as for aws:PrincipalArn …
+    expect(decide(SESSION, naming(pathed))).toBe('implicit-deny');
     // … unless aws:PrincipalArn tells the role's real ARN.
     expect(decide(SESSION, naming(pathed), { 'aws:PrincipalArn': plain })).toBe('implicit-deny');
     expect(decide(SESSION, naming(pathed), { 'aws:PrincipalArn': pathed })).toBe('allow');
+    expect(decide(SESSION, naming(plain), { 'aws:PrincipalArn': pathed })).toBe('implicit-deny');
   });
 
   it('matches a user principal case-sensitively', () => {

@@ -28,6 +28,7 @@ const ALLOW_ALL = doc({ Effect: 'Allow', Action: '*', Resource: '*' });
 const ALLOW_ALL_PRINCIPALS = doc({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' });
 const DENY_CREATE = doc({ Effect: 'Deny', Action: 'bedrock-agentcore:CreateEvent', Resource: '*' });
 const ALLOW_OTHER = doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' });
+const DENY_S3_ALL = doc({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' });
 
 const request: AccessRequest = {
   principalArn: SESSION,
@@ -83,24 +84,21 @@ describe('explainAccess guardrails', () => {
       'scp-not-allowed',
     ],
     ['a Deny in an SCP of any level', { scp: [[ALLOW_ALL, DENY_CREATE]] }, 'explicit-deny', 'explicit-deny'],
-    ['RCPs that allow', { rcp: [[ALLOW_ALL_PRINCIPALS], [ALLOW_ALL_PRINCIPALS]] }, 'allow', undefined],
+    // "The effect of Allow is only supported for the RCPFullAWSAccess policy", attached to every
+    // level and impossible to detach: a level never lacks an Allow, only a Deny stops a request.
+    ['RCPs that deny something else', { rcp: [[DENY_S3_ALL], [DENY_S3_ALL]] }, 'allow', undefined],
     [
-      'an RCP level that allows nothing',
-      {
-        rcp: [
-          [ALLOW_ALL_PRINCIPALS],
-          [doc({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' })],
-        ],
-      },
-      'implicit-deny',
-      'rcp-not-allowed',
+      'an RCP level whose policies allow nothing themselves',
+      { rcp: [[doc({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' })]] },
+      'allow',
+      undefined,
     ],
     [
       'an RCP that denies callers outside the organization',
       {
         rcp: [
           [
-            ALLOW_ALL_PRINCIPALS,
+            DENY_S3_ALL,
             doc({
               Effect: 'Deny',
               Principal: '*',
@@ -112,7 +110,7 @@ describe('explainAccess guardrails', () => {
         ],
       },
       'explicit-deny',
-      'explicit-deny',
+      'rcp-denied',
     ],
     [
       'a permissions boundary that allows something else',
@@ -182,8 +180,17 @@ describe('explainAccess guardrails', () => {
       }),
     };
     expect(explain({ resource, scp: [ALLOW_OTHER] }, service).decision).toBe('allow');
-    const rcp = [doc({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' })];
-    expect(explain({ resource, rcp }, service).causes[0]?.code).toBe('rcp-not-allowed');
+    const rcp = [
+      doc({
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'bedrock-agentcore:*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } },
+      }),
+    ];
+    expect(explain({ resource, rcp }, service).causes[0]?.code).toBe('rcp-denied');
+    expect(explain({ rcp }).decision).toBe('allow');
   });
 
   it('puts the VPC endpoint in the request context, where conditions see it', () => {
@@ -267,7 +274,7 @@ describe('explainAccess guardrails', () => {
 describe('diagnoseAccessDenied with a guardrail named by AWS', () => {
   const head = `User: ${SESSION} is not authorized to perform: bedrock-agentcore:InvokeAgentRuntime on resource: ${RUNTIME}`;
   it.each([
-    ['resource control policy', 'rcp-not-allowed'],
+    ['resource control policy', 'rcp-denied'],
     ['VPC endpoint policy', 'vpc-endpoint-policy-not-allowed'],
     ['service control policy', 'scp-not-allowed'],
     ['permissions boundary', 'permissions-boundary-not-allowed'],
@@ -283,6 +290,6 @@ describe('diagnoseAccessDenied with a guardrail named by AWS', () => {
   it('"explicit deny in a resource control policy" ranks the deny, then the RCP', () => {
     const diagnosis = diagnoseAccessDenied(`${head} with an explicit deny in a resource control policy`);
     expect(diagnosis.policyType).toBe('resource-control');
-    expect(diagnosis.causes.map((c) => c.code).slice(0, 2)).toEqual(['explicit-deny', 'rcp-not-allowed']);
+    expect(diagnosis.causes.map((c) => c.code).slice(0, 2)).toEqual(['explicit-deny', 'rcp-denied']);
   });
 });

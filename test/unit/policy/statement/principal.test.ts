@@ -36,11 +36,12 @@ const ROWS: Array<[string, string, PrincipalElement, number]> = [
   ['the account root ARN names the session', SESSION, { AWS: ROOT }, ACCOUNT],
   ['another account names nobody here', SESSION, { AWS: '111111111111' }, NONE],
   ['the role ARN names its session', SESSION, { AWS: ROLE_ARN }, ROLE],
+  // The session ARN does not carry the path: "/" is assumed, as for aws:PrincipalArn.
   [
-    'a role ARN with a path names the session',
+    'a role ARN with another path does not name the session',
     SESSION,
     { AWS: 'arn:aws:iam::222222222222:role/app/the-caller-role' },
-    ROLE,
+    NONE,
   ],
   // "Role names are case sensitive" (IAM User Guide, troubleshooting IAM roles).
   ['role names are case sensitive', SESSION, { AWS: 'arn:aws:iam::222222222222:role/The-Caller-Role' }, NONE],
