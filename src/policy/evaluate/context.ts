@@ -70,6 +70,14 @@ export function deriveRequestContext(input: ContextInput): Record<string, Contex
   return contextFor(parseCaller(input.principalArn), input.resourceArn, input.context, input.now);
 }
 
+let lastTime = { ms: Number.NaN, iso: '' };
+
+/** `new Date(ms).toISOString()`, remembered for the last instant (many calls share one). */
+function isoTime(ms: number): string {
+  if (lastTime.ms !== ms) lastTime = { ms, iso: new Date(ms).toISOString() };
+  return lastTime.iso;
+}
+
 /**
  * {@link deriveRequestContext} for an already parsed caller; `derived` adds keys the request
  * carries for other reasons (a VPC endpoint), which `given` overrides too.
@@ -82,38 +90,40 @@ export function contextFor(
   now: Date | number | undefined,
   derived: Readonly<Record<string, ContextValue>> = {},
 ): Record<string, ContextValue> {
-  const out: Record<string, ContextValue> = { ...derived };
+  // Keys are case-insensitive: a given key replaces the derived one however it is spelled.
+  const givenKeys = given === undefined ? [] : Object.keys(given).filter((key) => given[key] !== undefined);
+  const replaced = givenKeys.length === 0 ? undefined : new Set(givenKeys.map((key) => key.toLowerCase()));
+  const out: Record<string, ContextValue> = {};
+  const put = (key: string, value: ContextValue) => {
+    if (replaced === undefined || !replaced.has(key.toLowerCase())) out[key] = value;
+  };
+  for (const key of Object.keys(derived)) put(key, derived[key] as ContextValue);
   if (caller.kind === 'service') {
-    out['aws:PrincipalIsAWSService'] = true;
-    out['aws:PrincipalServiceName'] = caller.name;
+    put('aws:PrincipalIsAWSService', true);
+    put('aws:PrincipalServiceName', caller.name);
   } else if (caller.kind === 'anonymous') {
     // An unauthenticated request: no principal ARN, account or user id.
-    out['aws:PrincipalType'] = 'Anonymous';
-    out['aws:PrincipalIsAWSService'] = false;
+    put('aws:PrincipalType', 'Anonymous');
+    put('aws:PrincipalIsAWSService', false);
   } else {
-    out['aws:PrincipalArn'] = caller.principalArn;
-    out['aws:PrincipalAccount'] = caller.accountId;
-    out['aws:PrincipalType'] = PRINCIPAL_TYPE[caller.kind];
-    out['aws:PrincipalIsAWSService'] = false;
-    out['aws:ViaAWSService'] = false;
-    if (caller.kind === 'user') out['aws:username'] = caller.name;
-    if (caller.kind === 'root') out['aws:userid'] = caller.accountId;
-    if (caller.kind === 'federated-user') out['aws:userid'] = `${caller.accountId}:${caller.name}`;
+    put('aws:PrincipalArn', caller.principalArn);
+    put('aws:PrincipalAccount', caller.accountId);
+    put('aws:PrincipalType', PRINCIPAL_TYPE[caller.kind]);
+    put('aws:PrincipalIsAWSService', false);
+    put('aws:ViaAWSService', false);
+    if (caller.kind === 'user') put('aws:username', caller.name);
+    if (caller.kind === 'root') put('aws:userid', caller.accountId);
+    if (caller.kind === 'federated-user') put('aws:userid', `${caller.accountId}:${caller.name}`);
   }
-  out['aws:SecureTransport'] = true;
+  put('aws:SecureTransport', true);
   const ms = now === undefined ? Date.now() : typeof now === 'number' ? now : now.getTime();
-  out['aws:CurrentTime'] = new Date(ms).toISOString();
-  out['aws:EpochTime'] = Math.floor(ms / 1000);
+  put('aws:CurrentTime', isoTime(ms));
+  put('aws:EpochTime', Math.floor(ms / 1000));
   const fields = resourceArn === undefined ? undefined : arnFields(resourceArn);
   if (fields !== undefined) {
-    if (fields.region !== '') out['aws:RequestedRegion'] = fields.region;
-    if (fields.account !== '') out['aws:ResourceAccount'] = fields.account;
+    if (fields.region !== '') put('aws:RequestedRegion', fields.region);
+    if (fields.account !== '') put('aws:ResourceAccount', fields.account);
   }
-  if (given === undefined) return out;
-  // Keys are case-insensitive: a given key replaces the derived one however it is spelled.
-  const keys = Object.keys(given).filter((key) => given[key] !== undefined);
-  const replaced = new Set(keys.map((key) => key.toLowerCase()));
-  for (const derived of Object.keys(out)) if (replaced.has(derived.toLowerCase())) delete out[derived];
-  for (const key of keys) out[key] = given[key] as ContextValue;
+  for (const key of givenKeys) out[key] = (given as Record<string, ContextValue>)[key] as ContextValue;
   return out;
 }

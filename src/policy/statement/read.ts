@@ -29,6 +29,7 @@ export function own(object: JsonObject, key: string): unknown {
 
 /** Escapes one JSON pointer token (RFC 6901): `~` becomes `~0`, `/` becomes `~1`. @internal */
 export function escapeToken(token: string): string {
+  if (!token.includes('~') && !token.includes('/')) return token;
   return token.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
