@@ -131,6 +131,8 @@ export function authorize(world: World, caller: Caller, check: AccessCheck, env:
     'aws:CurrentTime': new Date(now).toISOString(),
     'aws:EpochTime': Math.floor(now / 1000),
     ...(caller.sourceIdentity === undefined ? {} : { 'aws:SourceIdentity': caller.sourceIdentity }),
+    // A session's aws:PrincipalArn is its role's ARN, path included (the session ARN has none).
+    ...(caller.isSession ? { 'aws:PrincipalArn': caller.identityArn } : {}),
     ...mfaContext(caller, now),
     ...check.context,
   };
