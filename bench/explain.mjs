@@ -117,16 +117,24 @@ const guardedPolicies = {
   sessionPolicy: allowAll,
   vpcEndpoint: { vpcEndpointId: 'vpce-0123456789abcdef0', document: endpointPolicy },
 };
-const guardedContext = explainAccess(memoryRequest, guardedPolicies).request.context;
-const guardedSimulation = {
-  request: {
+/**
+ * iam-simulate's request for one of ours: it derives no context from the principal, so it gets the
+ * context explainAccess derives.
+ */
+function simulationRequest(ours, theirs, resourceArn) {
+  const context = explainAccess(ours, theirs).request.context;
+  return {
     principal: SESSION,
-    action: memoryRequest.action,
-    resource: { resource: MEMORY, accountId: A },
+    action: ours.action,
+    resource: { resource: resourceArn, accountId: A },
     contextVariables: Object.fromEntries(
-      Object.entries(guardedContext).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)]),
+      Object.entries(context).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)]),
     ),
-  },
+  };
+}
+
+const guardedSimulation = {
+  request: simulationRequest(memoryRequest, guardedPolicies, MEMORY),
   identityPolicies: [{ name: 'caller', policy: memoryPolicies.identity[0] }],
   serviceControlPolicies: [
     { orgIdentifier: 'r-root', policies: [{ name: 'root', policy: allowAll }] },
@@ -146,17 +154,8 @@ const guardedSimulation = {
   vpcEndpointPolicies: [{ name: 'endpoint', policy: endpointPolicy }],
 };
 
-// iam-simulate derives no context from the principal: give it the context explainAccess derives.
-const context = explainAccess(request, policies).request.context;
 const simulation = {
-  request: {
-    principal: SESSION,
-    action: request.action,
-    resource: { resource: RUNTIME, accountId: A },
-    contextVariables: Object.fromEntries(
-      Object.entries(context).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)]),
-    ),
-  },
+  request: simulationRequest(request, policies, RUNTIME),
   identityPolicies: [{ name: 'caller', policy: policies.identity[0] }],
   serviceControlPolicies: [],
   resourceControlPolicies: [],

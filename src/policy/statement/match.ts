@@ -4,6 +4,7 @@
  * @internal
  */
 import { type ArnFields, arnFields, formatArnFields } from '../../arn/fields.js';
+import type { StatementEvaluation } from '../evaluate/types.js';
 import type { Caller } from './caller.js';
 import { evaluateConditions } from './conditions.js';
 import type { ContextMap } from './context-map.js';
@@ -67,26 +68,11 @@ export interface MatchOptions {
   readonly variables: boolean;
 }
 
-/** Which part of a `Resource` entry differed from the ARN. @internal */
-export type ResourcePart = 'account' | 'region' | 'pattern';
+/** The first element of a statement that failed, and why (the public record's shape). @internal */
+export type Failure = NonNullable<StatementEvaluation['failed']>;
 
-/** The first element of a statement that failed, and why. @internal */
-export interface Failure {
-  element: 'principal' | 'action' | 'resource' | 'condition';
-  /** Human-readable reason: "Resource names account 222222222222, the resource is in 111111111111". */
-  detail: string;
-  /** For a resource mismatch, which part differed. */
-  resourcePart?: ResourcePart;
-  /** For a failed condition: operator and key. */
-  operator?: string;
-  conditionKey?: string;
-  /** True when the condition failed because the key is absent from the request context. */
-  keyMissing?: boolean;
-  /** For a resource failure, the `Resource` entry closest to the ARN, as written. */
-  resourcePattern?: string;
-  /** True when a resource policy statement names a wildcard `Resource` (AgentCore rejects it). */
-  wildcardResource?: boolean;
-}
+/** Which part of a `Resource` entry differed from the ARN. @internal */
+export type ResourcePart = NonNullable<Failure['resourcePart']>;
 
 /** The verdict on one statement. @internal */
 export interface StatementMatch {
@@ -179,7 +165,9 @@ function resourceFailure(entries: readonly Entry[], t: Target, context: ContextM
     let detail = `Resource "${e}" does not match ${t.resourceArn}`;
     const resolved = resolvedEntry(e, context);
     const pf = resolved === undefined ? undefined : arnFields(resolved);
-    if (resolved === undefined) {
+    if (wildcardResourceType(e)) {
+      detail = `Resource "${e}" has a wildcard in its resource type, which AWS does not allow, so it names no resource`;
+    } else if (resolved === undefined) {
       detail = `Resource "${e}" uses a policy variable with no value in this request, so it matches nothing`;
     } else if (pf !== undefined && af !== undefined) {
       // The entry would match with the ARN's account (or region): that field is the difference.

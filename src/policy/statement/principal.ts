@@ -14,6 +14,7 @@
  * @internal
  */
 import { arnFields } from '../../arn/fields.js';
+import { ACCOUNT_ID } from '../../arn/patterns.js';
 import type { Caller } from './caller.js';
 import type { PrincipalView } from './types.js';
 
@@ -27,8 +28,6 @@ export const ACCOUNT = 1;
 export const ROLE = 2;
 /** @internal */
 export const DIRECT = 3;
-
-const ACCOUNT_ID = /^\d{12}$/;
 
 function awsEntryStrength(entry: string, caller: Caller): Strength {
   if (entry === '*') return DIRECT;
