@@ -40,9 +40,21 @@ export function shallow<T>(value: T, field: string, levels = 1): T {
 
 const IN_PROGRESS = Symbol('in progress');
 
+/**
+ * Where a member is: the root field, or a key or index under a parent. The path text is built
+ * only when an error names it, so copying large documents builds no strings.
+ */
+type Trail = string | { readonly up: Trail; readonly key: string | number };
+
+function pathOf(trail: Trail): string {
+  if (typeof trail === 'string') return trail;
+  const parent = pathOf(trail.up);
+  return typeof trail.key === 'number' ? `${parent}[${trail.key}]` : member(parent, trail.key);
+}
+
 function copy(
   value: unknown,
-  path: string,
+  trail: Trail,
   seen: Map<object, unknown>,
   depth: number,
   levels: number,
@@ -51,57 +63,78 @@ function copy(
   if (depth >= levels && levels < MAX_DEPTH) return value;
   const done = seen.get(value);
   if (done === IN_PROGRESS) {
-    throw new ValidationError(at(path), `${at(path)} refers to itself (a cycle)`, PLAIN_DATA_FIX);
+    const path = at(pathOf(trail));
+    throw new ValidationError(path, `${path} refers to itself (a cycle)`, PLAIN_DATA_FIX);
   }
   if (done !== undefined) return done;
-  const isArray = read(path, () => Array.isArray(value));
-  if (!isArray && !isPlainPrototype(read(path, () => Object.getPrototypeOf(value)))) return value;
+  let isArray: boolean;
+  try {
+    // Each read once, as a getter or Proxy trap may throw or change its answer.
+    isArray = Array.isArray(value);
+    if (!isArray && !isPlainPrototype(Object.getPrototypeOf(value))) return value;
+  } catch (error) {
+    throw unreadable(trail, error);
+  }
   if (depth >= MAX_DEPTH) {
-    throw new ValidationError(
-      at(path),
-      `${at(path)} is nested more than ${MAX_DEPTH} levels deep`,
-      PLAIN_DATA_FIX,
-    );
+    const path = at(pathOf(trail));
+    throw new ValidationError(path, `${path} is nested more than ${MAX_DEPTH} levels deep`, PLAIN_DATA_FIX);
   }
   seen.set(value, IN_PROGRESS);
   let out: unknown;
   if (isArray) {
-    const length = read(path, () => (value as unknown[]).length);
+    const length = read(trail, () => (value as unknown[]).length);
     if (length > MAX_ITEMS) {
+      const path = at(pathOf(trail));
       throw new ValidationError(
-        at(path),
-        `${at(path)} has ${length} items, more than ${MAX_ITEMS}`,
+        path,
+        `${path} has ${length} items, more than ${MAX_ITEMS}`,
         'Pass fewer items.',
       );
     }
     const items: unknown[] = new Array(length);
     for (let i = 0; i < length; i++) {
-      const item = `${path}[${i}]`;
-      items[i] = copy(
-        read(item, () => (value as unknown[])[i]),
-        item,
-        seen,
-        depth + 1,
-        levels,
-      );
+      let item: unknown;
+      try {
+        item = (value as unknown[])[i];
+      } catch (error) {
+        throw unreadable({ up: trail, key: i }, error);
+      }
+      items[i] =
+        typeof item === 'object' && item !== null
+          ? copy(item, { up: trail, key: i }, seen, depth + 1, levels)
+          : item;
     }
     out = items;
   } else {
     const object: Record<string, unknown> = {};
-    for (const key of read(path, () => Object.keys(value))) {
-      const field = member(path, key);
-      Object.defineProperty(object, key, {
-        value: copy(
-          read(field, () => (value as Record<string, unknown>)[key]),
-          field,
-          seen,
-          depth + 1,
-          levels,
-        ),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    let keys: string[];
+    try {
+      keys = Object.keys(value);
+    } catch (error) {
+      throw unreadable(trail, error);
+    }
+    for (const key of keys) {
+      let item: unknown;
+      try {
+        item = (value as Record<string, unknown>)[key];
+      } catch (error) {
+        throw unreadable({ up: trail, key }, error);
+      }
+      const copied =
+        typeof item === 'object' && item !== null
+          ? copy(item, { up: trail, key }, seen, depth + 1, levels)
+          : item;
+      // A `__proto__` key is data, not the prototype.
+      if (key === '__proto__') {
+        Object.defineProperty(object, key, {
+          value: copied,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else {
+        object[key] = copied;
+      }
     }
     out = object;
   }
@@ -114,20 +147,20 @@ function at(path: string): string {
   return path === '' ? 'input' : path;
 }
 
-/** One read of the caller's value: a getter or Proxy trap that throws is a ValidationError naming `path`. */
-function read<T>(path: string, get: () => T): T {
+/** One read of the caller's value: a getter or Proxy trap that throws is a ValidationError naming where. */
+function read<T>(trail: Trail, get: () => T): T {
   try {
     return get();
   } catch (error) {
-    throw new ValidationError(
-      at(path),
-      `${at(path)} could not be read (${thrownText(error)})`,
-      PLAIN_DATA_FIX,
-      {
-        cause: error,
-      },
-    );
+    throw unreadable(trail, error);
   }
+}
+
+function unreadable(trail: Trail, error: unknown): ValidationError {
+  const path = at(pathOf(trail));
+  return new ValidationError(path, `${path} could not be read (${thrownText(error)})`, PLAIN_DATA_FIX, {
+    cause: error,
+  });
 }
 
 /** What a thrown value says, for a message; never throws itself. */
@@ -296,25 +329,41 @@ export function notJson(
   skip: readonly string[] = [],
   at: Array<string | number> = [],
 ): { at: Array<string | number>; value: unknown } | undefined {
+  const found = firstNotJson(value, also, skip, undefined);
+  if (found === undefined) return undefined;
+  const keys: Array<string | number> = [];
+  for (let step = found.where; step !== undefined; step = step.up) keys.unshift(step.key);
+  return { at: [...at, ...keys], value: found.value };
+}
+
+/** The keys leading to a value, innermost last, built only for the one found. */
+type Steps = { readonly up: Steps | undefined; readonly key: string | number } | undefined;
+
+function firstNotJson(
+  value: unknown,
+  also: (leaf: object) => boolean,
+  skip: readonly string[],
+  where: Steps,
+): { where: Steps; value: unknown } | undefined {
   if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean')
     return undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { at, value };
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { where, value };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = notJson(value[i], also, [], [...at, i]);
+      const found = firstNotJson(value[i], also, [], { up: where, key: i });
       if (found !== undefined) return found;
     }
     return undefined;
   }
   if (isRecord(value)) {
-    for (const [key, v] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
       if (skip.includes(key)) continue;
-      const found = notJson(v, also, [], [...at, key]);
+      const found = firstNotJson(value[key], also, [], { up: where, key });
       if (found !== undefined) return found;
     }
     return undefined;
   }
-  return typeof value === 'object' && also(value) ? undefined : { at, value };
+  return typeof value === 'object' && also(value) ? undefined : { where, value };
 }
 
 /**
