@@ -329,41 +329,43 @@ export function notJson(
   skip: readonly string[] = [],
   at: Array<string | number> = [],
 ): { at: Array<string | number>; value: unknown } | undefined {
-  const found = firstNotJson(value, also, skip, undefined);
+  const found = firstNotJson(value, also, skip);
   if (found === undefined) return undefined;
-  const keys: Array<string | number> = [];
-  for (let step = found.where; step !== undefined; step = step.up) keys.unshift(step.key);
-  return { at: [...at, ...keys], value: found.value };
+  // The keys were collected innermost first, on the way out of the walk.
+  return { at: [...at, ...found.at.reverse()], value: found.value };
 }
 
-/** The keys leading to a value, innermost last, built only for the one found. */
-type Steps = { readonly up: Steps | undefined; readonly key: string | number } | undefined;
-
+/** The walk of {@link notJson}; allocates nothing until it finds a value. */
 function firstNotJson(
   value: unknown,
   also: (leaf: object) => boolean,
   skip: readonly string[],
-  where: Steps,
-): { where: Steps; value: unknown } | undefined {
+): { at: Array<string | number>; value: unknown } | undefined {
   if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean')
     return undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { where, value };
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { at: [], value };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = firstNotJson(value[i], also, [], { up: where, key: i });
-      if (found !== undefined) return found;
+      const found = firstNotJson(value[i], also, []);
+      if (found !== undefined) {
+        found.at.push(i);
+        return found;
+      }
     }
     return undefined;
   }
   if (isRecord(value)) {
     for (const key of Object.keys(value)) {
       if (skip.includes(key)) continue;
-      const found = firstNotJson(value[key], also, [], { up: where, key });
-      if (found !== undefined) return found;
+      const found = firstNotJson(value[key], also, []);
+      if (found !== undefined) {
+        found.at.push(key);
+        return found;
+      }
     }
     return undefined;
   }
-  return typeof value === 'object' && also(value) ? undefined : { where, value };
+  return typeof value === 'object' && also(value) ? undefined : { at: [], value };
 }
 
 /**

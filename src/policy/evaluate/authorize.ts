@@ -61,27 +61,43 @@ export interface ReadPolicies {
   resource(arn: string): PolicyModel | undefined;
 }
 
-function readLevels(levels: readonly OrganizationLevel[] | undefined): ReadLevel[] {
+function readLevels(
+  levels: readonly OrganizationLevel[] | undefined,
+  read: (doc: PolicyDocument) => PolicyModel,
+): ReadLevel[] {
   return (levels ?? []).map((level) =>
     Array.isArray(level)
-      ? (level as readonly PolicyDocument[]).map((doc, position) => ({ policy: readPolicy(doc), position }))
-      : [{ policy: readPolicy(level as PolicyDocument), position: undefined }],
+      ? (level as readonly PolicyDocument[]).map((doc, position) => ({ policy: read(doc), position }))
+      : [{ policy: read(level as PolicyDocument), position: undefined }],
   );
 }
 
-/** Reads the policies of a request. @internal */
+/**
+ * Reads the policies of a request. A document given in several places (FullAWSAccess at every
+ * SCP level, say) is read once.
+ * @internal
+ */
 export function readPolicies(policies: AccessPolicies): ReadPolicies {
-  const read = (doc: PolicyDocument | undefined) => (doc === undefined ? undefined : readPolicy(doc));
+  const models = new Map<PolicyDocument, PolicyModel>();
+  const read = (doc: PolicyDocument): PolicyModel => {
+    let model = models.get(doc);
+    if (model === undefined) {
+      model = readPolicy(doc);
+      models.set(doc, model);
+    }
+    return model;
+  };
+  const maybe = (doc: PolicyDocument | undefined) => (doc === undefined ? undefined : read(doc));
   const resources = new Map<string, PolicyModel | undefined>();
   return {
-    identity: (policies.identity ?? []).map((d) => readPolicy(d)),
-    scp: readLevels(policies.scp),
-    rcp: readLevels(policies.rcp),
-    sessionPolicy: read(policies.sessionPolicy),
-    permissionsBoundary: read(policies.permissionsBoundary),
-    vpcEndpoint: read(policies.vpcEndpoint?.document),
+    identity: (policies.identity ?? []).map(read),
+    scp: readLevels(policies.scp, read),
+    rcp: readLevels(policies.rcp, read),
+    sessionPolicy: maybe(policies.sessionPolicy),
+    permissionsBoundary: maybe(policies.permissionsBoundary),
+    vpcEndpoint: maybe(policies.vpcEndpoint?.document),
     resource(arn) {
-      if (!resources.has(arn)) resources.set(arn, read(policies.resource?.[arn]));
+      if (!resources.has(arn)) resources.set(arn, maybe(policies.resource?.[arn]));
       return resources.get(arn);
     },
   };

@@ -142,6 +142,16 @@ function checkContext(value: unknown, field = 'context'): Record<string, Context
 function checkPolicies(value: unknown): AccessPolicies {
   const policies = record(plain(value, 'policies'), 'policies', POLICIES_FIX);
   knownFields(policies, POLICY_FIELDS, 'policies');
+  // plain() keeps a document given in several places one object: check it once.
+  const checked = new Map<unknown, PolicyDocument>();
+  const checkDocument = (doc: unknown, field: string): PolicyDocument => {
+    let document = checked.get(doc);
+    if (document === undefined) {
+      document = checkOneDocument(doc, field);
+      checked.set(doc, document);
+    }
+    return document;
+  };
   const documents = (field: string, list: unknown): PolicyDocument[] => {
     if (!Array.isArray(list)) {
       throw new ValidationError(
@@ -164,12 +174,14 @@ function checkPolicies(value: unknown): AccessPolicies {
     ),
   };
   for (const key of ['scp', 'rcp'] as const) {
-    if (policies[key] !== undefined) out[key] = levels(policies[key], `policies.${key}`, documents);
+    if (policies[key] !== undefined)
+      out[key] = levels(policies[key], `policies.${key}`, documents, checkDocument);
   }
   for (const key of ['sessionPolicy', 'permissionsBoundary'] as const) {
     if (policies[key] !== undefined) out[key] = checkDocument(policies[key], `policies.${key}`);
   }
-  if (policies['vpcEndpoint'] !== undefined) out.vpcEndpoint = checkVpcEndpoint(policies['vpcEndpoint']);
+  if (policies['vpcEndpoint'] !== undefined)
+    out.vpcEndpoint = checkVpcEndpoint(policies['vpcEndpoint'], checkDocument);
   return out;
 }
 
@@ -178,6 +190,7 @@ function levels(
   value: unknown,
   field: string,
   documents: (field: string, list: unknown) => PolicyDocument[],
+  checkDocument: (doc: unknown, field: string) => PolicyDocument,
 ): OrganizationLevel[] {
   const fix = `Pass ${field.slice('policies.'.length)}: [rootLevel, …ouLevels, accountLevel], each level a policy document or an array of them.`;
   if (!Array.isArray(value)) {
@@ -201,7 +214,10 @@ function levels(
 }
 
 /** The VPC endpoint a request goes through: its id, its VPC, its policy. */
-function checkVpcEndpoint(value: unknown): VpcEndpointPolicy {
+function checkVpcEndpoint(
+  value: unknown,
+  checkDocument: (doc: unknown, field: string) => PolicyDocument,
+): VpcEndpointPolicy {
   const fix = "Pass vpcEndpoint: { vpcEndpointId: 'vpce-…', vpcId?: 'vpc-…', document }.";
   const vpce = record(value, 'policies.vpcEndpoint', fix);
   knownFields(vpce, VPC_ENDPOINT_FIELDS, 'policies.vpcEndpoint');
@@ -228,7 +244,7 @@ function checkVpcEndpoint(value: unknown): VpcEndpointPolicy {
  * One policy document: readable as a policy (`parsePolicyDocument`'s checks, with the field in
  * the message) and made of JSON data only.
  */
-function checkDocument(value: unknown, field: string): PolicyDocument {
+function checkOneDocument(value: unknown, field: string): PolicyDocument {
   let document: PolicyDocument;
   try {
     document = parsePolicyDocument(value);

@@ -40,8 +40,13 @@ export function escapeToken(token: string): string {
  */
 export function pointer(base: string, ...tokens: ReadonlyArray<string | number>): string {
   let out = base;
-  for (const token of tokens) out += `/${typeof token === 'number' ? token : escapeToken(token)}`;
+  for (const token of tokens) out = child(out, token);
   return out;
+}
+
+/** One token appended to a pointer (the reader's hot path: no rest array). */
+function child(base: string, token: string | number): string {
+  return `${base}/${typeof token === 'number' ? token : escapeToken(token)}`;
 }
 
 /**
@@ -83,7 +88,7 @@ export function readStatement(raw: JsonObject | Statement, index = 0, path = '/S
     principal: readPrincipalOf(object, path),
     action: readList(object, 'Action', path),
     resource: readList(object, 'Resource', path),
-    conditions: readConditions(own(object, 'Condition'), pointer(path, 'Condition')),
+    conditions: readConditions(own(object, 'Condition'), child(path, 'Condition')),
   };
 }
 
@@ -93,7 +98,7 @@ export function stringEntries(value: unknown, path: string): Entry[] {
   if (!Array.isArray(value)) return [];
   const entries: Entry[] = [];
   value.forEach((item, i) => {
-    if (typeof item === 'string') entries.push({ value: item, path: pointer(path, i) });
+    if (typeof item === 'string') entries.push({ value: item, path: child(path, i) });
   });
   return entries;
 }
@@ -102,7 +107,7 @@ function readList(raw: JsonObject, key: 'Action' | 'Resource', base: string): Li
   const notKey = `Not${key}`;
   const used = Object.hasOwn(raw, key) ? key : Object.hasOwn(raw, notKey) ? notKey : undefined;
   if (used === undefined) return undefined;
-  const path = pointer(base, used);
+  const path = child(base, used);
   return { key: used, negated: used === notKey, path, entries: stringEntries(raw[used], path) };
 }
 
@@ -115,7 +120,7 @@ function readPrincipalOf(raw: JsonObject, base: string): PrincipalView | undefin
       ? 'NotPrincipal'
       : undefined;
   if (used === undefined) return undefined;
-  return readPrincipal(raw[used], used === 'NotPrincipal', pointer(base, used));
+  return readPrincipal(raw[used], used === 'NotPrincipal', child(base, used));
 }
 
 /**
@@ -126,7 +131,7 @@ export function readPrincipal(value: unknown, negated = false, path = '/Principa
   const entries: PrincipalEntry[] = [];
   if (isObject(value)) {
     for (const type of PRINCIPAL_TYPES) {
-      for (const entry of stringEntries(own(value, type), pointer(path, type)))
+      for (const entry of stringEntries(own(value, type), child(path, type)))
         entries.push({ ...entry, type });
     }
   }
@@ -144,14 +149,14 @@ export function readConditions(condition: unknown, path = '/Condition'): Conditi
   for (const operator of Object.keys(condition)) {
     const block = condition[operator];
     if (!isObject(block)) continue;
-    const operatorPath = pointer(path, operator);
+    const operatorPath = child(path, operator);
     for (const key of Object.keys(block)) {
       const value = block[key];
       out.push({
         operator,
         operatorPath,
         key,
-        keyPath: pointer(operatorPath, key),
+        keyPath: child(operatorPath, key),
         values: Array.isArray(value) ? value : [value],
       });
     }

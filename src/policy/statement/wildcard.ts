@@ -400,6 +400,21 @@ function run(c: Compiled, value: string): boolean {
   return true;
 }
 
+/** Compiled patterns, by flavour and text: policies repeat their patterns across calls. */
+const COMPILED = new Map<string, Compiled>();
+
+function compiled(pattern: string, segments: boolean): Compiled {
+  const key = `${segments ? 'r' : 'g'}${pattern}`;
+  let c = COMPILED.get(key);
+  if (c === undefined) {
+    c = compile(pattern, segments);
+    // A bounded memo of pure results: a hostile stream of patterns cannot grow it without end.
+    if (COMPILED.size >= 1000) COMPILED.clear();
+    if (pattern.length <= 4096) COMPILED.set(key, c);
+  }
+  return c;
+}
+
 /**
  * True when `value` matches the IAM wildcard pattern (`*` any run, `?` any one character), as
  * `Action` and the `StringLike` operators match.
@@ -410,7 +425,7 @@ export function globMatch(pattern: string, value: string, caseInsensitive = fals
   if (pattern === '*') return true;
   const p = caseInsensitive ? pattern.toLowerCase() : pattern;
   const v = caseInsensitive ? value.toLowerCase() : value;
-  return prefixOnly(p, v) ?? run(compile(p, false), v);
+  return prefixOnly(p, v) ?? run(compiled(p, false), v);
 }
 
 /**
@@ -421,7 +436,7 @@ export function globMatch(pattern: string, value: string, caseInsensitive = fals
  */
 export function resourcePatternMatch(pattern: string, arn: string): boolean {
   if (pattern === '*') return true;
-  return prefixOnly(pattern, arn) ?? run(compile(pattern, true), arn);
+  return prefixOnly(pattern, arn) ?? run(compiled(pattern, true), arn);
 }
 
 /** The common shapes decided without compiling: no wildcard, or one `*` at the very end. */
