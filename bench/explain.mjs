@@ -90,17 +90,72 @@ const memoryPolicies = {
   },
 };
 
-// iam-simulate derives no context from the principal: give it the context explainAccess derives.
-const context = explainAccess(request, policies).request.context;
-const simulation = {
-  request: {
+// The same memory request under every guardrail: SCPs at three levels (two at the OU level), an
+// RCP, a permissions boundary, a session policy and a VPC endpoint policy.
+const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+const rcp = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'bedrock-agentcore:*',
+      Resource: '*',
+      Condition: { StringNotEqualsIfExists: { 'aws:PrincipalAccount': [A, B] } },
+    },
+  ],
+};
+const endpointPolicy = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: 'bedrock-agentcore:*', Resource: '*' }],
+};
+const guardedPolicies = {
+  ...memoryPolicies,
+  scp: [allowAll, [allowAll, allowAll], allowAll],
+  rcp: [[rcp]],
+  permissionsBoundary: allowAll,
+  sessionPolicy: allowAll,
+  vpcEndpoint: { vpcEndpointId: 'vpce-0123456789abcdef0', document: endpointPolicy },
+};
+/**
+ * iam-simulate's request for one of ours: it derives no context from the principal, so it gets the
+ * context explainAccess derives.
+ */
+function simulationRequest(ours, theirs, resourceArn) {
+  const context = explainAccess(ours, theirs).request.context;
+  return {
     principal: SESSION,
-    action: request.action,
-    resource: { resource: RUNTIME, accountId: A },
+    action: ours.action,
+    resource: { resource: resourceArn, accountId: A },
     contextVariables: Object.fromEntries(
       Object.entries(context).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)]),
     ),
-  },
+  };
+}
+
+const guardedSimulation = {
+  request: simulationRequest(memoryRequest, guardedPolicies, MEMORY),
+  identityPolicies: [{ name: 'caller', policy: memoryPolicies.identity[0] }],
+  serviceControlPolicies: [
+    { orgIdentifier: 'r-root', policies: [{ name: 'root', policy: allowAll }] },
+    {
+      orgIdentifier: 'ou-1',
+      policies: [
+        { name: 'ou-a', policy: allowAll },
+        { name: 'ou-b', policy: allowAll },
+      ],
+    },
+    { orgIdentifier: 'account', policies: [{ name: 'account', policy: allowAll }] },
+  ],
+  resourceControlPolicies: [{ orgIdentifier: 'r-root', policies: [{ name: 'rcp', policy: rcp }] }],
+  resourcePolicy: memoryPolicies.resource[MEMORY],
+  permissionBoundaryPolicies: [{ name: 'boundary', policy: allowAll }],
+  sessionPolicy: allowAll,
+  vpcEndpointPolicies: [{ name: 'endpoint', policy: endpointPolicy }],
+};
+
+const simulation = {
+  request: simulationRequest(request, policies, RUNTIME),
   identityPolicies: [{ name: 'caller', policy: policies.identity[0] }],
   serviceControlPolicies: [],
   resourceControlPolicies: [],
@@ -115,6 +170,15 @@ check(explainAccess(request, gotcha4).causes[0]?.code === 'identity-wrong-accoun
 check(explainAccess(memoryRequest, memoryPolicies).decision === 'allow', 'the memory request is allowed');
 const simulated = await runSimulation(simulation, {});
 check(simulated.resultType === 'single' && simulated.overallResult === 'Allowed', 'iam-simulate allows');
+check(
+  explainAccess(memoryRequest, guardedPolicies).decision === 'allow',
+  'the guarded memory request is allowed',
+);
+const guarded = await runSimulation(guardedSimulation, {});
+check(
+  guarded.resultType === 'single' && guarded.overallResult === 'Allowed',
+  'iam-simulate allows the guarded request',
+);
 
 async function measure(fn) {
   let sink = 0;
@@ -147,27 +211,39 @@ const tasks = [
     'explainAccess: memory CreateEvent (one ARN, allow)',
     () => explainAccess(memoryRequest, memoryPolicies).decision,
   ],
+  [
+    'explainAccess: memory CreateEvent under SCPs (3 levels), an RCP, boundary, session and VPC endpoint policies',
+    () => explainAccess(memoryRequest, guardedPolicies).decision,
+  ],
+  ['iam-simulate runSimulation: the same guarded memory request', () => runSimulation(guardedSimulation, {})],
   ['iam-simulate runSimulation: same request, runtime ARN only', () => runSimulation(simulation, {})],
 ];
 
 const results = [];
 for (const [name, fn] of tasks) results.push({ name, ...(await measure(fn)) });
 const reference = results[results.length - 1];
+// The guarded row is compared with iam-simulate on the same guarded request.
+const guardedRow = results.find((r) => r.name.includes('under SCPs'));
+const guardedReference = results.find((r) => r.name.includes('same guarded'));
 
 const lines = [
   '## explainAccess',
   '',
   "Decisions per second of `explainAccess` on the seed's correct cross-account setup",
   '(InvokeAgentRuntime: runtime and endpoint ARNs, each with identity and resource policy), a denied',
-  'request with its ranked causes, and a single-ARN memory request, against',
-  "`@cloud-copilot/iam-simulate`'s `runSimulation` on the same request for the runtime ARN alone",
-  "(one ARN, so half the work of the first row). Ratio: throughput over iam-simulate's.",
+  'request with its ranked causes, a single-ARN memory request, and that memory request under every',
+  'guardrail (SCPs at three levels, an RCP, a permissions boundary, a session policy, a VPC endpoint',
+  "policy), against `@cloud-copilot/iam-simulate`'s `runSimulation` on the same request for the",
+  'runtime ARN alone (one ARN, so half the work of the first row), and on the guarded request for',
+  "the guarded row. Ratio: throughput over iam-simulate's.",
   '',
   '| name | ops/s | mean µs | ratio |',
   '|---|---:|---:|---:|',
   ...results.map(
     (r) =>
-      `| ${r.name} | ${Math.round(r.opsPerSecond).toLocaleString('en-US')} | ${r.meanMicros.toFixed(1)} | ${(r.opsPerSecond / reference.opsPerSecond).toFixed(1)}x |`,
+      `| ${r.name} | ${Math.round(r.opsPerSecond).toLocaleString('en-US')} | ${r.meanMicros.toFixed(1)} | ${(r.opsPerSecond / (r === guardedRow || r === guardedReference ? guardedReference : reference).opsPerSecond).toFixed(1)}x |`,
   ),
+  '',
+  `The guarded row's ratio is against iam-simulate on the same guarded request: ${(guardedRow.opsPerSecond / guardedReference.opsPerSecond).toFixed(1)}x (goal ≥ 10x).`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -6,9 +6,8 @@
  * - `MEMORY_ARN`: the memory's full ARN in Account A, e.g.
  *   `arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij`.
  *   A bare id would resolve in Account B: the handle refuses it (`memory-id-not-arn`).
- * - `CREATE_EVENT_RATE` (optional): CreateEvent requests per second per user and session that
- *   your account's quota allows (default 0.25, the figure FACTS.md records; the AWS quotas page
- *   now lists 5 for conversational events).
+ * - `CREATE_EVENT_RATE` (optional): CreateEvent requests per second per user and session, when
+ *   your account's quota was raised (default: AgentCore's quotas, 5/s for conversational events).
  * - `PORT` (optional, default 8080).
  *
  * Account A must attach a memory resource policy naming this service's role (for example with
@@ -169,9 +168,12 @@ async function main(): Promise<void> {
   const memoryArn = process.env['MEMORY_ARN'];
   if (memoryArn === undefined || memoryArn === '')
     throw new Error('Set MEMORY_ARN to the memory ARN in Account A.');
-  const rate = Number(process.env['CREATE_EVENT_RATE'] ?? '0.25');
+  const rate = process.env['CREATE_EVENT_RATE'];
   const client = new Client();
-  const memory = client.memory(memoryArn, { createEventRate: { perSecond: rate, burst: 1 } });
+  const memory = client.memory(
+    memoryArn,
+    rate === undefined ? {} : { createEventRate: { perSecond: Number(rate), burst: 1 } },
+  );
   const port = Number(process.env['PORT'] ?? '8080');
   createServer((req, res) => void httpHandler(memoryService(memory))(req, res)).listen(port, () =>
     console.log(`memory service on :${port}, memory ${memory.arn}`),

@@ -23,7 +23,17 @@ import { log } from './credentials/redact.js';
 import { sharedCredentialsFor } from './credentials/resolve.js';
 import type { AccessMode, CredentialsInput, Logger, ResolvedCredentials } from './credentials/types.js';
 import { validateAccess } from './credentials/validate.js';
-import { AgentStreamError, ValidationError } from './errors.js';
+import { AgentStreamError, shown, ValidationError } from './errors.js';
+import {
+  callControl,
+  inputObject,
+  isRecord,
+  optionalRecord,
+  optionalSignal,
+  plain,
+  record,
+  shallow,
+} from './input.js';
 import { CrossAccountMemory } from './memory/memory.js';
 import type { MemoryHandleOptions } from './memory/types.js';
 import { type RetryKind, type RetryOptions, withRetry } from './retry.js';
@@ -200,18 +210,33 @@ export class CrossAccountAgentClient {
   #credentials: { value: CredentialsInput | undefined } | undefined;
   readonly #warned = new Set<string>();
 
-  constructor(options: CrossAccountAgentClientOptions = {}) {
-    const access: AccessMode = options.access ?? { mode: 'resource-policy' };
+  constructor(given: CrossAccountAgentClientOptions = {}) {
+    // Read once, one level deep: the SDK's clientConfig and the logger are kept as given (the SDK
+    // and the logger keep their own state); access, retry and diagnose are data, read whole.
+    const options = record(
+      shallow(given, 'options'),
+      'options',
+      'Pass { region?, access?, clientConfig? or client?, retry?, logger?, signal?, diagnose? }.',
+    ) as CrossAccountAgentClientOptions;
+    const access: AccessMode = plain(options.access, 'access') ?? { mode: 'resource-policy' };
     validateAccess(access);
-    if (options.region !== undefined && !REGION.test(options.region)) {
+    if (
+      options.region !== undefined &&
+      (typeof options.region !== 'string' || !REGION.test(options.region))
+    ) {
       throw new ValidationError(
         'region',
-        `"${String(options.region).slice(0, 40)}" is not a region`,
+        `${shown(options.region, 40)} is not a region`,
         'Use a region code such as eu-west-1, or omit it (each target ARN gives its region).',
       );
     }
-    const clientConfig = options.clientConfig ?? {};
+    const clientConfig =
+      optionalRecord(shallow(options.clientConfig, 'clientConfig'), 'clientConfig', CLIENT_CONFIG_FIX) ?? {};
     if (options.client !== undefined) validateExistingClient(options, access);
+    const retry = plain(options.retry, 'retry');
+    const diagnose = shallow(options.diagnose, 'diagnose', 2);
+    const logger = optionalRecordOrObject(options.logger, 'logger');
+    optionalSignal(options.signal, 'signal');
     if (access.mode !== 'resource-policy' && clientConfig.credentials !== undefined) {
       throw new ValidationError(
         'clientConfig.credentials',
@@ -221,16 +246,16 @@ export class CrossAccountAgentClient {
           : 'Remove them: the profile supplies the credentials.',
       );
     }
-    if (options.retry !== undefined && options.retry !== false) validateRetry(options.retry);
-    validateDiagnoseOptions(options.diagnose, 'diagnose');
+    if (retry !== undefined && retry !== false) validateRetry(retry);
+    validateDiagnoseOptions(diagnose, 'diagnose');
     this.accessMode = access.mode;
     this.#access = access;
     this.#region = options.region;
-    this.#clientConfig = clientConfig;
-    this.#retry = options.retry ?? {};
-    this.#logger = options.logger;
+    this.#clientConfig = clientConfig as BedrockAgentCoreClientConfig;
+    this.#retry = retry ?? {};
+    this.#logger = logger;
     this.#signal = options.signal;
-    this.#diagnose = options.diagnose;
+    this.#diagnose = diagnose;
     this.#existing =
       options.client === undefined ? undefined : { client: options.client, checked: new Set() };
   }
@@ -257,7 +282,7 @@ export class CrossAccountAgentClient {
    */
   async invoke(input: InvokeInput): Promise<AgentResponse> {
     const prepared = prepareInvocation(input);
-    const scope = callScope([this.#signal, input.signal], input.timeoutMs, 'InvokeAgentRuntime');
+    const scope = callScope([this.#signal, prepared.signal], prepared.timeoutMs, 'InvokeAgentRuntime');
     const region = this.#region ?? prepared.region;
     let output: InvokeAgentRuntimeCommandOutput;
     try {
@@ -331,6 +356,7 @@ export class CrossAccountAgentClient {
    * ```
    */
   session(runtimeArn: string, options: SessionOptions = {}): AgentSession {
+    options = inputObject(options, 'Pass { qualifier?, sessionId?, userId? }.', 'options');
     const target = resolveTarget(runtimeArn, options.qualifier);
     if (options.sessionId !== undefined) validateSessionId(options.sessionId);
     const sessionOptions: SessionOptions = {};
@@ -349,7 +375,9 @@ export class CrossAccountAgentClient {
    * console.log(card['name']);
    * ```
    */
-  async getAgentCard(input: GetAgentCardInput): Promise<AgentCard> {
+  async getAgentCard(given: GetAgentCardInput): Promise<AgentCard> {
+    const input = inputObject(given, 'Pass { runtimeArn, qualifier?, sessionId? }.');
+    const control = callControl(input as unknown as Record<string, unknown>);
     const target = resolveTarget(input.runtimeArn, input.qualifier);
     if (input.sessionId !== undefined) validateSessionId(input.sessionId);
     const command = new GetAgentCardCommand({
@@ -362,8 +390,7 @@ export class CrossAccountAgentClient {
       kind: 'idempotent',
       region: this.#region ?? target.region,
       resourceArn: target.runtimeArn,
-      signal: input.signal,
-      timeoutMs: input.timeoutMs,
+      ...control,
     });
     let card: unknown = output.agentCard;
     if (typeof card === 'string') {
@@ -390,7 +417,9 @@ export class CrossAccountAgentClient {
    * await client.stopSession({ runtimeArn, sessionId: response.sessionId });
    * ```
    */
-  async stopSession(input: StopSessionInput): Promise<StopSessionResult> {
+  async stopSession(given: StopSessionInput): Promise<StopSessionResult> {
+    const input = inputObject(given, 'Pass { runtimeArn, sessionId, qualifier? }.');
+    const control = callControl(input as unknown as Record<string, unknown>);
     const target = resolveTarget(input.runtimeArn, input.qualifier);
     validateSessionId(input.sessionId);
     const command = new StopRuntimeSessionCommand({
@@ -404,8 +433,7 @@ export class CrossAccountAgentClient {
       kind: 'idempotent',
       region: this.#region ?? target.region,
       resourceArn: target.runtimeArn,
-      signal: input.signal,
-      timeoutMs: input.timeoutMs,
+      ...control,
     });
     return {
       sessionId: output.runtimeSessionId ?? input.sessionId,
@@ -430,11 +458,17 @@ export class CrossAccountAgentClient {
    * ```
    */
   memory(memoryArnOrId: string, options: MemoryHandleOptions = {}): CrossAccountMemory {
+    options = inputObject(
+      options,
+      'Pass { accountId?, region?, partition?, createEventRate?, batch? }.',
+      'options',
+    );
     const region = options.region ?? this.#region;
     const arn = memoryArn(memoryArnOrId, {
       ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
       // The client's forced region only completes a bare id; a full ARN keeps its own region.
-      ...(region === undefined || (options.region === undefined && memoryArnOrId.startsWith('arn:'))
+      ...(region === undefined ||
+      (options.region === undefined && typeof memoryArnOrId === 'string' && memoryArnOrId.startsWith('arn:'))
         ? {}
         : { region }),
       ...(options.partition === undefined ? {} : { partition: options.partition }),
@@ -625,7 +659,31 @@ function validateExistingClient(options: CrossAccountAgentClientOptions, access:
   }
 }
 
-function validateRetry(retry: RetryOptions): void {
+const CLIENT_CONFIG_FIX =
+  'Pass the BedrockAgentCoreClient configuration as an object ({ endpoint, requestHandler… }).';
+
+/** The logger: any object (a class instance such as pino's, or a plain one), or nothing. */
+function optionalRecordOrObject(value: unknown, field: string): Logger | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) {
+    throw new ValidationError(
+      field,
+      `${field} must be an object with debug/warn methods, not ${shown(value)}`,
+      'Pass console, a pino or winston logger, or leave it out.',
+    );
+  }
+  return value as Logger;
+}
+
+function validateRetry(value: unknown): void {
+  const retry = value as RetryOptions;
+  if (!isRecord(value)) {
+    throw new ValidationError(
+      'retry',
+      `retry must be an object or false, not ${shown(retry)}`,
+      'Pass { attempts?, baseDelayMs?, maxDelayMs?, maxElapsedMs?, invoke? } or false.',
+    );
+  }
   const checks: Array<[keyof RetryOptions, number | undefined, number]> = [
     ['attempts', retry.attempts as number | undefined, 1],
     ['baseDelayMs', retry.baseDelayMs, 0],
@@ -633,7 +691,7 @@ function validateRetry(retry: RetryOptions): void {
     ['maxElapsedMs', retry.maxElapsedMs, 0],
   ];
   for (const [field, value, min] of checks) {
-    if (value !== undefined && !(Number.isFinite(value) && value >= min)) {
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= min)) {
       throw new ValidationError(
         `retry.${field}`,
         `retry.${field} must be a number ≥ ${min}`,
@@ -641,10 +699,10 @@ function validateRetry(retry: RetryOptions): void {
       );
     }
   }
-  if (retry.invoke !== undefined && !['unsent', 'always', 'never'].includes(retry.invoke)) {
+  if (retry.invoke !== undefined && !(['unsent', 'always', 'never'] as unknown[]).includes(retry.invoke)) {
     throw new ValidationError(
       'retry.invoke',
-      `unknown retry.invoke "${String(retry.invoke)}"`,
+      `unknown retry.invoke ${shown(retry.invoke)}`,
       "Use 'unsent', 'always' or 'never'.",
     );
   }

@@ -2,7 +2,9 @@
  * The error family of agentcore-xacct.
  *
  * Every error the library throws on purpose is an {@link AgentCoreXacctError} with a fixed `name`
- * and a stable `code`. The `is…Error()` guards compare a brand and the name rather than using
+ * and a stable `code`. Whatever JavaScript value a public function is given (a Symbol, a BigInt,
+ * a prototype-less object, a getter or Proxy that throws, a cycle), it answers with one of these,
+ * naming the field and the fix, before any request: never a TypeError from inside the library. The `is…Error()` guards compare a brand and the name rather than using
  * `instanceof`, so they keep working when two copies of the package are loaded (a bundled Lambda
  * plus a layer, say).
  *
@@ -49,8 +51,9 @@ export class AgentCoreXacctError extends Error {
   readonly code: ErrorCode;
 
   constructor(code: ErrorCode, message: string, options: AgentCoreXacctErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    const cause = read(options, 'cause');
+    super(text(message), cause === undefined ? undefined : { cause });
+    this.code = typeof code === 'string' ? code : 'invalid-input';
     this.name = 'AgentCoreXacctError';
     Object.defineProperty(this, BRAND, { value: true, enumerable: false });
   }
@@ -86,9 +89,9 @@ export class InvalidArnError extends AgentCoreXacctError {
   ) {
     super('invalid-arn', message, options);
     this.name = 'InvalidArnError';
-    this.part = part;
-    this.value = truncate(value);
-    this.findingCode = options.findingCode;
+    this.part = text(part);
+    this.value = truncate(typeof value === 'string' ? value : shown(value, 200));
+    this.findingCode = optionalText(read(options, 'findingCode'));
   }
 }
 
@@ -121,11 +124,11 @@ export class PolicyBuildError extends AgentCoreXacctError {
     fix: string,
     options: AgentCoreXacctErrorOptions & { findingCode?: string } = {},
   ) {
-    super('policy-build', `${message} (field: ${field}). Fix: ${fix}`, options);
+    super('policy-build', `${text(message)} (field: ${text(field)}). Fix: ${text(fix)}`, options);
     this.name = 'PolicyBuildError';
-    this.field = field;
-    this.fix = fix;
-    this.findingCode = options.findingCode;
+    this.field = text(field) || 'input';
+    this.fix = text(fix);
+    this.findingCode = optionalText(read(options, 'findingCode'));
   }
 }
 
@@ -150,12 +153,14 @@ export class PolicyParseError extends AgentCoreXacctError {
   constructor(path: string, message: string, options: AgentCoreXacctErrorOptions = {}) {
     super('policy-parse', message, options);
     this.name = 'PolicyParseError';
-    this.path = path;
+    this.path = text(path);
   }
 }
 
 /**
  * An input failed validation before any request was sent. The message names the field and the fix.
+ * A member that cannot be read (a getter or Proxy trap that throws) or that refers to itself is
+ * reported the same way, with the original error as `cause`.
  *
  * @example
  * ```ts
@@ -174,10 +179,10 @@ export class ValidationError extends AgentCoreXacctError {
   readonly fix: string;
 
   constructor(field: string, message: string, fix: string, options: AgentCoreXacctErrorOptions = {}) {
-    super('invalid-input', `${message} (field: ${field}). Fix: ${fix}`, options);
+    super('invalid-input', `${text(message)} (field: ${text(field)}). Fix: ${text(fix)}`, options);
     this.name = 'ValidationError';
-    this.field = field;
-    this.fix = fix;
+    this.field = text(field) || 'input';
+    this.fix = text(fix);
   }
 }
 
@@ -203,14 +208,15 @@ export class MissingDependencyError extends AgentCoreXacctError {
   readonly fix: string;
 
   constructor(packageName: string, neededFor: string, options: AgentCoreXacctErrorOptions = {}) {
-    const fix = `npm install ${packageName}`;
+    const name = text(packageName);
+    const fix = `npm install ${name}`;
     super(
       'missing-dependency',
-      `${neededFor} needs ${packageName}, an optional peer dependency that is not installed: run ${fix}`,
+      `${text(neededFor)} needs ${name}, an optional peer dependency that is not installed: run ${fix}`,
       options,
     );
     this.name = 'MissingDependencyError';
-    this.packageName = packageName;
+    this.packageName = name;
     this.fix = fix;
   }
 }
@@ -296,12 +302,14 @@ export class AgentCoreAccessDeniedError extends AgentCoreXacctError {
   ) {
     super('access-denied', message, options);
     this.name = 'AgentCoreAccessDeniedError';
-    this.principalArn = details.principalArn;
-    this.action = details.action;
-    this.resourceArn = details.resourceArn;
-    this.policyType = details.policyType;
-    this.denialType = details.denialType;
-    this.$metadata = details.$metadata;
+    this.principalArn = optionalText(read(details, 'principalArn'));
+    this.action = optionalText(read(details, 'action'));
+    this.resourceArn = optionalText(read(details, 'resourceArn'));
+    this.policyType = optionalText(read(details, 'policyType')) as AccessDeniedPolicyType | undefined;
+    this.denialType = optionalText(read(details, 'denialType')) as DenialType | undefined;
+    const metadata = read(details, '$metadata');
+    this.$metadata =
+      typeof metadata === 'object' && metadata !== null ? (metadata as ErrorResponseMetadata) : undefined;
   }
 }
 
@@ -336,10 +344,10 @@ export class AgentStreamError extends AgentCoreXacctError {
   ) {
     super('agent-stream', message, options);
     this.name = 'AgentStreamError';
-    this.eventType = details.eventType;
-    this.errorType = details.errorType;
-    this.data = details.data;
-    this.eventId = details.eventId;
+    this.eventType = optionalText(read(details, 'eventType'));
+    this.errorType = optionalText(read(details, 'errorType'));
+    this.data = read(details, 'data');
+    this.eventId = optionalText(read(details, 'eventId'));
   }
 }
 
@@ -347,8 +355,66 @@ function truncate(value: string): string {
   return value.length > 200 ? `${value.slice(0, 200)}…` : value;
 }
 
-function hasBrand(error: unknown): error is AgentCoreXacctError {
-  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BRAND] === true;
+/**
+ * Any value, shown short and safely in a message: a string quoted (cut at `max` characters), a
+ * number or BigInt as written, anything else by its kind. Never throws, whatever the value (a
+ * Symbol, a Proxy whose traps throw, an object whose `toString` throws, a prototype-less object).
+ * @internal
+ */
+export function shown(value: unknown, max = 80): string {
+  try {
+    switch (typeof value) {
+      case 'string':
+        return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+      case 'number':
+      case 'boolean':
+      case 'undefined':
+        return String(value);
+      case 'bigint':
+        return `${value}n`.slice(0, max);
+      case 'symbol':
+        return 'a Symbol';
+      case 'function':
+        return 'a function';
+      default:
+        if (value === null) return 'null';
+        return Array.isArray(value) ? `a list of ${value.length}` : 'an object';
+    }
+  } catch {
+    return 'a value that cannot be read';
+  }
+}
+
+/** A string argument as given, anything else shown: error constructors never throw on their inputs. */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : shown(value);
+}
+
+function optionalText(value: unknown): string | undefined {
+  return value === undefined ? undefined : text(value);
+}
+
+/** `holder[key]`, or `undefined` when `holder` is not an object or reading it throws. */
+function read(holder: unknown, key: string): unknown {
+  if ((typeof holder !== 'object' && typeof holder !== 'function') || holder === null) return undefined;
+  try {
+    return (holder as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+function hasBrand(error: unknown, name?: string): error is AgentCoreXacctError {
+  if (typeof error !== 'object' || error === null) return false;
+  try {
+    // A Proxy's traps may throw: whatever it is, it is not one of ours.
+    return (
+      (error as Record<symbol, unknown>)[BRAND] === true &&
+      (name === undefined || (error as { name?: unknown }).name === name)
+    );
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -372,7 +438,7 @@ export function isAgentCoreXacctError(error: unknown): error is AgentCoreXacctEr
  * ```
  */
 export function isInvalidArnError(error: unknown): error is InvalidArnError {
-  return hasBrand(error) && error.name === 'InvalidArnError';
+  return hasBrand(error, 'InvalidArnError');
 }
 
 /**
@@ -384,7 +450,7 @@ export function isInvalidArnError(error: unknown): error is InvalidArnError {
  * ```
  */
 export function isPolicyBuildError(error: unknown): error is PolicyBuildError {
-  return hasBrand(error) && error.name === 'PolicyBuildError';
+  return hasBrand(error, 'PolicyBuildError');
 }
 
 /**
@@ -396,7 +462,7 @@ export function isPolicyBuildError(error: unknown): error is PolicyBuildError {
  * ```
  */
 export function isPolicyParseError(error: unknown): error is PolicyParseError {
-  return hasBrand(error) && error.name === 'PolicyParseError';
+  return hasBrand(error, 'PolicyParseError');
 }
 
 /**
@@ -408,7 +474,7 @@ export function isPolicyParseError(error: unknown): error is PolicyParseError {
  * ```
  */
 export function isValidationError(error: unknown): error is ValidationError {
-  return hasBrand(error) && error.name === 'ValidationError';
+  return hasBrand(error, 'ValidationError');
 }
 
 /**
@@ -459,7 +525,7 @@ export function markAccessDenied(
  * ```
  */
 export function isMissingDependencyError(error: unknown): error is MissingDependencyError {
-  return hasBrand(error) && error.name === 'MissingDependencyError';
+  return hasBrand(error, 'MissingDependencyError');
 }
 
 /**
@@ -471,5 +537,5 @@ export function isMissingDependencyError(error: unknown): error is MissingDepend
  * ```
  */
 export function isAgentStreamError(error: unknown): error is AgentStreamError {
-  return hasBrand(error) && error.name === 'AgentStreamError';
+  return hasBrand(error, 'AgentStreamError');
 }

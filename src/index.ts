@@ -116,7 +116,12 @@ export type {
   BatchSuccess,
 } from './memory/batch.js';
 export { blobPayload, CrossAccountMemory, conversationalTurn, eventMetadata } from './memory/memory.js';
-export { DEFAULT_CREATE_EVENT_RATE, type PacingRate } from './memory/pacing.js';
+export {
+  type CreateEventRates,
+  DEFAULT_CREATE_EVENT_RATE,
+  DEFAULT_CREATE_EVENT_RATES,
+  type PacingRate,
+} from './memory/pacing.js';
 export type {
   BatchCreateRecordsParams,
   BatchDeleteRecordsParams,
@@ -137,6 +142,7 @@ export type {
   MemoryRecordDraft,
   RecordBlobParams,
   RecordTurnsParams,
+  ResubmitRecordsParams,
   RetrieveMemoryRecordsParams,
   RetrieveParams,
   StartMemoryExtractionJobParams,
@@ -219,6 +225,7 @@ export {
   memoryArn,
   memoryDeliverySetup,
   type OneOrMany,
+  type OrganizationLevel,
   PARTITIONS,
   type Partition,
   PolicyBuildError,
@@ -252,6 +259,7 @@ export {
   statementsOf,
   TRUST_SIDS,
   ValidationError,
+  type VpcEndpointPolicy,
 } from './policy/index.js';
 export type { RetryOptions } from './retry.js';
 export type { DiagnoseOptions } from './runtime/access-denied.js';

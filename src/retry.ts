@@ -196,7 +196,8 @@ export async function withRetry<T>(
     maxTimeout: options.maxDelayMs ?? 5000,
     maxRetryTime: Math.max(0, (options.maxElapsedMs ?? 20_000) - (performance.now() - started)),
     randomize: true,
-    unref: true,
+    // The backoff timer stays referenced: it is the only thing a one-shot script waits on
+    // between two attempts, and an unref'd one let the process exit with the call pending.
     ...(call.signal === undefined ? {} : { signal: call.signal }),
     onFailedAttempt: ({ error, attemptNumber, retriesLeft }) =>
       logFailure(call, error, attemptNumber, retriesLeft > 0 && shouldRetry(error, call.kind, options)),

@@ -10,7 +10,8 @@ import type {
   CreateMemoryCommandInput,
   Memory,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import { ValidationError } from '../errors.js';
+import { shown, ValidationError } from '../errors.js';
+import { plain, record, shallow } from '../input.js';
 import { loadOptionalPeer } from '../optional-peer.js';
 import type { DeliveryCreateMemoryInput } from '../policy/build/delivery.js';
 
@@ -50,6 +51,46 @@ export interface ControlPlane {
 /** A memory whose ARN and id were checked to be present. @internal */
 export type CheckedMemory = Memory & { arn: string; id: string };
 
+/**
+ * The options of an Account A function, read once: its data members whole (`plain`), the
+ * control-plane client and its configuration as given (the SDK keeps its own state), and
+ * `dryRun` and `confirm`, when given, booleans.
+ * @internal
+ */
+export function adminOptions<T>(options: T, name: string): T {
+  const given = record(
+    shallow(options, 'options'),
+    'options',
+    `Call ${name}({ … }) with the documented fields.`,
+  );
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(given)) {
+    Object.defineProperty(out, key, {
+      value:
+        key === 'client'
+          ? value
+          : key === 'clientConfig'
+            ? record(shallow(value, 'clientConfig'), 'clientConfig', CLIENT_FIX)
+            : plain(value, key),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  for (const key of ['dryRun', 'confirm', 'waitUntilActive']) {
+    if (out[key] !== undefined && typeof out[key] !== 'boolean') {
+      throw new ValidationError(
+        key,
+        `${key} must be true or false, not ${shown(out[key])}`,
+        `Pass ${key}: true, or leave it out.`,
+      );
+    }
+  }
+  return out as T;
+}
+
+const CLIENT_FIX = 'Pass a BedrockAgentCoreControlClient as client, or its configuration as clientConfig.';
+
 /** Where the client comes from. @internal */
 export interface ClientSource {
   client?: BedrockAgentCoreControlClient | undefined;
@@ -75,15 +116,29 @@ export async function openControlPlane(
     );
   }
   if (given === undefined && clientConfig === undefined) return undefined;
+  if (given !== undefined && !isControlClient(given)) {
+    throw new ValidationError(
+      'client',
+      `client is ${shown(given)}, not a BedrockAgentCoreControlClient`,
+      CLIENT_FIX,
+    );
+  }
   const sdk = await loadControlModule();
   const client = given ?? new sdk.BedrockAgentCoreControlClient({ region, ...clientConfig });
   const owned = given === undefined;
   try {
-    const clientRegion = await client.config.region();
+    let clientRegion: unknown;
+    try {
+      clientRegion = await client.config.region();
+    } catch (error) {
+      throw new ValidationError('client', 'The control-plane client’s region could not be read', CLIENT_FIX, {
+        cause: error,
+      });
+    }
     if (clientRegion !== region) {
       throw new ValidationError(
         'region',
-        `The control-plane client sends to ${clientRegion} but the resource is in ${region}; the call would not find it`,
+        `The control-plane client sends to ${typeof clientRegion === 'string' ? clientRegion : shown(clientRegion)} but the resource is in ${region}; the call would not find it`,
         `Use a client (or clientConfig.region) for ${region}.`,
       );
     }
@@ -152,4 +207,14 @@ function requireMemory(memory: Memory | undefined, operation: string): CheckedMe
     );
   }
   return memory as CheckedMemory;
+}
+
+/** Whether `value` looks like an SDK client: `send()` and a `config.region()` provider. */
+function isControlClient(value: unknown): value is BedrockAgentCoreControlClient {
+  try {
+    const client = value as { send?: unknown; config?: { region?: unknown } };
+    return typeof client.send === 'function' && typeof client.config?.region === 'function';
+  } catch {
+    return false;
+  }
 }

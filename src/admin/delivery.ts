@@ -3,6 +3,7 @@
  * account must apply around it.
  * @module
  */
+import { arnAccountId } from '../arn/fields.js';
 import { ValidationError } from '../errors.js';
 import {
   type MemoryDeliverySetup,
@@ -11,7 +12,7 @@ import {
 } from '../policy/build/delivery.js';
 import type { ResourcePolicy } from '../policy/types.js';
 import { createMemoryCommand, shellQuote } from './commands.js';
-import { openControlPlane } from './control.js';
+import { adminOptions, openControlPlane } from './control.js';
 import type { AdminOptions } from './types.js';
 
 /**
@@ -123,6 +124,7 @@ export interface CreateCrossAccountMemoryResult {
 export async function createCrossAccountMemory(
   options: CreateCrossAccountMemoryOptions,
 ): Promise<CreateCrossAccountMemoryResult> {
+  options = adminOptions(options, 'createCrossAccountMemory');
   const { client, clientConfig, dryRun, clientToken, waitUntilActive, maxWaitSeconds, ...input } = options;
   const setup = memoryDeliverySetup(input);
   const plan = describePlan(input, setup, dryRun === true);
@@ -183,9 +185,7 @@ function describePlan(
       `aws kinesis put-resource-policy --region ${region} --resource-arn ${shellQuote(kinesis.resourceArn)} --policy ${shellQuote(JSON.stringify(kinesis.document))}`,
     );
   }
-  const accountIds = policies
-    .map((p) => p.resourceArn.split(':')[4])
-    .filter((id) => id !== undefined && id !== '');
+  const accountIds = policies.map((p) => arnAccountId(p.resourceArn)).filter((id) => id !== undefined);
   const accountB = {
     ...(accountIds[0] === undefined ? {} : { accountId: accountIds[0] }),
     commands,

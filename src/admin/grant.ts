@@ -3,10 +3,12 @@
  * what is already attached.
  * @module
  */
+
 import { parseArn } from '../arn/parse.js';
 import { type MemoryAccessPolicyInput, memoryAccessPolicy } from '../policy/build/memory.js';
 import { type RuntimeAccessPoliciesInput, runtimeAccessPolicies } from '../policy/build/runtime.js';
 import type { ResourcePolicy } from '../policy/types.js';
+import { adminOptions } from './control.js';
 import { mergeGrant } from './merge.js';
 import { runChanges } from './run.js';
 import type { AdminOptions, AdminResult } from './types.js';
@@ -83,6 +85,7 @@ export type GrantMemoryAccessOptions = AdminOptions<MemoryAccessPolicyInput>;
  * ```
  */
 export async function grantRuntimeAccess(options: GrantRuntimeAccessOptions): Promise<AdminResult> {
+  options = adminOptions(options, 'grantRuntimeAccess');
   const { client, clientConfig, dryRun, ...input } = options;
   const { runtime, endpoints } = runtimeAccessPolicies(input);
   const target = {
@@ -114,6 +117,7 @@ export async function grantRuntimeAccess(options: GrantRuntimeAccessOptions): Pr
  * ```
  */
 export async function grantMemoryAccess(options: GrantMemoryAccessOptions): Promise<AdminResult> {
+  options = adminOptions(options, 'grantMemoryAccess');
   const { client, clientConfig, dryRun, ...input } = options;
   const policy = memoryAccessPolicy(input);
   return grant({ client, clientConfig, dryRun }, [policy], [{ memoryArn: policy.resourceArn }]);

@@ -5,7 +5,7 @@
  */
 import type { Partition } from '../arn/patterns.js';
 import { quote, refuse } from '../policy/build/common.js';
-import { asArray, statementsOf } from '../policy/document.js';
+import { statementsOf } from '../policy/document.js';
 import type { ResourcePolicy, Statement } from '../policy/types.js';
 import {
   appendStatement,
@@ -21,7 +21,9 @@ import {
   actionsOf,
   awsPrincipals,
   canonicalJson,
+  isPlainAllow,
   normalizePrincipal,
+  resourcesOf,
   sameSet,
   withActions,
   withPrincipals,
@@ -132,15 +134,10 @@ function mergeInto(
       'Pass another sid for this grant (a statement of its own), or revoke the existing statement first.',
     );
   const principals = awsPrincipals(existing);
-  if (
-    existing.Effect !== 'Allow' ||
-    principals === undefined ||
-    existing.NotAction !== undefined ||
-    existing.NotResource !== undefined
-  ) {
+  if (!isPlainAllow(existing) || principals === undefined) {
     return conflict('is not an Allow of Action to AWS principals');
   }
-  if (!sameSet(asArray(existing.Resource), asArray(wanted.Resource), (r) => r)) {
+  if (!sameSet(resourcesOf(existing), resourcesOf(wanted), (r) => r)) {
     return conflict(`names another Resource (${quote(canonicalJson(existing.Resource ?? null))})`);
   }
   if (canonicalJson(existing.Condition ?? null) !== canonicalJson(wanted.Condition ?? null)) {

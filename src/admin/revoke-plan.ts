@@ -3,11 +3,10 @@
  * (whole statements out when nobody is left), report who loses what, and never widen anything.
  * @internal
  */
+import { arnAccountId } from '../arn/fields.js';
 import type { Partition } from '../arn/patterns.js';
 import { ValidationError } from '../errors.js';
 import { quote } from '../policy/build/common.js';
-import { asArray } from '../policy/document.js';
-import { globMatch } from '../policy/match.js';
 import type { Statement } from '../policy/types.js';
 import { noEdit, type PolicyEdit } from './merge.js';
 import {
@@ -22,8 +21,10 @@ import {
   actionKey,
   actionsOf,
   awsPrincipals,
+  grantsByNotAction,
   isActionPattern,
   normalizePrincipal,
+  notActionsOf,
   withActions,
   withPrincipals,
 } from './statement.js';
@@ -152,7 +153,7 @@ function planDelete(current: PolicyText, request: RevokeRequest): RevokeEdit {
 
 /** The actions a statement grants, as written; a `NotAction` statement as `NotAction:` entries. */
 function grantedActions(statement: Statement): string[] {
-  if (statement.NotAction !== undefined) return notActions(statement).map((a) => `NotAction:${a}`);
+  if (grantsByNotAction(statement)) return notActionsOf(statement).map((a) => `NotAction:${a}`);
   return actionsOf(statement);
 }
 
@@ -165,11 +166,10 @@ function lostActions(
 ): string[] {
   const lost = granted.filter((entry) => wanted.has(actionKey(entry)));
   const requested = request.actions ?? [];
-  const broad =
-    statement.NotAction !== undefined
-      ? // Everything but the NotAction list: any revoked action outside it is granted.
-        granted.find(() => requested.some((a) => !actionCovered(notActions(statement), a)))
-      : granted.find((entry) => isActionPattern(entry) && requested.some((a) => globMatch(entry, a, true)));
+  const broad = grantsByNotAction(statement)
+    ? // Everything but the NotAction list: any revoked action outside it is granted.
+      granted.find(() => requested.some((a) => !actionCovered(notActionsOf(statement), a)))
+    : granted.find((entry) => isActionPattern(entry) && requested.some((a) => actionCovered([entry], a)));
   if (broad !== undefined) {
     throw new ValidationError(
       'actions',
@@ -178,10 +178,6 @@ function lostActions(
     );
   }
   return lost;
-}
-
-function notActions(statement: Statement): string[] {
-  return asArray(statement.NotAction).filter((a): a is string => typeof a === 'string');
 }
 
 /** Revoked principals a statement that stays still covers by account root or `*`. */
@@ -195,7 +191,7 @@ function residualAccess(
     if (removed.has(index) || statement.Effect !== 'Allow') return;
     const entries = (awsPrincipals(statement) ?? []).map((p) => normalizePrincipal(p, request.partition));
     for (const principal of request.principals) {
-      const account = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
+      const account = arnAccountId(principal);
       const root = account === undefined ? undefined : `arn:${request.partition}:iam::${account}:root`;
       const skipped = request.sid !== undefined && statement.Sid !== request.sid;
       const via = entries.find(

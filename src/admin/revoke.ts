@@ -22,6 +22,7 @@ import { memoryActions } from '../policy/build/memory.js';
 import { isRuntimeAction } from '../policy/build/runtime.js';
 import type { LintTarget } from '../policy/lint/types.js';
 import type { ClientSource } from './control.js';
+import { adminOptions } from './control.js';
 import { planRevoke, type RevokeRequest } from './revoke-plan.js';
 import { runChanges } from './run.js';
 import type { AdminOptions, RevokeResult } from './types.js';
@@ -141,6 +142,7 @@ export type RevokeMemoryAccessOptions = AdminOptions<RevokeMemoryAccessInput> & 
  * ```
  */
 export async function revokeRuntimeAccess(options: RevokeRuntimeAccessOptions): Promise<RevokeResult> {
+  options = adminOptions(options, 'revokeRuntimeAccess');
   refuseWildcardResource(options.runtimeArn, 'runtimeArn');
   const runtime = parseArnOfType(options.runtimeArn, 'runtime', 'runtimeArn');
   const qualifiers = requireList(
@@ -185,6 +187,7 @@ export async function revokeRuntimeAccess(options: RevokeRuntimeAccessOptions): 
  * ```
  */
 export async function revokeMemoryAccess(options: RevokeMemoryAccessOptions): Promise<RevokeResult> {
+  options = adminOptions(options, 'revokeMemoryAccess');
   refuseWildcardResource(options.memoryArn, 'memoryArn');
   const arn = withField('memoryArn', () => resolveMemoryArn(options.memoryArn));
   const memory = parseArnOfType(arn, 'memory', 'memoryArn');

@@ -1,12 +1,14 @@
 /**
- * Reading and rewriting the principals and actions of one statement, the way the grant merge and
- * the revoke compare them: principals with account ids as root ARNs, actions case-insensitively.
+ * The principals and actions of one statement as the grant merge and the revoke compare and
+ * rewrite them: read through the one statement model, principals with account ids as root ARNs,
+ * actions case-insensitively.
  * @internal
  */
 import { ACCOUNT_ID, type Partition } from '../arn/patterns.js';
 import { oneOrMany } from '../policy/build/common.js';
-import { asArray } from '../policy/document.js';
-import { globMatch, hasWildcard } from '../policy/match.js';
+import { actionListMatches } from '../policy/statement/match.js';
+import { readStatement } from '../policy/statement/read.js';
+import { hasWildcard } from '../policy/statement/wildcard.js';
 import type { Statement } from '../policy/types.js';
 
 /** A principal as IAM compares it: a bare account id is its root, `{"AWS": "*"}` is `*`. @internal */
@@ -20,12 +22,12 @@ export function normalizePrincipal(value: string, partition: Partition): string 
  * @internal
  */
 export function awsPrincipals(statement: Statement): string[] | undefined {
-  if (statement.NotPrincipal !== undefined) return undefined;
-  const principal = statement.Principal;
-  if (principal === '*') return ['*'];
-  if (typeof principal !== 'object' || principal === null || principal.AWS === undefined) return undefined;
-  const entries = asArray(principal.AWS).filter((p): p is string => typeof p === 'string');
-  return entries.length === 0 ? undefined : entries;
+  const principal = readStatement(statement).principal;
+  if (principal === undefined || principal.negated) return undefined;
+  const aws = principal.entries.filter((e) => e.type === 'AWS').map((e) => e.value);
+  if (aws.length > 0) return aws;
+  // `"Principal": "*"` names every AWS principal.
+  return principal.everyone ? ['*'] : undefined;
 }
 
 /**
@@ -39,9 +41,33 @@ export function withPrincipals(statement: Statement, principals: readonly string
   return { ...statement, Principal: { ...others, AWS: oneOrMany(principals) } };
 }
 
-/** The `Action` entries of a statement (strings only). @internal */
+/** The `Action` entries of a statement (strings only; none for a `NotAction` statement). @internal */
 export function actionsOf(statement: Statement): string[] {
-  return asArray(statement.Action).filter((a): a is string => typeof a === 'string');
+  const action = readStatement(statement).action;
+  return action === undefined || action.negated ? [] : action.entries.map((e) => e.value);
+}
+
+/** True when the statement grants by `NotAction`. @internal */
+export function grantsByNotAction(statement: Statement): boolean {
+  return readStatement(statement).action?.negated === true;
+}
+
+/** True when the statement is an Allow of `Action` on `Resource` (no `NotAction`, no `NotResource`). @internal */
+export function isPlainAllow(statement: Statement): boolean {
+  const model = readStatement(statement);
+  return model.effect === 'Allow' && model.action?.negated !== true && model.resource?.negated !== true;
+}
+
+/** The `Resource` entries of a statement (strings only; none for `NotResource`). @internal */
+export function resourcesOf(statement: Statement): string[] {
+  const resource = readStatement(statement).resource;
+  return resource === undefined || resource.negated ? [] : resource.entries.map((e) => e.value);
+}
+
+/** The `NotAction` entries of a statement (strings only; none for an `Action` statement). @internal */
+export function notActionsOf(statement: Statement): string[] {
+  const action = readStatement(statement).action;
+  return action?.negated === true ? action.entries.map((e) => e.value) : [];
 }
 
 /** A copy of `statement` granting `actions`. @internal */
@@ -51,7 +77,10 @@ export function withActions(statement: Statement, actions: readonly string[]): S
 
 /** True when some entry (an action or a pattern) covers `action`, as IAM matches: case-insensitively. @internal */
 export function actionCovered(entries: readonly string[], action: string): boolean {
-  return entries.some((entry) => globMatch(entry, action, true));
+  return actionListMatches(
+    entries.map((value) => ({ value, path: '' })),
+    action,
+  );
 }
 
 /** True when an entry is a pattern such as `bedrock-agentcore:*`. @internal */

@@ -4,9 +4,10 @@
  */
 import { endpointArn, memoryArn, runtimeArnOf } from '../arn/format.js';
 import { parseArn } from '../arn/parse.js';
-import { ValidationError } from '../errors.js';
+import { shown, ValidationError } from '../errors.js';
+import { isRecord } from '../input.js';
 import type { LintTarget } from '../policy/lint/types.js';
-import { asError, openControlPlane } from './control.js';
+import { adminOptions, asError, openControlPlane } from './control.js';
 import { readPolicyText } from './policy-text.js';
 import { lintKnown } from './run.js';
 import type { VerifiedPolicy, VerifyAccessOptions, VerifyAccessResult } from './types.js';
@@ -39,6 +40,7 @@ import type { VerifiedPolicy, VerifyAccessOptions, VerifyAccessResult } from './
  * ```
  */
 export async function verifyAccess(options: VerifyAccessOptions): Promise<VerifyAccessResult> {
+  options = adminOptions(options, 'verifyAccess');
   const arns = policyArns(options.targets);
   const regions = [...new Set(arns.map((arn) => parseArn(arn).region))];
   const [region] = regions;
@@ -97,7 +99,14 @@ function policyArns(targets: readonly LintTarget[]): string[] {
       'Pass targets: [{ runtimeArn }, { memoryArn }].',
     );
   }
-  const arns = targets.flatMap((target): string[] => {
+  const arns = targets.flatMap((target, i): string[] => {
+    if (!isRecord(target as unknown)) {
+      throw new ValidationError(
+        `targets[${i}]`,
+        `targets[${i}] is ${shown(target)}, not a target`,
+        'Pass targets: [{ runtimeArn }, { memoryArn }].',
+      );
+    }
     if ('memoryArn' in target) return [memoryArn(target.memoryArn)];
     const parsed = parseArn(target.runtimeArn);
     const runtime = runtimeArnOf(target.runtimeArn);

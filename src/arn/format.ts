@@ -1,6 +1,43 @@
-import { InvalidArnError } from '../errors.js';
-import { type AgentCoreArn, parseArn, parseArnOfType } from './parse.js';
-import { ACCOUNT_ID, type Partition, partitionOfRegion, REGION } from './patterns.js';
+import { InvalidArnError, shown } from '../errors.js';
+import { isRecord, plain } from '../input.js';
+import { type AgentCoreArn, parseArn, parseArnOfType, RESOURCE_TYPES } from './parse.js';
+import { ACCOUNT_ID, PARTITIONS, type Partition, partitionOfRegion, REGION } from './patterns.js';
+
+/** The parts of an ARN input, as plain data; refused (naming `what`) when not an object. */
+function partsOf(value: unknown, what: string): Record<string, unknown> {
+  const parts = plain(value, what);
+  if (!isRecord(parts)) {
+    throw new InvalidArnError(
+      'arn',
+      shown(parts),
+      `${what}: expected the parts of an ARN as an object, got ${shown(parts)}.`,
+    );
+  }
+  return parts;
+}
+
+/** One part of an ARN: a string, or an {@link InvalidArnError} naming it. */
+function part(parts: Record<string, unknown>, name: string, what: string): string {
+  const value = parts[name];
+  if (typeof value !== 'string') {
+    throw new InvalidArnError(name, shown(value), `${what}: ${name} must be a string, not ${shown(value)}.`);
+  }
+  return value;
+}
+
+/** The partition given, or the region's; refused when it is not one of {@link PARTITIONS}. */
+function partitionOf(parts: Record<string, unknown>, region: string, what: string): Partition {
+  const value = parts['partition'];
+  if (value === undefined) return partitionOfRegion(region);
+  if (!(PARTITIONS as readonly unknown[]).includes(value)) {
+    throw new InvalidArnError(
+      'partition',
+      shown(value),
+      `${what}: partition ${shown(value)} is not one of ${PARTITIONS.join(', ')}.`,
+    );
+  }
+  return value as Partition;
+}
 
 /** The parts {@link formatArn} needs: partition, region, account, and the typed resource id. */
 export type ArnFormatInput = Pick<AgentCoreArn, 'partition' | 'region' | 'accountId' | 'resourceType'> &
@@ -23,22 +60,31 @@ export type ArnFormatInput = Pick<AgentCoreArn, 'partition' | 'region' | 'accoun
  * ```
  */
 export function formatArn(parts: ArnFormatInput): string {
+  const input = partsOf(parts, 'formatArn');
+  const id = (name: string) => part(input, name, 'formatArn');
   let resource: string;
-  switch (parts.resourceType) {
+  const type = input['resourceType'];
+  switch (type) {
     case 'runtime':
-      resource = `runtime/${parts.runtimeId}`;
+      resource = `runtime/${id('runtimeId')}`;
       break;
     case 'runtime-endpoint':
-      resource = `runtime/${parts.runtimeId}/runtime-endpoint/${parts.endpointName}`;
+      resource = `runtime/${id('runtimeId')}/runtime-endpoint/${id('endpointName')}`;
       break;
     case 'memory':
-      resource = `memory/${parts.memoryId}`;
+      resource = `memory/${id('memoryId')}`;
       break;
     case 'gateway':
-      resource = `gateway/${parts.gatewayId}`;
+      resource = `gateway/${id('gatewayId')}`;
       break;
+    default:
+      throw new InvalidArnError(
+        'resourceType',
+        shown(type),
+        `formatArn: resourceType ${shown(type)} is not one of ${RESOURCE_TYPES.join(', ')}.`,
+      );
   }
-  const arn = `arn:${parts.partition}:bedrock-agentcore:${parts.region}:${parts.accountId}:${resource}`;
+  const arn = `arn:${id('partition')}:bedrock-agentcore:${id('region')}:${id('accountId')}:${resource}`;
   return parseArn(arn).arn;
 }
 
@@ -63,12 +109,14 @@ export interface ResourceLocation {
  * ```
  */
 export function runtimeArn(input: ResourceLocation & { runtimeId: string }): string {
+  const parts = partsOf(input, 'runtimeArn');
+  const region = part(parts, 'region', 'runtimeArn');
   return formatArn({
-    partition: input.partition ?? partitionOfRegion(input.region),
-    region: input.region,
-    accountId: input.accountId,
+    partition: partitionOf(parts, region, 'runtimeArn'),
+    region,
+    accountId: part(parts, 'accountId', 'runtimeArn'),
     resourceType: 'runtime',
-    runtimeId: input.runtimeId,
+    runtimeId: part(parts, 'runtimeId', 'runtimeArn'),
   });
 }
 
@@ -89,6 +137,13 @@ export function runtimeArn(input: ResourceLocation & { runtimeId: string }): str
  */
 export function endpointArn(runtimeArnValue: string, qualifier = 'DEFAULT'): string {
   const runtime = parseArnOfType(runtimeArnValue, 'runtime', 'runtimeArn');
+  if (typeof qualifier !== 'string') {
+    throw new InvalidArnError(
+      'endpointName',
+      shown(qualifier),
+      `endpointArn: the qualifier must be an endpoint name such as DEFAULT, not ${shown(qualifier)}.`,
+    );
+  }
   return formatArn({
     partition: runtime.partition,
     region: runtime.region,
@@ -147,26 +202,31 @@ export function memoryArn(idOrArn: string, owner?: Partial<ResourceLocation>): s
   if (typeof idOrArn !== 'string' || idOrArn === '') {
     throw new InvalidArnError(
       'memoryId',
-      String(idOrArn),
-      'memoryArn: the memory id or ARN is empty. Pass the full memory ARN from Account A.',
+      shown(idOrArn),
+      `memoryArn: the memory id or ARN is ${typeof idOrArn === 'string' ? 'empty' : shown(idOrArn)}. Pass the full memory ARN from Account A.`,
     );
+  }
+  const given = owner === undefined ? {} : partsOf(owner, 'memoryArn (owner)');
+  for (const key of ['accountId', 'region', 'partition'] as const) {
+    if (given[key] !== undefined) part(given, key, 'memoryArn');
   }
   if (idOrArn.startsWith('arn:')) {
     const parsed = parseArnOfType(idOrArn, 'memory', 'memoryArn');
     for (const key of ['accountId', 'region', 'partition'] as const) {
-      const expected = owner?.[key];
+      const expected = given[key];
       if (expected !== undefined && expected !== parsed[key]) {
         throw new InvalidArnError(
           key,
           parsed[key],
-          `memoryArn: the ARN's ${key} "${parsed[key]}" differs from the ${key} given ("${expected}"). Use one source of truth for the memory's owner.`,
+          `memoryArn: the ARN's ${key} "${parsed[key]}" differs from the ${key} given (${shown(expected)}). Use one source of truth for the memory's owner.`,
         );
       }
     }
     return parsed.arn;
   }
-  if (owner?.accountId === undefined || owner.region === undefined) {
-    const missing = owner?.accountId === undefined ? 'accountId' : 'region';
+  owner = given as Partial<ResourceLocation>;
+  if (owner.accountId === undefined || owner.region === undefined) {
+    const missing = owner.accountId === undefined ? 'accountId' : 'region';
     throw new InvalidArnError(
       missing,
       idOrArn.slice(0, 200),
@@ -189,7 +249,7 @@ export function memoryArn(idOrArn: string, owner?: Partial<ResourceLocation>): s
     );
   }
   return formatArn({
-    partition: owner.partition ?? partitionOfRegion(owner.region),
+    partition: partitionOf(given, owner.region, 'memoryArn'),
     region: owner.region,
     accountId: owner.accountId,
     resourceType: 'memory',

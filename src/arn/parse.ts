@@ -1,4 +1,4 @@
-import { InvalidArnError } from '../errors.js';
+import { InvalidArnError, shown } from '../errors.js';
 import {
   ACCOUNT_ID,
   ENDPOINT_NAME,
@@ -61,6 +61,14 @@ export type AgentCoreArn = RuntimeArnParts | RuntimeEndpointArnParts | MemoryArn
 /** The AgentCore resource types this library understands. */
 export type AgentCoreResourceType = AgentCoreArn['resourceType'];
 
+/** The resource types an AgentCore ARN may name. @internal */
+export const RESOURCE_TYPES: readonly AgentCoreResourceType[] = [
+  'runtime',
+  'runtime-endpoint',
+  'memory',
+  'gateway',
+];
+
 function fail(part: string, value: string, why: string, fix: string): never {
   throw new InvalidArnError(part, value, `Invalid AgentCore ARN: ${part} ${why}. ${fix}`);
 }
@@ -100,7 +108,8 @@ function short(value: string): string {
  * ```
  */
 export function parseArn(arn: string): AgentCoreArn {
-  if (typeof arn !== 'string') fail('arn', String(arn), 'is not a string', 'Pass the ARN as a string.');
+  if (typeof arn !== 'string')
+    fail('arn', shown(arn), `is ${shown(arn)}, not a string`, 'Pass the ARN as a string.');
   if (arn.length > MAX_ARN_LENGTH) {
     fail('arn', arn, `is ${arn.length} characters long`, `An AgentCore ARN has at most ${MAX_ARN_LENGTH}.`);
   }
@@ -252,6 +261,13 @@ function checkId(part: string, value: string, pattern: RegExp, expected: string)
  */
 export function isAgentCoreArn(value: unknown, type?: AgentCoreResourceType): value is string {
   if (typeof value !== 'string') return false;
+  if (type !== undefined && !(RESOURCE_TYPES as readonly unknown[]).includes(type)) {
+    throw new InvalidArnError(
+      'resourceType',
+      shown(type),
+      `isAgentCoreArn: ${shown(type)} is not an AgentCore resource type. Use one of ${RESOURCE_TYPES.join(', ')}.`,
+    );
+  }
   try {
     const parsed = parseArn(value);
     return type === undefined || parsed.resourceType === type;

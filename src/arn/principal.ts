@@ -1,4 +1,4 @@
-import { InvalidArnError } from '../errors.js';
+import { InvalidArnError, shown } from '../errors.js';
 import { ACCOUNT_ID, PARTITIONS, type Partition } from './patterns.js';
 
 /** The kinds of IAM principal a request or a policy can name. */
@@ -43,7 +43,7 @@ function fail(part: string, value: string, why: string): never {
  */
 export function parsePrincipalArn(arn: string): PrincipalArnParts {
   if (typeof arn !== 'string' || arn.length > MAX_PRINCIPAL_ARN)
-    fail('arn', String(arn).slice(0, 200), 'not a string of at most 2048 characters.');
+    fail('arn', shown(arn, 200), `${shown(arn)} is not a string of at most 2048 characters.`);
   const fields = arn.split(':');
   if (fields.length !== 6 || fields[0] !== 'arn')
     fail('arn', arn, `"${arn.slice(0, 80)}" is not arn:PARTITION:iam::ACCOUNT:RESOURCE.`);
@@ -124,7 +124,13 @@ export function parsePrincipalArn(arn: string): PrincipalArnParts {
  * ```
  */
 export function accountRootArn(accountId: string, partition: Partition = 'aws'): string {
-  if (!ACCOUNT_ID.test(accountId))
-    fail('accountId', accountId, `"${String(accountId).slice(0, 40)}" is not a 12-digit account id.`);
+  if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId))
+    fail('accountId', shown(accountId), `${shown(accountId, 40)} is not a 12-digit account id.`);
+  if (!(PARTITIONS as readonly unknown[]).includes(partition))
+    fail(
+      'partition',
+      shown(partition),
+      `${shown(partition, 40)} is not a partition (${PARTITIONS.join(', ')}).`,
+    );
   return `arn:${partition}:iam::${accountId}:root`;
 }

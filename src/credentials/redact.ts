@@ -66,9 +66,10 @@ export function log(
   message: string,
   details?: Record<string, unknown>,
 ): void {
-  const write = logger?.[level];
-  if (write === undefined) return;
   try {
+    // Inside the try: a logger's getter may throw too.
+    const write = logger?.[level];
+    if (typeof write !== 'function') return;
     if (details === undefined) write.call(logger, redact(message));
     else write.call(logger, redact(message), redactDetails(details));
   } catch {

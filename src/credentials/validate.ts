@@ -4,7 +4,7 @@
  * first needs credentials.
  * @module
  */
-import { ValidationError } from '../errors.js';
+import { shown, ValidationError } from '../errors.js';
 import type { AccessMode, AssumeRoleAccess, ProfileAccess } from './types.js';
 
 /**
@@ -48,7 +48,7 @@ export function validateAccess(access: AccessMode): void {
     default:
       throw new ValidationError(
         'access.mode',
-        `unknown access mode "${String((access as { mode?: unknown }).mode).slice(0, 40)}"`,
+        `unknown access mode ${shown((access as { mode?: unknown }).mode, 40)}`,
         "Use 'resource-policy', 'assume-role' or 'profile'.",
       );
   }
@@ -64,7 +64,7 @@ export function validateAssumeRole(access: AssumeRoleAccess): void {
     const session = typeof access.roleArn === 'string' && access.roleArn.includes(':assumed-role/');
     throw new ValidationError(
       'access.roleArn',
-      `"${String(access.roleArn).slice(0, 100)}" is ${session ? 'a role session ARN' : 'not an IAM role ARN'}`,
+      `${shown(access.roleArn, 100)} is ${session ? 'a role session ARN' : 'not an IAM role ARN'}`,
       'Pass the ARN of the role in Account A: arn:aws:iam::ACCOUNT:role/NAME.',
     );
   }
@@ -85,10 +85,13 @@ export function validateAssumeRole(access: AssumeRoleAccess): void {
     }
   }
   const duration = access.durationSeconds;
-  if (duration !== undefined && (!Number.isInteger(duration) || duration < 900 || duration > 43_200)) {
+  if (
+    duration !== undefined &&
+    (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 900 || duration > 43_200)
+  ) {
     throw new ValidationError(
       'access.durationSeconds',
-      `${String(duration)} is not a session length STS accepts`,
+      `${shown(duration)} is not a session length STS accepts`,
       'Use whole seconds from 900 to 43200 (at most 3600 when chaining roles).',
     );
   }

@@ -128,5 +128,30 @@ export function traps(f: Facts): Record<CauseCode, Trap> {
       check: `Memory read and write grants are in separate statements.`,
       fix: `Split the statement into a read statement and a write statement.`,
     },
+    'scp-not-allowed': {
+      evidence: `A service control policy of the caller's organization does not allow ${f.action}: AWS needs an Allow at every level from the root to account ${f.callerAccount}, and names the "service control policy" when one is missing.`,
+      check: `Every level (root, each OU, account ${f.callerAccount}) has an SCP that allows ${f.action} for ${f.principalArn}.`,
+      fix: `Allow ${f.action} in an SCP at the level that lacks it (FullAWSAccess does), or move account ${f.callerAccount} under an OU whose SCPs allow it.`,
+    },
+    'rcp-denied': {
+      evidence: `A resource control policy of the owner's organization denies ${f.action} on ${f.resourceArn}: RCPs bound every caller of the resources in account ${f.ownerAccount}, they can only deny (RCPFullAWSAccess allows the rest), and AWS names the "resource control policy".`,
+      check: `No RCP on the path from the organization root to account ${f.ownerAccount} denies ${f.action} to ${f.principalArn} (typically a Deny unless aws:PrincipalOrgID is the owner's organization).`,
+      fix: `Have the owner's organization exempt ${f.principalArn} in the denying RCP's condition (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalIsAWSService), or narrow its Action or Resource.`,
+    },
+    'permissions-boundary-not-allowed': {
+      evidence: `The permissions boundary of ${f.principalArn} does not allow ${f.action}; it bounds every permission the identity policies grant.`,
+      check: `The permissions boundary of ${f.principalArn} allows ${f.action} on ${f.resourceArn}.`,
+      fix: `Add ${f.action} on ${f.resourceArn} to the permissions boundary of ${f.principalArn}'s role or user.`,
+    },
+    'session-policy-not-allowed': {
+      evidence: `The session policy passed when ${f.principalArn} assumed its role does not allow ${f.action}; a session has only what both its role and its session policy allow.`,
+      check: `The session policy (AssumeRole Policy / PolicyArns) allows ${f.action} on ${f.resourceArn}.`,
+      fix: `Pass a session policy that allows ${f.action} on ${f.resourceArn}, or none.`,
+    },
+    'vpc-endpoint-policy-not-allowed': {
+      evidence: `The call went through a VPC endpoint whose policy does not allow ${f.action} on ${f.resourceArn} by ${f.principalArn}; AWS names the "VPC endpoint policy".`,
+      check: `The policy of the VPC endpoint the client uses allows ${f.action} on ${f.resourceArn} for ${f.principalArn}.`,
+      fix: `Allow ${f.action} on ${f.resourceArn} for ${f.principalArn} in the endpoint policy (aws ec2 modify-vpc-endpoint --policy-document), or call through another endpoint.`,
+    },
   };
 }

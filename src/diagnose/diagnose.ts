@@ -4,6 +4,8 @@
  * evaluates the given policies offline; it never calls AWS.
  * @module
  */
+import { shown, ValidationError } from '../errors.js';
+import { inputObject, oneOf, optionalRecord, optionalString } from '../input.js';
 import { explainAccess } from '../policy/evaluate/explain.js';
 import { diagnoseWith } from './diagnosis.js';
 import type { Diagnosis, DiagnosisContext } from './types.js';
@@ -38,5 +40,37 @@ import type { Diagnosis, DiagnosisContext } from './types.js';
  * ```
  */
 export function diagnoseAccessDenied(error: unknown, context: DiagnosisContext = {}): Diagnosis {
-  return diagnoseWith(error, context, explainAccess);
+  return diagnoseWith(error, checkDiagnosisContext(context), explainAccess);
+}
+
+const CONTEXT_FIX = 'Pass the DiagnosisContext fields with their documented types, or leave them out.';
+
+/** The context of a diagnosis, read once and checked field by field. */
+function checkDiagnosisContext(given: unknown): DiagnosisContext {
+  const context = inputObject(given as DiagnosisContext, CONTEXT_FIX, 'context');
+  for (const key of [
+    'operation',
+    'roleArn',
+    'principalArn',
+    'runtimeArn',
+    'qualifier',
+    'memoryArn',
+    'region',
+  ] as const) {
+    optionalString(context[key], `context.${key}`, CONTEXT_FIX);
+  }
+  for (const key of ['externalIdSent', 'userIdSent'] as const) {
+    if (context[key] !== undefined && typeof context[key] !== 'boolean') {
+      throw new ValidationError(
+        `context.${key}`,
+        `context.${key} must be true or false, not ${shown(context[key])}`,
+        CONTEXT_FIX,
+      );
+    }
+  }
+  if (context.accessMode !== undefined)
+    oneOf(context.accessMode, 'context.accessMode', ['resource-policy', 'assume-role', 'profile']);
+  optionalRecord(context.requestContext, 'context.requestContext', CONTEXT_FIX);
+  optionalRecord(context.policies, 'context.policies', CONTEXT_FIX);
+  return context;
 }

@@ -5,11 +5,12 @@
  * calls AWS. It does not import the evaluator, so the client's error path stays small.
  * @module
  */
+import { arnAccountId, arnRegion, runtimeOfEndpoint } from '../arn/fields.js';
 import { isHierarchicalRuntimeAction, isMemoryReadAction, isMemoryWriteAction } from '../policy/actions.js';
 import type { AccessRequest, Decision, Explanation } from '../policy/evaluate/types.js';
 import type { CauseCode } from '../policy/types.js';
 import { type Facts, traps } from './catalog.js';
-import { type ParsedAccessDenied, parseAccessDeniedMessage } from './message.js';
+import { causeOfPolicyType, type ParsedAccessDenied, parseAccessDeniedMessage } from './message.js';
 import type {
   AccessExplainer,
   ChecklistItem,
@@ -114,11 +115,11 @@ export function diagnoseWith(
   const resourceArn =
     parsed.resourceArn ?? (deniedParty === 'assume-role' ? context.roleArn : undefined) ?? target;
   const principalArn = parsed.principalArn ?? context.principalArn;
-  const callerAccount = accountOf(principalArn);
+  const callerAccount = arnAccountId(principalArn);
   // The execution role lives in the runtime's account; its denied resource may be anywhere.
   const ownerAccount = executionRole
-    ? (accountOf(target) ?? callerAccount)
-    : (accountOf(resourceArn) ?? accountOf(target));
+    ? (arnAccountId(target) ?? callerAccount)
+    : (arnAccountId(resourceArn) ?? arnAccountId(target));
   const crossAccount =
     callerAccount === undefined || ownerAccount === undefined ? undefined : callerAccount !== ownerAccount;
 
@@ -172,6 +173,15 @@ export function diagnoseWith(
 }
 
 function errorFacts(error: unknown): ErrorFacts {
+  try {
+    return readErrorFacts(error);
+  } catch {
+    // An error that cannot be read (a Proxy whose traps throw): nothing is known from it.
+    return { message: '', name: '', status: undefined, carried: {} };
+  }
+}
+
+function readErrorFacts(error: unknown): ErrorFacts {
   if (typeof error === 'string') return { message: error, name: '', status: undefined, carried: {} };
   if (typeof error !== 'object' || error === null)
     return { message: '', name: '', status: undefined, carried: {} };
@@ -208,23 +218,6 @@ function targetOf(context: DiagnosisContext): string | undefined {
   return undefined;
 }
 
-function accountOf(arn: string | undefined): string | undefined {
-  if (arn === undefined || !arn.startsWith('arn:')) return undefined;
-  const account = arn.split(':', 5)[4];
-  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
-}
-
-function regionOf(arn: string | undefined): string | undefined {
-  if (arn === undefined || !arn.startsWith('arn:')) return undefined;
-  const region = arn.split(':', 4)[3];
-  return region === undefined || region === '' ? undefined : region;
-}
-
-function runtimeOf(arn: string): string {
-  const at = arn.indexOf('/runtime-endpoint/');
-  return at < 0 ? arn : arn.slice(0, at);
-}
-
 function factsFor(input: {
   action: string | undefined;
   resourceArn: string | undefined;
@@ -248,13 +241,13 @@ function factsFor(input: {
       runtime === undefined
         ? resourceArn
         : input.resourceArn === undefined
-          ? runtimeOf(runtime)
+          ? runtimeOfEndpoint(runtime)
           : resourceArn,
     endpointArn,
     principalArn: input.principalArn ?? 'the caller',
     callerAccount: input.callerAccount ?? "the caller's account",
     ownerAccount: input.ownerAccount ?? "the owner's account",
-    resourceRegion: regionOf(input.resourceArn) ?? regionOf(runtime),
+    resourceRegion: arnRegion(input.resourceArn) ?? arnRegion(runtime),
     clientRegion: context.region,
     roleArn: context.roleArn ?? input.resourceArn ?? 'the role',
   };
@@ -304,6 +297,9 @@ function checkOrder(input: {
   if (action?.endsWith(':InvokeAgentRuntimeForUser') === true || (context.userIdSent === true && runtime)) {
     order = [...FOR_USER_CODES, ...order.filter((c) => !FOR_USER_CODES.includes(c))];
   }
+  // A guardrail AWS names (SCP, RCP, boundary, session, VPC endpoint policy) is checked first.
+  const blamed = causeOfPolicyType(parsed.policyType);
+  if (blamed !== undefined) order = [blamed, ...order.filter((c) => c !== blamed)];
   if (parsed.denialType === 'explicit')
     order = ['explicit-deny', ...order.filter((c) => c !== 'explicit-deny')];
   return order;
@@ -344,7 +340,14 @@ function likelyCodes(input: {
     const arn = parsed.policyArn === undefined ? '' : ` (${parsed.policyArn})`;
     likely('explicit-deny', `AWS reports an explicit deny in ${where}${arn}; a Deny overrides every Allow.`);
   }
-  const resourceRegion = regionOf(input.resourceArn) ?? regionOf(context.runtimeArn);
+  const blamed = causeOfPolicyType(parsed.policyType);
+  if (blamed !== undefined && parsed.denialType !== 'explicit') {
+    likely(
+      blamed,
+      `AWS reports that no ${parsed.policyType} policy allows the call. ${wording[blamed].evidence}`,
+    );
+  }
+  const resourceRegion = arnRegion(input.resourceArn) ?? arnRegion(context.runtimeArn);
   if (context.region !== undefined && resourceRegion !== undefined && context.region !== resourceRegion) {
     likely('region-mismatch', wording['region-mismatch'].evidence, input.resourceArn);
   }

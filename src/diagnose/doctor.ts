@@ -7,11 +7,14 @@
  * STS and the control-plane client are optional peers, loaded only when a check needs them.
  * @module
  */
+
 import type { BedrockAgentCoreClientConfig } from '@aws-sdk/client-bedrock-agentcore';
 import type { BedrockAgentCoreControlClientConfig } from '@aws-sdk/client-bedrock-agentcore-control';
 import { type ControlPlane, openControlPlane } from '../admin/control.js';
+import { arnAccountId, arnRegion as arnRegionOf, runtimeOfEndpoint } from '../arn/fields.js';
 import type { CredentialsInput } from '../credentials/types.js';
 import { isAgentCoreAccessDeniedError } from '../errors.js';
+import { list, optionalString, plain, record, shallow, stringList } from '../input.js';
 import { loadOptionalPeer } from '../optional-peer.js';
 import { explainAccess } from '../policy/evaluate/explain.js';
 import { lintAccessSetup } from '../policy/lint/lint-access-setup.js';
@@ -147,9 +150,10 @@ interface Probe {
  * ```
  */
 export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
+  options = doctorOptions(options);
   const checks: DoctorCheck[] = [];
   const qualifiers = options.qualifiers ?? ['DEFAULT'];
-  const targetRegion = regionOf(options.runtimeArn) ?? regionOf(options.memoryArn);
+  const targetRegion = arnRegionOf(options.runtimeArn) ?? arnRegionOf(options.memoryArn);
   const region = options.caller?.region ?? targetRegion ?? options.owner?.region;
   const probe: Probe | undefined =
     region === undefined ? undefined : { region, config: { ...options.caller, region } };
@@ -183,18 +187,45 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
 }
 
+const OPTIONS_FIX =
+  'Pass { runtimeArn?, qualifiers?, memoryArn?, roleArn?, externalId?, caller?, owner?, identityPolicies? } with their documented types.';
+
+/** The options, read once and checked: strings, lists and client configurations where documented. */
+function doctorOptions(given: DoctorOptions): DoctorOptions {
+  const options = record(shallow(given, 'options', 1), 'options', OPTIONS_FIX) as DoctorOptions;
+  for (const key of ['runtimeArn', 'memoryArn', 'roleArn', 'externalId'] as const) {
+    optionalString(options[key], key, OPTIONS_FIX);
+  }
+  const out: DoctorOptions = { ...options };
+  if (options.qualifiers !== undefined)
+    out.qualifiers = stringList(plain(options.qualifiers, 'qualifiers'), 'qualifiers', OPTIONS_FIX);
+  if (options.identityPolicies !== undefined) {
+    out.identityPolicies = list(
+      plain(options.identityPolicies, 'identityPolicies'),
+      'identityPolicies',
+      OPTIONS_FIX,
+    ) as PolicyDocument[];
+  }
+  for (const key of ['caller', 'owner'] as const) {
+    if (options[key] === undefined) continue;
+    const config = record(
+      plain(options[key], key),
+      key,
+      'Pass { region?, endpoint?, credentials?, requestHandler? }.',
+    );
+    optionalString(config['region'], `${key}.region`, 'Pass a region such as eu-west-1.');
+    optionalString(
+      config['endpoint'],
+      `${key}.endpoint`,
+      'Pass an endpoint URL such as http://127.0.0.1:4566.',
+    );
+    out[key] = config as DoctorClientConfig;
+  }
+  return out;
+}
+
 function skip(id: string, title: string, reason: string): DoctorCheck {
   return { id, title, status: 'skipped', reason };
-}
-
-function regionOf(arn: string | undefined): string | undefined {
-  if (arn === undefined || !arn.startsWith('arn:')) return undefined;
-  return arn.split(':', 4)[3] || undefined;
-}
-
-function accountOf(arn: string | undefined): string | undefined {
-  if (arn === undefined || !arn.startsWith('arn:')) return undefined;
-  return arn.split(':', 5)[4] || undefined;
 }
 
 function describe(error: unknown): string {
@@ -221,7 +252,7 @@ async function callerIdentity(probe: Probe | undefined): Promise<DoctorCheck> {
         id,
         title,
         status: 'pass',
-        reason: `${out.Arn} (account ${out.Account ?? accountOf(out.Arn)})`,
+        reason: `${out.Arn} (account ${out.Account ?? arnAccountId(out.Arn)})`,
       };
     } finally {
       client.destroy();
@@ -253,7 +284,7 @@ function arnCheck(options: DoctorOptions, region: string | undefined): DoctorChe
     };
   }
   for (const arn of targets) {
-    const arnRegion = regionOf(arn);
+    const arnRegion = arnRegionOf(arn);
     if (region !== undefined && arnRegion !== region) {
       return {
         id,
@@ -265,7 +296,7 @@ function arnCheck(options: DoctorOptions, region: string | undefined): DoctorChe
       };
     }
   }
-  const owners = [...new Set(targets.map(accountOf))].join(', ');
+  const owners = [...new Set(targets.map((t) => arnAccountId(t)))].join(', ');
   return {
     id,
     title,
@@ -448,7 +479,7 @@ async function ownerChecks(
 ): Promise<DoctorCheck[]> {
   const targets: Array<{ id: string; arn: string; code: CauseCode }> = [];
   if (options.runtimeArn !== undefined) {
-    const runtime = options.runtimeArn.split('/runtime-endpoint/')[0] ?? options.runtimeArn;
+    const runtime = runtimeOfEndpoint(options.runtimeArn);
     targets.push({ id: 'runtime-policy', arn: runtime, code: 'runtime-policy-missing' });
     for (const q of qualifiers)
       targets.push({
@@ -460,7 +491,7 @@ async function ownerChecks(
   if (options.memoryArn?.startsWith('arn:') === true)
     targets.push({ id: 'memory-policy', arn: options.memoryArn, code: 'memory-policy-missing' });
   const titleOf = (arn: string) => `Account A: the resource policy on ${arn}`;
-  const region = regionOf(targets[0]?.arn) ?? options.owner?.region;
+  const region = arnRegionOf(targets[0]?.arn) ?? options.owner?.region;
   if (options.owner === undefined || region === undefined) {
     return targets.map((t) =>
       skip(t.id, titleOf(t.arn), "no owner settings given (Account A's checks need its credentials)"),

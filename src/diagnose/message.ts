@@ -3,6 +3,7 @@
  * `indexOf` scans and no regular expression, so hostile input cannot make it backtrack.
  * @module
  */
+import type { CauseCode } from '../policy/types.js';
 
 /**
  * The kinds of policy an AccessDenied message can blame.
@@ -52,6 +53,29 @@ export interface ParsedAccessDenied {
   denialType?: DenialType;
   /** The denying policy's ARN, when an explicit-deny message names it. */
   policyArn?: string;
+}
+
+/**
+ * The cause code of a denial AWS blames on a guardrail policy type ("no resource control policy
+ * allows", "no VPC endpoint policy allows"…); `undefined` for the identity- and resource-based
+ * types, whose causes the diagnosis ranks from the request.
+ * @internal
+ */
+export function causeOfPolicyType(type: AccessDeniedPolicyType | undefined): CauseCode | undefined {
+  switch (type) {
+    case 'service-control':
+      return 'scp-not-allowed';
+    case 'resource-control':
+      return 'rcp-denied';
+    case 'vpc-endpoint':
+      return 'vpc-endpoint-policy-not-allowed';
+    case 'permissions-boundary':
+      return 'permissions-boundary-not-allowed';
+    case 'session':
+      return 'session-policy-not-allowed';
+    default:
+      return undefined;
+  }
 }
 
 const USER = 'User: ';

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Pluggable } from '@smithy/types';
+import { optionalString, shallow } from '../input.js';
 import { type DiagnoseOptions, diagnoseInPlace, validateDiagnoseOptions } from '../runtime/access-denied.js';
 
 /** The middleware's name; registered with `override: true`, so adding the plugin twice is safe. */
@@ -60,7 +61,9 @@ export interface AccessDeniedDiagnosisOptions extends DiagnoseOptions {
 export function accessDeniedDiagnosis<Input extends object = object, Output extends object = object>(
   options: AccessDeniedDiagnosisOptions = {},
 ): Pluggable<Input, Output> {
+  options = shallow(options, 'options', 2);
   validateDiagnoseOptions(options, 'options');
+  optionalString(options.qualifier, 'options.qualifier', 'Pass an endpoint name such as DEFAULT.');
   return {
     applyToStack(stack) {
       stack.add(

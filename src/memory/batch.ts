@@ -4,14 +4,19 @@
  *
  * Exactly once, from the caller's view, for BatchCreateMemoryRecords:
  * - one request, one `clientToken`. A request whose answer was lost (reset connection, 5xx,
- *   timeout) is re-sent by the client's retry layer as the same command: same token, same items,
- *   so the service answers from its idempotency record instead of writing again;
- * - the items that the answer lists as failed and retryable go again in a NEW request (a new,
+ *   timeout) or that was refused whole (throttled) is re-sent as the same request: same token,
+ *   same items, by the client's retry layer and then by the item rounds, so the service answers
+ *   from its idempotency record instead of writing again;
+ * - the items that an answer lists as failed and retryable go again in a NEW request (a new,
  *   smaller body needs a new token: the old token with another body is a parameter mismatch);
- *   an item the answer lists as written is never sent again.
+ *   an item the answer lists as written is never sent again;
+ * - an item that still failed is reported with the token to re-submit it with: the failed items
+ *   sharing a token are one request (the very request, when its answer was lost), so
+ *   re-submitting them together under that token stores each once.
  * @internal
  */
 import type { MemoryRecordOutput } from '@aws-sdk/client-bedrock-agentcore';
+import { shown } from '../errors.js';
 import { classifyError } from '../retry.js';
 import { sleep } from './pacing.js';
 
@@ -55,13 +60,33 @@ export interface BatchSuccess {
  *
  * @example
  * ```ts
- * for (const { index, error } of result.failed) console.error(`record ${index}: ${error.code} ${error.message}`);
+ * for (const { index, error, maybeWritten } of result.failed) {
+ *   console.error(`record ${index}: ${error.code} ${error.message}${maybeWritten ? ' (may be stored)' : ''}`);
+ * }
  * ```
  */
 export interface BatchFailure<I> {
+  /** Position of the item in the input list. */
   index: number;
   item: I;
   error: BatchItemError;
+  /** The item's request identifier, as sent (create only: given, or `r<index>`). */
+  requestIdentifier?: string;
+  /**
+   * The idempotency token to re-submit the item with (create only). The failed items that share
+   * a token form one request: re-submit them together under it (`memory.resubmitFailedRecords(failed)`
+   * does) and each is stored once, even when the first attempt was stored and its answer lost.
+   */
+  clientToken?: string;
+  /**
+   * Whether the service may have written the item although the helper saw no answer: the answer
+   * of its last request was lost (a reset, a timeout, a 5xx) or did not mention it. Re-submit such
+   * an item only under its `clientToken`, with the same records; with a new token it may be
+   * written twice. `false`: the service reported the item failed, or never received it.
+   */
+  maybeWritten: boolean;
+  /** The item as it was sent (`requestIdentifier` and `timestamp` filled in): what to re-submit. */
+  sentAs: I;
 }
 
 /**
@@ -112,10 +137,29 @@ export interface BatchPlan<I, W> {
   /** Whether the answer names items by `requestIdentifier` (create) or by `memoryRecordId`. */
   answerKey: 'requestIdentifier' | 'memoryRecordId';
   maxPerRequest: number;
-  /** Sends one request (a fresh call, so a fresh client token where the operation has one). */
-  send(wire: W[]): Promise<BatchAnswer>;
+  /** Whether the operation takes a `clientToken` (create): requests then carry one. */
+  tokens: boolean;
+  /**
+   * Sends one request under `clientToken` (when the operation takes one). `attemptFailed` hears
+   * the error of every attempt the client's retry layer made, so a request whose first attempt
+   * may have been written is known as such even when its last attempt was merely throttled.
+   */
+  send(
+    wire: W[],
+    clientToken: string | undefined,
+    attemptFailed: (error: unknown) => void,
+  ): Promise<BatchAnswer>;
+  /** Requests to send as they are (re-submission): item positions and the token of each. */
+  requests?: ReadonlyArray<{ indexes: number[]; clientToken: string | undefined }>;
   options: BatchOptions;
   signal?: AbortSignal | undefined;
+}
+
+/** One request of a batch: its items and token, and whether any attempt of it may have been written. */
+interface Request {
+  indexes: number[];
+  clientToken: string | undefined;
+  reached: boolean;
 }
 
 // Per-item codes a repeat may cure: throttling, conflicts and server faults.
@@ -127,44 +171,85 @@ function retryableCode(code: number | undefined): boolean {
 export async function runBatch<I, W>(plan: BatchPlan<I, W>): Promise<BatchResult<I>> {
   const succeeded: BatchSuccess[] = [];
   const failed: Array<BatchFailure<I>> = [];
-  const chunks: number[][] = [];
-  for (let start = 0; start < plan.items.length; start += plan.maxPerRequest) {
-    chunks.push(
-      Array.from({ length: Math.min(plan.maxPerRequest, plan.items.length - start) }, (_, i) => start + i),
-    );
-  }
+  const newToken = (): string | undefined => (plan.tokens ? globalThis.crypto.randomUUID() : undefined);
+  const requests: Request[] = (
+    plan.requests ??
+    Array.from({ length: Math.ceil(plan.items.length / plan.maxPerRequest) }, (_, r) => ({
+      indexes: Array.from(
+        { length: Math.min(plan.maxPerRequest, plan.items.length - r * plan.maxPerRequest) },
+        (_, i) => r * plan.maxPerRequest + i,
+      ),
+      clientToken: newToken(),
+    }))
+  ).map((r) => ({ ...r, reached: false }));
   const rounds = Math.max(0, Math.floor(plan.options.itemRetries ?? 3));
   const baseDelay = plan.options.itemRetryDelayMs ?? 200;
-  const fail = (index: number, error: BatchItemError) =>
-    failed.push({ index, item: plan.items[index] as I, error });
+  const key = (i: number): string => plan.keyOf(plan.wire[i] as W);
+  /** Reports items as failed for good; `clientToken` is the token to re-submit them together with. */
+  const fail = (
+    indexes: number[],
+    error: BatchItemError,
+    clientToken: string | undefined,
+    maybeWritten: boolean,
+  ) => {
+    for (const index of indexes) {
+      const wire = plan.wire[index] as W;
+      failed.push({
+        index,
+        item: plan.items[index] as I,
+        error,
+        ...(plan.answerKey === 'requestIdentifier' ? { requestIdentifier: plan.keyOf(wire) } : {}),
+        ...(clientToken === undefined ? {} : { clientToken }),
+        maybeWritten,
+        sentAs: wire as unknown as I,
+      });
+    }
+  };
 
-  async function runChunk(indexes: number[]): Promise<void> {
-    let pending = indexes;
-    for (let round = 0; pending.length > 0; round++) {
+  async function runRequest(first: Request): Promise<void> {
+    let request = first;
+    for (let round = 0; ; round++) {
       if (round > 0) await sleep(baseDelay * 2 ** (round - 1) * (1 + Math.random()), plan.signal);
-      const byKey = new Map(pending.map((i) => [plan.keyOf(plan.wire[i] as W), i]));
+      const current = request;
+      const noteAttempt = (error: unknown): void => {
+        if (mayHaveWritten(error)) current.reached = true;
+      };
       let answer: BatchAnswer;
       try {
-        answer = await plan.send(pending.map((i) => plan.wire[i] as W));
+        answer = await plan.send(
+          current.indexes.map((i) => plan.wire[i] as W),
+          current.clientToken,
+          noteAttempt,
+        );
       } catch (error) {
-        // The client's retry layer already re-sent this request (same token) as long as it was
-        // worth it; what remains is reported item by item, never dropped.
+        // The whole request failed, after the client's retry layer re-sent it as long as that
+        // was worth it. A retryable failure takes the item path: the same request again in the
+        // next round (same items, same token: a write that did happen is answered from the
+        // idempotency record). Otherwise, or after the last round, every item is reported.
+        noteAttempt(error);
         const verdict = classifyError(error);
+        if (verdict.retryable && round < rounds && !plan.signal?.aborted) continue;
         const e = error as { name?: unknown; message?: unknown };
-        const reported: BatchItemError = {
-          code: typeof e.name === 'string' ? e.name : 'Error',
-          message: typeof e.message === 'string' ? e.message : String(error),
-          retryable: verdict.retryable,
-          cause: error,
-        };
-        for (const i of pending) fail(i, reported);
+        fail(
+          current.indexes,
+          {
+            code: typeof e.name === 'string' ? e.name : 'Error',
+            message: typeof e.message === 'string' ? e.message : shown(error),
+            retryable: verdict.retryable,
+            cause: error,
+          },
+          current.clientToken,
+          current.reached,
+        );
         return;
       }
+      const byKey = new Map(current.indexes.map((i) => [key(i), i]));
       const retry: number[] = [];
+      const failedHere = new Map<number, BatchItemError>();
       for (const out of answer.successfulRecords ?? []) {
         const i = byKey.get(out[plan.answerKey] ?? '');
         if (i === undefined || out.memoryRecordId === undefined) continue;
-        byKey.delete(plan.keyOf(plan.wire[i] as W));
+        byKey.delete(key(i));
         succeeded.push({
           index: i,
           memoryRecordId: out.memoryRecordId,
@@ -172,39 +257,62 @@ export async function runBatch<I, W>(plan: BatchPlan<I, W>): Promise<BatchResult
         });
       }
       for (const out of answer.failedRecords ?? []) {
-        const key = out[plan.answerKey] ?? '';
-        const i = byKey.get(key);
+        const i = byKey.get(out[plan.answerKey] ?? '');
         if (i === undefined) continue;
-        byKey.delete(key);
+        byKey.delete(key(i));
         const retryable = retryableCode(out.errorCode);
         if (retryable && round < rounds) retry.push(i);
         else
-          fail(i, {
+          failedHere.set(i, {
             code: String(out.errorCode ?? 'unknown'),
             message: out.errorMessage ?? 'The service reported the record as failed without a message.',
             retryable,
           });
       }
-      // An item the answer does not mention may or may not be written: report it, do not re-send it.
-      for (const i of byKey.values()) {
-        fail(i, {
-          code: 'not-in-answer',
-          message: 'The service answered without reporting this record as succeeded or failed.',
-          retryable: false,
-        });
+      // The service said these were not written: re-submitting them (together, under a token of
+      // their own) writes each once.
+      const token = failedHere.size > 0 ? newToken() : undefined;
+      for (const [i, error] of failedHere) fail([i], error, token, false);
+      // An item the answer does not mention may or may not be written: report it, never re-send
+      // it. No token is safe to re-submit it with (its request's token replays the same answer).
+      const unmentioned = [...byKey.values()];
+      if (unmentioned.length > 0) {
+        fail(
+          unmentioned,
+          {
+            code: 'not-in-answer',
+            message:
+              'The service answered without reporting this record as written or failed: it may be stored. Check (e.g. with listMemoryRecords) before writing it again.',
+            retryable: false,
+          },
+          undefined,
+          true,
+        );
       }
-      pending = retry;
+      if (retry.length === 0) return;
+      request = { indexes: retry, clientToken: newToken(), reached: false };
     }
   }
 
-  const queue = [...chunks];
+  const queue = [...requests];
   const workers = Math.max(1, Math.min(Math.floor(plan.options.concurrency ?? 4), queue.length));
   await Promise.all(
     Array.from({ length: workers }, async () => {
-      for (let chunk = queue.shift(); chunk !== undefined; chunk = queue.shift()) await runChunk(chunk);
+      for (let r = queue.shift(); r !== undefined; r = queue.shift()) await runRequest(r);
     }),
   );
   succeeded.sort((a, b) => a.index - b.index);
   failed.sort((a, b) => a.index - b.index);
   return { succeeded, failed };
+}
+
+/**
+ * Whether the service may have run an attempt that failed with `error`: not when the request
+ * never reached it (throttled at the door, connection refused) or when it answered with a
+ * refusal (4xx); yes for a lost answer (reset, timeout, 5xx) and anything unknown.
+ */
+function mayHaveWritten(error: unknown): boolean {
+  if (classifyError(error).sent === 'no') return false;
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata?.httpStatusCode;
+  return !(typeof status === 'number' && status >= 400 && status < 500);
 }

@@ -4,7 +4,12 @@
  */
 export type { BatchFailure, BatchItemError, BatchOptions, BatchResult, BatchSuccess } from './batch.js';
 export { blobPayload, CrossAccountMemory, conversationalTurn, eventMetadata } from './memory.js';
-export { DEFAULT_CREATE_EVENT_RATE, type PacingRate } from './pacing.js';
+export {
+  type CreateEventRates,
+  DEFAULT_CREATE_EVENT_RATE,
+  DEFAULT_CREATE_EVENT_RATES,
+  type PacingRate,
+} from './pacing.js';
 export type {
   BatchCreateRecordsParams,
   BatchDeleteRecordsParams,
@@ -25,6 +30,7 @@ export type {
   MemoryRecordDraft,
   RecordBlobParams,
   RecordTurnsParams,
+  ResubmitRecordsParams,
   RetrieveMemoryRecordsParams,
   RetrieveParams,
   StartMemoryExtractionJobParams,

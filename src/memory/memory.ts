@@ -43,8 +43,9 @@ import {
 } from '@aws-sdk/client-bedrock-agentcore';
 import { parseArn } from '../arn/parse.js';
 import type { CallOptions } from '../client.js';
-import { AgentStreamError, ValidationError } from '../errors.js';
-import { type BatchAnswer, type BatchOptions, type BatchResult, runBatch } from './batch.js';
+import { AgentStreamError, shown, ValidationError } from '../errors.js';
+import { callControl, inputObject, plain, record, string, wireData } from '../input.js';
+import { type BatchOptions, type BatchPlan, type BatchResult, runBatch } from './batch.js';
 import {
   BRANCH_NAME,
   CONVERSATIONAL_TEXT,
@@ -55,7 +56,12 @@ import {
   MEMORY_STRATEGY_ID,
   TOP_K,
 } from './limits.js';
-import { DEFAULT_CREATE_EVENT_RATE, Pacer, type PacingRate } from './pacing.js';
+import {
+  CreateEventPacer,
+  type CreateEventRates,
+  type PacingRate,
+  resolveCreateEventRates,
+} from './pacing.js';
 import type {
   BatchCreateRecordsParams,
   BatchDeleteRecordsParams,
@@ -75,6 +81,7 @@ import type {
   MemoryRecordDraft,
   RecordBlobParams,
   RecordTurnsParams,
+  ResubmitRecordsParams,
   RetrieveMemoryRecordsParams,
   RetrieveParams,
   StartMemoryExtractionJobParams,
@@ -110,7 +117,7 @@ export interface MemoryTransport {
 
 /** Settings the handle is built with (resolved by `client.memory()`). @internal */
 export interface MemoryHandleConfig {
-  createEventRate?: PacingRate | false;
+  createEventRate?: PacingRate | CreateEventRates | false;
   batch?: BatchOptions;
 }
 
@@ -149,10 +156,54 @@ export function blobPayload(value: unknown): PayloadType {
  * ```
  */
 export function eventMetadata(values: Record<string, string>): Record<string, MetadataValue> {
+  const fix = "Pass the metadata as { key: 'string value' }.";
+  const given = record(plain(values, 'metadata'), 'metadata', fix);
   const out: Record<string, MetadataValue> = {};
-  for (const [key, value] of Object.entries(values)) out[key] = { stringValue: value };
+  for (const [key, value] of Object.entries(given)) {
+    Object.defineProperty(out, key, {
+      value: { stringValue: string(value, `metadata.${key}`, fix) },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return out;
 }
+
+/**
+ * A method's input, read once (`plain`) and checked: an object, with a valid `signal` and
+ * `timeoutMs`. The checks of its fields follow in the method.
+ */
+function given<T>(input: T, notSent: readonly string[] = []): T {
+  const value = inputObject(
+    input,
+    "Pass the method's input object (the SDK command's input without memoryId, as documented).",
+  );
+  callControl(value as Record<string, unknown>);
+  wireData(value, '', ['signal', ...notSent]);
+  const members = value as Record<string, unknown>;
+  for (const [key, type] of COMMON_MEMBERS) {
+    const member = members[key];
+    if (member === undefined) continue;
+    const ok = type === 'date' ? member instanceof Date : typeof member === type;
+    if (!ok || (type === 'string' && member === '')) {
+      throw new ValidationError(
+        key,
+        `${key} is ${shown(member)}, not a ${type === 'date' ? 'Date' : `non-empty ${type}`}`,
+        `Pass ${key} as a ${type === 'date' ? 'Date' : type}, or leave it out.`,
+      );
+    }
+  }
+  return value;
+}
+
+/** Members several operations take, checked wherever they appear (the others per operation). */
+const COMMON_MEMBERS: ReadonlyArray<[string, 'string' | 'boolean' | 'date']> = [
+  ['nextToken', 'string'],
+  ['clientToken', 'string'],
+  ['includePayloads', 'boolean'],
+  ['eventTimestamp', 'date'],
+];
 
 function sendOptions(abortSignal: AbortSignal | undefined): { abortSignal?: AbortSignal } {
   return abortSignal === undefined ? {} : { abortSignal };
@@ -222,7 +273,7 @@ export class CrossAccountMemory {
   /** The bare memory id (for display; never sent alone). */
   readonly memoryId: string;
   readonly #transport: MemoryTransport;
-  readonly #pacer: Pacer | undefined;
+  readonly #pacer: CreateEventPacer | undefined;
   readonly #batch: BatchOptions;
 
   /** Use `client.memory()`. @internal */
@@ -236,9 +287,8 @@ export class CrossAccountMemory {
     this.accountId = parsed.accountId;
     this.memoryId = parsed.memoryId;
     this.#transport = transport;
-    const rate = config.createEventRate ?? DEFAULT_CREATE_EVENT_RATE;
-    if (rate !== false) validateRate(rate);
-    this.#pacer = rate === false ? undefined : new Pacer(rate);
+    const rates = resolveCreateEventRates(config.createEventRate);
+    this.#pacer = rates === false ? undefined : new CreateEventPacer(rates);
     this.#batch = config.batch ?? {};
   }
 
@@ -258,10 +308,18 @@ export class CrossAccountMemory {
    * ```
    */
   async createEvent(input: CreateEventParams): Promise<CreateEventOutput> {
+    input = given(input);
     checkActorId(input.actorId);
     checkSessionId(input.sessionId);
     checkPayload(input.payload);
     input.payload.forEach((item, i) => {
+      if (typeof item !== 'object' || item === null) {
+        throw new ValidationError(
+          `payload[${i}]`,
+          `payload[${i}] is ${shown(item)}, not a payload item`,
+          'Pass conversationalTurn(role, text) or blobPayload(value) items.',
+        );
+      }
       if (item.conversational !== undefined) {
         checkString(
           item.conversational.content?.text,
@@ -283,11 +341,15 @@ export class CrossAccountMemory {
       clientToken: input.clientToken ?? globalThis.crypto.randomUUID(),
     });
     const pacer = this.#pacer;
-    const key = `${input.actorId}\u0000${input.sessionId}`;
+    const lane = {
+      actorId: input.actorId,
+      sessionId: input.sessionId,
+      conversational: input.payload.some((item) => item.conversational !== undefined),
+    };
     const output = await this.#call('CreateEvent', input, (client, signal) => {
       // Every attempt takes a token: a retry after throttling queues like a new event would.
       const send = () => client.send(command, sendOptions(signal));
-      return pacer === undefined ? send() : pacer.run(key, send, signal);
+      return pacer === undefined ? send() : pacer.run(lane, send, signal);
     });
     required(output.event, 'CreateEvent', 'event');
     return output;
@@ -307,13 +369,17 @@ export class CrossAccountMemory {
    * ```
    */
   recordTurns(input: RecordTurnsParams): Promise<CreateEventOutput> {
+    input = given(input);
     const { turns, metadata, ...rest } = input;
     if (!Array.isArray(turns)) {
       throw new ValidationError('turns', 'turns must be a list', 'Pass turns: [{ role, text }].');
     }
     return this.createEvent({
       ...rest,
-      payload: turns.map((t) => conversationalTurn(t.role, t.text)),
+      payload: turns.map((t, i) => {
+        itemObject(t, `turns[${i}]`, "Pass turns: [{ role: 'USER', text }].");
+        return conversationalTurn(t.role, t.text);
+      }),
       ...(metadata === undefined ? {} : { metadata: eventMetadata(metadata) }),
     });
   }
@@ -327,6 +393,7 @@ export class CrossAccountMemory {
    * ```
    */
   recordBlob(input: RecordBlobParams): Promise<CreateEventOutput> {
+    input = given(input);
     const { blob, metadata, ...rest } = input;
     return this.createEvent({
       ...rest,
@@ -344,6 +411,7 @@ export class CrossAccountMemory {
    * ```
    */
   async getEvent(input: GetEventParams): Promise<GetEventOutput> {
+    input = given(input);
     this.#checkEventAddress(input);
     const command = new GetEventCommand({ ...wireInput(input), memoryId: this.arn });
     const output = await this.#call('GetEvent', input, (c, s) => c.send(command, sendOptions(s)));
@@ -360,6 +428,7 @@ export class CrossAccountMemory {
    * ```
    */
   deleteEvent(input: DeleteEventParams): Promise<DeleteEventOutput> {
+    input = given(input);
     this.#checkEventAddress(input);
     const command = new DeleteEventCommand({ ...wireInput(input), memoryId: this.arn });
     return this.#call('DeleteEvent', input, (c, s) => c.send(command, sendOptions(s)));
@@ -376,6 +445,7 @@ export class CrossAccountMemory {
    * ```
    */
   listEvents(input: ListEventsParams): AsyncIterable<Event> {
+    input = given(input);
     checkActorId(input.actorId);
     checkSessionId(input.sessionId);
     checkMaxResults(input.maxResults, MAX_RESULTS);
@@ -398,6 +468,7 @@ export class CrossAccountMemory {
    * ```
    */
   listActors(input: ListActorsParams = {}): AsyncIterable<ActorSummary> {
+    input = given(input);
     checkMaxResults(input.maxResults, MAX_RESULTS);
     const base = wireInput(input);
     return this.#pages(
@@ -418,6 +489,7 @@ export class CrossAccountMemory {
    * ```
    */
   listSessions(input: ListSessionsParams): AsyncIterable<SessionSummary> {
+    input = given(input);
     checkActorId(input.actorId);
     checkMaxResults(input.maxResults, MAX_RESULTS);
     const base = wireInput(input);
@@ -441,6 +513,7 @@ export class CrossAccountMemory {
    * ```
    */
   async getMemoryRecord(input: GetMemoryRecordParams): Promise<GetMemoryRecordOutput> {
+    input = given(input);
     checkRecordId(input.memoryRecordId);
     if (input.namespace !== undefined) checkNamespace(input.namespace);
     const command = new GetMemoryRecordCommand({ ...wireInput(input), memoryId: this.arn });
@@ -458,6 +531,7 @@ export class CrossAccountMemory {
    * ```
    */
   deleteMemoryRecord(input: DeleteMemoryRecordParams): Promise<DeleteMemoryRecordOutput> {
+    input = given(input);
     checkRecordId(input.memoryRecordId);
     if (input.namespace !== undefined) checkNamespace(input.namespace);
     const command = new DeleteMemoryRecordCommand({ ...wireInput(input), memoryId: this.arn });
@@ -475,6 +549,7 @@ export class CrossAccountMemory {
    * ```
    */
   listMemoryRecords(input: ListMemoryRecordsParams): AsyncIterable<MemoryRecordSummary> {
+    input = given(input);
     checkScope(input);
     checkMaxResults(input.maxResults, MAX_RESULTS);
     if (input.memoryStrategyId !== undefined)
@@ -502,6 +577,7 @@ export class CrossAccountMemory {
    * ```
    */
   retrieveMemoryRecords(input: RetrieveMemoryRecordsParams): AsyncIterable<MemoryRecordSummary> {
+    input = given(input);
     checkScope(input);
     checkMaxResults(input.maxResults, MAX_RESULTS);
     const criteria = input.searchCriteria;
@@ -530,7 +606,8 @@ export class CrossAccountMemory {
    * ```
    */
   async retrieve(input: RetrieveParams): Promise<MemoryRecordSummary[]> {
-    const topK = input.topK ?? 10;
+    input = given(input);
+    const topK = input.topK === undefined ? 10 : checkInt(input.topK, 'topK', TOP_K);
     const hits: MemoryRecordSummary[] = [];
     const iterator = this.retrieveMemoryRecords({
       ...control(input),
@@ -564,40 +641,120 @@ export class CrossAccountMemory {
    * ```
    */
   batchCreateMemoryRecords(input: BatchCreateRecordsParams): Promise<BatchResult<MemoryRecordDraft>> {
+    input = given(input);
     const records = checkList(input.records);
     const now = new Date();
-    const seen = new Set<string>();
-    const wire = records.map((draft, i): MemoryRecordCreateInput => {
-      const field = `records[${i}]`;
-      const requestIdentifier = checkRequestIdentifier(
-        draft.requestIdentifier ?? `r${i}`,
-        `${field}.requestIdentifier`,
-      );
-      if (seen.has(requestIdentifier)) {
+    const wire = records.map((draft, i) => createWire(draft, `records[${i}]`, `r${i}`, now));
+    uniqueRequestIdentifiers(wire, (i) => `records[${i}]`);
+    return this.#batchCreate(input, records, wire);
+  }
+
+  /**
+   * Re-submits what `batchCreateMemoryRecords` reported failed, each request as the helper last
+   * sent it: the failed items that share a `clientToken` go together under that token, so a
+   * record whose answer was lost (`maybeWritten`) is stored once, and the others are written now.
+   * A failure without a token (`not-in-answer`: the service's answer did not mention it) is
+   * reported again, unsent: check whether it was stored before writing it again. Indexes in the
+   * result are positions in `failed`.
+   *
+   * @example
+   * ```ts
+   * const first = await memory.batchCreateMemoryRecords({ records });
+   * // … later, when the outage is over:
+   * const again = await memory.resubmitFailedRecords({ failed: first.failed });
+   * ```
+   */
+  resubmitFailedRecords(input: ResubmitRecordsParams): Promise<BatchResult<MemoryRecordDraft>> {
+    // The failures are not sent as they are: what is sent (each `sentAs`) is checked below.
+    input = given(input, ['failed']);
+    const failed = checkList(input.failed, 'failed');
+    const now = new Date();
+    const items: MemoryRecordDraft[] = [];
+    const wire: MemoryRecordCreateInput[] = [];
+    const byToken = new Map<string, number[]>();
+    const unsafe: number[] = [];
+    failed.forEach((failure, i) => {
+      const field = `failed[${i}]`;
+      if (typeof failure !== 'object' || failure === null) {
+        throw new ValidationError(field, `${field} is not a reported failure`, RESUBMIT_FIX);
+      }
+      wireData(failure.sentAs, `${field}.sentAs`);
+      wire.push(createWire(failure.sentAs, `${field}.sentAs`, `r${i}`, now));
+      items.push(failure.item);
+      const token = failure.clientToken;
+      if (token !== undefined && (typeof token !== 'string' || token === '')) {
         throw new ValidationError(
-          `${field}.requestIdentifier`,
-          `requestIdentifier "${requestIdentifier}" is used twice`,
-          'Give every record a unique requestIdentifier (or none: r<index> is used).',
+          `${field}.clientToken`,
+          `${field}.clientToken is not a token`,
+          RESUBMIT_FIX,
         );
       }
-      seen.add(requestIdentifier);
-      checkNamespaces(draft.namespaces, `${field}.namespaces`);
-      checkRecordText(draft.content?.text, `${field}.content.text`);
-      if (draft.metadata !== undefined) checkRecordMetadata(draft.metadata, `${field}.metadata`);
-      if (draft.memoryStrategyId !== undefined) {
-        checkString(draft.memoryStrategyId, `${field}.memoryStrategyId`, MEMORY_STRATEGY_ID);
-      }
-      return { ...draft, requestIdentifier, timestamp: draft.timestamp ?? now };
+      if (token !== undefined) byToken.set(token, [...(byToken.get(token) ?? []), i]);
+      else if (failure.maybeWritten !== false) unsafe.push(i);
+      else byToken.set(`new:${i}`, [i]);
     });
-    return this.#batchRun(input, records, wire, 'requestIdentifier', (chunk) => {
-      // A new request (first send or a retry of failed items): a new token. The client's retry
-      // layer re-sends THIS command, so a lost answer is replayed under the same token.
-      const command = new BatchCreateMemoryRecordsCommand({
-        memoryId: this.arn,
-        records: chunk,
-        clientToken: globalThis.crypto.randomUUID(),
-      });
-      return this.#call('BatchCreateMemoryRecords', input, (c, s) => c.send(command, sendOptions(s)));
+    for (const [token, indexes] of byToken) {
+      if (indexes.length > MAX_BATCH_RECORDS) {
+        throw new ValidationError(
+          'failed',
+          `${indexes.length} failures share the clientToken ${token}; one request holds at most ${MAX_BATCH_RECORDS}`,
+          RESUBMIT_FIX,
+        );
+      }
+      uniqueRequestIdentifiers(
+        indexes.map((i) => wire[i] as MemoryRecordCreateInput),
+        (j) => `failed[${indexes[j]}]`,
+      );
+    }
+    const requests = [...byToken].map(([token, indexes]) => ({
+      indexes,
+      clientToken: token.startsWith('new:') ? globalThis.crypto.randomUUID() : token,
+    }));
+    return this.#batchCreate(input, items, wire, requests, unsafe);
+  }
+
+  #batchCreate(
+    input: BatchOptions & MemoryCallControl,
+    items: readonly MemoryRecordDraft[],
+    wire: readonly MemoryRecordCreateInput[],
+    requests?: Array<{ indexes: number[]; clientToken: string }>,
+    unsent: readonly number[] = [],
+  ): Promise<BatchResult<MemoryRecordDraft>> {
+    return this.#batchRun(
+      input,
+      items,
+      wire,
+      'requestIdentifier',
+      requests,
+      (chunk, clientToken, attemptFailed) => {
+        // One token per request, kept by its retries (the client's, then the helper's rounds): an
+        // answer lost on the way back is replayed from the idempotency record, not written again.
+        const command = new BatchCreateMemoryRecordsCommand({
+          memoryId: this.arn,
+          records: chunk,
+          clientToken,
+        });
+        return this.#call('BatchCreateMemoryRecords', input, observed(command, attemptFailed));
+      },
+    ).then((result) => {
+      if (unsent.length === 0) return result;
+      for (const index of unsent) {
+        result.failed.push({
+          index,
+          item: items[index] as MemoryRecordDraft,
+          error: {
+            code: 'not-resubmitted',
+            message:
+              'Not re-submitted: the record may be stored and no token can re-submit it safely. Check (e.g. with listMemoryRecords) before writing it again.',
+            retryable: false,
+          },
+          requestIdentifier: (wire[index] as MemoryRecordCreateInput).requestIdentifier ?? '',
+          maybeWritten: true,
+          sentAs: wire[index] as MemoryRecordDraft,
+        });
+      }
+      result.failed.sort((a, b) => a.index - b.index);
+      return result;
     });
   }
 
@@ -613,10 +770,12 @@ export class CrossAccountMemory {
   batchUpdateMemoryRecords(
     input: BatchUpdateRecordsParams,
   ): Promise<BatchResult<BatchUpdateRecordsParams['records'][number]>> {
+    input = given(input);
     const records = checkList(input.records);
     const now = new Date();
     const wire = records.map((item, i) => {
       const field = `records[${i}]`;
+      itemObject(item, field, 'Pass { memoryRecordId, content?, namespaces?, … }.');
       checkRecordId(item.memoryRecordId, `${field}.memoryRecordId`);
       if (item.content !== undefined) checkRecordText(item.content.text, `${field}.content.text`);
       if (item.namespaces !== undefined) checkNamespaces(item.namespaces, `${field}.namespaces`);
@@ -627,10 +786,17 @@ export class CrossAccountMemory {
       return { ...item, timestamp: item.timestamp ?? now };
     });
     uniqueIds(wire);
-    return this.#batchRun(input, records, wire, 'memoryRecordId', (chunk) => {
-      const command = new BatchUpdateMemoryRecordsCommand({ memoryId: this.arn, records: chunk });
-      return this.#call('BatchUpdateMemoryRecords', input, (c, s) => c.send(command, sendOptions(s)));
-    });
+    return this.#batchRun(
+      input,
+      records,
+      wire,
+      'memoryRecordId',
+      undefined,
+      (chunk, _token, attemptFailed) => {
+        const command = new BatchUpdateMemoryRecordsCommand({ memoryId: this.arn, records: chunk });
+        return this.#call('BatchUpdateMemoryRecords', input, observed(command, attemptFailed));
+      },
+    );
   }
 
   /**
@@ -645,16 +811,25 @@ export class CrossAccountMemory {
   batchDeleteMemoryRecords(
     input: BatchDeleteRecordsParams,
   ): Promise<BatchResult<BatchDeleteRecordsParams['records'][number]>> {
+    input = given(input);
     const records = checkList(input.records);
     records.forEach((item, i) => {
+      itemObject(item, `records[${i}]`, 'Pass { memoryRecordId, namespace? }.');
       checkRecordId(item.memoryRecordId, `records[${i}].memoryRecordId`);
       if (item.namespace !== undefined) checkNamespace(item.namespace, `records[${i}].namespace`);
     });
     uniqueIds(records);
-    return this.#batchRun(input, records, records, 'memoryRecordId', (chunk) => {
-      const command = new BatchDeleteMemoryRecordsCommand({ memoryId: this.arn, records: chunk });
-      return this.#call('BatchDeleteMemoryRecords', input, (c, s) => c.send(command, sendOptions(s)));
-    });
+    return this.#batchRun(
+      input,
+      records,
+      records,
+      'memoryRecordId',
+      undefined,
+      (chunk, _token, attemptFailed) => {
+        const command = new BatchDeleteMemoryRecordsCommand({ memoryId: this.arn, records: chunk });
+        return this.#call('BatchDeleteMemoryRecords', input, observed(command, attemptFailed));
+      },
+    );
   }
 
   // ---- extraction jobs ------------------------------------------------------------------------
@@ -668,6 +843,7 @@ export class CrossAccountMemory {
    * ```
    */
   listMemoryExtractionJobs(input: ListMemoryExtractionJobsParams = {}): AsyncIterable<ExtractionJobMetadata> {
+    input = given(input);
     checkMaxResults(input.maxResults, MAX_RESULTS_EXTRACTION_JOBS);
     if (input.filter?.actorId !== undefined) checkActorId(input.filter.actorId, 'filter.actorId');
     if (input.filter?.sessionId !== undefined) checkSessionId(input.filter.sessionId, 'filter.sessionId');
@@ -690,6 +866,7 @@ export class CrossAccountMemory {
    * ```
    */
   startMemoryExtractionJob(input: StartMemoryExtractionJobParams): Promise<StartMemoryExtractionJobOutput> {
+    input = given(input);
     if (typeof input.extractionJob?.jobId !== 'string' || input.extractionJob.jobId === '') {
       throw new ValidationError(
         'extractionJob.jobId',
@@ -765,7 +942,8 @@ export class CrossAccountMemory {
     items: readonly I[],
     wire: readonly W[],
     answerKey: 'requestIdentifier' | 'memoryRecordId',
-    send: (chunk: W[]) => Promise<BatchAnswer>,
+    requests: BatchPlan<I, W>['requests'],
+    send: BatchPlan<I, W>['send'],
   ): Promise<BatchResult<I>> {
     const options: BatchOptions = { ...this.#batch };
     if (input.concurrency !== undefined)
@@ -779,22 +957,90 @@ export class CrossAccountMemory {
       keyOf: (w) => String((w as Record<string, unknown>)[answerKey]),
       answerKey,
       maxPerRequest: MAX_BATCH_RECORDS,
+      tokens: answerKey === 'requestIdentifier',
       send,
+      ...(requests === undefined ? {} : { requests }),
       options,
       signal: input.signal,
     });
   }
 }
 
-function checkList<T>(records: T[]): T[] {
+function checkList<T>(records: readonly T[], field = 'records'): readonly T[] {
   if (!Array.isArray(records)) {
     throw new ValidationError(
-      'records',
-      'records must be a list',
-      'Pass records: [ … ] (any length: the helper splits it).',
+      field,
+      `${field} must be a list`,
+      field === 'records' ? 'Pass records: [ … ] (any length: the helper splits it).' : RESUBMIT_FIX,
     );
   }
   return records;
+}
+
+const RESUBMIT_FIX = 'Pass the `failed` list of a batchCreateMemoryRecords result, unchanged.';
+
+/** One item of a batch: an object. */
+function itemObject(item: unknown, field: string, fix: string): void {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    throw new ValidationError(field, `${field} is ${shown(item)}, not an object`, fix);
+  }
+}
+
+/** A record draft checked and completed as it is sent: request identifier and timestamp filled in. */
+function createWire(
+  draft: MemoryRecordDraft,
+  field: string,
+  defaultId: string,
+  now: Date,
+): MemoryRecordCreateInput {
+  itemObject(draft, field, 'Pass { content: { text }, namespaces: [ … ] }.');
+  const requestIdentifier = checkRequestIdentifier(
+    draft.requestIdentifier ?? defaultId,
+    `${field}.requestIdentifier`,
+  );
+  checkNamespaces(draft.namespaces, `${field}.namespaces`);
+  checkRecordText(draft.content?.text, `${field}.content.text`);
+  if (draft.metadata !== undefined) checkRecordMetadata(draft.metadata, `${field}.metadata`);
+  if (draft.memoryStrategyId !== undefined) {
+    checkString(draft.memoryStrategyId, `${field}.memoryStrategyId`, MEMORY_STRATEGY_ID);
+  }
+  return { ...draft, requestIdentifier, timestamp: draft.timestamp ?? now };
+}
+
+function uniqueRequestIdentifiers(
+  wire: readonly MemoryRecordCreateInput[],
+  field: (i: number) => string,
+): void {
+  const seen = new Set<string>();
+  wire.forEach((record, i) => {
+    const id = record.requestIdentifier ?? '';
+    if (seen.has(id)) {
+      throw new ValidationError(
+        `${field(i)}.requestIdentifier`,
+        `requestIdentifier "${id}" is used twice`,
+        'Give every record a unique requestIdentifier (or none: r<index> is used).',
+      );
+    }
+    seen.add(id);
+  });
+}
+
+/**
+ * Sends `command` on each attempt the client's retry layer makes, telling `attemptFailed` of
+ * every failed attempt (the batch runner learns whether any of them may have been written).
+ */
+function observed<T>(command: { readonly input: object }, attemptFailed: (error: unknown) => void): Send<T> {
+  return async (client, signal) => {
+    try {
+      return await (client.send as (command: unknown, options: object) => Promise<T>)(
+        command,
+        sendOptions(signal),
+      );
+    } catch (error) {
+      attemptFailed(error);
+      throw error;
+    }
+  };
 }
 
 function uniqueIds(records: ReadonlyArray<{ memoryRecordId: string }>): void {
@@ -809,17 +1055,4 @@ function uniqueIds(records: ReadonlyArray<{ memoryRecordId: string }>): void {
     }
     seen.add(r.memoryRecordId);
   });
-}
-
-function validateRate(rate: PacingRate): void {
-  if (
-    !(Number.isFinite(rate.perSecond) && rate.perSecond > 0) ||
-    !(Number.isFinite(rate.burst) && rate.burst >= 1)
-  ) {
-    throw new ValidationError(
-      'createEventRate',
-      `createEventRate ${JSON.stringify(rate)} is invalid`,
-      'Use { perSecond: > 0, burst: ≥ 1 }, or false to turn pacing off.',
-    );
-  }
 }

@@ -1,9 +1,11 @@
 /**
- * Client-side pacing of CreateEvent: one token bucket per (actor, session), and a waiting line in
- * front of each, so a burst of events for one session is spread over time instead of failing
- * with ThrottledException.
+ * Client-side pacing of CreateEvent to AgentCore's quotas: one token bucket per (actor, session)
+ * and payload kind, with a waiting line in front of each, and one for the whole handle (the
+ * account quota), so a burst of events is spread over time instead of failing with
+ * ThrottledException.
  * @internal
  */
+import { ValidationError } from '../errors.js';
 
 /**
  * A request rate: `perSecond` tokens refill continuously up to `burst`.
@@ -21,11 +23,112 @@ export interface PacingRate {
 }
 
 /**
- * FACTS.md's figure for CreateEvent: 0.25 requests per second per actor per session
- * (bedrock-agentcore-sdk-python issue 160). The AWS quotas page now gives 5 per second for
- * conversational events: raise `createEventRate` when your account's quota says so.
+ * AgentCore's CreateEvent quota per actor and session for events with a conversational payload
+ * item: 5 requests per second (AgentCore quotas page, "Rate of CreateEvent requests per actor per
+ * session including conversational payloads"). One at a time (`burst: 1`): a chat service's
+ * next turn waits at most 200 ms.
+ *
+ * @example
+ * ```ts
+ * client.memory(memoryArn, { createEventRate: { ...DEFAULT_CREATE_EVENT_RATES, conversational: DEFAULT_CREATE_EVENT_RATE } });
+ * ```
  */
-export const DEFAULT_CREATE_EVENT_RATE: PacingRate = { perSecond: 0.25, burst: 1 };
+export const DEFAULT_CREATE_EVENT_RATE: PacingRate = { perSecond: 5, burst: 1 };
+
+/**
+ * The CreateEvent quotas a memory handle paces to. Each is a {@link PacingRate}; `perAccount`
+ * may be `false` (no account-wide pacing).
+ *
+ * @example
+ * ```ts
+ * // An account whose quotas were raised to 20/s per session:
+ * const rates: CreateEventRates = { conversational: { perSecond: 20, burst: 1 }, withoutConversational: { perSecond: 20, burst: 1 } };
+ * client.memory(memoryArn, { createEventRate: rates });
+ * ```
+ */
+export interface CreateEventRates {
+  /** Per actor and session, events with a conversational payload item. Default 5/s, one at a time. */
+  conversational?: PacingRate;
+  /** Per actor and session, events without one (blob or JSON only). Default 10/s, one at a time. */
+  withoutConversational?: PacingRate;
+  /**
+   * Every CreateEvent of the handle, whatever its actor and session: AgentCore's 200 requests
+   * per second per account. Which account the quota counts a cross-account call against is not
+   * documented; the handle keeps every call to its memory under it. `false`: no account pacing.
+   */
+  perAccount?: PacingRate | false;
+}
+
+/**
+ * The AgentCore quotas page's CreateEvent quotas (FACTS.md): 5 requests/s per actor and session
+ * with conversational payloads, 10/s without, 200/s per account. Requests of one actor and
+ * session go one at a time (`burst: 1`), each at least one interval after the previous answer.
+ *
+ * @example
+ * ```ts
+ * console.log(DEFAULT_CREATE_EVENT_RATES.conversational); // { perSecond: 5, burst: 1 }
+ * ```
+ */
+export const DEFAULT_CREATE_EVENT_RATES: Readonly<Required<CreateEventRates>> = Object.freeze({
+  conversational: DEFAULT_CREATE_EVENT_RATE,
+  withoutConversational: { perSecond: 10, burst: 1 },
+  perAccount: { perSecond: 200, burst: 1 },
+});
+
+/**
+ * The rates a handle paces to, from its `createEventRate` option: the defaults, one
+ * {@link PacingRate} for both kinds of (actor, session) lanes, the given {@link CreateEventRates}
+ * over the defaults, or `false` (no pacing).
+ * @internal
+ */
+export function resolveCreateEventRates(
+  option: PacingRate | CreateEventRates | false | undefined,
+): Required<CreateEventRates> | false {
+  if (option === false) return false;
+  if (option === undefined) return DEFAULT_CREATE_EVENT_RATES;
+  if (typeof option !== 'object' || option === null) {
+    throw new ValidationError(
+      'createEventRate',
+      'createEventRate must be a rate, the CreateEvent rates, or false',
+      RATE_FIX,
+    );
+  }
+  if ('perSecond' in option || 'burst' in option) {
+    const rate = checkRate(option, 'createEventRate');
+    return { ...DEFAULT_CREATE_EVENT_RATES, conversational: rate, withoutConversational: rate };
+  }
+  const rates = option as CreateEventRates;
+  const pick = (name: 'conversational' | 'withoutConversational'): PacingRate =>
+    rates[name] === undefined
+      ? DEFAULT_CREATE_EVENT_RATES[name]
+      : checkRate(rates[name], `createEventRate.${name}`);
+  return {
+    conversational: pick('conversational'),
+    withoutConversational: pick('withoutConversational'),
+    perAccount:
+      rates.perAccount === undefined
+        ? DEFAULT_CREATE_EVENT_RATES.perAccount
+        : rates.perAccount === false
+          ? false
+          : checkRate(rates.perAccount, 'createEventRate.perAccount'),
+  };
+}
+
+const RATE_FIX =
+  'Use { perSecond: > 0, burst: ≥ 1 }, { conversational?, withoutConversational?, perAccount? } of those, or false to turn pacing off.';
+
+function checkRate(rate: unknown, field: string): PacingRate {
+  const { perSecond, burst } = (typeof rate === 'object' && rate !== null ? rate : {}) as Partial<PacingRate>;
+  if (
+    typeof perSecond !== 'number' ||
+    typeof burst !== 'number' ||
+    !(Number.isFinite(perSecond) && perSecond > 0) ||
+    !(Number.isFinite(burst) && burst >= 1)
+  ) {
+    throw new ValidationError(field, `${field} is not a rate`, RATE_FIX);
+  }
+  return { perSecond, burst };
+}
 
 /** Lanes kept before idle ones are swept (a long-lived handle over many sessions). */
 const SWEEP_AT = 1024;
@@ -120,6 +223,38 @@ export class Pacer {
       }
       await this.#sleep(Math.ceil(((1 - lane.tokens) * 1000) / this.#rate.perSecond), signal);
     }
+  }
+}
+
+/**
+ * The three CreateEvent quotas of one memory handle: the (actor, session) lanes of each payload
+ * kind, then the account line every request passes through.
+ * @internal
+ */
+export class CreateEventPacer {
+  readonly #conversational: Pacer;
+  readonly #other: Pacer;
+  readonly #account: Pacer | undefined;
+
+  constructor(rates: Required<CreateEventRates>, clock?: ConstructorParameters<typeof Pacer>[1]) {
+    this.#conversational = new Pacer(rates.conversational, clock);
+    this.#other = new Pacer(rates.withoutConversational, clock);
+    this.#account = rates.perAccount === false ? undefined : new Pacer(rates.perAccount, clock);
+  }
+
+  /**
+   * Sends one CreateEvent of (`actorId`, `sessionId`) when both its lane and the account allow:
+   * the lane holds one request at a time; the account line only spaces their departures.
+   */
+  run<T>(
+    lane: { actorId: string; sessionId: string; conversational: boolean },
+    send: () => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const pacer = lane.conversational ? this.#conversational : this.#other;
+    const account = this.#account;
+    const paced = account === undefined ? send : () => account.take('', signal).then(send);
+    return pacer.run(`${lane.actorId}\u0000${lane.sessionId}`, paced, signal);
   }
 }
 

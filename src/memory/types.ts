@@ -24,8 +24,8 @@ import type {
   StartMemoryExtractionJobInput,
 } from '@aws-sdk/client-bedrock-agentcore';
 import type { Partition } from '../arn/patterns.js';
-import type { BatchOptions } from './batch.js';
-import type { PacingRate } from './pacing.js';
+import type { BatchFailure, BatchOptions } from './batch.js';
+import type { CreateEventRates, DEFAULT_CREATE_EVENT_RATES, PacingRate } from './pacing.js';
 
 /**
  * Per-call controls every memory method accepts.
@@ -55,7 +55,7 @@ type Input<T, K extends keyof T = never> = Omit<T, 'memoryId' | K> & {
  * const memory = client.memory('shared_memory-abcdefghij', {
  *   accountId: '111111111111',
  *   region: 'eu-west-1',
- *   createEventRate: { perSecond: 5, burst: 1 },
+ *   createEventRate: { perSecond: 20, burst: 1 }, // after a quota increase
  * });
  * ```
  */
@@ -67,12 +67,14 @@ export interface MemoryHandleOptions {
   /** Partition for a bare id; default `aws`. */
   partition?: Partition;
   /**
-   * Client-side pacing of CreateEvent per actor and session, so a burst queues instead of
-   * failing with ThrottledException. Default `{ perSecond: 0.25, burst: 1 }` (FACTS.md, from
-   * bedrock-agentcore-sdk-python issue 160); the AWS quotas page now lists 5 per second for
-   * conversational events: set your account's figure here. `false` turns pacing off.
+   * Client-side pacing of CreateEvent, so a burst queues instead of failing with
+   * ThrottledException. Default {@link DEFAULT_CREATE_EVENT_RATES}, AgentCore's quotas: 5
+   * requests/s per actor and session for events with a conversational payload, 10/s for the
+   * others, 200/s for the whole handle (the account quota); one request of an actor and session
+   * at a time. A {@link PacingRate} sets both per-session rates (e.g. after a quota increase);
+   * {@link CreateEventRates} sets them one by one; `false` turns pacing off.
    */
-  createEventRate?: PacingRate | false;
+  createEventRate?: PacingRate | CreateEventRates | false;
   /** Defaults of the batch helpers (each call may override them). */
   batch?: BatchOptions;
 }
@@ -273,6 +275,16 @@ export type MemoryRecordDraft = Omit<
  */
 export interface BatchCreateRecordsParams extends BatchOptions, MemoryCallControl {
   records: MemoryRecordDraft[];
+}
+/**
+ * Input of `resubmitFailedRecords`: the `failed` list of a `batchCreateMemoryRecords` result.
+ * @example
+ * ```ts
+ * const input: ResubmitRecordsParams = { failed: result.failed, itemRetries: 5 };
+ * ```
+ */
+export interface ResubmitRecordsParams extends BatchOptions, MemoryCallControl {
+  failed: ReadonlyArray<BatchFailure<MemoryRecordDraft>>;
 }
 /**
  * Input of `batchUpdateMemoryRecords`: any number of updates; `timestamp` defaults to now.

@@ -3,7 +3,7 @@
  * the emulator) enforce, reported as a {@link ValidationError} that names the field and the fix.
  * @internal
  */
-import { ValidationError } from '../errors.js';
+import { shown, ValidationError } from '../errors.js';
 import {
   ACTOR_ID,
   EVENT_ID,
@@ -25,8 +25,8 @@ import {
   type StringRule,
 } from './limits.js';
 
-function shown(value: string, rule: StringRule): string {
-  return rule.sensitive ? '(redacted)' : JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+function displayed(value: string, rule: StringRule): string {
+  return rule.sensitive ? '(redacted)' : shown(value, 60);
 }
 
 /**
@@ -35,7 +35,11 @@ function shown(value: string, rule: StringRule): string {
  */
 export function checkString(value: unknown, field: string, rule: StringRule): string {
   if (typeof value !== 'string') {
-    throw new ValidationError(field, `${field} must be a string`, `Pass ${field} as a string.`);
+    throw new ValidationError(
+      field,
+      `${field} must be a string, not ${shown(value)}`,
+      `Pass ${field} as a string.`,
+    );
   }
   const range = `${rule.min ?? 0}–${rule.max ?? '∞'} characters`;
   if (
@@ -51,7 +55,7 @@ export function checkString(value: unknown, field: string, rule: StringRule): st
   if (rule.pattern !== undefined && !rule.pattern.test(value)) {
     throw new ValidationError(
       field,
-      `${field} ${shown(value, rule)} does not match ${rule.patternText ?? String(rule.pattern)}`,
+      `${field} ${displayed(value, rule)} does not match ${rule.patternText ?? String(rule.pattern)}`,
       `Use only the characters the pattern allows (${rule.patternText ?? String(rule.pattern)}).`,
     );
   }
@@ -117,7 +121,7 @@ export function checkInt(value: unknown, field: string, range: { min: number; ma
   if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
     throw new ValidationError(
       field,
-      `${field} ${String(value)} is not an integer from ${range.min} to ${range.max}`,
+      `${field} ${shown(value)} is not an integer from ${range.min} to ${range.max}`,
       `Use an integer from ${range.min} to ${range.max}.`,
     );
   }

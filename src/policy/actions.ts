@@ -2,6 +2,7 @@
  * The AgentCore actions this library grants, checks and explains.
  * @module
  */
+import { shown, ValidationError } from '../errors.js';
 import { AGENTCORE_ACTION_ROWS, HIERARCHICAL_RUNTIME_ACTIONS } from './data/actions.js';
 
 /** Service prefix of every AgentCore IAM action. */
@@ -85,7 +86,19 @@ function table(): Map<string, ActionInfo> {
  * ```
  */
 export function agentCoreAction(action: string): ActionInfo | undefined {
-  return table().get(action.toLowerCase());
+  return table().get(actionName(action).toLowerCase());
+}
+
+/** `action`, refused unless it is a string. */
+function actionName(action: unknown): string {
+  if (typeof action !== 'string') {
+    throw new ValidationError(
+      'action',
+      `an action must be a string, not ${shown(action)}`,
+      'Pass an action such as bedrock-agentcore:InvokeAgentRuntime.',
+    );
+  }
+  return action;
 }
 
 /**
@@ -115,7 +128,7 @@ export function allAgentCoreActions(): string[] {
 export function isHierarchicalRuntimeAction(action: string): boolean {
   // A short list rather than the action table: the client's AccessDenied diagnosis asks this,
   // and the table would add about 11 KB to a bundled Lambda function.
-  const lower = action.toLowerCase();
+  const lower = actionName(action).toLowerCase();
   return HIERARCHICAL_RUNTIME_ACTIONS.some((name) => `${SERVICE_PREFIX}:${name}`.toLowerCase() === lower);
 }
 
@@ -128,7 +141,7 @@ export function isHierarchicalRuntimeAction(action: string): boolean {
  * ```
  */
 export function isMemoryWriteAction(action: string): boolean {
-  const lower = action.toLowerCase();
+  const lower = actionName(action).toLowerCase();
   return MEMORY_WRITE_ACTIONS.some((a) => a.toLowerCase() === lower);
 }
 
@@ -141,7 +154,7 @@ export function isMemoryWriteAction(action: string): boolean {
  * ```
  */
 export function isMemoryReadAction(action: string): boolean {
-  const lower = action.toLowerCase();
+  const lower = actionName(action).toLowerCase();
   return MEMORY_READ_ACTIONS.some((a) => a.toLowerCase() === lower);
 }
 
@@ -155,5 +168,5 @@ export function isMemoryReadAction(action: string): boolean {
  * ```
  */
 export function qualifyAction(action: string): string {
-  return action.includes(':') ? action : `${SERVICE_PREFIX}:${action}`;
+  return actionName(action).includes(':') ? action : `${SERVICE_PREFIX}:${action}`;
 }

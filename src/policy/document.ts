@@ -4,6 +4,7 @@
  * @module
  */
 import { PolicyParseError } from '../errors.js';
+import { plain } from '../input.js';
 import type { OneOrMany, PolicyDocument, Statement } from './types.js';
 
 /** Largest document `parsePolicyDocument` reads; AgentCore accepts up to 20,480 characters. */
@@ -26,8 +27,16 @@ export const MAX_PARSE_LENGTH = 2 * 1024 * 1024;
  * ```
  */
 export function parsePolicyDocument(input: unknown): PolicyDocument {
-  let value = input;
-  if (typeof input === 'string') {
+  let value: unknown;
+  try {
+    value = plain(input, 'document');
+  } catch (error) {
+    throw new PolicyParseError('', `Policy document could not be read: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  if (typeof value === 'string') {
+    const input = value;
     if (input.length > MAX_PARSE_LENGTH) {
       throw new PolicyParseError(
         '',
@@ -69,8 +78,20 @@ export function parsePolicyDocument(input: unknown): PolicyDocument {
  * ```
  */
 export function statementsOf(document: PolicyDocument): readonly Statement[] {
-  const s = document.Statement;
-  return Array.isArray(s) ? (s as readonly Statement[]) : [s as Statement];
+  let s: unknown;
+  try {
+    s = typeof document === 'object' && document !== null ? document.Statement : undefined;
+    if (Array.isArray(s)) return s as readonly Statement[];
+  } catch (error) {
+    throw new PolicyParseError('/Statement', 'The policy document could not be read.', { cause: error });
+  }
+  if (typeof s !== 'object' || s === null) {
+    throw new PolicyParseError(
+      '/Statement',
+      'statementsOf takes a policy document with a "Statement" element.',
+    );
+  }
+  return [s as Statement];
 }
 
 /**

@@ -99,9 +99,11 @@ export {
   type Explanation,
   explainAccess,
   type FailedElement,
+  type OrganizationLevel,
   type PolicyEvaluation,
   type PolicyKind,
   type StatementEvaluation,
+  type VpcEndpointPolicy,
 } from './evaluate/index.js';
 export {
   type LintAccessSetupInput,

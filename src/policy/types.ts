@@ -68,7 +68,12 @@ export type CauseCode =
   | 'assume-role-denied'
   | 'execution-role-denied'
   | 'broad-principal'
-  | 'mixed-read-write';
+  | 'mixed-read-write'
+  | 'scp-not-allowed'
+  | 'rcp-denied'
+  | 'permissions-boundary-not-allowed'
+  | 'session-policy-not-allowed'
+  | 'vpc-endpoint-policy-not-allowed';
 
 /** Codes only the linter emits (document hygiene rather than access causes). */
 export type LintOnlyCode =

@@ -78,7 +78,9 @@ export function callScope(
         ),
       );
     }, timeoutMs);
-    if (typeof timer === 'object' && typeof timer.unref === 'function') timer.unref();
+    // Referenced, like every wait of a pending call: it is cleared when the response starts,
+    // so it never holds a process open after the call, and a transport that holds no handle
+    // of its own cannot let the process exit before the timeout reports.
   }
   const started = (): void => {
     if (timer !== undefined) clearTimeout(timer);

@@ -6,6 +6,7 @@
  *
  * @module
  */
+
 import { redact } from '../credentials/redact.js';
 import type { AccessMode } from '../credentials/types.js';
 import { diagnoseWith } from '../diagnose/diagnosis.js';
@@ -18,8 +19,10 @@ import {
   type ErrorResponseMetadata,
   isAgentCoreAccessDeniedError,
   markAccessDenied,
+  shown,
   ValidationError,
 } from '../errors.js';
+import { isRecord } from '../input.js';
 import type { AccessPolicies, ContextValue } from '../policy/evaluate/types.js';
 
 const ACCESS_DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied']);
@@ -77,6 +80,35 @@ export interface DiagnoseOptions {
  */
 export function validateDiagnoseOptions(options: DiagnoseOptions | undefined, field: string): void {
   if (options === undefined) return;
+  if (!isRecord(options)) {
+    throw new ValidationError(
+      field,
+      `${field} must be an object, not ${shown(options)}`,
+      'Pass { policies?, explain?, requestContext? }.',
+    );
+  }
+  if (options.explain !== undefined && typeof options.explain !== 'function') {
+    throw new ValidationError(
+      `${field}.explain`,
+      `${field}.explain must be a function, not ${shown(options.explain)}`,
+      'Pass explain: explainAccess.',
+    );
+  }
+  const policies = options.policies;
+  if (policies !== undefined && typeof policies !== 'function' && !isRecord(policies)) {
+    throw new ValidationError(
+      `${field}.policies`,
+      `${field}.policies must be the policies or a function returning them, not ${shown(policies)}`,
+      'Pass { identity, resource } or () => fetchPolicies().',
+    );
+  }
+  if (options.requestContext !== undefined && !isRecord(options.requestContext)) {
+    throw new ValidationError(
+      `${field}.requestContext`,
+      `${field}.requestContext must be an object, not ${shown(options.requestContext)}`,
+      'Pass { "bedrock-agentcore:actorId": "…" }.',
+    );
+  }
   if (options.policies !== undefined && typeof options.explain !== 'function') {
     throw new ValidationError(
       `${field}.explain`,

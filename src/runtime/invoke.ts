@@ -6,7 +6,8 @@
 import type { InvokeAgentRuntimeCommandInput } from '@aws-sdk/client-bedrock-agentcore';
 import { type AgentCoreArn, parseArn } from '../arn/parse.js';
 import { ENDPOINT_NAME } from '../arn/patterns.js';
-import { isInvalidArnError, ValidationError } from '../errors.js';
+import { isInvalidArnError, shown, ValidationError } from '../errors.js';
+import { callControl, inputObject } from '../input.js';
 import { newSessionId, validateSessionId } from './session-id.js';
 
 /**
@@ -94,6 +95,8 @@ export interface PreparedInvocation {
   runtimeArn: string;
   sessionId: string;
   command: InvokeAgentRuntimeCommandInput;
+  signal?: AbortSignal;
+  timeoutMs?: number;
 }
 
 /**
@@ -131,7 +134,7 @@ const targets = new Map<string, Target>();
 function parseTarget(runtimeArn: unknown, qualifier: unknown, field: string): Target {
   let parsed: AgentCoreArn;
   try {
-    parsed = parseArn(String(runtimeArn));
+    parsed = parseArn(runtimeArn as string);
   } catch (error) {
     const looksLikeId = typeof runtimeArn === 'string' && !runtimeArn.startsWith('arn:');
     throw new ValidationError(
@@ -155,7 +158,7 @@ function parseTarget(runtimeArn: unknown, qualifier: unknown, field: string): Ta
     if (typeof qualifier !== 'string' || !ENDPOINT_NAME.test(qualifier)) {
       throw new ValidationError(
         'qualifier',
-        `"${String(qualifier).slice(0, 60)}" is not an endpoint name`,
+        `${shown(qualifier, 60)} is not an endpoint name`,
         'Use an endpoint name such as DEFAULT (a letter, then up to 47 letters, digits or _).',
       );
     }
@@ -220,10 +223,9 @@ export function encodePayload(payload: unknown): Uint8Array {
  * given. Throws {@link ValidationError} before any request.
  * @internal
  */
-export function prepareInvocation(input: InvokeInput): PreparedInvocation {
-  if (typeof input !== 'object' || input === null) {
-    throw new ValidationError('input', 'invoke() needs an input object', 'Pass { runtimeArn, payload }.');
-  }
+export function prepareInvocation(given: InvokeInput): PreparedInvocation {
+  const input = inputObject(given, 'Pass { runtimeArn, payload }.');
+  const control = callControl(input as unknown as Record<string, unknown>);
   const target = resolveTarget(input.runtimeArn, input.qualifier);
   let sessionId: string;
   if (input.sessionId === undefined) sessionId = newSessionId();
@@ -238,13 +240,6 @@ export function prepareInvocation(input: InvokeInput): PreparedInvocation {
   checkHeader('traceState', input.traceState, 1, 4096);
   checkHeader('baggage', input.baggage, 1, 8192);
   checkHeader('traceId', input.traceId, 1, 256);
-  if (input.timeoutMs !== undefined && !(Number.isFinite(input.timeoutMs) && input.timeoutMs > 0)) {
-    throw new ValidationError(
-      'timeoutMs',
-      'timeoutMs must be a positive number',
-      'Pass milliseconds, e.g. 30000.',
-    );
-  }
   const command: InvokeAgentRuntimeCommandInput = {
     agentRuntimeArn: target.runtimeArn,
     runtimeSessionId: sessionId,
@@ -258,5 +253,5 @@ export function prepareInvocation(input: InvokeInput): PreparedInvocation {
   if (input.traceState !== undefined) command.traceState = input.traceState;
   if (input.baggage !== undefined) command.baggage = input.baggage;
   if (input.traceId !== undefined) command.traceId = input.traceId;
-  return { region: target.region, runtimeArn: target.runtimeArn, sessionId, command };
+  return { region: target.region, runtimeArn: target.runtimeArn, sessionId, command, ...control };
 }

@@ -3,7 +3,8 @@
  * `json()`, `bytes()`) or as events while they arrive (`events()`).
  * @module
  */
-import { AgentStreamError } from '../errors.js';
+import { AgentStreamError, shown, ValidationError } from '../errors.js';
+import { inputObject } from '../input.js';
 import { parseSseStream, type SseEvent } from './sse.js';
 
 /**
@@ -194,7 +195,15 @@ export class AgentResponse {
    * ```
    */
   async *events<T = unknown>(options: EventsOptions = {}): AsyncGenerator<AgentEvent<T>> {
-    const throwOnError = options.throwOnError ?? true;
+    const given = inputObject(options, 'Pass { throwOnError?: boolean } or nothing.', 'options');
+    if (given.throwOnError !== undefined && typeof given.throwOnError !== 'boolean') {
+      throw new ValidationError(
+        'options.throwOnError',
+        `options.throwOnError must be true or false, not ${shown(given.throwOnError)}`,
+        'Pass throwOnError: false to get error events as events, or leave it out.',
+      );
+    }
+    const throwOnError = given.throwOnError ?? true;
     const chunks = this.#chunks('events');
     if (this.isEventStream) {
       for await (const sse of parseSseStream(chunks)) {

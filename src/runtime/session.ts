@@ -2,6 +2,7 @@
  * A conversation with one agent runtime: one runtime session id kept across turns.
  * @module
  */
+import { inputObject } from '../input.js';
 import type { InvokeInput } from './invoke.js';
 import type { AgentResponse } from './response.js';
 
@@ -146,7 +147,8 @@ export class AgentSession {
    * const response = await chat.invoke({ prompt: 'Hello' });
    * ```
    */
-  invoke(payload: InvokeInput['payload'], options: TurnOptions = {}): Promise<AgentResponse> {
+  async invoke(payload: InvokeInput['payload'], options: TurnOptions = {}): Promise<AgentResponse> {
+    options = turnOptions(options, 'Pass { userId?, signal?, timeoutMs?, … } or nothing.');
     const input: InvokeInput = {
       ...options,
       runtimeArn: this.runtimeArn,
@@ -166,7 +168,8 @@ export class AgentSession {
    * const card = await chat.getAgentCard();
    * ```
    */
-  getAgentCard(options: Pick<GetAgentCardInput, 'signal' | 'timeoutMs'> = {}): Promise<AgentCard> {
+  async getAgentCard(options: Pick<GetAgentCardInput, 'signal' | 'timeoutMs'> = {}): Promise<AgentCard> {
+    options = turnOptions(options, 'Pass { signal?, timeoutMs? } or nothing.');
     const input: GetAgentCardInput = { ...options, runtimeArn: this.runtimeArn, sessionId: this.sessionId };
     if (this.qualifier !== undefined) input.qualifier = this.qualifier;
     return this.#transport.getAgentCard(input);
@@ -180,9 +183,17 @@ export class AgentSession {
    * await chat.stopSession();
    * ```
    */
-  stopSession(options: Pick<StopSessionInput, 'signal' | 'timeoutMs'> = {}): Promise<StopSessionResult> {
+  async stopSession(
+    options: Pick<StopSessionInput, 'signal' | 'timeoutMs'> = {},
+  ): Promise<StopSessionResult> {
+    options = turnOptions(options, 'Pass { signal?, timeoutMs? } or nothing.');
     const input: StopSessionInput = { ...options, runtimeArn: this.runtimeArn, sessionId: this.sessionId };
     if (this.qualifier !== undefined) input.qualifier = this.qualifier;
     return this.#transport.stopSession(input);
   }
+}
+
+/** The options of one call, read once; refused when not an object. */
+function turnOptions<T>(options: T, fix: string): T {
+  return inputObject(options, fix, 'options');
 }

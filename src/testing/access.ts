@@ -50,7 +50,9 @@ const POLICY_WORDS: Record<PolicyKind, string> = {
   resource: 'resource-based policy',
   session: 'session policy',
   scp: 'service control policy',
+  rcp: 'resource control policy',
   'permissions-boundary': 'permissions boundary',
+  'vpc-endpoint': 'VPC endpoint policy',
 };
 
 function article(words: string): string {
@@ -92,7 +94,7 @@ function implicitKind(action: string, explanation: Explanation): PolicyKind {
   if (crossAccount && denied.some((e) => !e.resourceAllows)) return 'resource';
   // The identity side failed: name the first of its policy kinds that allowed nothing, in the
   // order AWS evaluates them.
-  for (const kind of ['scp', 'identity', 'permissions-boundary', 'session'] as const) {
+  for (const kind of ['rcp', 'scp', 'identity', 'permissions-boundary', 'session', 'vpc-endpoint'] as const) {
     const failed = denied.some((e) => {
       const ofKind = e.policies.filter((p) => p.kind === kind);
       return ofKind.length > 0 && ofKind.every((p) => p.result !== 'allow');
@@ -129,6 +131,8 @@ export function authorize(world: World, caller: Caller, check: AccessCheck, env:
     'aws:CurrentTime': new Date(now).toISOString(),
     'aws:EpochTime': Math.floor(now / 1000),
     ...(caller.sourceIdentity === undefined ? {} : { 'aws:SourceIdentity': caller.sourceIdentity }),
+    // A session's aws:PrincipalArn is its role's ARN, path included (the session ARN has none).
+    ...(caller.isSession ? { 'aws:PrincipalArn': caller.identityArn } : {}),
     ...mfaContext(caller, now),
     ...check.context,
   };

@@ -8,7 +8,7 @@ import { memoryArn } from '../arn/format.js';
 import { parseArn } from '../arn/parse.js';
 import { parsePrincipalArn } from '../arn/principal.js';
 import { asArray, statementsOf } from '../policy/document.js';
-import { hasWildcard } from '../policy/match.js';
+import { hasWildcard } from '../policy/statement/wildcard.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { ExpiringMap } from './expiring-map.js';
 import { EmulatorHttpError, notFound } from './http-error.js';

@@ -4,7 +4,7 @@
  *
  * @module agentcore-xacct/testing
  */
-export type { FaultKind, FaultRule, FaultScriptStep } from './faults.js';
+export type { FaultKind, FaultRule, FaultScriptStep, ItemFaultRule } from './faults.js';
 export type {
   FailedExtractionJobSeed,
   MemorySpec,

@@ -13,6 +13,7 @@ import { checkPolicy, MemoryControlPlane } from './control-plane.js';
 import { FaultInjector, type FaultKind, type FaultRule } from './faults.js';
 import { EmulatorHttpError } from './http-error.js';
 import { type MemorySpec, MemoryStore, type MemoryStoreOptions } from './memory/index.js';
+import { localAgentCoreOptions } from './options.js';
 import { type EmulatorCore, serve } from './serve.js';
 import {
   type AccountSpec,
@@ -229,6 +230,7 @@ function seedMemories(region: string): MemorySpec[] {
  * ```
  */
 export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): Promise<LocalAgentCore> {
+  options = localAgentCoreOptions(options);
   const region = options.region ?? SEED_REGION;
   if (!REGION.test(region)) {
     throw new ValidationError(

@@ -1,17 +1,19 @@
 /**
  * The policy evaluation STS needs for `sts:AssumeRole`: a role's trust policy and the caller's
  * identity policies against a role ARN. `explainAccess` takes AgentCore ARNs only, so this reuses
- * the evaluator's statement matching (principal, action, resource, conditions, variables) for an
- * IAM role ARN.
+ * the evaluator's statement model and matcher (principal, action, resource, conditions,
+ * variables) for an IAM role ARN.
  * @module
  */
 
-import { parseCaller } from '../policy/evaluate/caller.js';
-import { contextFor, contextMap } from '../policy/evaluate/context.js';
-import { DIRECT, ROLE } from '../policy/evaluate/principal.js';
-import { evaluateDocument, type Target } from '../policy/evaluate/statement.js';
+import { contextFor } from '../policy/evaluate/context.js';
+import { evaluateDocument } from '../policy/evaluate/document.js';
 import type { ContextValue } from '../policy/evaluate/types.js';
-import { splitArn } from '../policy/match.js';
+import { parseCaller } from '../policy/statement/caller.js';
+import { contextMap } from '../policy/statement/context-map.js';
+import { target } from '../policy/statement/match.js';
+import { DIRECT, ROLE } from '../policy/statement/principal.js';
+import { readPolicy } from '../policy/statement/read.js';
 import type { PolicyDocument } from '../policy/types.js';
 
 /** How a set of policies judged one action. @internal */
@@ -40,18 +42,17 @@ export function evaluateForRole(
   },
 ): TrustVerdict {
   const caller = parseCaller(request.principalArn);
-  const target: Target = {
-    caller,
-    action: request.action.toLowerCase(),
-    actionName: request.action,
-    resourceArn: request.roleArn,
-    fields: splitArn(request.roleArn) ?? [],
-    context: contextMap(contextFor(caller, undefined, request.context, request.now)),
-  };
+  const context = contextMap(contextFor(caller, undefined, request.context, request.now));
+  const on = target(caller, request.action, request.roleArn, context);
   let result: TrustVerdict['result'] = 'none';
   let namesCaller = false;
   for (const document of documents) {
-    const outcome = evaluateDocument(document, kind === 'trust' ? 'resource' : 'identity', target, {});
+    const outcome = evaluateDocument(
+      readPolicy(document),
+      kind === 'trust' ? 'resource' : 'identity',
+      on,
+      {},
+    );
     if (outcome.denied) return { result: 'deny', namesCaller: false };
     if (outcome.evaluation.result === 'allow') {
       result = 'allow';

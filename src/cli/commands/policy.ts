@@ -12,10 +12,12 @@ import {
   callerIdentityPolicy,
   grantMemoryAccess,
   grantRuntimeAccess,
+  isAgentCoreArn,
   type MemoryAccessPolicyInput,
   type MemoryDeliverySetupInput,
   memoryDeliverySetup,
   type PolicyDocument,
+  parseArn,
   type RuntimeAccessPoliciesInput,
 } from '../../index.js';
 import { CliError } from '../fail.js';
@@ -43,11 +45,6 @@ export type CallerPolicyOptions = OptionsOf<'policy caller'>;
 
 /** Options of `policy trust`, as declared in ../spec.ts. @internal */
 export type TrustPolicyOptions = OptionsOf<'policy trust'>;
-
-/** Region of a resource ARN, for the control-plane client. */
-function regionOf(arn: string): string | undefined {
-  return arn.split(':')[3] || undefined;
-}
 
 function printJson(out: Output, value: unknown): void {
   out.data(JSON.stringify(value, null, 2));
@@ -77,7 +74,7 @@ async function resourcePolicies(
   grant: (access: { dryRun: true } | { clientConfig: Record<string, unknown> }) => Promise<AdminResult>,
 ): Promise<number> {
   if (options.apply === true) {
-    const region = options.region ?? regionOf(resourceArn);
+    const region = options.region ?? (isAgentCoreArn(resourceArn) ? parseArn(resourceArn).region : undefined);
     const clientConfig: Record<string, unknown> = {};
     if (region !== undefined) clientConfig.region = region;
     if (options.endpointUrl !== undefined) clientConfig.endpoint = options.endpointUrl;

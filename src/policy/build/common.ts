@@ -7,9 +7,10 @@
 
 import { ACCOUNT_ID, type Partition } from '../../arn/patterns.js';
 import { parsePrincipalArn } from '../../arn/principal.js';
-import { InvalidArnError, isInvalidArnError, PolicyBuildError } from '../../errors.js';
+import { InvalidArnError, isInvalidArnError, PolicyBuildError, shown } from '../../errors.js';
+import { isRecord, plain } from '../../input.js';
 import { type ActionInfo, agentCoreAction, qualifyAction, SERVICE_PREFIX } from '../actions.js';
-import { hasWildcard } from '../match.js';
+import { hasWildcard } from '../statement/wildcard.js';
 import type { ConditionElement, ConditionValue, FindingCode, OneOrMany, Statement } from '../types.js';
 
 /** The policy language version every builder emits. @internal */
@@ -43,10 +44,25 @@ export function withField<T>(field: string, parse: () => T): T {
   }
 }
 
-/** Shortens a user value quoted in a message. @internal */
+/** Shortens a user value quoted in a message (any value: never throws). @internal */
 export function quote(value: unknown): string {
-  const text = String(value);
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+  return shown(value);
+}
+
+/**
+ * A builder's input as plain data (read once, see `plain`), refused when it is not an object.
+ * @internal
+ */
+export function builderInput<T>(input: T, builder: string): T {
+  const copy = plain(input, 'input');
+  if (!isRecord(copy)) {
+    refuse(
+      'input',
+      `${builder} takes an object, not ${shown(copy)}`,
+      `Call ${builder}({ … }) with the documented fields.`,
+    );
+  }
+  return copy;
 }
 
 /**

@@ -3,10 +3,20 @@
  * policies of the S3 bucket, SNS topic and Kinesis stream in Account B, and the CreateMemory input.
  * @module
  */
+
+import { arnFields } from '../../arn/fields.js';
 import { ACCOUNT_ID, type Partition, partitionOfRegion, REGION } from '../../arn/patterns.js';
 import { InvalidArnError } from '../../errors.js';
+import { isRecord } from '../../input.js';
 import type { PolicyDocument, ResourcePolicy, Statement } from '../types.js';
-import { allowStatement, POLICY_VERSION, quote, refuse, refuseWildcardResource } from './common.js';
+import {
+  allowStatement,
+  builderInput,
+  POLICY_VERSION,
+  quote,
+  refuse,
+  refuseWildcardResource,
+} from './common.js';
 
 /** Input of {@link memoryDeliverySetup}. */
 export interface MemoryDeliverySetupInput {
@@ -119,9 +129,23 @@ function foreignArn(
   example: string,
 ): string {
   refuseWildcardResource(value, field);
-  const text = String(value);
-  const fields = text.split(':');
-  const [prefix, arnPartition = '', arnService = '', region = '', accountId = '', rest = ''] = fields;
+  if (typeof value !== 'string') {
+    throw new InvalidArnError(
+      'arn',
+      quote(value),
+      `${field}: ${quote(value)} is not ${example}-like ARN (a string).`,
+    );
+  }
+  const text = value;
+  const fields = arnFields(text);
+  const {
+    prefix = '',
+    partition: arnPartition = '',
+    service: arnService = '',
+    region = '',
+    account: accountId = '',
+    resource: rest = '',
+  } = fields ?? {};
   const bad = (part: string, why: string): never => {
     throw new InvalidArnError(
       part,
@@ -129,7 +153,7 @@ function foreignArn(
       `${field}: ${quote(text)} ${why}. Expected an ARN such as ${example}.`,
     );
   };
-  if (typeof value !== 'string' || fields.length !== 6 || prefix !== 'arn') bad('arn', 'is not an ARN');
+  if (fields === undefined || rest.includes(':') || prefix !== 'arn') bad('arn', 'is not an ARN');
   if (arnPartition !== partition) bad('partition', `is not in partition ${partition}, the memory's`);
   if (arnService !== service) bad('service', `is not an ${service} ARN`);
   if (!REGION.test(region) || partitionOfRegion(region) !== partition) bad('region', 'has an invalid region');
@@ -220,6 +244,7 @@ function destinationPolicy(
  * ```
  */
 export function memoryDeliverySetup(input: MemoryDeliverySetupInput): MemoryDeliverySetup {
+  input = builderInput(input, 'memoryDeliverySetup');
   if (typeof input.region !== 'string' || !REGION.test(input.region)) {
     refuse('region', `${quote(input.region)} is not a region`, 'Use a region code such as us-east-1.');
   }
@@ -236,6 +261,16 @@ export function memoryDeliverySetup(input: MemoryDeliverySetupInput): MemoryDeli
   const { region, accountId } = input;
   const partition = partitionOfRegion(region);
   const executionRoleArn = `arn:${partition}:iam::${accountId}:role/${input.executionRoleName}`;
+  for (const [key, member] of [
+    ['s3', 'bucketName'],
+    ['sns', 'topicArn'],
+    ['kinesis', 'streamArn'],
+  ] as const) {
+    const value: unknown = input[key];
+    if (value !== undefined && !isRecord(value)) {
+      refuse(key, `${key} is ${quote(value)}, not an object`, `Pass ${key}: { ${member} }, or leave it out.`);
+    }
+  }
   if (input.s3 === undefined && input.sns === undefined && input.kinesis === undefined) {
     refuse(
       's3',

@@ -3,6 +3,8 @@
  * role in Account A (pattern 2).
  * @module
  */
+
+import { arnFields, formatArnFields } from '../../arn/fields.js';
 import { endpointArn, memoryArn as resolveMemoryArn } from '../../arn/format.js';
 import { parseArnOfType } from '../../arn/parse.js';
 import { ENDPOINT_NAME } from '../../arn/patterns.js';
@@ -15,10 +17,11 @@ import {
   MEMORY_WRITE_ACTIONS,
   RUNTIME_INVOKE_ACTIONS,
 } from '../actions.js';
-import { hasWildcard } from '../match.js';
+import { hasWildcard } from '../statement/wildcard.js';
 import type { PolicyDocument, Statement } from '../types.js';
 import {
   allowStatement,
+  builderInput,
   dedupe,
   normalizeActions,
   optionalList,
@@ -97,8 +100,8 @@ function identityResourceArn(value: unknown, type: 'runtime' | 'memory', field: 
       ? withField(field, () => resolveMemoryArn(value))
       : withField(field, () => parseArnOfType(value, type, field).arn);
   }
-  const fields = value.split(':');
-  const [, , , region = '', accountId = '', resource = ''] = fields;
+  const fields = arnFields(value);
+  const { region = '', account: accountId = '', resource = '' } = fields ?? {};
   if (hasWildcard(accountId) || hasWildcard(region)) {
     refuse(
       field,
@@ -107,10 +110,13 @@ function identityResourceArn(value: unknown, type: 'runtime' | 'memory', field: 
       'identity-wrong-account',
     );
   }
-  const prefix = fields.slice(0, 5).join(':');
-  withField(field, () => parseArnOfType(`${prefix}:${type}/${PLACEHOLDER_ID}`, type, field));
+  const probe =
+    fields === undefined
+      ? `${value}:${type}/${PLACEHOLDER_ID}`
+      : formatArnFields(fields, { resource: `${type}/${PLACEHOLDER_ID}` });
+  withField(field, () => parseArnOfType(probe, type, field));
   const id = resource.slice(type.length + 1);
-  if (fields.length !== 6 || !resource.startsWith(`${type}/`) || !ID_PATTERN.test(id)) {
+  if (resource.includes(':') || !resource.startsWith(`${type}/`) || !ID_PATTERN.test(id)) {
     throw new InvalidArnError(
       'resource',
       resource,
@@ -121,7 +127,14 @@ function identityResourceArn(value: unknown, type: 'runtime' | 'memory', field: 
 }
 
 function endpointResource(runtime: string, qualifier: unknown, field: string): string {
-  const name = String(qualifier);
+  if (typeof qualifier !== 'string') {
+    throw new InvalidArnError(
+      'endpointName',
+      quote(qualifier),
+      `${field}: ${quote(qualifier)} is not an endpoint name.`,
+    );
+  }
+  const name = qualifier;
   if (!hasWildcard(runtime) && !hasWildcard(name)) return withField(field, () => endpointArn(runtime, name));
   if (!(hasWildcard(name) ? QUALIFIER_PATTERN : ENDPOINT_NAME).test(name)) {
     throw new InvalidArnError(
@@ -192,7 +205,7 @@ function assumeRoleStatements(input: CallerIdentityPolicyInput): Statement[] {
   if (assumeRoleArns.length === 0) return [];
   const roles = assumeRoleArns.map((value, index) => {
     const field = `assumeRoleArns[${index}]`;
-    const parsed = withField(field, () => parsePrincipalArn(String(value)));
+    const parsed = withField(field, () => parsePrincipalArn(value as string));
     if (parsed.kind !== 'role') {
       refuse(
         field,
@@ -247,6 +260,7 @@ function refuseOrphans(input: CallerIdentityPolicyInput): void {
  * ```
  */
 export function callerIdentityPolicy(input: CallerIdentityPolicyInput): PolicyDocument {
+  input = builderInput(input, 'callerIdentityPolicy');
   refuseOrphans(input);
   const statements = [
     ...runtimeStatements(input),
@@ -280,6 +294,7 @@ export function callerIdentityPolicy(input: CallerIdentityPolicyInput): PolicyDo
  * ```
  */
 export function invokerRolePolicy(input: InvokerRolePolicyInput): PolicyDocument {
+  input = builderInput(input, 'invokerRolePolicy');
   requireList(input.runtimeArns, 'runtimeArns', 'runtime ARN', 'Pass the runtime ARNs the role may invoke.');
   return callerIdentityPolicy(input);
 }

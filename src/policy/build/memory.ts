@@ -15,6 +15,7 @@ import {
 import type { ConditionElement, ResourcePolicy, Statement } from '../types.js';
 import {
   allowStatement,
+  builderInput,
   checkOrgId,
   checkSid,
   dedupe,
@@ -100,6 +101,7 @@ export function memoryActions(actions: unknown, field: string): string[] {
  * ```
  */
 export function memoryAccessPolicy(input: MemoryAccessPolicyInput): ResourcePolicy {
+  input = builderInput(input, 'memoryAccessPolicy');
   refuseWildcardResource(input.memoryArn, 'memoryArn');
   const resourceArn = withField('memoryArn', () => resolveMemoryArn(input.memoryArn));
   const { partition } = parseArnOfType(resourceArn, 'memory', 'memoryArn');

@@ -8,6 +8,7 @@ import { type ActionInfo, RUNTIME_INVOKE_ACTIONS } from '../actions.js';
 import type { ConditionElement, ResourcePolicy } from '../types.js';
 import {
   allowStatement,
+  builderInput,
   checkOrgId,
   checkSid,
   dedupe,
@@ -90,6 +91,7 @@ export function isRuntimeAction(info: ActionInfo): boolean {
  * ```
  */
 export function runtimeAccessPolicies(input: RuntimeAccessPoliciesInput): RuntimeAccessPolicies {
+  input = builderInput(input, 'runtimeAccessPolicies');
   refuseWildcardResource(input.runtimeArn, 'runtimeArn');
   const runtime = parseArnOfType(input.runtimeArn, 'runtime', 'runtimeArn');
   const endpointArns = dedupe(
@@ -101,7 +103,7 @@ export function runtimeAccessPolicies(input: RuntimeAccessPoliciesInput): Runtim
     ).map((qualifier, index) => {
       const field = `qualifiers[${index}]`;
       refuseWildcardResource(qualifier, field);
-      return withField(field, () => endpointArn(runtime.arn, String(qualifier)));
+      return withField(field, () => endpointArn(runtime.arn, qualifier as string));
     }),
   );
   const principalOrgId = checkOrgId(input.principalOrgId);

@@ -8,6 +8,7 @@ import { parsePrincipalArn } from '../../arn/principal.js';
 import type { PolicyDocument, Statement } from '../types.js';
 import {
   allowStatement,
+  builderInput,
   checkOrgId,
   iamPrincipalCondition,
   normalizePrincipals,
@@ -87,13 +88,17 @@ function partitionOf(input: AssumeRoleTrustPolicyInput): Partition {
  * ```
  */
 export function assumeRoleTrustPolicy(input: AssumeRoleTrustPolicyInput): PolicyDocument {
+  input = builderInput(input, 'assumeRoleTrustPolicy');
   const principalOrgId = checkOrgId(input.principalOrgId);
   const principals = normalizePrincipals(input.trustedPrincipals, {
     field: 'trustedPrincipals',
     partition: partitionOf(input),
     principalOrgId,
   });
-  if (input.externalId !== undefined && !EXTERNAL_ID.test(input.externalId)) {
+  if (
+    input.externalId !== undefined &&
+    (typeof input.externalId !== 'string' || !EXTERNAL_ID.test(input.externalId))
+  ) {
     refuse(
       'externalId',
       `${quote(input.externalId)} is not a valid ExternalId`,

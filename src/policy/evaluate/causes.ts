@@ -9,11 +9,12 @@
  * ARN order (runtime before endpoint).
  * @internal
  */
+import { arnAccountId, arnRegion, runtimeOfEndpoint, withArnField } from '../../arn/fields.js';
+import { type Caller, grantableArn } from '../statement/caller.js';
+import type { ContextMap } from '../statement/context-map.js';
+import { ACCOUNT, NONE, ROLE } from '../statement/principal.js';
 import type { CauseCode } from '../types.js';
 import type { ArnOutcome } from './authorize.js';
-import { type Caller, grantableArn } from './caller.js';
-import type { ContextMap } from './context.js';
-import { ACCOUNT, NONE, ROLE } from './principal.js';
 import type { ArnEvaluation, Cause, PolicyEvaluation, PolicyKind, StatementEvaluation } from './types.js';
 
 /** What the ranking reads. @internal */
@@ -44,6 +45,19 @@ const PRIORITY: Record<CauseCode, number> = {
   'execution-role-denied': 11,
   'broad-principal': 12,
   'mixed-read-write': 12,
+  'rcp-denied': 3,
+  'scp-not-allowed': 3,
+  'vpc-endpoint-policy-not-allowed': 3,
+  'permissions-boundary-not-allowed': 10,
+  'session-policy-not-allowed': 10,
+};
+
+/** The code of a guardrail that allows nothing, by policy kind. */
+const GUARDRAIL_CODE: Partial<Record<PolicyKind, CauseCode>> = {
+  scp: 'scp-not-allowed',
+  'permissions-boundary': 'permissions-boundary-not-allowed',
+  session: 'session-policy-not-allowed',
+  'vpc-endpoint': 'vpc-endpoint-policy-not-allowed',
 };
 
 // Keys AWS sets only when a service calls on someone's behalf.
@@ -63,18 +77,27 @@ interface Candidate {
 
 type Failed = NonNullable<StatementEvaluation['failed']>;
 
+function level(p: PolicyEvaluation): string {
+  const at = p.position === undefined ? '' : `, policy ${p.position}`;
+  return `level ${p.index ?? 0}${at}`;
+}
+
 function policyLabel(p: PolicyEvaluation): string {
   switch (p.kind) {
     case 'identity':
       return `identity policy [${p.index ?? 0}]`;
     case 'scp':
-      return `SCP [${p.index ?? 0}]`;
+      return `SCP (${level(p)})`;
+    case 'rcp':
+      return `RCP (${level(p)})`;
     case 'resource':
       return `resource policy on ${p.attachedTo ?? 'the resource'}`;
     case 'session':
       return 'session policy';
     case 'permissions-boundary':
       return 'permissions boundary';
+    case 'vpc-endpoint':
+      return 'VPC endpoint policy';
   }
 }
 
@@ -82,17 +105,7 @@ function statementLabel(s: StatementEvaluation): string {
   return s.sid === undefined ? `statement ${s.index}` : `statement ${s.index} (Sid "${s.sid}")`;
 }
 
-function withAccount(pattern: string, account: string): string {
-  const fields = pattern.split(':');
-  if (fields.length < 6) return pattern;
-  fields[4] = account;
-  return fields.join(':');
-}
-
-function runtimeOf(endpoint: string): string {
-  const at = endpoint.indexOf('/runtime-endpoint/');
-  return at < 0 ? endpoint : endpoint.slice(0, at);
-}
+const BOUNDS: readonly PolicyKind[] = ['permissions-boundary', 'session'];
 
 const MISSING_CODE: Record<ArnEvaluation['resourceType'], CauseCode> = {
   runtime: 'runtime-policy-missing',
@@ -125,7 +138,7 @@ class Collector {
     const seen = new Set<string>();
     const out: Cause[] = [];
     for (const { cause } of sorted) {
-      const key = `${cause.code}|${cause.resourceArn}|${cause.policyKind}|${cause.statementIndex}`;
+      const key = `${cause.code}|${cause.resourceArn}|${cause.policyKind}|${cause.policyIndex}|${cause.statementIndex}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(cause);
@@ -143,6 +156,7 @@ class Collector {
   ): Cause {
     const cause: Cause = { code, message, fix, resourceArn: arn };
     if (policy !== undefined) cause.policyKind = policy.kind;
+    if (policy?.index !== undefined) cause.policyIndex = policy.index;
     if (statement !== undefined) cause.statementIndex = statement.index;
     return cause;
   }
@@ -155,9 +169,12 @@ class Collector {
         this.add(
           0,
           this.cause(
-            'explicit-deny',
+            // An RCP can only deny: its denial has its own code.
+            p.kind === 'rcp' ? 'rcp-denied' : 'explicit-deny',
             `${statementLabel(s)} of the ${policyLabel(p)} denies ${this.action} by ${this.caller.arn} on ${e.resourceArn}; an explicit Deny overrides every Allow.`,
-            `Remove or narrow that Deny statement (its Principal, Action, Resource or Condition) so it no longer matches this request.`,
+            p.kind === 'rcp'
+              ? `Have the organization exempt this caller in that RCP statement (its Condition on aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalIsAWSService), or narrow its Action or Resource.`
+              : `Remove or narrow that Deny statement (its Principal, Action, Resource or Condition) so it no longer matches this request.`,
             e.resourceArn,
             p,
             s,
@@ -216,7 +233,7 @@ class Collector {
 
   private missingPolicy(e: ArnEvaluation, tier: number, what: string): void {
     const code = MISSING_CODE[e.resourceType];
-    let message = `${what}, so nothing in account ${e.resourceArn.split(':')[4]} allows ${this.action} by ${this.caller.arn} on it.`;
+    let message = `${what}, so nothing in account ${arnAccountId(e.resourceArn)} allows ${this.action} by ${this.caller.arn} on it.`;
     if (e.resourceType === 'runtime-endpoint') {
       message = `${what}. AgentCore authorizes ${this.action} against both the runtime and its endpoint (hierarchical authorization), so the runtime's policy alone is not enough.`;
     }
@@ -335,33 +352,72 @@ class Collector {
   identitySide(o: ArnOutcome, tier: number): void {
     if (!o.identityPoliciesAllow) {
       this.identityPolicies(o, tier);
-      if (!(o.boundaryAllows && o.sessionAllows)) this.bounds(o.evaluation, tier + 1);
+      if (!(o.boundaryAllows && o.sessionAllows)) this.guardrails(o.evaluation, BOUNDS, tier + 1);
     } else {
-      this.bounds(o.evaluation, tier);
+      this.guardrails(o.evaluation, BOUNDS, tier);
     }
   }
 
-  bounds(e: ArnEvaluation, tier: number): void {
-    for (const p of e.policies) {
-      if (p.kind !== 'permissions-boundary' && p.kind !== 'session' && p.kind !== 'scp') continue;
-      if (p.statements.some((s) => s.matched && s.effect === 'Allow')) continue;
-      const fixes: Record<PolicyKind, string> = {
-        'permissions-boundary': `Allow ${this.action} on ${e.resourceArn} in the permissions boundary of ${this.grantee}.`,
-        session: `Pass a session policy that allows ${this.action} on ${e.resourceArn} when assuming the role (or none).`,
-        scp: `Have the organization's SCPs allow ${this.action}: an SCP attached to account ${this.caller.accountId} or one of its parents allows it only when every level does.`,
-        identity: '',
-        resource: '',
-      };
-      this.add(
-        tier,
-        this.cause(
-          'identity-missing-action',
-          `The ${policyLabel(p)} does not allow ${this.action} on ${e.resourceArn}, and it bounds every permission of ${this.caller.arn}.`,
-          fixes[p.kind],
-          e.resourceArn,
-          p,
-        ),
-      );
+  /**
+   * A guardrail that allows nothing for the request: an RCP or SCP level none of whose policies
+   * allows, the permissions boundary, the session policy, the VPC endpoint policy.
+   */
+  guardrails(e: ArnEvaluation, kinds: readonly PolicyKind[], tier: number): void {
+    for (const kind of kinds) {
+      const ofKind = e.policies.filter((p) => p.kind === kind);
+      const levels = new Map<number, PolicyEvaluation[]>();
+      for (const p of ofKind) {
+        const key = p.index ?? 0;
+        levels.set(key, [...(levels.get(key) ?? []), p]);
+      }
+      for (const policies of levels.values()) {
+        if (policies.some((p) => p.statements.some((s) => s.matched && s.effect === 'Allow'))) continue;
+        const p = policies[0] as PolicyEvaluation;
+        this.add(
+          tier,
+          this.cause(
+            GUARDRAIL_CODE[kind] ?? 'identity-missing-action',
+            this.guardrailMessage(kind, e, policies),
+            this.guardrailFix(kind, e),
+            e.resourceArn,
+            p,
+          ),
+        );
+      }
+    }
+  }
+
+  private guardrailMessage(
+    kind: PolicyKind,
+    e: ArnEvaluation,
+    policies: readonly PolicyEvaluation[],
+  ): string {
+    const on = `${this.action} on ${e.resourceArn}`;
+    switch (kind) {
+      case 'scp': {
+        const n = policies.length;
+        const which = `level ${policies[0]?.index ?? 0} of the organization (0: the root)`;
+        return `No SCP at ${which} allows ${on}${n > 1 ? ` (none of its ${n} policies does)` : ''}; AWS requires an Allow at every level from the root to the caller's account.`;
+      }
+      case 'permissions-boundary':
+        return `The permissions boundary does not allow ${on}, and it bounds every permission of ${this.caller.arn}.`;
+      case 'session':
+        return `The session policy does not allow ${on}, and it bounds every permission of the session ${this.caller.arn}.`;
+      default:
+        return `The VPC endpoint policy does not allow ${on} by ${this.caller.arn}; a request through the endpoint needs its Allow too.`;
+    }
+  }
+
+  private guardrailFix(kind: PolicyKind, e: ArnEvaluation): string {
+    switch (kind) {
+      case 'scp':
+        return `Have the organization's SCPs allow ${this.action} at that level (an SCP attached to account ${this.caller.accountId} or one of its parents allows it only when every level does).`;
+      case 'permissions-boundary':
+        return `Allow ${this.action} on ${e.resourceArn} in the permissions boundary of ${this.grantee}.`;
+      case 'session':
+        return `Pass a session policy that allows ${this.action} on ${e.resourceArn} when assuming the role (or none).`;
+      default:
+        return `Allow ${this.action} on ${e.resourceArn} for ${this.grantee} in the VPC endpoint's policy, or call through another endpoint.`;
     }
   }
 
@@ -372,8 +428,8 @@ class Collector {
       this.input.hierarchical &&
       e.resourceType === 'runtime-endpoint' &&
       runtime?.identityPoliciesAllow === true;
-    const runtimeArn = runtimeOf(e.resourceArn);
-    const account = e.resourceArn.split(':')[4] ?? '';
+    const runtimeArn = runtimeOfEndpoint(e.resourceArn);
+    const account = arnAccountId(e.resourceArn) ?? '';
     if (endpointCase) {
       this.add(
         tier,
@@ -406,7 +462,7 @@ class Collector {
           this.cause(
             'identity-wrong-account',
             `${where} would allow ${this.action} but for the account: ${f.detail}. The resource belongs to its owner's account ${account}, not to the caller's.`,
-            `Name the owner's account in that Resource: "${withAccount(pattern, account)}".`,
+            `Name the owner's account in that Resource: "${withArnField(pattern, 'account', account)}".`,
             e.resourceArn,
             p,
             s,
@@ -418,7 +474,7 @@ class Collector {
           this.cause(
             'region-mismatch',
             `${where} names another region: ${f.detail}.`,
-            `Name the resource's region (${e.resourceArn.split(':')[3]}) in that Resource, or "*".`,
+            `Name the resource's region (${arnRegion(e.resourceArn)}) in that Resource, or "*".`,
             e.resourceArn,
             p,
             s,
@@ -477,7 +533,7 @@ export function rankCauses(input: RankInput): Cause[] {
   const requested = input.context.get('aws:requestedregion');
   const first = input.outcomes[0]?.evaluation;
   if (first !== undefined && typeof requested === 'string') {
-    const region = first.resourceArn.split(':')[3];
+    const region = arnRegion(first.resourceArn);
     if (region !== requested) {
       c.add(
         base,
@@ -493,17 +549,19 @@ export function rankCauses(input: RankInput): Cause[] {
   for (const o of input.outcomes) {
     if (o.allowedIgnoringDeny) continue;
     const e = o.evaluation;
-    if (input.caller.kind === 'service') {
+    // In AWS's order: SCPs (RCPs always allow: RCPFullAWSAccess), the resource and identity
+    // sides, then the VPC endpoint.
+    if (!o.scpAllows) c.guardrails(e, ['scp'], base);
+    if (!o.vpcEndpointAllows) c.guardrails(e, ['vpc-endpoint'], base);
+    if (o.sidesAllow) continue;
+    if (input.caller.kind === 'service' || input.caller.kind === 'anonymous') {
       c.resourceSide(e, base);
-      continue;
-    }
-    if (!o.scpAllows) c.bounds({ ...e, policies: e.policies.filter((p) => p.kind === 'scp') }, base);
-    if (e.crossAccount) {
+    } else if (e.crossAccount) {
       if (o.resourceStrength === NONE) c.resourceSide(e, base);
       if (!(o.identityPoliciesAllow && o.boundaryAllows && o.sessionAllows)) c.identitySide(o, base);
     } else if (o.resourceStrength === ROLE) {
       // The resource policy names the session's role: only the boundary or session policy can stop it.
-      c.bounds(e, base);
+      c.guardrails(e, BOUNDS, base);
     } else {
       // Within one account either side could allow: the identity side is the usual fix.
       if (!(o.identityPoliciesAllow && o.boundaryAllows && o.sessionAllows)) c.identitySide(o, base);

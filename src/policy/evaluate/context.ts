@@ -3,13 +3,17 @@
  * request, merged with the keys the caller knows (organization id, tags, actor id…).
  * @module
  */
-import { splitArn } from '../match.js';
-import { type Caller, parseCaller } from './caller.js';
-import type { ContextValue } from './types.js';
+import { arnFields } from '../../arn/fields.js';
+import { type Caller, parseCaller } from '../statement/caller.js';
+import type { ContextValue } from '../statement/context-map.js';
+import { checkContextInput } from './explain-input.js';
 
 /** What {@link deriveRequestContext} needs: the principal, and optionally the resource and extra keys. */
 export interface ContextInput {
-  /** The calling principal's ARN, or a service principal name such as `lambda.amazonaws.com`. */
+  /**
+   * The calling principal's ARN, a service principal name such as `lambda.amazonaws.com`, or `"*"`
+   * for an anonymous request.
+   */
   principalArn: string;
   /** The resource the call names; gives aws:ResourceAccount and aws:RequestedRegion. */
   resourceArn?: string;
@@ -41,6 +45,7 @@ const PRINCIPAL_TYPE = {
  *   federated user (`account:name`). For users and role sessions it is a unique id (`AIDA…`,
  *   `AROA…:session`) that the ARN does not reveal: pass it in `context` when a policy tests it;
  * - a service principal: `aws:PrincipalIsAWSService` true and `aws:PrincipalServiceName`;
+ * - an anonymous request (`"*"`): `aws:PrincipalType` `Anonymous` and nothing else about the caller;
  * - every request: `aws:SecureTransport` true (AgentCore endpoints are HTTPS only),
  *   `aws:CurrentTime`, `aws:EpochTime`, and, from `resourceArn`, `aws:ResourceAccount` and
  *   `aws:RequestedRegion` (the call goes to the resource's regional endpoint).
@@ -61,57 +66,64 @@ const PRINCIPAL_TYPE = {
  * ```
  */
 export function deriveRequestContext(input: ContextInput): Record<string, ContextValue> {
+  input = checkContextInput(input);
   return contextFor(parseCaller(input.principalArn), input.resourceArn, input.context, input.now);
 }
 
-/** {@link deriveRequestContext} for an already parsed caller. @internal */
+let lastTime = { ms: Number.NaN, iso: '' };
+
+/** `new Date(ms).toISOString()`, remembered for the last instant (many calls share one). */
+function isoTime(ms: number): string {
+  if (lastTime.ms !== ms) lastTime = { ms, iso: new Date(ms).toISOString() };
+  return lastTime.iso;
+}
+
+/**
+ * {@link deriveRequestContext} for an already parsed caller; `derived` adds keys the request
+ * carries for other reasons (a VPC endpoint), which `given` overrides too.
+ * @internal
+ */
 export function contextFor(
   caller: Caller,
   resourceArn: string | undefined,
   given: Readonly<Record<string, ContextValue>> | undefined,
   now: Date | number | undefined,
+  derived: Readonly<Record<string, ContextValue>> = {},
 ): Record<string, ContextValue> {
-  const out: Record<string, ContextValue> = {};
-  if (caller.kind === 'service') {
-    out['aws:PrincipalIsAWSService'] = true;
-    out['aws:PrincipalServiceName'] = caller.name;
-  } else {
-    out['aws:PrincipalArn'] = caller.principalArn;
-    out['aws:PrincipalAccount'] = caller.accountId;
-    out['aws:PrincipalType'] = PRINCIPAL_TYPE[caller.kind];
-    out['aws:PrincipalIsAWSService'] = false;
-    out['aws:ViaAWSService'] = false;
-    if (caller.kind === 'user') out['aws:username'] = caller.name;
-    if (caller.kind === 'root') out['aws:userid'] = caller.accountId;
-    if (caller.kind === 'federated-user') out['aws:userid'] = `${caller.accountId}:${caller.name}`;
-  }
-  out['aws:SecureTransport'] = true;
-  const ms = now === undefined ? Date.now() : typeof now === 'number' ? now : now.getTime();
-  out['aws:CurrentTime'] = new Date(ms).toISOString();
-  out['aws:EpochTime'] = Math.floor(ms / 1000);
-  const fields = resourceArn === undefined ? undefined : splitArn(resourceArn);
-  if (fields !== undefined) {
-    if (fields[3] !== '') out['aws:RequestedRegion'] = fields[3] as string;
-    if (fields[4] !== '') out['aws:ResourceAccount'] = fields[4] as string;
-  }
-  if (given === undefined) return out;
   // Keys are case-insensitive: a given key replaces the derived one however it is spelled.
-  const keys = Object.keys(given).filter((key) => given[key] !== undefined);
-  const replaced = new Set(keys.map((key) => key.toLowerCase()));
-  for (const derived of Object.keys(out)) if (replaced.has(derived.toLowerCase())) delete out[derived];
-  for (const key of keys) out[key] = given[key] as ContextValue;
-  return out;
-}
-
-/** The request context keyed by lower-cased key, for case-insensitive lookups. @internal */
-export type ContextMap = ReadonlyMap<string, ContextValue>;
-
-/** Indexes a request context by lower-cased key. @internal */
-export function contextMap(context: Readonly<Record<string, ContextValue>>): ContextMap {
-  const map = new Map<string, ContextValue>();
-  for (const key of Object.keys(context)) {
-    const value = context[key];
-    if (value !== undefined) map.set(key.toLowerCase(), value);
+  const givenKeys = given === undefined ? [] : Object.keys(given).filter((key) => given[key] !== undefined);
+  const replaced = givenKeys.length === 0 ? undefined : new Set(givenKeys.map((key) => key.toLowerCase()));
+  const out: Record<string, ContextValue> = {};
+  const put = (key: string, value: ContextValue) => {
+    if (replaced === undefined || !replaced.has(key.toLowerCase())) out[key] = value;
+  };
+  for (const key of Object.keys(derived)) put(key, derived[key] as ContextValue);
+  if (caller.kind === 'service') {
+    put('aws:PrincipalIsAWSService', true);
+    put('aws:PrincipalServiceName', caller.name);
+  } else if (caller.kind === 'anonymous') {
+    // An unauthenticated request: no principal ARN, account or user id.
+    put('aws:PrincipalType', 'Anonymous');
+    put('aws:PrincipalIsAWSService', false);
+  } else {
+    put('aws:PrincipalArn', caller.principalArn);
+    put('aws:PrincipalAccount', caller.accountId);
+    put('aws:PrincipalType', PRINCIPAL_TYPE[caller.kind]);
+    put('aws:PrincipalIsAWSService', false);
+    put('aws:ViaAWSService', false);
+    if (caller.kind === 'user') put('aws:username', caller.name);
+    if (caller.kind === 'root') put('aws:userid', caller.accountId);
+    if (caller.kind === 'federated-user') put('aws:userid', `${caller.accountId}:${caller.name}`);
   }
-  return map;
+  put('aws:SecureTransport', true);
+  const ms = now === undefined ? Date.now() : typeof now === 'number' ? now : now.getTime();
+  put('aws:CurrentTime', isoTime(ms));
+  put('aws:EpochTime', Math.floor(ms / 1000));
+  const fields = resourceArn === undefined ? undefined : arnFields(resourceArn);
+  if (fields !== undefined) {
+    if (fields.region !== '') put('aws:RequestedRegion', fields.region);
+    if (fields.account !== '') put('aws:ResourceAccount', fields.account);
+  }
+  for (const key of givenKeys) out[key] = (given as Record<string, ContextValue>)[key] as ContextValue;
+  return out;
 }

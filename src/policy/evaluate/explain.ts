@@ -7,13 +7,21 @@ import { type AgentCoreArn, type AgentCoreResourceType, parseArn } from '../../a
 import { ENDPOINT_NAME } from '../../arn/patterns.js';
 import { ValidationError } from '../../errors.js';
 import { agentCoreAction, isHierarchicalRuntimeAction, qualifyAction, SERVICE_PREFIX } from '../actions.js';
-import { splitArn } from '../match.js';
-import { type ArnOutcome, authorizeArn } from './authorize.js';
-import { parseCaller } from './caller.js';
+import { parseCaller, withRoleArn } from '../statement/caller.js';
+import { contextMap } from '../statement/context-map.js';
+import { target } from '../statement/match.js';
+import { type ArnOutcome, authorizeArn, readPolicies } from './authorize.js';
 import { rankCauses } from './causes.js';
-import { contextFor, contextMap } from './context.js';
-import type { Target } from './statement.js';
-import type { AccessPolicies, AccessRequest, ContextValue, Decision, Explanation } from './types.js';
+import { contextFor } from './context.js';
+import { checkExplainInput } from './explain-input.js';
+import type {
+  AccessPolicies,
+  AccessRequest,
+  ContextValue,
+  Decision,
+  Explanation,
+  VpcEndpointPolicy,
+} from './types.js';
 
 /** One ARN to authorize. */
 interface Authorized {
@@ -53,6 +61,27 @@ function authorizedArns(
   return [given];
 }
 
+/** A key of the given request context, looked up ignoring case. */
+function givenKey(context: AccessRequest['context'], key: string): unknown {
+  if (context === undefined) return undefined;
+  const lower = key.toLowerCase();
+  for (const k of Object.keys(context)) if (k.toLowerCase() === lower) return context[k];
+  return undefined;
+}
+
+/**
+ * The keys a request through a VPC endpoint carries: aws:SourceVpce, and aws:SourceVpc when the
+ * VPC is known ("This key is included in the request context only if the requester uses a VPC
+ * endpoint to make the request", IAM global condition keys).
+ */
+function networkContext(vpce: VpcEndpointPolicy | undefined): Record<string, ContextValue> {
+  if (vpce === undefined) return {};
+  return {
+    'aws:SourceVpce': vpce.vpcEndpointId,
+    ...(vpce.vpcId === undefined ? {} : { 'aws:SourceVpc': vpce.vpcId }),
+  };
+}
+
 /**
  * Drops the AgentCore condition keys the action does not take: AWS leaves a service-specific key
  * out of the context of an action that does not support it
@@ -78,18 +107,25 @@ function applicableContext(
 /**
  * Explains how AWS decides `request` given `policies`, offline.
  *
- * Applies AWS's policy evaluation logic: an explicit Deny anywhere wins; cross-account, the
- * caller's identity side (identity policies, and SCPs, permissions boundary and session policy
- * when given) and the owner's resource policy must both allow; within one account either
- * suffices, with AWS's nuances for role versus session ARNs. A runtime action that AgentCore
- * authorizes hierarchically (InvokeAgentRuntime, InvokeAgentRuntimeForUser, GetAgentCard,
- * StopRuntimeSession) is authorized against both the runtime ARN and its endpoint ARN
- * (`qualifier`, default `DEFAULT`; or the endpoint ARN given as `resourceArn`), each with the
+ * Applies AWS's policy evaluation logic, in AWS's documented order: an explicit Deny in any policy
+ * wins; then resource control policies (`rcp`) and service control policies (`scp`), each given
+ * per level of the organization (root, OUs, account) and needing an Allow at every level; then the
+ * resource and identity sides: cross-account, the caller's identity policies (within its
+ * permissions boundary and session policy) and the owner's resource policy must both allow;
+ * within one account either suffices, with AWS's nuances for role versus session ARNs; a request
+ * through a VPC endpoint (`vpcEndpoint`) needs its endpoint policy's Allow too. A runtime action
+ * that AgentCore authorizes hierarchically (InvokeAgentRuntime, InvokeAgentRuntimeForUser,
+ * GetAgentCard, StopRuntimeSession) is authorized against both the runtime ARN and its endpoint
+ * ARN (`qualifier`, default `DEFAULT`; or the endpoint ARN given as `resourceArn`), each with the
  * resource policy attached to that ARN; it is allowed only when both are.
  *
- * The request context is {@link deriveRequestContext} of the principal, merged with
- * `request.context` (less the AgentCore condition keys the action does not take). A resource policy statement with a wildcard `Resource` never applies:
- * AgentCore rejects such a document at PutResourcePolicy.
+ * The request context is {@link deriveRequestContext} of the principal (aws:SourceVpce and
+ * aws:SourceVpc from `vpcEndpoint`), merged with `request.context` (less the AgentCore condition
+ * keys the action does not take). A resource policy statement with a wildcard `Resource` never
+ * applies: AgentCore rejects such a document at PutResourcePolicy. `Resource` patterns match as
+ * the IAM User Guide says: wildcards within a colon-separated segment, and only a `*` that ends a
+ * segment expands past a colon. The caller may be an IAM principal, a service principal, or `"*"`
+ * for an anonymous request (allowed only by a resource policy that names `"*"`).
  *
  * Pure and synchronous: no I/O, nothing cached between calls.
  *
@@ -97,8 +133,10 @@ function applicableContext(
  *   the others the element that failed), and, unless allowed, the ranked `causes`: the proven
  *   cause first, each naming the ARN, policy and statement, with a fix.
  * @throws {@link InvalidArnError} when `resourceArn` is not an AgentCore ARN or `principalArn`
- *   not an IAM principal ARN (or a service principal name); {@link ValidationError} when
- *   `qualifier` is not an endpoint name.
+ *   not an IAM principal ARN (or a service principal name, or `"*"`); {@link ValidationError}
+ *   naming the field when `request` or `policies` holds a field explainAccess does not know (a
+ *   policy kind it would otherwise ignore), a known field of the wrong shape, or a `qualifier`
+ *   that is not an endpoint name.
  *
  * @example
  * ```ts
@@ -127,25 +165,25 @@ function applicableContext(
  * ```
  */
 export function explainAccess(request: AccessRequest, policies: AccessPolicies): Explanation {
-  const caller = parseCaller(request.principalArn);
+  ({ request, policies } = checkExplainInput(request, policies));
+  const caller = withRoleArn(
+    parseCaller(request.principalArn),
+    givenKey(request.context, 'aws:PrincipalArn'),
+  );
   const action = qualifyAction(request.action);
   const parsed = parseArn(request.resourceArn);
   const hierarchical = isHierarchicalRuntimeAction(action);
   const arns = authorizedArns(parsed, hierarchical, request.qualifier);
-  const context = applicableContext(contextFor(caller, parsed.arn, request.context, undefined), action);
+  const context = applicableContext(
+    contextFor(caller, parsed.arn, request.context, undefined, networkContext(policies.vpcEndpoint)),
+    action,
+  );
   const map = contextMap(context);
-  const lowerAction = action.toLowerCase();
-  const outcomes: ArnOutcome[] = arns.map((arn) => {
-    const target: Target = {
-      caller,
-      action: lowerAction,
-      actionName: action,
-      resourceArn: arn.arn,
-      fields: splitArn(arn.arn) as string[],
-      context: map,
-    };
-    return authorizeArn(target, arn.resourceType, policies);
-  });
+  const read = readPolicies(policies);
+  const boundary = policies.permissionsBoundary !== undefined;
+  const outcomes: ArnOutcome[] = arns.map((arn) =>
+    authorizeArn(target(caller, action, arn.arn, map, boundary), arn.resourceType, read),
+  );
   let decision: Decision = 'allow';
   for (const o of outcomes) {
     if (o.evaluation.decision === 'explicit-deny') decision = 'explicit-deny';

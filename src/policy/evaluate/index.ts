@@ -14,7 +14,9 @@ export type {
   Decision,
   Explanation,
   FailedElement,
+  OrganizationLevel,
   PolicyEvaluation,
   PolicyKind,
   StatementEvaluation,
+  VpcEndpointPolicy,
 } from './types.js';

@@ -2,10 +2,10 @@
  * Types of the offline IAM evaluation: what is asked, which policies are known, what comes back.
  * @module
  */
+import type { ContextValue } from '../statement/context-map.js';
 import type { CauseCode, PolicyDocument } from '../types.js';
 
-/** A value in the request context (`aws:PrincipalAccount`, `bedrock-agentcore:actorId`…). */
-export type ContextValue = string | number | boolean | readonly string[];
+export type { ContextValue };
 
 /** The request to authorize. */
 export interface AccessRequest {
@@ -31,18 +31,60 @@ export interface AccessRequest {
   context?: Record<string, ContextValue>;
 }
 
-/** The policies known to apply to the request. */
+/**
+ * The organization policies attached at one level of AWS Organizations (the root, an OU, or the
+ * account): one document, or several. A level allows an action when any of its policies does.
+ */
+export type OrganizationLevel = PolicyDocument | readonly PolicyDocument[];
+
+/** The VPC endpoint a request goes through, and its endpoint policy. */
+export interface VpcEndpointPolicy {
+  /** The endpoint's id (`vpce-0123456789abcdef0`): the request's aws:SourceVpce. */
+  vpcEndpointId: string;
+  /** The id of the endpoint's VPC (`vpc-0123456789abcdef0`): the request's aws:SourceVpc. */
+  vpcId?: string;
+  /**
+   * The endpoint policy. It must allow the request too; the default endpoint policy allows
+   * everything (`{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}`).
+   */
+  document: PolicyDocument;
+}
+
+/**
+ * The policies known to apply to the request. Unknown fields are refused (a `ValidationError`),
+ * so a misspelt policy kind is never silently ignored.
+ */
 export interface AccessPolicies {
   /** Identity-based policies attached to the caller (or to the role of its session). */
   identity: readonly PolicyDocument[];
   /** Resource-based policies by the ARN they are attached to; `undefined` or absent: none attached. */
   resource: Readonly<Record<string, PolicyDocument | undefined>>;
-  /** Service control policies of the caller's organization (each must allow). */
-  scp?: readonly PolicyDocument[];
+  /**
+   * Service control policies on the path from the organization root to the caller's account,
+   * one entry per level (root, each OU, the account), each a document or a list of documents:
+   * `[[rootFullAccess], [ouPolicyA, ouPolicyB], [accountPolicy]]`. AWS requires an Allow at every
+   * level; a Deny anywhere denies. A flat list of documents (the earlier shape) reads as one level
+   * per document, so each must allow, as before. SCPs bound IAM principals of the caller's account
+   * (not service principals or anonymous callers).
+   */
+  scp?: readonly OrganizationLevel[];
+  /**
+   * Resource control policies on the path from the organization root to the resource owner's
+   * account, in the shape of `scp`. RCPs can only deny: "The effect of Allow is only supported for
+   * the RCPFullAWSAccess policy", which AWS attaches to every level and which cannot be detached
+   * (AWS Organizations User Guide, RCP syntax), so every level allows and a Deny anywhere denies,
+   * whoever the caller. Give them only when the resource type is subject to RCPs.
+   */
+  rcp?: readonly OrganizationLevel[];
   /** The session policy passed to AssumeRole, when the caller is such a session. */
   sessionPolicy?: PolicyDocument;
   /** The permissions boundary of the caller's role or user. */
   permissionsBoundary?: PolicyDocument;
+  /**
+   * The VPC endpoint the request goes through: its policy must allow too, and the request context
+   * gains aws:SourceVpce (and aws:SourceVpc) unless `request.context` gives them.
+   */
+  vpcEndpoint?: VpcEndpointPolicy;
 }
 
 /** The outcome of an authorization. */
@@ -85,13 +127,22 @@ export interface StatementEvaluation {
 }
 
 /** The kinds of policy AWS evaluates. */
-export type PolicyKind = 'identity' | 'resource' | 'scp' | 'session' | 'permissions-boundary';
+export type PolicyKind =
+  | 'identity'
+  | 'resource'
+  | 'scp'
+  | 'rcp'
+  | 'session'
+  | 'permissions-boundary'
+  | 'vpc-endpoint';
 
 /** How one policy document judged the request for one ARN. */
 export interface PolicyEvaluation {
   kind: PolicyKind;
-  /** Index in `policies.identity` / `policies.scp`, when the kind has several. */
+  /** Index in `policies.identity`, or the level in `policies.scp` / `policies.rcp` (0: the root). */
   index?: number;
+  /** For an SCP or RCP level given as a list: the position of this document in it. */
+  position?: number;
   /** The ARN a resource policy is attached to. */
   attachedTo?: string;
   /** `allow`: an Allow matched and no Deny; `deny`: a Deny matched; `no-match`: nothing applied. */
@@ -126,6 +177,8 @@ export interface Cause {
   resourceArn?: string;
   /** The policy at fault. */
   policyKind?: PolicyKind;
+  /** Its index in `policies.identity`, or the level in `policies.scp` / `policies.rcp`. */
+  policyIndex?: number;
   /** Statement index in that policy. */
   statementIndex?: number;
 }

@@ -3,83 +3,7 @@
  * from the request (the case of aws:SourceAccount on a direct call by an IAM principal).
  * @internal
  */
-
-/** The base condition operators of the IAM policy grammar. @internal */
-export const CONDITION_OPERATORS = [
-  'StringEquals',
-  'StringNotEquals',
-  'StringEqualsIgnoreCase',
-  'StringNotEqualsIgnoreCase',
-  'StringLike',
-  'StringNotLike',
-  'NumericEquals',
-  'NumericNotEquals',
-  'NumericLessThan',
-  'NumericLessThanEquals',
-  'NumericGreaterThan',
-  'NumericGreaterThanEquals',
-  'DateEquals',
-  'DateNotEquals',
-  'DateLessThan',
-  'DateLessThanEquals',
-  'DateGreaterThan',
-  'DateGreaterThanEquals',
-  'Bool',
-  'BinaryEquals',
-  'IpAddress',
-  'NotIpAddress',
-  'ArnEquals',
-  'ArnLike',
-  'ArnNotEquals',
-  'ArnNotLike',
-  'Null',
-] as const;
-
-const SET_OPERATORS = ['ForAllValues', 'ForAnyValue'] as const;
-
-/** A condition operator split into its parts, spelled canonically. @internal */
-export interface ParsedOperator {
-  readonly set: (typeof SET_OPERATORS)[number] | undefined;
-  readonly base: (typeof CONDITION_OPERATORS)[number];
-  readonly ifExists: boolean;
-  /** The operator as the IAM documentation spells it. */
-  readonly canonical: string;
-}
-
-const BY_LOWER = new Map<string, (typeof CONDITION_OPERATORS)[number]>(
-  CONDITION_OPERATORS.map((op) => [op.toLowerCase(), op]),
-);
-
-/**
- * Parses `ForAnyValue:StringLikeIfExists` and the like, ignoring case; `undefined` when the
- * operator does not exist.
- * @internal
- */
-export function parseOperator(operator: string): ParsedOperator | undefined {
-  let rest = operator;
-  let set: ParsedOperator['set'];
-  const colon = operator.indexOf(':');
-  if (colon >= 0) {
-    const prefix = operator.slice(0, colon).toLowerCase();
-    set = SET_OPERATORS.find((s) => s.toLowerCase() === prefix);
-    if (set === undefined) return undefined;
-    rest = operator.slice(colon + 1);
-  }
-  let base = BY_LOWER.get(rest.toLowerCase());
-  let ifExists = false;
-  if (base === undefined && rest.toLowerCase().endsWith('ifexists')) {
-    base = BY_LOWER.get(rest.slice(0, -'IfExists'.length).toLowerCase());
-    ifExists = true;
-  }
-  // The grammar allows IfExists on every operator but Null.
-  if (base === undefined || (base === 'Null' && ifExists)) return undefined;
-  const canonical = `${set === undefined ? '' : `${set}:`}${base}${ifExists ? 'IfExists' : ''}`;
-  return { set, base, ifExists, canonical };
-}
-
-function isNegated(base: string): boolean {
-  return base.includes('Not');
-}
+import { parseOperator } from '../statement/conditions.js';
 
 /**
  * What a condition evaluates to when its key is absent from the request context: false for a
@@ -92,7 +16,10 @@ export function resultWhenKeyAbsent(operator: string, values: readonly unknown[]
   const parsed = parseOperator(operator);
   if (parsed === undefined) return undefined;
   if (parsed.base === 'Null') {
-    const wants = values.map((v) => String(v).toLowerCase());
+    // Only a string or boolean can say true or false (an object may even carry its own toString).
+    const wants = values.map((v) =>
+      typeof v === 'string' || typeof v === 'boolean' ? String(v).toLowerCase() : '',
+    );
     if (wants.length > 0 && wants.every((v) => v === 'true')) return true;
     if (wants.length > 0 && wants.every((v) => v === 'false')) return false;
     return undefined;
@@ -100,7 +27,7 @@ export function resultWhenKeyAbsent(operator: string, values: readonly unknown[]
   if (parsed.ifExists) return true;
   if (parsed.set === 'ForAllValues') return true;
   if (parsed.set === 'ForAnyValue') return false;
-  return isNegated(parsed.base);
+  return parsed.negated;
 }
 
 /** How narrowly the conditions of a statement pin down who may call. @internal */

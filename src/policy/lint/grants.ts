@@ -4,25 +4,21 @@
  * statement ever apply", never "does this request pass".
  * @internal
  */
-import { parsePrincipalArn } from '../../arn/index.js';
+import { parsePrincipalArn } from '../../arn/principal.js';
 import { allAgentCoreActions, isHierarchicalRuntimeAction } from '../actions.js';
-import { arnMatch, globMatch, splitArn } from '../match.js';
+import { type Caller, parseCaller } from '../statement/caller.js';
+import { coversAction, coversResource as elementCovers, resourceEntryMatches } from '../statement/match.js';
+import { NONE, notPrincipalExcludes, principalStrength } from '../statement/principal.js';
 import type { Entry, StatementView } from './types.js';
 
 /** True when the statement's `Action`/`NotAction` covers `action` (case-insensitive). @internal */
 export function grantsAction(statement: StatementView, action: string): boolean {
-  const element = statement.action;
-  if (element === undefined) return false;
-  const listed = element.entries.some((e) => globMatch(e.value, action, true));
-  return element.negated ? !listed : listed;
+  return coversAction(statement.action, action);
 }
 
 /** True when the statement's `Resource`/`NotResource` covers the ARN. @internal */
 export function coversResource(statement: StatementView, arn: string): boolean {
-  const element = statement.resource;
-  if (element === undefined) return false;
-  const listed = element.entries.some((e) => arnMatch(e.value, arn));
-  return element.negated ? !listed : listed;
+  return elementCovers(statement.resource, arn);
 }
 
 /** The Allow statements that grant `action`. @internal */
@@ -81,7 +77,7 @@ export class ResourceIndex {
     for (const length of this.prefixLengths) {
       if (length > arn.length) break;
       const bucket = this.byPrefix.get(arn.slice(0, length));
-      const grant = bucket?.find((g) => g.entry !== undefined && arnMatch(g.entry.value, arn));
+      const grant = bucket?.find((g) => g.entry !== undefined && resourceEntryMatches(g.entry.value, arn));
       if (grant !== undefined) return grant;
     }
     const statement = this.negated.find((s) => coversResource(s, arn));
@@ -94,53 +90,31 @@ export class ResourceIndex {
   }
 }
 
-/** The ways a resource policy can name a caller. @internal */
-export interface CallerIdentity {
-  readonly arn: string;
-  readonly accountId: string;
-  /** The role (for a session) or the principal itself, as a policy names it. */
-  readonly identityArn: string;
-  /** The ARNs a principal entry may hold to name the caller: itself, its role, its account root. */
-  readonly names: ReadonlySet<string>;
-  /** For an assumed-role session: the role name (the session ARN does not carry the role's path). */
-  readonly roleName: string | undefined;
-}
+/** The caller a resource policy must name: the statement model's caller. @internal */
+export type CallerIdentity = Caller;
 
 /**
- * Reads a caller ARN into the names a policy may use for it.
+ * Reads a caller ARN (role, user, root or assumed-role session).
  * @throws {@link InvalidArnError} when the ARN is not an IAM principal ARN.
  * @internal
  */
 export function callerIdentity(callerArn: string): CallerIdentity {
-  const parsed = parsePrincipalArn(callerArn);
-  const root = `arn:${parsed.partition}:iam::${parsed.accountId}:root`;
-  return {
-    arn: callerArn,
-    accountId: parsed.accountId,
-    identityArn: parsed.identityArn,
-    names: new Set([callerArn, parsed.identityArn, root, parsed.accountId]),
-    roleName: parsed.kind === 'assumed-role' ? parsed.name : undefined,
-  };
+  // An IAM principal only: a service principal name is no caller of a cross-account setup.
+  parsePrincipalArn(callerArn);
+  return parseCaller(callerArn);
 }
 
-/** True when `Principal`/`NotPrincipal` covers the caller. @internal */
+/**
+ * True when the statement's `Principal` names the caller (itself, its role or its account), or
+ * its `NotPrincipal` does not leave it out: the statement can apply to it.
+ * @internal
+ */
 export function namesCaller(statement: StatementView, caller: CallerIdentity): boolean {
   const principal = statement.principal;
   if (principal === undefined) return false;
-  const listed =
-    principal.everyone ||
-    principal.entries.some(
-      (e) => e.type === 'AWS' && (caller.names.has(e.value) || isSessionRole(e.value, caller)),
-    );
-  return principal.negated ? !listed : listed;
-}
-
-function isSessionRole(value: string, caller: CallerIdentity): boolean {
-  if (caller.roleName === undefined) return false;
-  const fields = splitArn(value);
-  if (fields === undefined || fields[2] !== 'iam' || fields[4] !== caller.accountId) return false;
-  const resource = fields[5] as string;
-  return resource.startsWith('role/') && resource.slice(resource.lastIndexOf('/') + 1) === caller.roleName;
+  return principal.negated
+    ? !notPrincipalExcludes(principal, caller)
+    : principalStrength(principal, caller) !== NONE;
 }
 
 /** `bedrock-agentcore:InvokeAgentRuntime`, the action every invocation needs. @internal */

@@ -1,8 +1,9 @@
-import { InvalidArnError, isInvalidArnError, ValidationError } from '../../errors.js';
+import { InvalidArnError, isInvalidArnError, shown, ValidationError } from '../../errors.js';
+import { plain, shallow } from '../../input.js';
+import { isObject } from '../statement/read.js';
 import type { Finding } from '../types.js';
 import { type CallerIdentity, callerIdentity } from './grants.js';
 import { lintDocument, runRules } from './lint-policy.js';
-import { isObject } from './read.js';
 import { callerAccess } from './setup/caller-access.js';
 import { identityCoverage } from './setup/identity-coverage.js';
 import { missingPolicies } from './setup/missing-policies.js';
@@ -47,6 +48,9 @@ import type { LintAccessSetupInput, LintContext, StatementView } from './types.j
  * ```
  */
 export function lintAccessSetup(input: LintAccessSetupInput): Finding[] {
+  // Read once, two levels deep (the input, and the maps and lists in it); the documents are
+  // left to the linter's own reader, which reports anything as findings.
+  input = shallow(input, 'input', 2);
   if (!isObject(input)) {
     throw new ValidationError(
       'input',
@@ -70,7 +74,7 @@ export function lintAccessSetup(input: LintAccessSetupInput): Finding[] {
     );
   }
   const caller = input.callerArn === undefined ? undefined : callerOf(input.callerArn);
-  const { resolved, findings } = resolveTargets(input.targets);
+  const { resolved, findings } = resolveTargets(plain(input.targets, 'targets'));
   const targets = resolved.filter((t) => caller === undefined || t.accountId !== caller.accountId);
   findings.push(...missingPolicies(resolved, resourcePolicies, caller));
 
@@ -114,7 +118,7 @@ export function lintAccessSetup(input: LintAccessSetupInput): Finding[] {
 
 function callerOf(callerArn: unknown): CallerIdentity {
   try {
-    if (typeof callerArn !== 'string') throw new InvalidArnError('arn', String(callerArn), 'not a string.');
+    if (typeof callerArn !== 'string') throw new InvalidArnError('arn', shown(callerArn), 'not a string.');
     return callerIdentity(callerArn);
   } catch (error) {
     if (!isInvalidArnError(error)) throw error;

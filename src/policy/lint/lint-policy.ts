@@ -1,5 +1,6 @@
 import { ACCOUNT_ID } from '../../arn/patterns.js';
-import { ValidationError } from '../../errors.js';
+import { shown, ValidationError } from '../../errors.js';
+import { isRecord, plain } from '../../input.js';
 import type { Finding } from '../types.js';
 import { buildContext, readDocument } from './read.js';
 import { RULES } from './rules/index.js';
@@ -78,16 +79,24 @@ function labelled(finding: Finding, origin: string | undefined): Finding {
     : { ...finding, policyArn: origin };
 }
 
-function checkOptions(options: LintPolicyOptions): Omit<DocumentOptions, 'origin'> {
-  const kind = (options as Partial<LintPolicyOptions> | undefined)?.kind;
-  if (kind === undefined || !KINDS.includes(kind)) {
+function checkOptions(given: LintPolicyOptions): Omit<DocumentOptions, 'origin'> {
+  const options = plain(given, 'options');
+  if (!isRecord(options)) {
+    throw new ValidationError(
+      'options',
+      `lintPolicy: options must be an object, not ${shown(options)}`,
+      "Pass { kind: 'resource' | 'identity' | 'trust', attachedTo?, ownerAccountId? }.",
+    );
+  }
+  const kind = options['kind'];
+  if (!(KINDS as readonly unknown[]).includes(kind)) {
     throw new ValidationError(
       'kind',
-      `lintPolicy: kind ${JSON.stringify(kind) ?? 'undefined'} is not a policy kind`,
+      `lintPolicy: kind ${shown(kind)} is not a policy kind`,
       "Pass { kind: 'resource' } for a resource policy, 'identity' for the caller's policy, 'trust' for a role trust policy.",
     );
   }
-  const { attachedTo, ownerAccountId } = options;
+  const { attachedTo, ownerAccountId } = options as Partial<LintPolicyOptions>;
   if (attachedTo !== undefined && typeof attachedTo !== 'string') {
     throw new ValidationError(
       'attachedTo',
@@ -105,5 +114,9 @@ function checkOptions(options: LintPolicyOptions): Omit<DocumentOptions, 'origin
       'Pass the id of the account that owns the runtimes and memories (Account A), e.g. 111111111111.',
     );
   }
-  return { kind, attachedTo, owners: ownerAccountId === undefined ? [] : [ownerAccountId] };
+  return {
+    kind: kind as LintPolicyKind,
+    attachedTo,
+    owners: ownerAccountId === undefined ? [] : [ownerAccountId],
+  };
 }

@@ -1,22 +1,13 @@
 /**
- * Reading a document of unknown shape into plain JSON data and statement views, without
- * throwing: anything unreadable becomes one `invalid-policy` finding.
+ * Reading a document of unknown shape into plain JSON data and statement views (the shared
+ * statement model), without throwing: anything unreadable becomes one `invalid-policy` finding.
  * @internal
  */
 import { isPolicyParseError } from '../../errors.js';
-import { parsePolicyDocument, statementPath } from '../document.js';
-import type { Finding, PolicyDocument } from '../types.js';
-import { pointer } from './pointer.js';
-import type {
-  ConditionView,
-  Entry,
-  LintContext,
-  LintPolicyKind,
-  ListElement,
-  PrincipalEntry,
-  PrincipalView,
-  StatementView,
-} from './types.js';
+import { parsePolicyDocument } from '../document.js';
+import { readPolicy } from '../statement/read.js';
+import type { Finding } from '../types.js';
+import type { LintContext, LintPolicyKind, StatementView } from './types.js';
 
 /** A plain JSON object. @internal */
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -25,16 +16,6 @@ export type JsonObject = Readonly<Record<string, unknown>>;
 export type ReadResult =
   | { readonly ok: true; readonly document: JsonObject; readonly size: number }
   | { readonly ok: false; readonly finding: Finding };
-
-/** True for a JSON object (not an array, not null). @internal */
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** An own property, never one inherited from `Object.prototype` (`constructor`, `__proto__`…). @internal */
-export function own(object: JsonObject, key: string): unknown {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
-}
 
 /**
  * Reads a JSON string or a value into plain JSON data, and measures it as it would be sent.
@@ -88,7 +69,7 @@ function unreadable(path: string, message: string): ReadResult {
   };
 }
 
-/** Builds the context the rules see. @internal */
+/** Builds the context the rules see: the document's statements through the one statement reader. @internal */
 export function buildContext(
   document: JsonObject,
   size: number,
@@ -99,21 +80,10 @@ export function buildContext(
     origin: string | undefined;
   },
 ): LintContext {
-  const raw = own(document, 'Statement');
-  const list: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
-  const statements: StatementView[] = [];
-  list.forEach((item, index) => {
-    if (isObject(item)) {
-      statements.push(
-        readStatement(
-          item,
-          index,
-          statementPath(document as unknown as PolicyDocument, index),
-          options.origin,
-        ),
-      );
-    }
-  });
+  const statements: StatementView[] = readPolicy(document).statements.map((statement) => ({
+    ...statement,
+    origin: options.origin,
+  }));
   return {
     kind: options.kind,
     document,
@@ -122,89 +92,4 @@ export function buildContext(
     owners: options.owners,
     size,
   };
-}
-
-function readStatement(
-  raw: JsonObject,
-  index: number,
-  path: string,
-  origin: string | undefined,
-): StatementView {
-  const effect = own(raw, 'Effect');
-  const sid = own(raw, 'Sid');
-  return {
-    index,
-    path,
-    raw,
-    effect: effect === 'Allow' || effect === 'Deny' ? effect : undefined,
-    sid: typeof sid === 'string' ? sid : undefined,
-    action: readList(raw, 'Action', path),
-    resource: readList(raw, 'Resource', path),
-    principal: readPrincipal(raw, path),
-    conditions: readConditions(raw, path),
-    origin,
-  };
-}
-
-/** Strings of a one-or-many element, with their pointers. @internal */
-export function stringEntries(value: unknown, path: string): Entry[] {
-  if (typeof value === 'string') return [{ value, path }];
-  if (!Array.isArray(value)) return [];
-  const entries: Entry[] = [];
-  value.forEach((item, i) => {
-    if (typeof item === 'string') entries.push({ value: item, path: pointer(path, i) });
-  });
-  return entries;
-}
-
-function readList(raw: JsonObject, key: 'Action' | 'Resource', base: string): ListElement | undefined {
-  const notKey = `Not${key}`;
-  const used = Object.hasOwn(raw, key) ? key : Object.hasOwn(raw, notKey) ? notKey : undefined;
-  if (used === undefined) return undefined;
-  const path = pointer(base, used);
-  return { key: used, negated: used === notKey, path, entries: stringEntries(raw[used], path) };
-}
-
-const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const;
-
-function readPrincipal(raw: JsonObject, base: string): PrincipalView | undefined {
-  const used = Object.hasOwn(raw, 'Principal')
-    ? 'Principal'
-    : Object.hasOwn(raw, 'NotPrincipal')
-      ? 'NotPrincipal'
-      : undefined;
-  if (used === undefined) return undefined;
-  const value = raw[used];
-  const path = pointer(base, used);
-  const entries: PrincipalEntry[] = [];
-  if (isObject(value)) {
-    for (const type of PRINCIPAL_TYPES) {
-      for (const entry of stringEntries(own(value, type), pointer(path, type)))
-        entries.push({ ...entry, type });
-    }
-  }
-  const everyone = value === '*' || entries.some((e) => e.type === 'AWS' && e.value === '*');
-  return { negated: used === 'NotPrincipal', path, everyone, entries };
-}
-
-function readConditions(raw: JsonObject, base: string): ConditionView[] {
-  const condition = own(raw, 'Condition');
-  if (!isObject(condition)) return [];
-  const out: ConditionView[] = [];
-  for (const operator of Object.keys(condition)) {
-    const block = condition[operator];
-    if (!isObject(block)) continue;
-    const operatorPath = pointer(base, 'Condition', operator);
-    for (const key of Object.keys(block)) {
-      const value = block[key];
-      out.push({
-        operator,
-        operatorPath,
-        key,
-        keyPath: pointer(operatorPath, key),
-        values: Array.isArray(value) ? value : [value],
-      });
-    }
-  }
-  return out;
 }

@@ -2,7 +2,8 @@
  * Recognizing AgentCore runtime, endpoint and memory ARNs and ARN patterns in a `Resource`.
  * @internal
  */
-import { globMatch, splitArn } from '../match.js';
+import { type ArnFields, arnFields } from '../../arn/fields.js';
+import { globMatch } from '../statement/wildcard.js';
 
 /** What an AgentCore `Resource` entry can name. @internal */
 export type PatternKind = 'runtime' | 'runtime-endpoint' | 'memory' | 'any';
@@ -10,8 +11,7 @@ export type PatternKind = 'runtime' | 'runtime-endpoint' | 'memory' | 'any';
 /** An AgentCore ARN or ARN pattern, split into its six fields. @internal */
 export interface AgentCorePattern {
   readonly kind: PatternKind;
-  /** `[arn, partition, service, region, account, resource]` */
-  readonly fields: readonly string[];
+  readonly fields: ArnFields;
   readonly region: string;
   readonly account: string;
 }
@@ -25,16 +25,17 @@ const ENDPOINT_MARK = '/runtime-endpoint/';
  * @internal
  */
 export function agentCorePattern(value: string): AgentCorePattern | undefined {
-  const fields = splitArn(value);
-  if (fields === undefined || fields[0] !== 'arn' || fields[2] !== 'bedrock-agentcore') return undefined;
-  const resource = fields[5] as string;
+  const fields = arnFields(value);
+  if (fields === undefined || fields.prefix !== 'arn' || fields.service !== 'bedrock-agentcore')
+    return undefined;
+  const { resource } = fields;
   let kind: PatternKind | undefined;
   if (resource.startsWith('runtime/'))
     kind = resource.includes(ENDPOINT_MARK) ? 'runtime-endpoint' : 'runtime';
   else if (resource.startsWith('memory/')) kind = 'memory';
   else if (globMatch(resource, 'runtime/x') || globMatch(resource, 'memory/x')) kind = 'any';
   if (kind === undefined) return undefined;
-  return { kind, fields, region: fields[3] as string, account: fields[4] as string };
+  return { kind, fields, region: fields.region, account: fields.account };
 }
 
 /**
@@ -55,12 +56,4 @@ export function endpointNameOf(value: string): string | undefined {
 /** The endpoint ARN of a runtime ARN (or sampled pattern). @internal */
 export function endpointOf(runtime: string, name: string): string {
   return `${runtime}${ENDPOINT_MARK}${name}`;
-}
-
-/** Rejoins the six fields of an ARN pattern, some replaced: `{ 4: '111111111111' }`. @internal */
-export function withFields(
-  fields: readonly string[],
-  replacements: Readonly<Record<number, string>>,
-): string {
-  return fields.map((f, i) => replacements[i] ?? f).join(':');
 }

@@ -2,6 +2,7 @@
  * Options of the policy linter, and the internal shapes its rules share.
  * @module
  */
+import type { StatementModel } from '../statement/types.js';
 import type { Finding, FindingCode, PolicyDocument } from '../types.js';
 
 /** What a document is: where it is attached decides which rules apply. */
@@ -55,59 +56,16 @@ export interface LintAccessSetupInput {
   callerArn?: string;
 }
 
-/** A string element of a policy and where it is. @internal */
-export interface Entry {
-  readonly value: string;
-  /** JSON pointer to the element. */
-  readonly path: string;
-}
+export type {
+  ConditionView,
+  Entry,
+  ListElement,
+  PrincipalEntry,
+  PrincipalView,
+} from '../statement/types.js';
 
-/** `Action`/`NotAction` or `Resource`/`NotResource`, with its string entries. @internal */
-export interface ListElement {
-  /** `Action`, `NotAction`, `Resource` or `NotResource`. */
-  readonly key: string;
-  /** True for `NotAction` / `NotResource`. */
-  readonly negated: boolean;
-  readonly path: string;
-  /** The string entries; entries of another type are skipped (the invalid-policy rule reports them). */
-  readonly entries: readonly Entry[];
-}
-
-/** One principal named by `Principal` / `NotPrincipal`. @internal */
-export interface PrincipalEntry extends Entry {
-  /** `AWS`, `Service`, `Federated` or `CanonicalUser`. */
-  readonly type: string;
-}
-
-/** `Principal` / `NotPrincipal` of a statement. @internal */
-export interface PrincipalView {
-  readonly negated: boolean;
-  readonly path: string;
-  /** True for `"*"` or `{"AWS": "*"}`: every principal. */
-  readonly everyone: boolean;
-  readonly entries: readonly PrincipalEntry[];
-}
-
-/** One `operator → key → values` of a `Condition` block. @internal */
-export interface ConditionView {
-  readonly operator: string;
-  readonly operatorPath: string;
-  readonly key: string;
-  readonly keyPath: string;
-  readonly values: readonly unknown[];
-}
-
-/** A statement read defensively: every field is what the JSON holds when well typed. @internal */
-export interface StatementView {
-  readonly index: number;
-  readonly path: string;
-  readonly raw: Readonly<Record<string, unknown>>;
-  readonly effect: 'Allow' | 'Deny' | undefined;
-  readonly sid: string | undefined;
-  readonly action: ListElement | undefined;
-  readonly resource: ListElement | undefined;
-  readonly principal: PrincipalView | undefined;
-  readonly conditions: readonly ConditionView[];
+/** A statement as the rules see it: the shared statement model and where findings go. @internal */
+export interface StatementView extends StatementModel {
   /** The `policyArn` of findings about this statement, when linted as part of a set. */
   readonly origin: string | undefined;
 }

@@ -3,6 +3,7 @@
  * session). Time comes from an injected clock so tests can step it.
  * @internal
  */
+import { ValidationError } from '../../errors.js';
 import { ExpiringMap } from '../expiring-map.js';
 import type { RateLimit } from './types.js';
 
@@ -19,31 +20,51 @@ export class RateLimiter {
   /** A bucket is forgotten once it has refilled: a full bucket and no bucket are the same. */
   readonly #buckets: ExpiringMap<string, Bucket>;
 
-  constructor(rate: RateLimit, now: () => number) {
-    if (!(rate.perSecond > 0) || !(rate.burst >= 1)) {
-      throw new RangeError(
-        `Invalid rate ${JSON.stringify(rate)}: perSecond must be > 0 and burst >= 1 (or pass false to disable pacing).`,
+  constructor(rate: RateLimit, now: () => number, field = 'rate') {
+    const { perSecond, burst } = (
+      typeof rate === 'object' && rate !== null ? rate : {}
+    ) as Partial<RateLimit>;
+    if (
+      typeof perSecond !== 'number' ||
+      typeof burst !== 'number' ||
+      !(perSecond > 0 && Number.isFinite(perSecond)) ||
+      !(burst >= 1 && Number.isFinite(burst))
+    ) {
+      throw new ValidationError(
+        field,
+        `${field} is not a rate: perSecond must be > 0 and burst >= 1`,
+        'Pass { perSecond, burst }, or false to disable pacing.',
       );
     }
-    this.#rate = rate;
+    this.#rate = { perSecond, burst };
     this.#now = now;
     this.#buckets = new ExpiringMap(now);
+  }
+
+  /** Whether `key`'s bucket holds a token now (taking none). */
+  available(key: string): boolean {
+    // Tolerate float drift: 4000 ms at 0.25/s must yield a whole token.
+    return this.#tokens(key, this.#now()) >= 1 - 1e-9;
   }
 
   /** Takes one token from `key`'s bucket; false when it is empty (the request is over the rate). */
   take(key: string): boolean {
     const now = this.#now();
-    const bucket = this.#buckets.get(key) ?? { tokens: this.#rate.burst, at: now };
+    const tokens = this.#tokens(key, now);
+    const allowed = tokens >= 1 - 1e-9;
+    const left = allowed ? Math.max(0, tokens - 1) : tokens;
+    const refilledAt = now + ((this.#rate.burst - left) * 1000) / this.#rate.perSecond;
+    this.#buckets.set(key, { tokens: left, at: now }, Math.max(refilledAt, now + 1));
+    return allowed;
+  }
+
+  /** The tokens `key`'s bucket holds at `now`. */
+  #tokens(key: string, now: number): number {
+    const bucket = this.#buckets.get(key);
+    if (bucket === undefined) return this.#rate.burst;
     // A clock that steps back (a test resetting it) must not mint tokens.
     const elapsed = Math.max(0, now - bucket.at);
-    bucket.tokens = Math.min(this.#rate.burst, bucket.tokens + (elapsed * this.#rate.perSecond) / 1000);
-    bucket.at = now;
-    // Tolerate float drift: 4000 ms at 0.25/s must yield a whole token.
-    const allowed = bucket.tokens >= 1 - 1e-9;
-    if (allowed) bucket.tokens = Math.max(0, bucket.tokens - 1);
-    const refilledAt = now + ((this.#rate.burst - bucket.tokens) * 1000) / this.#rate.perSecond;
-    this.#buckets.set(key, bucket, Math.max(refilledAt, now + 1));
-    return allowed;
+    return Math.min(this.#rate.burst, bucket.tokens + (elapsed * this.#rate.perSecond) / 1000);
   }
 
   /** Buckets held: bounded by the keys used within one refill time. */

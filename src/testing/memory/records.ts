@@ -182,9 +182,11 @@ const batchCreate = defineOperation<CreateItem[]>({
       };
     }),
   context: (items) => ({ [NAMESPACE_KEY]: contextValues(items.flatMap((i) => i.namespaces)) }),
-  run(memory, items) {
+  run(memory, items, store) {
     // requestIdentifier only labels each item's result: no documented deduplication by it.
     const results = items.map((item): ItemResult => {
+      const fault = store.itemFault('BatchCreateMemoryRecords');
+      if (fault !== undefined) return { requestIdentifier: item.requestIdentifier, error: fault };
       const strategy = resolveStrategy(memory, item.memoryStrategyId, item.namespaces);
       if ('error' in strategy) {
         return { requestIdentifier: item.requestIdentifier, error: { code: 400, message: strategy.error } };
@@ -242,8 +244,10 @@ const batchUpdate = defineOperation<UpdateItem[]>({
       items.flatMap((i) => [...(i.sourceNamespaces ?? []), ...(i.namespaces ?? [])]),
     ),
   }),
-  run(memory, items) {
+  run(memory, items, store) {
     const results = items.map((item): ItemResult => {
+      const fault = store.itemFault('BatchUpdateMemoryRecords');
+      if (fault !== undefined) return { memoryRecordId: item.memoryRecordId, error: fault };
       const record = memory.records.get(item.memoryRecordId);
       const source = item.sourceNamespaces;
       if (
@@ -288,8 +292,10 @@ const batchDelete = defineOperation<DeleteItem[]>({
       };
     }),
   context: (items) => ({ [NAMESPACE_KEY]: contextValues(items.map((i) => i.namespace)) }),
-  run(memory, items) {
+  run(memory, items, store) {
     const results = items.map((item): ItemResult => {
+      const fault = store.itemFault('BatchDeleteMemoryRecords');
+      if (fault !== undefined) return { memoryRecordId: item.memoryRecordId, error: fault };
       if (lookup(memory, item.memoryRecordId, item.namespace) === undefined) {
         const message = recordNotFound(memory, item.memoryRecordId, item.namespace);
         return { memoryRecordId: item.memoryRecordId, error: { code: 404, message } };

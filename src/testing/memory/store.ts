@@ -7,6 +7,7 @@
 import { memoryArn } from '../../arn/format.js';
 import { ValidationError } from '../../errors.js';
 import { ExpiringMap } from '../expiring-map.js';
+import { type ItemFailure, ItemFaultInjector, type ItemFaultRule } from '../faults.js';
 import type { EmulatorResponse } from '../http-error.js';
 import { RateLimiter } from './rate-limit.js';
 import type { MemorySpec, MemoryStoreOptions, RateLimit } from './types.js';
@@ -102,8 +103,12 @@ export interface FailedExtractionJobSeed {
  */
 const DEFAULT_IDEMPOTENCY_WINDOW_MS = 8 * 60 * 60 * 1000;
 
-const DEFAULT_CONVERSATIONAL_RATE: RateLimit = { perSecond: 0.25, burst: 1 };
+// AgentCore's CreateEvent quotas (FACTS.md, the quotas page). A burst equal to the rate: a
+// second's worth at once, as a token bucket allows; a client pacing one request per interval
+// (the library's default) never meets the quota.
+const DEFAULT_CONVERSATIONAL_RATE: RateLimit = { perSecond: 5, burst: 5 };
 const DEFAULT_OTHER_RATE: RateLimit = { perSecond: 10, burst: 10 };
+const DEFAULT_ACCOUNT_RATE: RateLimit = { perSecond: 200, burst: 200 };
 
 /**
  * The data of every memory the emulator serves. The emulator creates one from its `memories`
@@ -129,6 +134,8 @@ export class MemoryStore {
   readonly #conversationalRate: RateLimiter | undefined;
   readonly #otherRate: RateLimiter | undefined;
   readonly #idempotencyWindowMs: number;
+  readonly #accountRate: RateLimiter | undefined;
+  readonly #itemFaults: ItemFaultInjector;
   #jobSeq = 0;
   #seq = 0;
 
@@ -145,8 +152,17 @@ export class MemoryStore {
     const conversational = options.createEventRate ?? DEFAULT_CONVERSATIONAL_RATE;
     const other = options.createEventRateWithoutConversational ?? DEFAULT_OTHER_RATE;
     this.#conversationalRate =
-      conversational === false ? undefined : new RateLimiter(conversational, this.#now);
-    this.#otherRate = other === false ? undefined : new RateLimiter(other, this.#now);
+      conversational === false
+        ? undefined
+        : new RateLimiter(conversational, this.#now, 'memory.createEventRate');
+    this.#otherRate =
+      other === false
+        ? undefined
+        : new RateLimiter(other, this.#now, 'memory.createEventRateWithoutConversational');
+    const account = options.createEventRatePerAccount ?? DEFAULT_ACCOUNT_RATE;
+    this.#accountRate =
+      account === false ? undefined : new RateLimiter(account, this.#now, 'memory.createEventRatePerAccount');
+    this.#itemFaults = new ItemFaultInjector(options.itemFaults, options.itemFaultSeed ?? 1);
     for (const spec of specs) this.#add(spec);
   }
 
@@ -240,6 +256,24 @@ export class MemoryStore {
     return jobId;
   }
 
+  /**
+   * Replaces the faults that fail single items of the batch writes (scripts start over); `[]`
+   * removes them.
+   *
+   * @example
+   * ```ts
+   * emulator.memory.setItemFaults([{ operation: 'BatchCreateMemoryRecords', script: ['fail'], errorCode: 503 }]);
+   * ```
+   */
+  setItemFaults(rules: readonly ItemFaultRule[]): void {
+    this.#itemFaults.set(rules);
+  }
+
+  /** The injected failure of the next item of a batch write, if any. @internal */
+  itemFault(operation: string): ItemFailure | undefined {
+    return this.#itemFaults.decide(operation);
+  }
+
   /** The state of a memory, or `undefined` when the store does not serve that ARN. @internal */
   memory(memoryArn: string): MemoryState | undefined {
     return this.#memories.get(memoryArn);
@@ -262,12 +296,19 @@ export class MemoryStore {
   }
 
   /**
-   * Takes one CreateEvent from the pacing quota of (memory, actor, session); false when over it.
-   * Events with and without a conversational item have separate quotas. @internal
+   * Takes one CreateEvent from the quotas of (memory, actor, session) and of the memory's owner
+   * account; false, taking nothing, when either is spent. Events with and without a
+   * conversational item have separate per-session quotas. @internal
    */
   paceCreateEvent(memoryArn: string, actorId: string, sessionId: string, conversational: boolean): boolean {
-    const limiter = conversational ? this.#conversationalRate : this.#otherRate;
-    return limiter === undefined || limiter.take(`${memoryArn}\u0000${actorId}\u0000${sessionId}`);
+    const session = conversational ? this.#conversationalRate : this.#otherRate;
+    const sessionKey = `${memoryArn}\u0000${actorId}\u0000${sessionId}`;
+    const account = this.#accountRate;
+    const accountKey = this.#memories.get(memoryArn)?.spec.accountId ?? memoryArn;
+    if (session?.available(sessionKey) === false || account?.available(accountKey) === false) return false;
+    session?.take(sessionKey);
+    account?.take(accountKey);
+    return true;
   }
 
   #require(memoryArn: string): MemoryState {

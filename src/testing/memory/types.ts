@@ -4,6 +4,7 @@
  * @module
  */
 import type { ContextValue } from '../../policy/evaluate/types.js';
+import type { ItemFaultRule } from '../faults.js';
 
 /**
  * One memory the emulator serves.
@@ -41,7 +42,7 @@ export interface MemorySpec {
  *
  * @example
  * ```ts
- * const oneEveryFourSeconds: RateLimit = { perSecond: 0.25, burst: 1 };
+ * const fivePerSecond: RateLimit = { perSecond: 5, burst: 5 };
  * ```
  */
 export interface RateLimit {
@@ -63,15 +64,14 @@ export interface MemoryStoreOptions {
   /** Clock in epoch milliseconds; defaults to `Date.now`. Drives pacing and `createdAt` of sessions. */
   now?: () => number;
   /**
-   * CreateEvent pacing per (memory, actor, session) for events whose payload has a conversational
-   * item; over it, HTTP 429 ThrottledException. `false` disables it. Default `{ perSecond: 0.25,
-   * burst: 1 }`: the quota "Maximum CreateEvent requests per actor, per session, including
-   * conversational payloads: 0.25" (AgentCore quotas page as quoted in
-   * aws/bedrock-agentcore-sdk-python issue 160), one request at a time ("1 event per 4 seconds per session").
+   * CreateEvent quota per (memory, actor, session) for events whose payload has a conversational
+   * item; over it, HTTP 429 ThrottledException. `false` disables it. Default `{ perSecond: 5,
+   * burst: 5 }`: the AgentCore quotas page's "Rate of CreateEvent requests per actor per session
+   * including conversational payloads", 5 per second.
    */
   createEventRate?: RateLimit | false;
   /**
-   * The same pacing for events without a conversational item (blob or JSON only): the quotas page
+   * The same quota for events without a conversational item (blob or JSON only): the quotas page
    * gives 10 requests/s for them. `false` disables it. Default `{ perSecond: 10, burst: 10 }`.
    */
   createEventRateWithoutConversational?: RateLimit | false;
@@ -83,6 +83,17 @@ export interface MemoryStoreOptions {
    * document for client tokens.
    */
   idempotencyWindowMs?: number;
+  /**
+   * The quota on every CreateEvent to the memories of one account: the quotas page gives 200
+   * requests/s per account. AWS does not say which account a cross-account call counts against;
+   * the emulator counts it against the memory's owner (Account A). `false` disables it. Default
+   * `{ perSecond: 200, burst: 200 }`.
+   */
+  createEventRatePerAccount?: RateLimit | false;
+  /** Faults that fail single items of the batch writes (see {@link ItemFaultRule}). Default: none. */
+  itemFaults?: readonly ItemFaultRule[];
+  /** Seed of the generator behind item fault rates, for reproducible runs. Default 1. */
+  itemFaultSeed?: number;
 }
 
 /**

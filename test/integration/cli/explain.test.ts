@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildCli, run } from './binary.js';
 
@@ -25,6 +28,22 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 describe('agentcore-xacct explain', () => {
+  test('an identity file holding null: one line naming the policy, exit 2 (was a raw TypeError)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'explain-null-'));
+    try {
+      writeFileSync(join(dir, 'null.json'), 'null\n');
+      const result = await run(bin, [...base, '--identity', join(dir, 'null.json')]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).not.toMatch(/TypeError/);
+      expect(result.stderr.trimEnd().split('\n')).toEqual([
+        'agentcore-xacct: policies.identity[0]: Policy document must be a JSON object with a "Statement" element.',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('the seed setup without an endpoint policy: denied, the tree and the cause, exit 1', async () => {
     const result = await run(bin, [
       ...base,
@@ -43,7 +62,8 @@ describe('agentcore-xacct explain', () => {
     expect(lines).toContain(
       `└─ runtime-endpoint ${ENDPOINT}: implicit-deny (cross-account, identity allows, no resource policy)`,
     );
-    expect(lines).toContain('│     └─ #0 AllowCallerRole Allow: matches');
+    // AWS's order: the resource-based policy, then the identity-based ones.
+    expect(lines).toContain('│  │  └─ #0 AllowCallerRole Allow: matches');
     expect(result.stdout).toMatch(/^ {2}endpoint-policy-missing: /m);
     expect(result.stdout).toMatch(/^ {4}fix: Attach a resource policy to /m);
   });

@@ -309,16 +309,18 @@ describe('memory data plane over HTTP', () => {
   });
 
   it('paces conversational CreateEvent per actor and session with ThrottledException by default', async () => {
-    const emulator = await start({});
+    // A stopped clock: the quota (5/s, a second's worth at once) does not refill during the test.
+    const now = Date.now();
+    const emulator = await start({ now: () => now });
     const admin = client(emulator, ADMIN_ROLE_ARN);
-    await admin.send(new CreateEventCommand(eventInput()));
+    for (let i = 0; i < 5; i++) await admin.send(new CreateEventCommand(eventInput()));
     expect(await failure(admin.send(new CreateEventCommand(eventInput())))).toEqual({
       name: 'ThrottledException',
       message: 'Rate exceeded.',
       status: 429,
     });
     await admin.send(new CreateEventCommand(eventInput({ sessionId: 'cross-account-session-2' })));
-    expect(emulator.memory.counts(MEMORY_ARN).events).toBe(2);
+    expect(emulator.memory.counts(MEMORY_ARN).events).toBe(6);
   });
 
   it('writes once when a retry after a lost answer reuses the clientToken', async () => {

@@ -7,11 +7,16 @@ import {
   BedrockAgentCoreControlClient,
   PutResourcePolicyCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
+import { afterAll, beforeAll } from 'vitest';
 import { CrossAccountAgentClient, type CrossAccountAgentClientConfigOptions } from '../../../src/client.js';
 import { callerIdentityPolicy } from '../../../src/policy/build/identity.js';
 import { memoryAccessPolicy } from '../../../src/policy/build/memory.js';
-import type { LocalAgentCore } from '../../../src/testing/index.js';
-import { ADMIN_ROLE_ARN } from '../../fixtures/arns.js';
+import {
+  type LocalAgentCore,
+  type LocalAgentCoreOptions,
+  startLocalAgentCore,
+} from '../../../src/testing/index.js';
+import { ADMIN_ROLE_ARN, CALLER_ROLE_ARN, MEMORY_ARN } from '../../fixtures/arns.js';
 
 /** Read and write access to `memoryArn` for `callerArn`, on both sides. */
 export async function grantMemory(
@@ -53,4 +58,37 @@ export function clientFor(
     retry: { baseDelayMs: 1 },
     ...options,
   });
+}
+
+/**
+ * One emulator for the test file (started in `beforeAll`, stopped in `afterAll`) where the seed's
+ * caller may read and write the seed's memory, and a client of that caller.
+ */
+export function memoryWorld(options: LocalAgentCoreOptions = {}): {
+  readonly emulator: LocalAgentCore;
+  readonly client: CrossAccountAgentClient;
+} {
+  let emulator: LocalAgentCore | undefined;
+  let client: CrossAccountAgentClient | undefined;
+  beforeAll(async () => {
+    emulator = await startLocalAgentCore(options);
+    await grantMemory(emulator, CALLER_ROLE_ARN, MEMORY_ARN);
+    client = clientFor(emulator, CALLER_ROLE_ARN);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await emulator?.stop();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('memoryWorld is used before beforeAll ran');
+    return value;
+  };
+  return {
+    get emulator() {
+      return ready(emulator);
+    },
+    get client() {
+      return ready(client);
+    },
+  };
 }

@@ -90,8 +90,18 @@ describe('batchCreateMemoryRecords', () => {
     expect(inputs()).toHaveLength(1);
     expect(result.succeeded.map((s) => s.index)).toEqual([0, 1, 3]);
     expect(result.failed).toEqual([
-      { index: 2, item: records[2], error: { code: '400', message: 'no', retryable: false } },
+      {
+        index: 2,
+        item: records[2],
+        error: { code: '400', message: 'no', retryable: false },
+        requestIdentifier: 'r2',
+        // The service said it was not written: a token of its own to re-submit it with.
+        clientToken: expect.any(String),
+        maybeWritten: false,
+        sentAs: { ...records[2], requestIdentifier: 'r2', timestamp: expect.any(Date) },
+      },
     ]);
+    expect(result.failed[0]?.clientToken).not.toBe(inputs()[0]?.clientToken);
   });
 
   it('gives up on a retryable item after itemRetries rounds and reports it', async () => {
@@ -160,6 +170,120 @@ describe('batchCreateMemoryRecords', () => {
       )
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ValidationError', field: 'records[1].requestIdentifier' });
+    expect(mock.calls()).toHaveLength(0);
+  });
+});
+
+describe('a whole request that fails takes the item path', () => {
+  const throttled = () =>
+    Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 429 },
+    });
+  const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+
+  it('three throttles (every attempt of the client): the next round re-sends the same request, same token', async () => {
+    mock
+      .on(BatchCreateMemoryRecordsCommand)
+      .rejectsOnce(throttled())
+      .rejectsOnce(throttled())
+      .rejectsOnce(throttled())
+      .callsFake((input: BatchCreateMemoryRecordsInput) => answer(input));
+    const result = await memory.batchCreateMemoryRecords({ records: drafts(3) });
+    const sent = inputs();
+    expect(sent).toHaveLength(4);
+    expect(new Set(sent.map((i) => i.clientToken)).size).toBe(1);
+    expect(sent[3]?.records).toEqual(sent[0]?.records);
+    expect(result).toMatchObject({ failed: [], succeeded: [{ index: 0 }, { index: 1 }, { index: 2 }] });
+  });
+
+  it('throttled for good: every item reported with its request identifier and token, not written', async () => {
+    mock.on(BatchCreateMemoryRecordsCommand).rejects(throttled());
+    const result = await memory.batchCreateMemoryRecords({ records: drafts(3), itemRetries: 1 });
+    const token = inputs()[0]?.clientToken;
+    expect(inputs()).toHaveLength(6);
+    expect(result.failed.map((f) => [f.index, f.requestIdentifier, f.clientToken, f.maybeWritten])).toEqual([
+      [0, 'r0', token, false],
+      [1, 'r1', token, false],
+      [2, 'r2', token, false],
+    ]);
+    expect(result.failed[0]?.error).toMatchObject({ code: 'ThrottlingException', retryable: true });
+  });
+
+  it('an answer lost on the last attempt: reported as maybe written, with the token that re-submits it safely', async () => {
+    mock.on(BatchCreateMemoryRecordsCommand).rejects(reset());
+    const result = await memory.batchCreateMemoryRecords({ records: drafts(2), itemRetries: 0 });
+    expect(result.failed.map((f) => [f.clientToken, f.maybeWritten])).toEqual([
+      [inputs()[0]?.clientToken, true],
+      [inputs()[0]?.clientToken, true],
+    ]);
+  });
+
+  it('an answer lost on an earlier attempt stays "maybe written" though the last attempt was only throttled', async () => {
+    mock.on(BatchCreateMemoryRecordsCommand).rejectsOnce(reset()).rejects(throttled());
+    const result = await memory.batchCreateMemoryRecords({ records: drafts(1), itemRetries: 1 });
+    expect(result.failed).toMatchObject([{ error: { code: 'ThrottlingException' }, maybeWritten: true }]);
+  });
+
+  it('a refusal (4xx) is not a write: reported as not written', async () => {
+    const denied = Object.assign(new Error('denied'), {
+      name: 'AccessDeniedException',
+      $metadata: { httpStatusCode: 403 },
+    });
+    mock.on(BatchCreateMemoryRecordsCommand).rejects(denied);
+    const result = await memory.batchCreateMemoryRecords({ records: drafts(1) });
+    expect(inputs()).toHaveLength(1);
+    expect(result.failed).toMatchObject([{ error: { retryable: false }, maybeWritten: false }]);
+  });
+
+  it('an item the answer does not mention: maybe written, no token, and resubmitFailedRecords does not send it', async () => {
+    mock.on(BatchCreateMemoryRecordsCommand).callsFake((input: BatchCreateMemoryRecordsInput) => {
+      const out = answer(input);
+      return { ...out, successfulRecords: out.successfulRecords.filter((r) => r.requestIdentifier !== 'r1') };
+    });
+    const result = await memory.batchCreateMemoryRecords({ records: drafts(2) });
+    expect(result.failed).toMatchObject([{ index: 1, error: { code: 'not-in-answer' }, maybeWritten: true }]);
+    expect(result.failed[0]?.clientToken).toBeUndefined();
+    mock.resetHistory();
+    const again = await memory.resubmitFailedRecords({ failed: result.failed });
+    expect(inputs()).toHaveLength(0);
+    expect(again.failed).toMatchObject([
+      { index: 0, error: { code: 'not-resubmitted' }, maybeWritten: true },
+    ]);
+  });
+});
+
+describe('resubmitFailedRecords', () => {
+  it('re-sends each failed request as it was last sent: same token, same records, together', async () => {
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    mock.on(BatchCreateMemoryRecordsCommand).callsFake((input: BatchCreateMemoryRecordsInput) => {
+      if (input.records?.[0]?.requestIdentifier === 'r100') throw reset;
+      return answer(input, (id) => (id === 'r3' ? 400 : undefined));
+    });
+    const first = await memory.batchCreateMemoryRecords({ records: drafts(150), itemRetries: 0 });
+    expect(first.failed.map((f) => f.index)).toEqual([3, ...Array.from({ length: 50 }, (_, i) => 100 + i)]);
+    const lost = inputs().find((i) => i.records?.[0]?.requestIdentifier === 'r100');
+    mock.reset();
+    mock
+      .on(BatchCreateMemoryRecordsCommand)
+      .callsFake((input: BatchCreateMemoryRecordsInput) => answer(input));
+    const again = await memory.resubmitFailedRecords({ failed: first.failed });
+    expect(again.failed).toEqual([]);
+    expect(again.succeeded).toHaveLength(51);
+    const resent = inputs();
+    expect(resent).toHaveLength(2);
+    const sameRequest = resent.find((i) => i.clientToken === lost?.clientToken);
+    expect(sameRequest?.records).toEqual(lost?.records);
+    const single = resent.find((i) => i !== sameRequest);
+    expect(single?.clientToken).toBe(first.failed[0]?.clientToken);
+    expect(single?.records?.map((r) => r.requestIdentifier)).toEqual(['r3']);
+  });
+
+  it('refuses what is not a failure list, before any request', async () => {
+    const error = await Promise.resolve()
+      .then(() => memory.resubmitFailedRecords({ failed: [null as never] }))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ValidationError', field: 'failed[0]' });
     expect(mock.calls()).toHaveLength(0);
   });
 });

@@ -4,11 +4,16 @@
  */
 import { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CrossAccountAgentClient } from '../../../src/client.js';
 import { isInvalidArnError, isValidationError } from '../../../src/errors.js';
 import { CrossAccountMemory, type MemoryTransport } from '../../../src/memory/memory.js';
-import { Pacer } from '../../../src/memory/pacing.js';
+import {
+  CreateEventPacer,
+  DEFAULT_CREATE_EVENT_RATES,
+  Pacer,
+  resolveCreateEventRates,
+} from '../../../src/memory/pacing.js';
 import { ACCOUNT_A, MEMORY_ARN, MEMORY_ID } from '../../fixtures/arns.js';
 import { mockedClient } from './setup.js';
 
@@ -84,7 +89,7 @@ const INVALID: Array<{ scenario: string; field: string; run: () => unknown }> = 
   },
   {
     scenario: 'topK of 101',
-    field: 'searchCriteria.topK',
+    field: 'topK',
     run: () => memory.retrieve({ namespace: 'n', query: 'q', topK: 101 }),
   },
   {
@@ -138,6 +143,17 @@ const INVALID: Array<{ scenario: string; field: string; run: () => unknown }> = 
     scenario: 'batch concurrency of 0',
     field: 'concurrency',
     run: () => memory.batchDeleteMemoryRecords({ records: [], concurrency: 0 }),
+  },
+  {
+    scenario: 'includePayloads as a string',
+    field: 'includePayloads',
+    run: () =>
+      memory.listEvents({ actorId: 'u1', sessionId: 's1', includePayloads: 'yes' as unknown as boolean }),
+  },
+  {
+    scenario: 'a BigInt deep in an event metadata value',
+    field: 'metadata.channel.stringValue',
+    run: () => memory.createEvent({ ...ok, metadata: { channel: { stringValue: 1n as unknown as string } } }),
   },
 ];
 
@@ -273,5 +289,105 @@ describe('Pacer', () => {
     await expect(pacer.take('a', aborted)).rejects.toThrow('stop');
     await pacer.take('a');
     expect(clock.sleeps).toEqual([1000]);
+  });
+});
+
+describe('CreateEvent rates', () => {
+  it("default to AgentCore's quotas: 5/s and 10/s per actor and session, 200/s per account", () => {
+    expect(resolveCreateEventRates(undefined)).toEqual({
+      conversational: { perSecond: 5, burst: 1 },
+      withoutConversational: { perSecond: 10, burst: 1 },
+      perAccount: { perSecond: 200, burst: 1 },
+    });
+  });
+
+  const rows: Array<{
+    name: string;
+    option: Parameters<typeof resolveCreateEventRates>[0];
+    expected: unknown;
+  }> = [
+    { name: 'false turns pacing off', option: false, expected: false },
+    {
+      name: 'one rate sets both per-session lanes',
+      option: { perSecond: 20, burst: 2 },
+      expected: {
+        ...DEFAULT_CREATE_EVENT_RATES,
+        conversational: { perSecond: 20, burst: 2 },
+        withoutConversational: { perSecond: 20, burst: 2 },
+      },
+    },
+    {
+      name: 'the rates one by one, over the defaults',
+      option: { withoutConversational: { perSecond: 50, burst: 1 }, perAccount: false },
+      expected: {
+        conversational: DEFAULT_CREATE_EVENT_RATES.conversational,
+        withoutConversational: { perSecond: 50, burst: 1 },
+        perAccount: false,
+      },
+    },
+  ];
+  it.each(rows)('$name', ({ option, expected }) => {
+    expect(resolveCreateEventRates(option)).toEqual(expected);
+  });
+
+  const invalid: Array<{ option: unknown; field: string }> = [
+    { option: { perSecond: 0, burst: 1 }, field: 'createEventRate' },
+    { option: { perSecond: 5 }, field: 'createEventRate' },
+    {
+      option: { conversational: { perSecond: Number.NaN, burst: 1 } },
+      field: 'createEventRate.conversational',
+    },
+    { option: { perAccount: { perSecond: 200, burst: 0 } }, field: 'createEventRate.perAccount' },
+    { option: 5, field: 'createEventRate' },
+  ];
+  it.each(invalid)('refuses $option naming $field', ({ option, field }) => {
+    let error: unknown;
+    try {
+      resolveCreateEventRates(option as false);
+    } catch (e) {
+      error = e;
+    }
+    expect(isValidationError(error) && error.field).toBe(field);
+  });
+
+  it('paces each payload kind in its own lane, and every request through the account line', async () => {
+    // Fake timers drive the pacer's own clock (performance.now) and sleeps (setTimeout).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const pacer = new CreateEventPacer(DEFAULT_CREATE_EVENT_RATES);
+      const sent: Array<[string, number]> = [];
+      const send = (label: string) => () => {
+        sent.push([label, performance.now()]);
+        return Promise.resolve();
+      };
+      const lane = (conversational: boolean, sessionId = 's1') => ({
+        actorId: 'u1',
+        sessionId,
+        conversational,
+      });
+      const all = Promise.all([
+        pacer.run(lane(true), send('turn 1')),
+        pacer.run(lane(true), send('turn 2')),
+        pacer.run(lane(false), send('blob 1')),
+        pacer.run(lane(false), send('blob 2')),
+        pacer.run(lane(true, 's2'), send('other session')),
+      ]);
+      await vi.runAllTimersAsync();
+      await all;
+      const at = Object.fromEntries(sent) as Record<string, number>;
+      const t = (label: string) => at[label] as number;
+      // Lanes: 200 ms between two turns, 100 ms between two blobs; another session does not
+      // wait for them. The account line spaces departures 5 ms apart (200/s, one at a time).
+      expect(t('turn 2') - t('turn 1')).toBeGreaterThanOrEqual(200);
+      expect(t('blob 2') - t('blob 1')).toBeGreaterThanOrEqual(100);
+      expect(t('blob 2') - t('blob 1')).toBeLessThan(120);
+      expect(t('other session')).toBeLessThan(20);
+      const departures = sent.map(([, time]) => time).sort((a, b) => a - b);
+      for (let i = 1; i < departures.length; i++) {
+        expect((departures[i] as number) - (departures[i - 1] as number)).toBeGreaterThanOrEqual(5);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

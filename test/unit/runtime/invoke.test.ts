@@ -117,7 +117,7 @@ describe('prepareInvocation', () => {
           return o;
         })(),
       },
-      'payload',
+      'payload.self',
     ],
     ['a payload with a BigInt', { payload: { n: 1n } }, 'payload'],
     ['a negative timeout', { timeoutMs: -1 }, 'timeoutMs'],

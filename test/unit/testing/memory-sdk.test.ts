@@ -295,10 +295,12 @@ describe('events through the SDK', () => {
     expect(summary?.createdAt).toBeInstanceOf(Date);
   });
 
-  it('throttles a second conversational event in the same session with ThrottledException', async () => {
-    const { client } = world({});
+  it('throttles the sixth conversational event of a second in one session with ThrottledException', async () => {
+    // A stopped clock: no token refills while the six requests run.
+    const now = Date.now();
+    const { client } = world({ now: () => now });
     const sdk = client();
-    await sdk.send(new CreateEventCommand(eventInput()));
+    for (let i = 0; i < 5; i++) await sdk.send(new CreateEventCommand(eventInput()));
     const error = await rejection(sdk.send(new CreateEventCommand(eventInput())));
     expect(error).toBeInstanceOf(ThrottledException);
     expect((error as ThrottledException).$metadata.httpStatusCode).toBe(429);

@@ -649,10 +649,11 @@ describe('CreateEvent pacing', () => {
   const conversational = event();
   const blobOnly = event({ payload: [{ blob: { state: 1 } }] });
 
-  it('allows one conversational event per 4 seconds per actor and session by default', async () => {
+  it('allows 5 conversational events per second per actor and session by default (the quotas page)', async () => {
     const h = harness({});
     const outcomes: Array<number | string> = [];
-    for (const step of [0, 1000, 2999, 1, 0, 4000]) {
+    // A second's worth at once (burst 5), then one every 200 ms.
+    for (const step of [0, 0, 0, 0, 0, 0, 199, 1, 0]) {
       h.advance(step);
       outcomes.push(
         await h.call({ path: `${BASE}/events`, body: conversational }).then(
@@ -661,15 +662,28 @@ describe('CreateEvent pacing', () => {
         ),
       );
     }
-    expect(outcomes).toEqual([
-      201,
-      '429 ThrottledException: Rate exceeded.',
-      '429 ThrottledException: Rate exceeded.',
-      201,
-      '429 ThrottledException: Rate exceeded.',
-      201,
-    ]);
-    expect(h.store.counts(ARN).events).toBe(3);
+    const throttled = '429 ThrottledException: Rate exceeded.';
+    expect(outcomes).toEqual([201, 201, 201, 201, 201, throttled, throttled, 201, throttled]);
+    expect(h.store.counts(ARN).events).toBe(6);
+  });
+
+  it('allows 200 CreateEvent requests per second per account by default, across sessions', async () => {
+    const h = harness({});
+    const statuses: number[] = [];
+    for (let i = 0; i < 201; i++) {
+      const body = event({ actorId: `user-${i}` });
+      statuses.push(
+        await h.call({ path: `${BASE}/events`, body }).then(
+          (r) => r.status,
+          (e: EmulatorHttpError) => e.status,
+        ),
+      );
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(200);
+    expect(statuses.at(-1)).toBe(429);
+    h.advance(5);
+    const after = await h.call({ path: `${BASE}/events`, body: event({ actorId: 'user-late' }) });
+    expect(after.status).toBe(201);
   });
 
   const rows: Array<{ name: string; options: MemoryStoreOptions; bodies: unknown[]; statuses: number[] }> = [
@@ -704,6 +718,26 @@ describe('CreateEvent pacing', () => {
       statuses: Array.from({ length: 20 }, () => 201),
     },
     {
+      name: 'a session over its quota takes nothing from the account quota',
+      options: {
+        createEventRate: { perSecond: 0.25, burst: 1 },
+        createEventRatePerAccount: { perSecond: 0.25, burst: 2 },
+      },
+      bodies: [
+        conversational,
+        conversational,
+        event({ sessionId: 'session-2' }),
+        event({ sessionId: 'session-3' }),
+      ],
+      statuses: [201, 429, 201, 429],
+    },
+    {
+      name: 'account pacing disabled',
+      options: { createEventRate: false, createEventRatePerAccount: false },
+      bodies: Array.from({ length: 250 }, (_, i) => event({ actorId: `user-${i}` })),
+      statuses: Array.from({ length: 250 }, () => 201),
+    },
+    {
       name: 'a replayed clientToken is answered, not throttled',
       options: { createEventRate: { perSecond: 0.25, burst: 1 } },
       bodies: [event({ clientToken: 't' }), event({ clientToken: 't' })],
@@ -726,7 +760,7 @@ describe('CreateEvent pacing', () => {
 
   it('refuses a rate that cannot refill', () => {
     expect(() => new MemoryStore([], { createEventRate: { perSecond: 0, burst: 1 } })).toThrow(
-      /perSecond must be > 0/,
+      /memory.createEventRate is not a rate/,
     );
   });
 });

@@ -1,5 +1,5 @@
 import { agentCoreAction, allAgentCoreActions, SERVICE_PREFIX } from '../../actions.js';
-import { globMatch } from '../../match.js';
+import { globMatch } from '../../statement/wildcard.js';
 import type { Finding } from '../../types.js';
 import { quote, report } from '../finding.js';
 import type { LintContext, LintRule, StatementView } from '../types.js';

@@ -1,6 +1,6 @@
+import { pointer } from '../../statement/read.js';
 import type { Finding } from '../../types.js';
 import { quote, report } from '../finding.js';
-import { pointer } from '../pointer.js';
 import type { LintContext, LintRule, StatementView } from '../types.js';
 
 /** Two statements share a Sid: IAM rejects the document, and a merge by Sid would drop one. @internal */

@@ -1,4 +1,4 @@
-import { globMatch } from '../../match.js';
+import { globMatch } from '../../statement/wildcard.js';
 import type { Finding } from '../../types.js';
 import { quote, report } from '../finding.js';
 import { allowsFor, INVOKE, ResourceIndex } from '../grants.js';

@@ -1,7 +1,8 @@
-import { globMatch, hasWildcard } from '../../match.js';
+import { formatArnFields } from '../../../arn/fields.js';
+import { globMatch, hasWildcard } from '../../statement/wildcard.js';
 import type { Finding } from '../../types.js';
 import { quote, report } from '../finding.js';
-import { agentCorePattern, withFields } from '../resources.js';
+import { agentCorePattern } from '../resources.js';
 import type { LintContext, LintRule } from '../types.js';
 
 /**
@@ -34,7 +35,7 @@ export const identityWrongAccountRule: LintRule = {
         // Inferred owners speak only for endpoints, and only against a concrete account.
         if (inferred && (pattern.kind !== 'runtime-endpoint' || hasWildcard(pattern.account))) continue;
         const matchesOwner = ownerList.some((owner) => globMatch(pattern.account, owner));
-        const fixed = withFields(pattern.fields, { 4: ownerList[0] ?? pattern.account });
+        const fixed = formatArnFields(pattern.fields, { account: ownerList[0] ?? pattern.account });
         findings.push(
           report(
             statement,

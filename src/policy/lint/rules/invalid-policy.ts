@@ -1,7 +1,7 @@
+import { isObject, own, pointer } from '../../statement/read.js';
 import type { Finding } from '../../types.js';
 import { quote, report } from '../finding.js';
-import { pointer } from '../pointer.js';
-import { isObject, type JsonObject, own } from '../read.js';
+import type { JsonObject } from '../read.js';
 import type { LintContext, LintPolicyKind, LintRule, StatementView } from '../types.js';
 
 const DOCUMENT_KEYS = new Set(['Version', 'Id', 'Statement']);

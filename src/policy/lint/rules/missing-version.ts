@@ -1,6 +1,6 @@
+import { own } from '../../statement/read.js';
 import type { Finding } from '../../types.js';
 import { report } from '../finding.js';
-import { own } from '../read.js';
 import type { LintContext, LintRule } from '../types.js';
 
 /**

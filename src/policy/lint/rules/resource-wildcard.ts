@@ -1,4 +1,4 @@
-import { hasWildcard } from '../../match.js';
+import { hasWildcard } from '../../statement/wildcard.js';
 import type { Finding } from '../../types.js';
 import { quote, report } from '../finding.js';
 import type { LintContext, LintRule } from '../types.js';

@@ -1,5 +1,5 @@
 import { agentCoreAction, allAgentCoreActions, SERVICE_PREFIX } from '../../actions.js';
-import { globMatch, hasWildcard } from '../../match.js';
+import { globMatch, hasWildcard } from '../../statement/wildcard.js';
 import type { Finding } from '../../types.js';
 import { quote, report } from '../finding.js';
 import type { LintContext, LintRule } from '../types.js';

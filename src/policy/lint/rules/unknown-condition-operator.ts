@@ -1,5 +1,5 @@
+import { parseOperator } from '../../statement/conditions.js';
 import type { Finding } from '../../types.js';
-import { parseOperator } from '../conditions.js';
 import { quote, report } from '../finding.js';
 import type { LintContext, LintRule } from '../types.js';
 

@@ -36,7 +36,7 @@ export function callerAccess(
           severity: 'error',
           message: `The resource policy on ${arn} allows neither ${caller.arn}, its role, nor its account ${caller.accountId}.`,
           path: '/Statement',
-          fix: `Add a statement with "Principal": {"AWS": "${caller.identityArn}"} allowing ${what}, Resource exactly ${arn}.`,
+          fix: `Add a statement with "Principal": {"AWS": "${caller.principalArn}"} allowing ${what}, Resource exactly ${arn}.`,
           policyArn: arn,
         });
       } else if (!allows.some((s) => actions.some((a) => grantsAction(s, a)))) {

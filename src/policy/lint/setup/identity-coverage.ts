@@ -3,12 +3,14 @@
  * ARN and every endpoint ARN (or the memory ARN) in the owner's account?
  * @internal
  */
+
+import { arnFields, formatArnFields } from '../../../arn/fields.js';
 import { MEMORY_DATA_PLANE_ACTIONS } from '../../actions.js';
-import { arnMatch, splitArn } from '../../match.js';
+import { resourceEntryMatches } from '../../statement/match.js';
 import type { Finding } from '../../types.js';
 import { quote, report } from '../finding.js';
 import { allowsFor, type Grant, grantsAction, INVOKE, ResourceIndex } from '../grants.js';
-import { agentCorePattern, withFields } from '../resources.js';
+import { agentCorePattern } from '../resources.js';
 import type { StatementView } from '../types.js';
 import { explicitDenies } from './deny.js';
 import type { ResolvedTarget } from './targets.js';
@@ -82,17 +84,17 @@ function missingEndpoint(grant: Grant, endpoint: string): Finding {
  * when nothing covers it (seed 000, gotcha 4).
  */
 function nearMisses(index: ResourceIndex, arn: string): Finding[] {
-  const [, , , region = '', account = ''] = splitArn(arn) ?? [];
+  const { region = '', account = '' } = arnFields(arn) ?? {};
   const findings: Finding[] = [];
   for (const { statement, entry } of index.entries()) {
     const pattern = entry === undefined ? undefined : agentCorePattern(entry.value);
     if (entry === undefined || pattern === undefined) continue;
-    const accountFixed = withFields(pattern.fields, { 4: account });
-    const regionFixed = withFields(pattern.fields, { 3: region });
-    const bothFixed = withFields(pattern.fields, { 3: region, 4: account });
-    const wrongAccount = arnMatch(accountFixed, arn);
-    const wrongRegion = arnMatch(regionFixed, arn);
-    const wrongBoth = !wrongAccount && !wrongRegion && arnMatch(bothFixed, arn);
+    const accountFixed = formatArnFields(pattern.fields, { account });
+    const regionFixed = formatArnFields(pattern.fields, { region });
+    const bothFixed = formatArnFields(pattern.fields, { region, account });
+    const wrongAccount = resourceEntryMatches(accountFixed, arn);
+    const wrongRegion = resourceEntryMatches(regionFixed, arn);
+    const wrongBoth = !wrongAccount && !wrongRegion && resourceEntryMatches(bothFixed, arn);
     if (wrongAccount || wrongBoth) {
       findings.push(
         report(

@@ -5,8 +5,8 @@
 import { endpointArn, runtimeArnOf } from '../../../arn/format.js';
 import { type AgentCoreArn, parseArn } from '../../../arn/parse.js';
 import { InvalidArnError, isInvalidArnError, ValidationError } from '../../../errors.js';
+import { isObject } from '../../statement/read.js';
 import type { Finding } from '../../types.js';
-import { isObject } from '../read.js';
 import type { LintTarget } from '../types.js';
 
 /** A runtime and the endpoint ARNs an invocation is authorized against. @internal */

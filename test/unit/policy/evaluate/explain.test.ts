@@ -156,16 +156,17 @@ describe('explainAccess', () => {
     const failed = explanation.evaluations[0]?.policies.flatMap((p) =>
       p.statements.map((s) => [s.sid, s.failed?.element, s.failed?.resourcePart ?? s.failed?.keyMissing]),
     );
+    // In AWS's order: the resource-based policy, then the identity-based ones.
     expect(failed).toEqual([
+      ['Principal', 'principal', undefined],
+      ['Wildcard', 'resource', 'pattern'],
       ['Action', 'action', undefined],
       ['Account', 'resource', 'account'],
       ['Region', 'resource', 'region'],
       ['Pattern', 'resource', 'pattern'],
       ['Condition', 'condition', true],
-      ['Principal', 'principal', undefined],
-      ['Wildcard', 'resource', 'pattern'],
     ]);
-    const wildcard = explanation.evaluations[0]?.policies[1]?.statements[1]?.failed;
+    const wildcard = explanation.evaluations[0]?.policies[0]?.statements[1]?.failed;
     expect(wildcard?.wildcardResource).toBe(true);
     expect(explanation.causes[0]?.code).toBe('resource-wildcard');
   });

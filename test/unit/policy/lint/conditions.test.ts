@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { parseOperator, restrictionOf, resultWhenKeyAbsent } from '../../../../src/policy/lint/conditions.js';
-import { escapeToken, pointer } from '../../../../src/policy/lint/pointer.js';
+import { restrictionOf, resultWhenKeyAbsent } from '../../../../src/policy/lint/conditions.js';
+import { parseOperator } from '../../../../src/policy/statement/conditions.js';
+import { escapeToken, pointer } from '../../../../src/policy/statement/read.js';
 
 describe('resultWhenKeyAbsent: a condition on a key the request does not carry', () => {
   test.each([

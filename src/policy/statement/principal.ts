@@ -13,9 +13,10 @@
  * Principals never hold wildcards other than `*`: an ARN with one names nobody.
  * @internal
  */
-import { asArray } from '../document.js';
-import type { PrincipalElement } from '../types.js';
+import { arnFields } from '../../arn/fields.js';
+import { ACCOUNT_ID } from '../../arn/patterns.js';
 import type { Caller } from './caller.js';
+import type { PrincipalView } from './types.js';
 
 /** No match, account-level, role-of-the-session, or the caller itself. @internal */
 export type Strength = 0 | 1 | 2 | 3;
@@ -28,25 +29,30 @@ export const ROLE = 2;
 /** @internal */
 export const DIRECT = 3;
 
-const ACCOUNT_ID = /^\d{12}$/;
-
 function awsEntryStrength(entry: string, caller: Caller): Strength {
   if (entry === '*') return DIRECT;
   // Every other entry that names the caller holds its account id: most entries stop here.
-  if (caller.kind === 'service' || !entry.includes(caller.accountId)) return NONE;
+  if (caller.accountId === '' || !entry.includes(caller.accountId)) return NONE;
   if (ACCOUNT_ID.test(entry)) return entry === caller.accountId ? ACCOUNT : NONE;
-  const fields = entry.split(':');
-  if (fields.length !== 6 || fields[0] !== 'arn') return NONE;
-  if (fields[1] !== caller.partition || fields[4] !== caller.accountId || fields[3] !== '') return NONE;
-  const service = fields[2];
-  const resource = fields[5] as string;
+  const fields = arnFields(entry);
+  if (fields === undefined || fields.prefix !== 'arn' || fields.resource.includes(':')) return NONE;
+  if (fields.partition !== caller.partition || fields.account !== caller.accountId || fields.region !== '')
+    return NONE;
+  const { service, resource } = fields;
   if (service === 'iam') {
     if (resource === 'root') return ACCOUNT;
     if (resource.startsWith('role/')) {
       if (caller.kind !== 'role' && caller.kind !== 'assumed-role') return NONE;
-      // A role is one identity whatever its path; IAM role names are unique ignoring case.
-      const name = resource.slice(resource.lastIndexOf('/') + 1);
-      return name.toLowerCase() === caller.name.toLowerCase() ? ROLE : NONE;
+      // The role ARN names the role exactly: "Role names are case sensitive" (IAM User Guide,
+      // troubleshooting IAM roles), as the user name part is ("In a Principal element, the user
+      // name part of the ARN is case sensitive", Principal element), and the path is part of the
+      // ARN (AWS resolves it to the role's unique id when the policy is saved). A session's role
+      // path is `/` unless aws:PrincipalArn gave the role's ARN (see Caller.rolePath).
+      const slash = resource.lastIndexOf('/');
+      const name = resource.slice(slash + 1);
+      const path = resource.slice('role'.length, slash + 1);
+      if (name !== caller.name) return NONE;
+      return caller.rolePath === undefined || caller.rolePath === path ? ROLE : NONE;
     }
     if (resource.startsWith('user/')) return caller.kind === 'user' && entry === caller.arn ? DIRECT : NONE;
     return NONE;
@@ -60,18 +66,19 @@ function awsEntryStrength(entry: string, caller: Caller): Strength {
   return NONE;
 }
 
-function entries(element: PrincipalElement, type: 'AWS' | 'Service'): readonly string[] {
-  if (typeof element !== 'object' || element === null) return [];
-  return asArray(element[type]).filter((v): v is string => typeof v === 'string');
+function entries(element: PrincipalView, type: 'AWS' | 'Service'): string[] {
+  const out: string[] = [];
+  for (const e of element.entries) if (e.type === type) out.push(e.value);
+  return out;
 }
 
 /**
  * The strongest way a `Principal` element names the caller.
  * @internal
  */
-export function principalStrength(element: PrincipalElement | undefined, caller: Caller): Strength {
+export function principalStrength(element: PrincipalView | undefined, caller: Caller): Strength {
   if (element === undefined) return NONE;
-  if (element === '*') return DIRECT;
+  if (element.everyone) return DIRECT;
   let best: Strength = NONE;
   for (const entry of entries(element, 'AWS')) {
     const s = awsEntryStrength(entry, caller);
@@ -95,27 +102,25 @@ const LEVELS: Record<Caller['kind'], readonly Strength[]> = {
   'assumed-role': [ACCOUNT, ROLE, DIRECT],
   'federated-user': [ACCOUNT, DIRECT],
   service: [DIRECT],
+  anonymous: [DIRECT],
 };
 
 /**
  * True when a `NotPrincipal` element leaves the caller out (names every level of its chain).
  * @internal
  */
-export function notPrincipalExcludes(element: PrincipalElement, caller: Caller): boolean {
-  if (element === '*') return true;
+export function notPrincipalExcludes(element: PrincipalView, caller: Caller): boolean {
+  if (element.everyone) return true;
   const named = new Set<Strength>();
-  for (const entry of entries(element, 'AWS')) {
-    if (entry === '*') return true;
-    named.add(awsEntryStrength(entry, caller));
-  }
+  for (const entry of entries(element, 'AWS')) named.add(awsEntryStrength(entry, caller));
   if (caller.kind === 'service' && entries(element, 'Service').includes(caller.name)) named.add(DIRECT);
   return LEVELS[caller.kind].every((level) => named.has(level));
 }
 
 /** The principals an element names, for messages. @internal */
-export function describePrincipal(element: PrincipalElement | undefined): string {
+export function describePrincipal(element: PrincipalView | undefined): string {
   if (element === undefined) return 'nobody';
-  if (element === '*') return '"*"';
+  if (element.everyone && element.entries.length === 0) return '"*"';
   const names = [...entries(element, 'AWS'), ...entries(element, 'Service')];
   if (names.length === 0) return 'no AWS or Service principal';
   const shown = names.slice(0, 4).join(', ');

@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { parseCaller } from '../../../../src/policy/evaluate/caller.js';
+import type { Caller } from '../../../../src/policy/statement/caller.js';
+import { parseCaller } from '../../../../src/policy/statement/caller.js';
 import {
   ACCOUNT,
   DIRECT,
+  notPrincipalExcludes as excludes,
   NONE,
-  notPrincipalExcludes,
-  principalStrength,
   ROLE,
-} from '../../../../src/policy/evaluate/principal.js';
+  principalStrength as strength,
+} from '../../../../src/policy/statement/principal.js';
+import { readPrincipal } from '../../../../src/policy/statement/read.js';
 import type { PrincipalElement } from '../../../../src/policy/types.js';
+
+/** The matcher reads principals through the statement reader. */
+function principalStrength(element: PrincipalElement, caller: Caller) {
+  return strength(readPrincipal(element), caller);
+}
+function notPrincipalExcludes(element: PrincipalElement, caller: Caller) {
+  return excludes(readPrincipal(element, true), caller);
+}
 
 const SESSION = 'arn:aws:sts::222222222222:assumed-role/the-caller-role/s1';
 const ROLE_ARN = 'arn:aws:iam::222222222222:role/the-caller-role';
@@ -26,13 +36,24 @@ const ROWS: Array<[string, string, PrincipalElement, number]> = [
   ['the account root ARN names the session', SESSION, { AWS: ROOT }, ACCOUNT],
   ['another account names nobody here', SESSION, { AWS: '111111111111' }, NONE],
   ['the role ARN names its session', SESSION, { AWS: ROLE_ARN }, ROLE],
+  // The session ARN does not carry the path: "/" is assumed, as for aws:PrincipalArn.
   [
-    'a role ARN with a path names the session',
+    'a role ARN with another path does not name the session',
     SESSION,
     { AWS: 'arn:aws:iam::222222222222:role/app/the-caller-role' },
-    ROLE,
+    NONE,
   ],
-  ['role names ignore case', SESSION, { AWS: 'arn:aws:iam::222222222222:role/The-Caller-Role' }, ROLE],
+  // "Role names are case sensitive" (IAM User Guide, troubleshooting IAM roles).
+  ['role names are case sensitive', SESSION, { AWS: 'arn:aws:iam::222222222222:role/The-Caller-Role' }, NONE],
+  ['a role ARN names the role itself', ROLE_ARN, { AWS: ROLE_ARN }, ROLE],
+  [
+    'a role ARN with another path names another role',
+    ROLE_ARN,
+    { AWS: 'arn:aws:iam::222222222222:role/app/the-caller-role' },
+    NONE,
+  ],
+  ['"*" names an anonymous caller', '*', '*', DIRECT],
+  ['an account names no anonymous caller', '*', { AWS: '222222222222' }, NONE],
   ['another role of the account', SESSION, { AWS: 'arn:aws:iam::222222222222:role/other' }, NONE],
   [
     'the same role name in another account',

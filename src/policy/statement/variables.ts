@@ -6,17 +6,19 @@
  * - variables are resolved only in documents of `Version` 2012-10-17 (older ones read `${…}`
  *   literally), in the resource part of a `Resource` ARN (after the fifth colon) and in the values
  *   of String and Arn condition operators;
- * - a variable whose key is absent, or holds several values, has no value: "there is no equal or
- *   like value", so whatever contains it matches nothing (a `Resource` entry "will not match any
- *   resource"; a negated operator is then satisfied). `${key, 'default'}` supplies a value;
+ * - a variable whose key is absent, holds several values or the empty string has no value:
+ *   "there is no equal or like value", so whatever contains it matches nothing (a `Resource` entry "will not match any
+ *   resource"; a negated operator is then satisfied). `${key, 'default'}` (comma and space, as
+ *   documented) supplies a value;
  * - `${*}`, `${?}` and `${$}` stand for a literal `*`, `?` and `$`.
  *
  * A literal `*` or `?` (from an escape, a default or a resolved value: request data is never
  * pattern) is carried as a private-use character, so the one glob matcher keeps it literal.
  * @internal
  */
-import { globMatch } from '../match.js';
-import type { ContextMap } from './context.js';
+
+import type { ContextMap } from './context-map.js';
+import { globMatch, resourcePatternMatch } from './wildcard.js';
 
 const LITERAL_STAR = '\uE000';
 const LITERAL_QUESTION = '\uE001';
@@ -58,16 +60,20 @@ function resolveOne(inner: string, context: ContextMap): string | undefined {
   if (inner === '$') return '$';
   let key = inner;
   let fallback: string | undefined;
-  const comma = inner.indexOf(',');
+  // "separate the variable text and the default value with a comma and space (, )" (IAM User
+  // Guide, policy variables, Specifying default values): `${key,'x'}` is a key named `key,'x'`.
+  const comma = inner.indexOf(', ');
   if (comma >= 0) {
-    const rest = inner.slice(comma + 1).trim();
+    const rest = inner.slice(comma + 2);
     if (rest.length >= 2 && rest.startsWith("'") && rest.endsWith("'")) {
       fallback = rest.slice(1, -1).replaceAll("''", "'");
       key = inner.slice(0, comma);
     }
   }
   const value = context.get(key.trim().toLowerCase());
-  if (typeof value === 'string') return protect(value);
+  // A key whose value is the empty string "has no value" ("When policy variables reference a
+  // condition context key that has no value or is not present …, the value is effectively null").
+  if (typeof value === 'string' && value !== '') return protect(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return fallback === undefined ? undefined : protect(fallback);
 }
@@ -81,4 +87,9 @@ export function unprotect(resolved: string): string {
 /** IAM glob match of a resolved pattern, its literal markers matching only themselves. @internal */
 export function patternMatch(pattern: string, value: string, caseInsensitive = false): boolean {
   return globMatch(pattern, hasLiteral(pattern) ? protect(value) : value, caseInsensitive);
+}
+
+/** {@link resourcePatternMatch} of a resolved `Resource` pattern, its literal markers matching only themselves. @internal */
+export function resourceMatch(pattern: string, arn: string): boolean {
+  return resourcePatternMatch(pattern, hasLiteral(pattern) ? protect(arn) : arn);
 }

@@ -1,10 +1,20 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${…} in plain strings.
 import { describe, expect, it } from 'vitest';
-import { evaluateConditions } from '../../../../src/policy/evaluate/conditions.js';
-import { contextMap } from '../../../../src/policy/evaluate/context.js';
-import { ipInCidr, parseIp } from '../../../../src/policy/evaluate/ip.js';
 import type { ContextValue } from '../../../../src/policy/evaluate/types.js';
+import { evaluateConditions as evaluate } from '../../../../src/policy/statement/conditions.js';
+import { contextMap } from '../../../../src/policy/statement/context-map.js';
+import { ipInCidr, parseIp } from '../../../../src/policy/statement/ip.js';
+import { readConditions } from '../../../../src/policy/statement/read.js';
 import type { ConditionElement } from '../../../../src/policy/types.js';
+
+/** The matcher reads conditions through the statement reader. */
+function evaluateConditions(
+  condition: ConditionElement,
+  context: Parameters<typeof evaluate>[1],
+  variables: boolean,
+) {
+  return evaluate(readConditions(condition), context, variables);
+}
 
 const CTX: Record<string, ContextValue> = {
   'aws:PrincipalAccount': '222222222222',
