@@ -3,10 +3,30 @@
  * VS Code's SARIF viewer) read.
  * @internal
  */
+import { codeInfo, type FindingCode } from '../policy/index.js';
 import type { FileFindings } from './commands/lint.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/agentcore-xacct/agentcore-xacct';
+
+/** A SARIF rule (reportingDescriptor) of one code, from the code catalogue. */
+function rule(code: FindingCode): Record<string, unknown> {
+  const info = codeInfo(code);
+  const help = info.fix();
+  return {
+    id: code,
+    name: code.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),
+    shortDescription: { text: info.title },
+    fullDescription: { text: info.description },
+    help: {
+      text: `${help} See ${info.helpUri}`,
+      markdown: `${help}\n\n[Troubleshooting: \`${code}\`](${info.helpUri})`,
+    },
+    helpUri: info.helpUri,
+    defaultConfiguration: { level: LEVEL[info.severity] },
+    properties: { tags: [info.kind === 'cause' ? 'access' : 'hygiene'] },
+  };
+}
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -39,11 +59,7 @@ export function toSarif(results: readonly FileFindings[]): Record<string, unknow
           driver: {
             name: 'agentcore-xacct',
             informationUri: INFORMATION_URI,
-            rules: codes.map((code) => ({
-              id: code,
-              name: code.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),
-              shortDescription: { text: `agentcore-xacct lint: ${code}` },
-            })),
+            rules: codes.map(rule),
           },
         },
         results: results.flatMap(({ file, text, findings }) =>

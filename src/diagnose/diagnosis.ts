@@ -7,9 +7,9 @@
  */
 import { arnAccountId, arnRegion, runtimeOfEndpoint } from '../arn/fields.js';
 import { isHierarchicalRuntimeAction, isMemoryReadAction, isMemoryWriteAction } from '../policy/actions.js';
+import { type CodeFacts, codeInfo } from '../policy/codes.js';
 import type { AccessRequest, Decision, Explanation } from '../policy/evaluate/types.js';
 import type { CauseCode } from '../policy/types.js';
-import { type Facts, traps } from './catalog.js';
 import { causeOfPolicyType, type ParsedAccessDenied, parseAccessDeniedMessage } from './message.js';
 import type {
   AccessExplainer,
@@ -123,7 +123,7 @@ export function diagnoseWith(
   const crossAccount =
     callerAccount === undefined || ownerAccount === undefined ? undefined : callerAccount !== ownerAccount;
 
-  const wording = traps(
+  const wording = wordingOf(
     factsFor({ action, resourceArn, principalArn, callerAccount, ownerAccount, context }),
   );
   const diagnosis: Diagnosis = {
@@ -160,14 +160,14 @@ export function diagnoseWith(
   const provenCodes = new Set(diagnosis.causes.map((c) => c.code));
   for (const code of order) {
     if (provenCodes.has(code)) continue;
-    const trap = wording[code];
+    const trap = wording(code);
     push({ code, confidence: 'possible', evidence: trap.evidence, fix: trap.fix });
   }
   const listed = new Set<CauseCode>();
   for (const code of [...diagnosis.causes.map((c) => c.code), ...order]) {
     if (listed.has(code)) continue;
     listed.add(code);
-    diagnosis.checklist.push({ code, check: wording[code].check } satisfies ChecklistItem);
+    diagnosis.checklist.push({ code, check: wording(code).check } satisfies ChecklistItem);
   }
   return diagnosis;
 }
@@ -225,31 +225,42 @@ function factsFor(input: {
   callerAccount: string | undefined;
   ownerAccount: string | undefined;
   context: DiagnosisContext;
-}): Facts {
+}): CodeFacts {
   const { context } = input;
-  const resourceArn = input.resourceArn ?? 'the resource';
   const runtime = context.runtimeArn ?? input.resourceArn;
   const endpointArn =
     runtime === undefined
-      ? 'the runtime endpoint ARN'
+      ? undefined
       : runtime.includes('/runtime-endpoint/')
         ? runtime
         : `${runtime}/runtime-endpoint/${context.qualifier ?? 'DEFAULT'}`;
   return {
-    action: input.action ?? 'the action',
+    action: input.action,
     resourceArn:
-      runtime === undefined
-        ? resourceArn
-        : input.resourceArn === undefined
-          ? runtimeOfEndpoint(runtime)
-          : resourceArn,
+      runtime !== undefined && input.resourceArn === undefined
+        ? runtimeOfEndpoint(runtime)
+        : input.resourceArn,
     endpointArn,
-    principalArn: input.principalArn ?? 'the caller',
-    callerAccount: input.callerAccount ?? "the caller's account",
-    ownerAccount: input.ownerAccount ?? "the owner's account",
-    resourceRegion: arnRegion(input.resourceArn) ?? arnRegion(runtime),
+    principalArn: input.principalArn,
+    callerAccount: input.callerAccount,
+    ownerAccount: input.ownerAccount,
+    region: arnRegion(input.resourceArn) ?? arnRegion(runtime),
     clientRegion: context.region,
-    roleArn: context.roleArn ?? input.resourceArn ?? 'the role',
+    roleArn: context.roleArn ?? input.resourceArn,
+  };
+}
+
+/** How a trap is checked and fixed, worded from the facts of one denial (the code catalogue). */
+interface Trap {
+  evidence: string;
+  check: string;
+  fix: string;
+}
+
+function wordingOf(facts: CodeFacts): (code: CauseCode) => Trap {
+  return (code) => {
+    const info = codeInfo(code);
+    return { evidence: info.evidence(facts), check: info.check(facts), fix: info.fix(facts) };
   };
 }
 
@@ -312,17 +323,17 @@ function likelyCodes(input: {
   context: DiagnosisContext;
   resourceArn: string | undefined;
   ownerAccount: string | undefined;
-  wording: ReturnType<typeof traps>;
+  wording: (code: CauseCode) => Trap;
 }): DiagnosisCause[] {
   const { deniedParty, parsed, context, wording } = input;
   const out: DiagnosisCause[] = [];
   const likely = (code: CauseCode, evidence: string, resourceArn?: string): void => {
-    const cause: DiagnosisCause = { code, confidence: 'likely', evidence, fix: wording[code].fix };
+    const cause: DiagnosisCause = { code, confidence: 'likely', evidence, fix: wording(code).fix };
     if (resourceArn !== undefined) cause.resourceArn = resourceArn;
     out.push(cause);
   };
   if (deniedParty === 'execution-role') {
-    likely('execution-role-denied', wording['execution-role-denied'].evidence);
+    likely('execution-role-denied', wording('execution-role-denied').evidence);
     return out;
   }
   if (deniedParty === 'assume-role') {
@@ -332,7 +343,7 @@ function likelyCodes(input: {
         : context.externalIdSent === false
           ? ' The client sends no ExternalId: a trust policy that requires sts:ExternalId denies it.'
           : '';
-    likely('assume-role-denied', `${wording['assume-role-denied'].evidence}${externalId}`, context.roleArn);
+    likely('assume-role-denied', `${wording('assume-role-denied').evidence}${externalId}`, context.roleArn);
     return out;
   }
   if (parsed.denialType === 'explicit') {
@@ -344,12 +355,12 @@ function likelyCodes(input: {
   if (blamed !== undefined && parsed.denialType !== 'explicit') {
     likely(
       blamed,
-      `AWS reports that no ${parsed.policyType} policy allows the call. ${wording[blamed].evidence}`,
+      `AWS reports that no ${parsed.policyType} policy allows the call. ${wording(blamed).evidence}`,
     );
   }
   const resourceRegion = arnRegion(input.resourceArn) ?? arnRegion(context.runtimeArn);
   if (context.region !== undefined && resourceRegion !== undefined && context.region !== resourceRegion) {
-    likely('region-mismatch', wording['region-mismatch'].evidence, input.resourceArn);
+    likely('region-mismatch', wording('region-mismatch').evidence, input.resourceArn);
   }
   if (context.memoryArn !== undefined && !context.memoryArn.startsWith('arn:')) {
     likely(

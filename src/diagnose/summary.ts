@@ -4,20 +4,14 @@
  * @internal
  */
 import { redact } from '../credentials/redact.js';
+import { codeInfo, REPOSITORY_URL, TROUBLESHOOTING_URL } from '../policy/codes.js';
 import type { CauseCode } from '../policy/types.js';
 import type { Diagnosis } from './types.js';
 
 const MAX_AWS_TEXT = 1000;
 const MAX_OTHERS = 8;
 
-/** The project's repository: package.json's `repository` (a test keeps them equal). @internal */
-export const REPOSITORY_URL = 'https://github.com/agentcore-xacct/agentcore-xacct';
-
-/**
- * Where the troubleshooting guide lives online: one section per cause code, anchored by the code.
- * @internal
- */
-export const TROUBLESHOOTING_URL = `${REPOSITORY_URL}/blob/main/docs/troubleshooting.md`;
+export { REPOSITORY_URL, TROUBLESHOOTING_URL };
 
 /** The same page in an installed package, for reading offline. @internal */
 export const TROUBLESHOOTING_FILE = 'node_modules/agentcore-xacct/docs/troubleshooting.md';
@@ -27,7 +21,7 @@ export const TROUBLESHOOTING_FILE = 'node_modules/agentcore-xacct/docs/troublesh
  * @internal
  */
 export function troubleshootingLink(code: CauseCode): string {
-  return `${TROUBLESHOOTING_URL}#${code}`;
+  return codeInfo(code).helpUri;
 }
 
 /**

@@ -86,6 +86,14 @@ export {
   type SelfManagedMemoryStrategyInput,
   TRUST_SIDS,
 } from './build/index.js';
+export {
+  CAUSE_CODES,
+  CODE_CATALOG,
+  type CodeFacts,
+  type CodeInfo,
+  codeInfo,
+  isCauseCode,
+} from './codes.js';
 export { MAX_PARSE_LENGTH, parsePolicyDocument, statementsOf } from './document.js';
 export {
   type AccessPolicies,

@@ -215,6 +215,8 @@ export const subjects: Subject[] = [
     },
   ]),
   fn('explainAccess', policy.explainAccess, () => [request(), policies()]),
+  fn('codeInfo', policy.codeInfo, () => ['endpoint-policy-missing']),
+  fn('isCauseCode', policy.isCauseCode, () => ['endpoint-policy-missing']),
   fn('deriveRequestContext', policy.deriveRequestContext, () => [
     { principalArn: CALLER_ROLE_ARN, context: { 'aws:SourceIp': '10.0.0.1' } },
   ]),

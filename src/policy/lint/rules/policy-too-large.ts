@@ -16,10 +16,9 @@ export const policyTooLargeRule: LintRule = {
       report(
         undefined,
         'policy-too-large',
-        'error',
+        undefined,
         '',
         `The policy is ${context.size} characters (a JSON string as given, an object as compact JSON); PutResourcePolicy accepts at most ${MAX_RESOURCE_POLICY_LENGTH}.`,
-        'Send it without whitespace, merge statements that share principals and actions, and list each role once.',
       ),
     ];
   },

@@ -2,6 +2,7 @@
  * Set-level check: every ARN AWS authorizes a cross-account call against has a resource policy.
  * @internal
  */
+import { codeInfo } from '../../codes.js';
 import type { Finding, PolicyDocument } from '../../types.js';
 import type { CallerIdentity } from '../grants.js';
 import type { ResolvedTarget } from './targets.js';
@@ -27,7 +28,12 @@ export function missingPolicies(
           severity: 'error',
           message: `Memory ${target.arn} has no resource policy: no other account may use it.`,
           path: '',
-          fix: `Attach a resource policy to ${target.arn} granting the caller role the memory actions it needs, with Resource exactly that ARN (memoryAccessPolicy builds it).`,
+          fix: codeInfo('memory-policy-missing').fix({
+            resourceArn: target.arn,
+            ownerAccount: target.accountId,
+            action: 'the memory actions it needs',
+            grantee: caller?.principalArn,
+          }),
           policyArn: target.arn,
         });
       }
@@ -51,7 +57,12 @@ export function missingPolicies(
         severity: 'error',
         message: `Runtime ${target.arn} has a resource policy but its endpoint ${endpoint} has none: AWS authorizes every invocation against both, so it is denied.`,
         path: '',
-        fix: `Attach the runtime's policy to ${endpoint} too, with Resource set to exactly that endpoint ARN.`,
+        fix: codeInfo('endpoint-policy-missing').fix({
+          endpointArn: endpoint,
+          ownerAccount: target.accountId,
+          action: 'the invoke actions',
+          grantee: caller?.principalArn,
+        }),
         policyArn: endpoint,
       });
     }
