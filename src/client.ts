@@ -23,6 +23,12 @@ import { log } from './credentials/redact.js';
 import { sharedCredentialsFor } from './credentials/resolve.js';
 import type { AccessMode, CredentialsInput, Logger, ResolvedCredentials } from './credentials/types.js';
 import { validateAccess } from './credentials/validate.js';
+import {
+  type DeniedCall,
+  type DiagnoseOptions,
+  translateError,
+  validateDiagnoseOptions,
+} from './diagnose/access-denied.js';
 import { AgentStreamError, shown, ValidationError } from './errors.js';
 import {
   callControl,
@@ -38,12 +44,6 @@ import { CrossAccountMemory } from './memory/memory.js';
 import type { MemoryHandleOptions } from './memory/types.js';
 import { type RetryKind, type RetryOptions, withRetry } from './retry.js';
 import { callScope, raceAbort } from './runtime/abort.js';
-import {
-  type DeniedCall,
-  type DiagnoseOptions,
-  translateError,
-  validateDiagnoseOptions,
-} from './runtime/access-denied.js';
 import { type InvokeInput, prepareInvocation, resolveTarget } from './runtime/invoke.js';
 import { AgentResponse } from './runtime/response.js';
 import {
@@ -163,6 +163,8 @@ export interface CallOptions {
   region: string;
   /** The target, for AccessDenied errors. */
   resourceArn?: string;
+  /** The runtime endpoint the call targets, for AccessDenied errors. */
+  qualifier?: string;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
 }
@@ -390,6 +392,7 @@ export class CrossAccountAgentClient {
       kind: 'idempotent',
       region: this.#region ?? target.region,
       resourceArn: target.runtimeArn,
+      ...(target.qualifier === undefined ? {} : { qualifier: target.qualifier }),
       ...control,
     });
     let card: unknown = output.agentCard;
@@ -433,6 +436,7 @@ export class CrossAccountAgentClient {
       kind: 'idempotent',
       region: this.#region ?? target.region,
       resourceArn: target.runtimeArn,
+      ...(target.qualifier === undefined ? {} : { qualifier: target.qualifier }),
       ...control,
     });
     return {
@@ -502,7 +506,9 @@ export class CrossAccountAgentClient {
     } catch (error) {
       throw await this.#failure(error, scope.signal, {
         operation: options.operation,
+        region: options.region,
         ...(options.resourceArn === undefined ? {} : { resourceArn: options.resourceArn }),
+        ...(options.qualifier === undefined ? {} : { qualifier: options.qualifier }),
       });
     } finally {
       scope.done();

@@ -69,6 +69,7 @@ export {
   type ResourcePolicyAccess,
   type StsClientConfig,
 } from './credentials/index.js';
+export type { DiagnoseOptions } from './diagnose/access-denied.js';
 export { diagnoseAccessDenied } from './diagnose/diagnose.js';
 export {
   type DoctorCheck,
@@ -268,7 +269,6 @@ export {
   type VpcEndpointPolicy,
 } from './policy/index.js';
 export type { RetryOptions } from './retry.js';
-export type { DiagnoseOptions } from './runtime/access-denied.js';
 export {
   type AgentCard,
   type AgentEvent,

@@ -9,10 +9,6 @@
 
 import { redact } from '../credentials/redact.js';
 import type { AccessMode } from '../credentials/types.js';
-import { diagnoseWith } from '../diagnose/diagnosis.js';
-import { parseAccessDeniedMessage } from '../diagnose/message.js';
-import { diagnosisMessage, redactDiagnosis } from '../diagnose/summary.js';
-import type { AccessExplainer, Diagnosis, DiagnosisContext } from '../diagnose/types.js';
 import {
   type AccessDeniedErrorDetails,
   AgentCoreAccessDeniedError,
@@ -24,6 +20,10 @@ import {
 } from '../errors.js';
 import { isRecord } from '../input.js';
 import type { AccessPolicies, ContextValue } from '../policy/evaluate/types.js';
+import { diagnoseWith } from './diagnosis.js';
+import { parseAccessDeniedMessage } from './message.js';
+import { diagnosisMessage, redactDiagnosis } from './summary.js';
+import type { AccessExplainer, Diagnosis, DiagnosisContext } from './types.js';
 
 const ACCESS_DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied']);
 
