@@ -149,6 +149,10 @@ export type {
   StartMemoryExtractionJobParams,
 } from './memory/types.js';
 export {
+  type AccessFixBlock,
+  type AccessFixChange,
+  type AccessFixCloudFormation,
+  type AccessFixPlan,
   type AccessPolicies,
   type AccessRequest,
   type ActionInfo,
@@ -235,6 +239,7 @@ export {
   type OrganizationLevel,
   PARTITIONS,
   type Partition,
+  type PlanAccessFixOptions,
   PolicyBuildError,
   type PolicyDocument,
   type PolicyEvaluation,
@@ -246,6 +251,7 @@ export {
   parseArn,
   parsePolicyDocument,
   parsePrincipalArn,
+  planAccessFix,
   qualifyAction,
   type ResourceLocation,
   type ResourcePolicy,

@@ -114,6 +114,14 @@ export {
   type VpcEndpointPolicy,
 } from './evaluate/index.js';
 export {
+  type AccessFixBlock,
+  type AccessFixChange,
+  type AccessFixCloudFormation,
+  type AccessFixPlan,
+  type PlanAccessFixOptions,
+  planAccessFix,
+} from './fix/index.js';
+export {
   type LintAccessSetupInput,
   type LintPolicyKind,
   type LintPolicyOptions,

@@ -216,6 +216,7 @@ export const subjects: Subject[] = [
   ]),
   fn('explainAccess', policy.explainAccess, () => [request(), policies()]),
   fn('codeInfo', policy.codeInfo, () => ['endpoint-policy-missing']),
+  fn('planAccessFix', policy.planAccessFix, () => [request(), policies(), { identityPolicyNames: ['p'] }]),
   fn('isCauseCode', policy.isCauseCode, () => ['endpoint-policy-missing']),
   fn('deriveRequestContext', policy.deriveRequestContext, () => [
     { principalArn: CALLER_ROLE_ARN, context: { 'aws:SourceIp': '10.0.0.1' } },
