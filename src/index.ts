@@ -98,6 +98,8 @@ export type {
   Diagnosis,
   DiagnosisCause,
   DiagnosisContext,
+  DiagnosisEngine,
+  DiagnosisPolicies,
 } from './diagnose/types.js';
 export {
   type AccessDeniedErrorDetails,
@@ -186,6 +188,7 @@ export {
   type Decision,
   type DeliveryCreateMemoryInput,
   type DeliveryDestinationPolicies,
+  DIAGNOSIS_ENGINE,
   deriveRequestContext,
   type ErrorCode,
   type Explanation,
@@ -242,6 +245,7 @@ export {
   type PlanAccessFixOptions,
   PolicyBuildError,
   type PolicyDocument,
+  type PolicyEngine,
   type PolicyEvaluation,
   type PolicyKind,
   PolicyParseError,

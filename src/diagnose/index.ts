@@ -31,4 +31,6 @@ export type {
   Diagnosis,
   DiagnosisCause,
   DiagnosisContext,
+  DiagnosisEngine,
+  DiagnosisPolicies,
 } from './types.js';

@@ -36,24 +36,32 @@ export function diagnosisMessage(diagnosis: Diagnosis, awsText: string, operatio
   const where = diagnosis.resourceArn === undefined ? '' : ` on ${diagnosis.resourceArn}`;
   const parts: string[] = [];
   if (first === undefined) {
-    parts.push(`Access denied: ${who} may not ${what}${where}.`);
+    parts.push(`Access denied: ${who} may not ${what}${where}. ${diagnosis.summary}`);
   } else {
-    const how =
-      first.confidence === 'proven' ? 'proven from the given policies' : `${first.confidence} cause`;
-    parts.push(`Access denied, ${how}: ${first.code}. ${first.evidence} Check first: ${first.fix}`);
+    const how = diagnosis.contradiction
+      ? 'yet the given policies allow it'
+      : first.confidence === 'proven'
+        ? 'proven from the given policies'
+        : `${first.confidence} cause`;
+    parts.push(`Access denied, ${how}: ${first.code}. ${diagnosis.summary}`);
+    parts.push(`${first.evidence} Check first: ${first.fix}`);
     const others = rest
+      .filter((c) => c.confidence !== 'ruled-out')
       .map((c) => c.code)
       .filter((code, i, all) => code !== first.code && all.indexOf(code) === i)
       .slice(0, MAX_OTHERS);
     // By code: each has its troubleshooting section, and `diagnosis.checklist` says what to check.
     if (others.length > 0) parts.push(`Then check: ${others.join(', ')}.`);
+    const ruledOut = rest.filter((c) => c.confidence === 'ruled-out').map((c) => c.code);
+    if (ruledOut.length > 0)
+      parts.push(`Ruled out: ${[...new Set(ruledOut)].slice(0, MAX_OTHERS).join(', ')}.`);
+    if (diagnosis.fix !== undefined && diagnosis.fix.changes.length > 0) {
+      parts.push(
+        `Fix plan: ${diagnosis.fix.changes.map((c) => `${c.policyKind} policy of ${c.attachTo} (${c.code})`).join('; ')} (error.diagnosis.fix).`,
+      );
+    }
     parts.push(`See ${troubleshootingLink(first.code)} (offline: ${TROUBLESHOOTING_FILE}).`);
     parts.push(`Denied: ${who} may not ${what}${where}.`);
-  }
-  if (diagnosis.policyType !== undefined) {
-    parts.push(
-      `AWS blames ${diagnosis.denialType === 'explicit' ? 'an explicit deny in' : 'no allow in'} a ${diagnosis.policyType} policy, but names one type even when another is at fault.`,
-    );
   }
   const text = awsText.length > MAX_AWS_TEXT ? `${awsText.slice(0, MAX_AWS_TEXT)}…` : awsText;
   parts.push(`AWS said: "${text}"`);

@@ -95,6 +95,7 @@ export {
   isCauseCode,
 } from './codes.js';
 export { MAX_PARSE_LENGTH, parsePolicyDocument, statementsOf } from './document.js';
+export { DIAGNOSIS_ENGINE, type PolicyEngine } from './engine.js';
 export {
   type AccessPolicies,
   type AccessRequest,
