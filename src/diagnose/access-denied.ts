@@ -85,6 +85,8 @@ export interface DiagnoseOptions {
   requestContext?: Record<string, ContextValue>;
   /** The inline names of `policies.identity`, by index, for the fix plan's commands. */
   identityPolicyNames?: readonly (string | undefined)[];
+  /** Where `policies` come from: `given` (default), or `read-live` (read just now, as doctor does). */
+  policySource?: 'given' | 'read-live';
 }
 
 /** The engine the options give: `engine`, else one made of `explain`. @internal */
@@ -126,6 +128,17 @@ export function validateDiagnoseOptions(options: DiagnoseOptions | undefined, fi
       `${field}.engine`,
       `${field}.engine must be { explain, lint?, planFix? } functions, not ${shown(engine)}`,
       "Pass engine: DIAGNOSIS_ENGINE (import { DIAGNOSIS_ENGINE } from 'agentcore-xacct/policy').",
+    );
+  }
+  if (
+    options.policySource !== undefined &&
+    options.policySource !== 'given' &&
+    options.policySource !== 'read-live'
+  ) {
+    throw new ValidationError(
+      `${field}.policySource`,
+      `${field}.policySource must be 'given' or 'read-live', not ${shown(options.policySource)}`,
+      "Pass 'given' (the default) or 'read-live'.",
     );
   }
   const names = options.identityPolicyNames as unknown;
@@ -283,6 +296,7 @@ async function contextOf(call: DeniedCall): Promise<DiagnosisContext> {
   if (options === undefined) return context;
   if (options.requestContext !== undefined) context.requestContext = options.requestContext;
   if (options.identityPolicyNames !== undefined) context.identityPolicyNames = options.identityPolicyNames;
+  if (options.policySource !== undefined) context.policySource = options.policySource;
   try {
     const policies = typeof options.policies === 'function' ? await options.policies() : options.policies;
     if (policies !== undefined) context.policies = policies;

@@ -23,9 +23,11 @@ import type { CauseCode } from '../policy/types.js';
 import { errorFacts } from './error-facts.js';
 import {
   contradictionVerdicts,
+  IDENTITY_SIDE,
   messageVerdicts,
   type PolicyEvidence,
   policyVerdicts,
+  RESOURCE_SIDE,
   requestOf,
   type Verdict,
 } from './evidence.js';
@@ -214,6 +216,9 @@ export function diagnoseWith(
     diagnosis.checklist.push({ code, check: codeInfo(code).check(codeFacts) } satisfies ChecklistItem);
   }
   diagnosis.summary = summaryOf(diagnosis, policies);
+  const conflict =
+    policies === undefined || diagnosis.contradiction ? undefined : messageConflict(parsed, policies);
+  if (conflict !== undefined) diagnosis.summary = `${diagnosis.summary} ${conflict}`;
   return diagnosis;
 }
 
@@ -248,6 +253,13 @@ function weigh(input: {
       facts.set(v.code, v);
   }
   const provenCodes = new Set(proven.map((v) => v.code));
+  // Once the policies of a side are evaluated and a cause is proven, AWS's guesses about that
+  // side that the evaluation does not prove are no longer likely: possible.
+  const judgedSides = new Set<CauseCode>(
+    policies === undefined || contradiction || proven.length === 0
+      ? []
+      : [...RESOURCE_SIDE, ...(policies.identityKnown ? IDENTITY_SIDE : [])],
+  );
   const codes = [
     ...new Set<CauseCode>([...lint.keys(), ...facts.keys(), ...ruledByPolicies.keys(), ...order]),
   ].filter((code) => !provenCodes.has(code));
@@ -270,7 +282,13 @@ function weigh(input: {
     let verdict: Verdict;
     if (ruled !== undefined && !contradiction) verdict = ruled;
     else if (linted !== undefined) verdict = linted;
-    else if (fact !== undefined && fact.confidence === 'likely') verdict = fact;
+    else if (fact !== undefined && fact.confidence === 'likely' && judgedSides.has(code)) {
+      verdict = {
+        ...fact,
+        confidence: 'possible',
+        evidence: `${fact.evidence} The policies do not prove it.`,
+      };
+    } else if (fact !== undefined && fact.confidence === 'likely') verdict = fact;
     else if (fact !== undefined && fact.confidence === 'ruled-out') verdict = fact;
     else if (ruled !== undefined) {
       verdict = {
@@ -307,6 +325,24 @@ function weigh(input: {
       if (verdict.resourceArn !== undefined) cause.resourceArn = verdict.resourceArn;
       return cause;
     });
+}
+
+/**
+ * When AWS's message blames a side that the given policies allow on the ARN it names, the
+ * policies in force differ from these there: said, rather than silently preferring either.
+ */
+function messageConflict(parsed: Partial<ParsedAccessDenied>, policies: PolicyEvidence): string | undefined {
+  const named = policies.explanation.evaluations.find((e) => e.resourceArn === parsed.resourceArn);
+  if (named === undefined || parsed.denialType === 'explicit') return undefined;
+  const identityAllows = named.policies.some((p) => p.kind === 'identity' && p.result === 'allow');
+  const blamed =
+    parsed.policyType === 'identity-based' && policies.identityKnown && identityAllows
+      ? 'identity'
+      : parsed.policyType === 'resource-based' && named.resourceAllows
+        ? 'resource'
+        : undefined;
+  if (blamed === undefined) return undefined;
+  return `Yet AWS blames the ${parsed.policyType} policy on ${named.resourceArn}, which the ${blamed} policies ${policies.readLive ? 'read live' : 'given'} allow: the ${blamed} policies in force there differ from these.`;
 }
 
 /** The one or two sentences of what is known. */

@@ -5,6 +5,7 @@
 import type { BedrockAgentCoreClientConfig } from '@aws-sdk/client-bedrock-agentcore';
 import type { CredentialsInput } from '../credentials/types.js';
 import type { CauseCode, FindingCode, PolicyDocument } from '../policy/types.js';
+import type { Diagnosis } from './types.js';
 
 /**
  * The outcome of one check.
@@ -35,6 +36,12 @@ export interface DoctorCheck {
   fix?: string;
   /** The cause or finding code of a failure, when one applies. */
   code?: CauseCode | FindingCode;
+  /**
+   * A denied probe's whole diagnosis: every cause with its confidence and evidence, judged with
+   * the policies doctor has just read (so a policy it verified is ruled out, never blamed), and the
+   * fix plan when the caller's identity policies were read too.
+   */
+  diagnosis?: Diagnosis;
 }
 
 /**

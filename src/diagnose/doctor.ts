@@ -18,9 +18,11 @@ import type { AccessMode } from '../credentials/types.js';
 import { isAgentCoreAccessDeniedError, isPolicyParseError } from '../errors.js';
 import { list, optionalString, plain, record, shallow, stringList } from '../input.js';
 import { loadOptionalPeer } from '../optional-peer.js';
-import { explainAccess } from '../policy/evaluate/explain.js';
+import { DIAGNOSIS_ENGINE } from '../policy/engine.js';
 import type { PolicyDocument } from '../policy/types.js';
+import type { DiagnoseOptions } from './access-denied.js';
 import { diagnoseAccessDenied } from './diagnose.js';
+import { type ReadIdentity, readCallerPolicies } from './doctor-iam.js';
 import {
   type DoctorPlan,
   lintCheck,
@@ -74,6 +76,7 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   checks.push(identity.check);
   checks.push(plan.arns);
   let callerArn = identity.arn;
+  const known = await identityPolicies(plan, options, identity.arn);
   if (options.roleArn === undefined) {
     checks.push(
       skip('assume-role', 'Assume the role in Account A', 'no roleArn given (resource-policy pattern)'),
@@ -84,10 +87,12 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
     callerArn = assumed.arn ?? callerArn;
   }
 
+  checks.push(known.check);
   // Account A first: what it reads lets a denied probe prove its cause.
-  const owner = await ownerChecks(plan, options, callerArn);
+  const owner = await ownerChecks(plan, options, callerArn, known.read?.documents);
+  const evidence = probeEvidence(owner, known);
   for (const probe of plan.probes) {
-    checks.push('kind' in probe ? await runProbe(plan, options, probe, owner.policies) : probe);
+    checks.push('kind' in probe ? await runProbe(plan, options, probe, evidence) : probe);
   }
   checks.push(...owner.checks);
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
@@ -241,6 +246,56 @@ async function assumeRole(
   }
 }
 
+/** The caller's identity policies: given, read through IAM, or unknown. */
+async function identityPolicies(
+  plan: DoctorPlan,
+  options: DoctorOptions,
+  callerArn: string | undefined,
+): Promise<{ check: DoctorCheck; read?: ReadIdentity; source?: 'given' | 'read-live' }> {
+  const id = 'caller-policies';
+  const title = "Account B: the caller's identity policies (IAM, read as the caller)";
+  if (options.identityPolicies !== undefined) {
+    return {
+      check: skip(id, title, `given (${options.identityPolicies.length} identity policies)`),
+      read: { documents: [...options.identityPolicies], names: [] },
+      source: 'given',
+    };
+  }
+  if (options.roleArn !== undefined) {
+    return {
+      check: skip(
+        id,
+        title,
+        "pattern 2: the probes run as the role in Account A, whose policies Account B's IAM does not hold",
+      ),
+    };
+  }
+  if (plan.region === undefined) return { check: skip(id, title, 'no region') };
+  const result = await readCallerPolicies(callerArn, callerConfig(plan, options));
+  return result.read === undefined ? result : { ...result, source: 'read-live' };
+}
+
+/**
+ * What a denied probe's diagnosis is given: the resource policies Account A's checks read, with
+ * the caller's identity policies when known (else the identity side is judged from AWS's message
+ * alone). Nothing when Account A's policies were not read: the diagnosis then rests on the message.
+ */
+function probeEvidence(
+  owner: { policies: Record<string, PolicyDocument | undefined>; read: boolean },
+  known: { read?: ReadIdentity; source?: 'given' | 'read-live' },
+): DiagnoseOptions | undefined {
+  if (!owner.read) return undefined;
+  return {
+    policies: {
+      resource: owner.policies,
+      ...(known.read === undefined ? {} : { identity: known.read.documents }),
+    },
+    engine: DIAGNOSIS_ENGINE,
+    policySource: known.source === 'given' ? 'given' : 'read-live',
+    ...(known.read === undefined ? {} : { identityPolicyNames: known.read.names }),
+  };
+}
+
 /** How the probes reach Account A: as the caller, or as the role's session (pattern 2). */
 function accessOf(plan: DoctorPlan, options: DoctorOptions): AccessMode {
   const credentials = options.caller?.credentials;
@@ -263,7 +318,7 @@ async function runProbe(
   plan: DoctorPlan,
   options: DoctorOptions,
   probe: Probe,
-  policies: Record<string, PolicyDocument | undefined>,
+  diagnose: DiagnoseOptions | undefined,
 ): Promise<DoctorCheck> {
   const { id, title } = probe;
   const { credentials: _c, region: _r, ...transport } = options.caller ?? {};
@@ -272,15 +327,8 @@ async function runProbe(
     access: accessOf(plan, options),
     clientConfig: transport,
     retry: false,
-    // With the caller's identity policies known, a denial is proven from what was read.
-    ...(options.identityPolicies === undefined
-      ? {}
-      : {
-          diagnose: {
-            policies: { identity: options.identityPolicies, resource: policies },
-            explain: explainAccess,
-          },
-        }),
+    // A denial is diagnosed with what doctor has just read: never blamed on what it verified.
+    ...(diagnose === undefined ? {} : { diagnose }),
   });
   try {
     if (probe.kind === 'agent-card') {
@@ -320,6 +368,7 @@ function deniedCheck(
     check.code = first.code;
     check.fix = first.fix;
   }
+  if (error.diagnosis !== undefined) check.diagnosis = error.diagnosis;
   return check;
 }
 
@@ -331,7 +380,8 @@ async function ownerChecks(
   plan: DoctorPlan,
   options: DoctorOptions,
   callerArn: string | undefined,
-): Promise<{ checks: DoctorCheck[]; policies: Record<string, PolicyDocument | undefined> }> {
+  identity: readonly PolicyDocument[] | undefined,
+): Promise<{ checks: DoctorCheck[]; policies: Record<string, PolicyDocument | undefined>; read: boolean }> {
   const policies: Record<string, PolicyDocument | undefined> = {};
   const setupId = 'setup-lint';
   if (options.owner === undefined || plan.ownerRegion === undefined || plan.owner.length === 0) {
@@ -342,6 +392,7 @@ async function ownerChecks(
         skip(setupId, SETUP_LINT_TITLE, "Account A's policies were not read"),
       ],
       policies,
+      read: false,
     };
   }
   // An assumed-role pattern grants through the role's identity policy in Account A, not these.
@@ -352,7 +403,7 @@ async function ownerChecks(
       targets: plan.lintTargets,
       clientConfig: { ...options.owner, region: plan.ownerRegion },
       ...(namedCaller === undefined ? {} : { callerArn: namedCaller }),
-      ...(options.identityPolicies === undefined ? {} : { identityPolicies: options.identityPolicies }),
+      ...(identity === undefined ? {} : { identityPolicies: identity }),
     });
   } catch (error) {
     return {
@@ -366,6 +417,7 @@ async function ownerChecks(
         skip(setupId, SETUP_LINT_TITLE, "Account A's policies were not read"),
       ],
       policies,
+      read: false,
     };
   }
   const byArn = new Map(verified.policies.map((p) => [p.resourceArn, p]));
@@ -389,5 +441,6 @@ async function ownerChecks(
     return policyCheck(target, read, namedCaller);
   });
   checks.push(lintCheck(setupId, SETUP_LINT_TITLE, verified.findings, 'no error found'));
-  return { checks, policies };
+  // The diagnosis may rely on the policies only when every one was read.
+  return { checks, policies, read: verified.policies.every((p) => p.status !== 'unreadable') };
 }

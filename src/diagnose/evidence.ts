@@ -45,7 +45,8 @@ export function namedKind(arn: string | undefined): { kind: NamedKind | undefine
   return { kind: 'other' };
 }
 
-const RESOURCE_SIDE: readonly CauseCode[] = [
+/** The codes of the owner's resource policies. @internal */
+export const RESOURCE_SIDE: readonly CauseCode[] = [
   'runtime-policy-missing',
   'endpoint-policy-missing',
   'memory-policy-missing',
@@ -55,7 +56,8 @@ const RESOURCE_SIDE: readonly CauseCode[] = [
   'principal-not-allowed',
   'action-not-allowed',
 ];
-const IDENTITY_SIDE: readonly CauseCode[] = [
+/** The codes of the caller's identity policies. @internal */
+export const IDENTITY_SIDE: readonly CauseCode[] = [
   'identity-missing-action',
   'identity-missing-endpoint',
   'identity-wrong-account',

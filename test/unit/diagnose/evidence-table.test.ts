@@ -388,6 +388,20 @@ describe('the two real situations of issue 14', () => {
     expectEvidenceOrder(diagnosis);
   });
 
+  it('AWS blaming a side the given policies allow there: said in the summary', () => {
+    const setup = gotchaSetups()[0] as BrokenSetup;
+    // The endpoint has no policy (gotcha 1), yet AWS blames the identity side on the endpoint.
+    const diagnosis = diagnoseAccessDenied(implicit(SESSION, INVOKE, ENDPOINT_ARN, 'identity-based'), {
+      ...runtimeCall(),
+      policies: setup.policies,
+    });
+    expect(diagnosis.causes[0]).toMatchObject({ code: 'endpoint-policy-missing', confidence: 'proven' });
+    expect(diagnosis.summary).toContain(
+      `Yet AWS blames the identity-based policy on ${ENDPOINT_ARN}, which the identity policies given allow`,
+    );
+    expectEvidenceOrder(diagnosis);
+  });
+
   it('the error message carries the contradiction', async () => {
     const { diagnosisMessage } = await import('../../../src/diagnose/summary.js');
     const aws = implicit(CALLER_ROLE_ARN, INVOKE, RUNTIME_ARN, 'resource-based');
