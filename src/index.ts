@@ -9,6 +9,13 @@
  */
 
 export {
+  type AppliedFix,
+  type ApplyAccessFixOptions,
+  type ApplyAccessFixResult,
+  applyAccessFix,
+  type IamAccess,
+} from './admin/apply-fix.js';
+export {
   type AccountSteps,
   type CreateCrossAccountMemoryOptions,
   type CreateCrossAccountMemoryResult,

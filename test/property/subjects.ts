@@ -304,6 +304,10 @@ export const subjects: Subject[] = [
   fn('revokeMemoryAccess', root.revokeMemoryAccess, () => [
     { memoryArn: MEMORY_ARN, principals: [CALLER_ROLE_ARN], client: controlClient, dryRun: true },
   ]),
+  fn('applyAccessFix', root.applyAccessFix, () => [
+    policy.planAccessFix(request(), { identity: [], resource: {} }),
+    { owner: { client: controlClient }, dryRun: true },
+  ]),
   fn('verifyAccess', root.verifyAccess, () => [
     { targets: [{ runtimeArn: RUNTIME_ARN }], callerArn: CALLER_ROLE_ARN, client: controlClient },
   ]),
