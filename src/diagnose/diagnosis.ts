@@ -374,8 +374,11 @@ function summaryOf(d: Diagnosis, policies: PolicyEvidence | undefined): string {
     return `The runtime's own execution role was denied, not the caller.${named}`;
   if (d.deniedParty === 'assume-role')
     return `sts:AssumeRole was denied: the caller never reached the runtime.${named}`;
-  const unproven = ' Give the policies to prove the cause.';
-  return `Most likely ${first.code} (${first.confidence}).${named}${unproven}`;
+  const basis =
+    first.confidence === 'likely'
+      ? named.trim()
+      : `${named} Nothing points at one cause: the traps of this kind of call are listed.`.trim();
+  return `${basis === '' ? `Most likely ${first.code}.` : basis} Give the policies to prove the cause.`;
 }
 
 function actionOf(operation: string | undefined): string | undefined {
