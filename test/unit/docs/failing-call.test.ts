@@ -18,7 +18,9 @@ describe('examples/failing-call.ts (the five-minute guide)', () => {
     expect(plan.changes.map((c) => [c.code, c.policyKind, c.policyName])).toEqual([
       ['identity-wrong-account', 'identity', 'agentcore-invoke'],
     ]);
-    expect(lines[1]).toMatch(/^aws iam put-role-policy --role-name 'the-caller-role' --policy-name 'agentcore-invoke'/);
+    expect(lines[1]).toMatch(
+      /^aws iam put-role-policy --role-name 'the-caller-role' --policy-name 'agentcore-invoke'/,
+    );
     expect(lines.at(-1)).toBe('after the plan: allow');
   });
 });
