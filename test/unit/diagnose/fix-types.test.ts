@@ -52,7 +52,7 @@ describe('types of the fix plan and the diagnosis', () => {
     expectTypeOf<Diagnosis['causes'][number]['confidence']>().toEqualTypeOf<CauseConfidence>();
     expectTypeOf<CauseConfidence>().toEqualTypeOf<'proven' | 'likely' | 'possible' | 'ruled-out'>();
     // The caller's identity policies may be unknown.
-    expectTypeOf<{ resource: {} }>().toMatchTypeOf<DiagnosisPolicies>();
+    expectTypeOf<{ resource: Record<string, never> }>().toMatchTypeOf<DiagnosisPolicies>();
     expectTypeOf(DIAGNOSIS_ENGINE).toMatchTypeOf<DiagnosisEngine>();
     expectTypeOf(codeInfo).returns.toEqualTypeOf<CodeInfo>();
     expect(misuses).toBeTypeOf('function');
