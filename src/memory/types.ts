@@ -83,6 +83,9 @@ export interface MemoryHandleOptions {
  * Input of `createEvent`: the SDK's without `memoryId`. `sessionId` is required (the model
  * leaves it optional but documents no default, and pacing and ListEvents key on it);
  * `eventTimestamp` defaults to now; `clientToken` to a fresh one per call, reused by its retries.
+ * To re-submit a call that failed (its answer may have been lost) under your own `clientToken`,
+ * pass the same `eventTimestamp` too: a token's first use fixes the parameters, and a default
+ * timestamp taken anew would make the re-submission a different request, which AgentCore refuses.
  *
  * @example
  * ```ts
