@@ -13,6 +13,10 @@ import {
   ADMIN_ROLE_ARN,
   CALLER_ROLE_ARN,
   ENDPOINT_ARN,
+  GATEWAY_ID,
+  HARNESS_ARN,
+  HARNESS_ENDPOINT_ARN,
+  HARNESS_ID,
   MEMORY_ARN,
   MEMORY_ID,
   RUNTIME_ARN,
@@ -140,6 +144,14 @@ export const subjects: Subject[] = [
   ]),
   fn('endpointArn', policy.endpointArn, () => [RUNTIME_ARN, 'DEFAULT']),
   fn('runtimeArnOf', policy.runtimeArnOf, () => [ENDPOINT_ARN]),
+  fn('gatewayArn', policy.gatewayArn, () => [
+    { region: 'eu-west-1', accountId: ACCOUNT_A, gatewayId: GATEWAY_ID, partition: 'aws' },
+  ]),
+  fn('harnessArn', policy.harnessArn, () => [
+    { region: 'eu-west-1', accountId: ACCOUNT_A, harnessId: HARNESS_ID, partition: 'aws' },
+  ]),
+  fn('harnessEndpointArn', policy.harnessEndpointArn, () => [HARNESS_ARN, 'DEFAULT']),
+  fn('harnessArnOf', policy.harnessArnOf, () => [HARNESS_ENDPOINT_ARN]),
   fn('memoryArn', policy.memoryArn, () => [
     MEMORY_ID,
     { accountId: ACCOUNT_A, region: 'eu-west-1', partition: 'aws' },

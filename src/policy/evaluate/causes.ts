@@ -112,6 +112,8 @@ const MISSING_CODE: Record<ArnEvaluation['resourceType'], CauseCode> = {
   'runtime-endpoint': 'endpoint-policy-missing',
   memory: 'memory-policy-missing',
   gateway: 'principal-not-allowed',
+  harness: 'principal-not-allowed',
+  'harness-endpoint': 'principal-not-allowed',
 };
 
 /** Collects the causes for one request. */

@@ -2,6 +2,7 @@
  * Types of the offline IAM evaluation: what is asked, which policies are known, what comes back.
  * @module
  */
+import type { AgentCoreResourceType } from '../../arn/parse.js';
 import type { ContextValue } from '../statement/context-map.js';
 import type { CauseCode, PolicyDocument } from '../types.js';
 
@@ -153,7 +154,7 @@ export interface PolicyEvaluation {
 /** The evaluation of the request against one ARN (a runtime action has two: runtime and endpoint). */
 export interface ArnEvaluation {
   resourceArn: string;
-  resourceType: 'runtime' | 'runtime-endpoint' | 'memory' | 'gateway';
+  resourceType: AgentCoreResourceType;
   decision: Decision;
   /** True when the caller's account differs from the resource owner's. */
   crossAccount: boolean;
