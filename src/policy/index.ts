@@ -53,6 +53,9 @@ export {
   type ActionInfo,
   agentCoreAction,
   allAgentCoreActions,
+  GATEWAY_INVOKE_ACTIONS,
+  HARNESS_INVOKE_ACTIONS,
+  isHierarchicalHarnessAction,
   isHierarchicalRuntimeAction,
   isMemoryReadAction,
   isMemoryWriteAction,
@@ -61,7 +64,11 @@ export {
   MEMORY_WRITE_ACTIONS,
   type MemoryAction,
   qualifyAction,
+  RUNTIME_ACTION_PRESETS,
+  RUNTIME_COMMAND_ACTIONS,
   RUNTIME_INVOKE_ACTIONS,
+  RUNTIME_WEBSOCKET_ACTIONS,
+  type RuntimeActionPreset,
   SERVICE_PREFIX,
 } from './actions.js';
 export {

@@ -165,6 +165,9 @@ export const subjects: Subject[] = [
   fn('isHierarchicalRuntimeAction', policy.isHierarchicalRuntimeAction, () => [
     'bedrock-agentcore:InvokeAgentRuntime',
   ]),
+  fn('isHierarchicalHarnessAction', policy.isHierarchicalHarnessAction, () => [
+    'bedrock-agentcore:InvokeHarness',
+  ]),
   fn('isMemoryReadAction', policy.isMemoryReadAction, () => ['bedrock-agentcore:ListEvents']),
   fn('isMemoryWriteAction', policy.isMemoryWriteAction, () => ['bedrock-agentcore:CreateEvent']),
   fn('qualifyAction', policy.qualifyAction, () => ['CreateEvent']),
