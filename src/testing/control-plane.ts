@@ -1,6 +1,7 @@
 /**
  * The control plane: the resource-policy API (`PUT|GET|DELETE /resourcepolicy/{resourceArn}` for
- * runtimes, runtime endpoints and memories), and CreateMemory / GetMemory, so that a memory
+ * runtimes, runtime endpoints, memories, gateways, harnesses and harness endpoints), and
+ * CreateMemory / GetMemory, so that a memory
  * created through the control plane is served by the data plane at once.
  * @module
  */
@@ -100,14 +101,10 @@ function handlePolicy(
   memoryArns: readonly string[],
 ): StreamingResponse {
   checkLength('resourceArn', resourceArn, 20, 1011);
-  let type: string;
   try {
-    type = parseArn(resourceArn).resourceType;
+    parseArn(resourceArn);
   } catch (error) {
     throw fieldValidationError('resourceArn', resourceArn, (error as Error).message);
-  }
-  if (type === 'gateway') {
-    throw notFound(`The emulator hosts no gateway ${resourceArn}.`);
   }
   let text: string | undefined;
   if (operation === 'PutResourcePolicy') {

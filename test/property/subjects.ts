@@ -585,6 +585,8 @@ export const subjects: Subject[] = [
       faults: [{ operation: 'CreateEvent', kind: 'throttle', rate: 0.1 }],
       memory: { createEventRate: false },
       maxRecordedRequests: 10,
+      gateways: [{ gatewayId: GATEWAY_ID, accountId: ACCOUNT_A, region: 'eu-west-1' }],
+      harnesses: [{ harnessId: HARNESS_ID, accountId: ACCOUNT_A, endpoints: ['DEFAULT'] }],
     },
   ]),
 ];
