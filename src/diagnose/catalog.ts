@@ -50,6 +50,26 @@ export function traps(f: Facts): Record<CauseCode, Trap> {
       check: `A resource policy is attached to the memory ${f.resourceArn} and allows ${f.principalArn} ${f.action}.`,
       fix: `Attach one with "Resource" exactly ${f.resourceArn}: ${put(f.resourceArn)}`,
     },
+    'gateway-policy-missing': {
+      evidence: `A caller of another account invokes a gateway only when the gateway's resource policy allows bedrock-agentcore:InvokeGateway as well as its own identity policy.`,
+      check: `A resource policy is attached to the gateway ${f.resourceArn} and allows ${f.principalArn} (or account ${f.callerAccount}) ${f.action}.`,
+      fix: `Attach one with "Resource" exactly ${f.resourceArn}: ${put(f.resourceArn)}`,
+    },
+    'harness-policy-missing': {
+      evidence: `A cross-account harness call needs a resource policy on the harness ${f.resourceArn} that allows the caller, as well as one on its endpoint.`,
+      check: `A resource policy is attached to ${f.resourceArn} and allows ${f.principalArn} (or account ${f.callerAccount}) bedrock-agentcore:InvokeHarness and bedrock-agentcore:InvokeAgentRuntime.`,
+      fix: `Attach one with "Resource" exactly ${f.resourceArn}: ${put(f.resourceArn)}`,
+    },
+    'harness-endpoint-policy-missing': {
+      evidence: `AgentCore authorizes InvokeHarness against the harness and its endpoint (hierarchical authorization, like runtimes); the harness's policy alone is not enough.`,
+      check: `A resource policy is attached to the harness endpoint ${f.endpointArn}, not only to the harness, and it allows ${f.principalArn} (or account ${f.callerAccount}).`,
+      fix: `Attach the harness's policy to ${f.endpointArn} too, with "Resource" exactly that ARN: ${put(f.endpointArn)}`,
+    },
+    'harness-missing-invoke-runtime': {
+      evidence: `"Calling InvokeHarness requires both bedrock-agentcore:InvokeHarness and bedrock-agentcore:InvokeAgentRuntime permissions on the harness ARN" (AgentCore developer guide); a grant of InvokeHarness alone denies.`,
+      check: `Every policy that allows bedrock-agentcore:InvokeHarness to ${f.principalArn} (the harness's and its endpoint's resource policies, the caller's identity policy) also allows bedrock-agentcore:InvokeAgentRuntime on the same ARNs.`,
+      fix: `Add "bedrock-agentcore:InvokeAgentRuntime" next to "bedrock-agentcore:InvokeHarness" in each of those statements.`,
+    },
     'resource-wildcard': {
       evidence: `AgentCore rejects a wildcard "Resource" in a resource policy, so such a policy never got attached.`,
       check: `No resource policy uses "Resource": "*" or a pattern; PutResourcePolicy did not fail with a ValidationException.`,

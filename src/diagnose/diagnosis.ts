@@ -5,8 +5,13 @@
  * calls AWS. It does not import the evaluator, so the client's error path stays small.
  * @module
  */
-import { arnAccountId, arnRegion, runtimeOfEndpoint } from '../arn/fields.js';
-import { isHierarchicalRuntimeAction, isMemoryReadAction, isMemoryWriteAction } from '../policy/actions.js';
+import { arnAccountId, arnRegion, parentOfEndpoint } from '../arn/fields.js';
+import {
+  isHierarchicalHarnessAction,
+  isHierarchicalRuntimeAction,
+  isMemoryReadAction,
+  isMemoryWriteAction,
+} from '../policy/actions.js';
 import type { AccessRequest, Decision, Explanation } from '../policy/evaluate/types.js';
 import type { CauseCode } from '../policy/types.js';
 import { type Facts, traps } from './catalog.js';
@@ -25,9 +30,9 @@ const SERVICE = 'bedrock-agentcore';
 // The order to check things in when nothing is proven. The seed's recap (two policies, exact
 // Resource, no aws:SourceAccount, identity policy in the owner's account) comes first because
 // AWS reports every one of them as "no resource-based policy allows … on the runtime".
-const RUNTIME_CROSS_ACCOUNT: readonly CauseCode[] = [
-  'endpoint-policy-missing',
-  'runtime-policy-missing',
+// After the missing policies, the same checks for every resource with a hierarchy (runtimes,
+// harnesses); a gateway is one ARN and has no endpoint sub-path to miss.
+const POLICY_CHECKS: readonly CauseCode[] = [
   'resource-wildcard',
   'resource-mismatch',
   'source-account-condition',
@@ -38,6 +43,11 @@ const RUNTIME_CROSS_ACCOUNT: readonly CauseCode[] = [
   'identity-missing-action',
   'region-mismatch',
   'explicit-deny',
+];
+const RUNTIME_CROSS_ACCOUNT: readonly CauseCode[] = [
+  'endpoint-policy-missing',
+  'runtime-policy-missing',
+  ...POLICY_CHECKS,
 ];
 const MEMORY_CROSS_ACCOUNT: readonly CauseCode[] = [
   'memory-policy-missing',
@@ -63,6 +73,23 @@ const RUNTIME_SAME_ACCOUNT: readonly CauseCode[] = [
 const MEMORY_SAME_ACCOUNT: readonly CauseCode[] = [
   'identity-missing-action',
   'memory-id-not-arn',
+  'region-mismatch',
+  'explicit-deny',
+];
+const GATEWAY_CROSS_ACCOUNT: readonly CauseCode[] = [
+  'gateway-policy-missing',
+  ...POLICY_CHECKS.filter((code) => code !== 'identity-missing-endpoint'),
+];
+const HARNESS_CROSS_ACCOUNT: readonly CauseCode[] = [
+  'harness-endpoint-policy-missing',
+  'harness-policy-missing',
+  'harness-missing-invoke-runtime',
+  ...POLICY_CHECKS,
+];
+const HARNESS_SAME_ACCOUNT: readonly CauseCode[] = [
+  'identity-missing-action',
+  'harness-missing-invoke-runtime',
+  'identity-missing-endpoint',
   'region-mismatch',
   'explicit-deny',
 ];
@@ -229,19 +256,21 @@ function factsFor(input: {
   const { context } = input;
   const resourceArn = input.resourceArn ?? 'the resource';
   const runtime = context.runtimeArn ?? input.resourceArn;
+  const harness = runtime?.includes(':harness/') === true;
+  const mark = harness ? '/harness-endpoint/' : '/runtime-endpoint/';
   const endpointArn =
     runtime === undefined
       ? 'the runtime endpoint ARN'
-      : runtime.includes('/runtime-endpoint/')
+      : runtime.includes(mark)
         ? runtime
-        : `${runtime}/runtime-endpoint/${context.qualifier ?? 'DEFAULT'}`;
+        : `${runtime}${mark}${context.qualifier ?? 'DEFAULT'}`;
   return {
     action: input.action ?? 'the action',
     resourceArn:
       runtime === undefined
         ? resourceArn
         : input.resourceArn === undefined
-          ? runtimeOfEndpoint(runtime)
+          ? parentOfEndpoint(runtime)
           : resourceArn,
     endpointArn,
     principalArn: input.principalArn ?? 'the caller',
@@ -273,19 +302,36 @@ function checkOrder(input: {
   const runtime =
     (action !== undefined && isHierarchicalRuntimeAction(action)) ||
     (action === undefined && context.runtimeArn !== undefined);
+  // InvokeHarness is denied as InvokeAgentRuntime when a grant lacks the companion action.
+  const harness =
+    (action !== undefined && isHierarchicalHarnessAction(action)) ||
+    input.resourceArn?.includes(':harness/') === true;
+  const gateway = action?.toLowerCase() === `${SERVICE}:invokegateway`;
   // Unknown accounts: assume the cross-account case, the one this library exists for.
   const cross = input.crossAccount !== false;
   let order: CauseCode[] = [
-    ...(runtime
+    ...(harness
       ? cross
-        ? RUNTIME_CROSS_ACCOUNT
-        : RUNTIME_SAME_ACCOUNT
-      : memory
+        ? HARNESS_CROSS_ACCOUNT
+        : HARNESS_SAME_ACCOUNT
+      : runtime
         ? cross
-          ? MEMORY_CROSS_ACCOUNT
-          : MEMORY_SAME_ACCOUNT
-        : OTHER),
+          ? RUNTIME_CROSS_ACCOUNT
+          : RUNTIME_SAME_ACCOUNT
+        : memory
+          ? cross
+            ? MEMORY_CROSS_ACCOUNT
+            : MEMORY_SAME_ACCOUNT
+          : gateway && cross
+            ? GATEWAY_CROSS_ACCOUNT
+            : OTHER),
   ];
+  if (harness && action?.toLowerCase() === `${SERVICE}:invokeagentruntime`) {
+    order = [
+      'harness-missing-invoke-runtime',
+      ...order.filter((c) => c !== 'harness-missing-invoke-runtime'),
+    ];
+  }
   if (
     parsed.policyType === 'identity-based' ||
     parsed.policyType === 'permissions-boundary' ||

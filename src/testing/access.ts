@@ -23,16 +23,23 @@
  *
  * @module
  */
-import { isHierarchicalRuntimeAction, qualifyAction } from '../policy/actions.js';
+import {
+  isHierarchicalHarnessAction,
+  isHierarchicalRuntimeAction,
+  qualifyAction,
+} from '../policy/actions.js';
 import type { ContextValue, Explanation, PolicyKind } from '../policy/evaluate/types.js';
 import { explainAccess } from '../policy/index.js';
 import { accessDenied } from './http-error.js';
-import { type Caller, mfaContext, runtimeResourceArns, type World } from './world.js';
+import { type Caller, harnessResourceArns, mfaContext, runtimeResourceArns, type World } from './world.js';
 
 /** What one authorization asks. @internal */
 export interface AccessCheck {
   action: string;
-  /** The runtime, runtime-endpoint or memory ARN (for a runtime action: the runtime ARN). */
+  /**
+   * The ARN the call names (for a runtime action the runtime ARN, for InvokeHarness the harness
+   * ARN: the endpoint comes from `qualifier`).
+   */
   resourceArn: string;
   qualifier?: string;
   context?: Record<string, ContextValue>;
@@ -90,7 +97,8 @@ function deniedBy(explanation: Explanation): PolicyKind | undefined {
 function implicitKind(action: string, explanation: Explanation): PolicyKind {
   const denied = explanation.evaluations.filter((e) => e.decision !== 'allow');
   const crossAccount = explanation.evaluations.some((e) => e.crossAccount);
-  if (crossAccount && isHierarchicalRuntimeAction(action)) return 'resource';
+  if (crossAccount && (isHierarchicalRuntimeAction(action) || isHierarchicalHarnessAction(action)))
+    return 'resource';
   if (crossAccount && denied.some((e) => !e.resourceAllows)) return 'resource';
   // The identity side failed: name the first of its policy kinds that allowed nothing, in the
   // order AWS evaluates them.
@@ -120,10 +128,11 @@ export interface AccessEnv {
 export function authorize(world: World, caller: Caller, check: AccessCheck, env: AccessEnv): AccessOutcome {
   const { now } = env;
   const action = qualifyAction(check.action);
-  const hierarchical = isHierarchicalRuntimeAction(action);
-  const arns = hierarchical
-    ? runtimeResourceArns(check.resourceArn, check.qualifier ?? 'DEFAULT')
-    : [check.resourceArn];
+  const harness = isHierarchicalHarnessAction(action);
+  const hierarchical = harness || isHierarchicalRuntimeAction(action);
+  const arns = !hierarchical
+    ? [check.resourceArn]
+    : (harness ? harnessResourceArns : runtimeResourceArns)(check.resourceArn, check.qualifier ?? 'DEFAULT');
   const context: Record<string, ContextValue> = {
     'aws:RequestedRegion': env.region,
     // The emulator speaks plain HTTP on loopback, but stands for AWS's HTTPS endpoint.
@@ -149,7 +158,9 @@ export function authorize(world: World, caller: Caller, check: AccessCheck, env:
   const outcome: AccessOutcome = { action, resourceArn: check.resourceArn, decision: explanation.decision };
   env.outcomes.push(outcome);
   if (explanation.decision !== 'allow') {
-    throw accessDenied(accessDeniedMessage(caller.principalArn, action, check.resourceArn, explanation));
+    // InvokeHarness is checked with InvokeAgentRuntime: name the action that failed (an inference).
+    const failed = explanation.evaluations.find((e) => e.decision !== 'allow')?.action ?? action;
+    throw accessDenied(accessDeniedMessage(caller.principalArn, failed, check.resourceArn, explanation));
   }
   return outcome;
 }

@@ -202,6 +202,7 @@ export function authorizeArn(
 
   const decision: Decision = denied ? 'explicit-deny' : allowed ? 'allow' : 'implicit-deny';
   const evaluation: ArnEvaluation = {
+    action: target.actionName,
     resourceArn: target.resourceArn,
     resourceType,
     decision,

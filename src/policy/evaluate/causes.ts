@@ -9,7 +9,7 @@
  * ARN order (runtime before endpoint).
  * @internal
  */
-import { arnAccountId, arnRegion, runtimeOfEndpoint, withArnField } from '../../arn/fields.js';
+import { arnAccountId, arnRegion, parentOfEndpoint, withArnField } from '../../arn/fields.js';
 import { type Caller, grantableArn } from '../statement/caller.js';
 import type { ContextMap } from '../statement/context-map.js';
 import { ACCOUNT, NONE, ROLE } from '../statement/principal.js';
@@ -34,6 +34,10 @@ const PRIORITY: Record<CauseCode, number> = {
   'runtime-policy-missing': 4,
   'endpoint-policy-missing': 4,
   'memory-policy-missing': 4,
+  'gateway-policy-missing': 4,
+  'harness-policy-missing': 4,
+  'harness-endpoint-policy-missing': 4,
+  'harness-missing-invoke-runtime': 6,
   'resource-mismatch': 5,
   'identity-missing-endpoint': 6,
   'region-mismatch': 7,
@@ -111,22 +115,50 @@ const MISSING_CODE: Record<ArnEvaluation['resourceType'], CauseCode> = {
   runtime: 'runtime-policy-missing',
   'runtime-endpoint': 'endpoint-policy-missing',
   memory: 'memory-policy-missing',
-  gateway: 'principal-not-allowed',
-  harness: 'principal-not-allowed',
-  'harness-endpoint': 'principal-not-allowed',
+  gateway: 'gateway-policy-missing',
+  harness: 'harness-policy-missing',
+  'harness-endpoint': 'harness-endpoint-policy-missing',
 };
 
 /** Collects the causes for one request. */
 class Collector {
   readonly list: Candidate[] = [];
   readonly caller: Caller;
-  readonly action: string;
   readonly grantee: string;
 
   constructor(readonly input: RankInput) {
     this.caller = input.caller;
-    this.action = input.action;
     this.grantee = grantableArn(input.caller);
+  }
+
+  /**
+   * True when `e` checks the action AWS requires with the asked one (InvokeAgentRuntime with
+   * InvokeHarness) and the `side` that fails it allowed the asked action on the same ARN: the
+   * grant names InvokeHarness without InvokeAgentRuntime.
+   */
+  private missingCompanion(e: ArnEvaluation, side: 'resource' | 'identity'): boolean {
+    if (e.action === this.input.action) return false;
+    const asked = this.input.outcomes.find(
+      (o) => o.evaluation.action === this.input.action && o.evaluation.resourceArn === e.resourceArn,
+    );
+    if (asked === undefined) return false;
+    return side === 'resource' ? asked.resourceStrength !== NONE : asked.identityPoliciesAllow;
+  }
+
+  private companionCause(
+    e: ArnEvaluation,
+    where: string,
+    p: PolicyEvaluation | undefined,
+    s: StatementEvaluation | undefined,
+  ): Cause {
+    return this.cause(
+      'harness-missing-invoke-runtime',
+      `${where} allows ${this.input.action} on ${e.resourceArn} but not ${e.action}, and AWS requires both: "calling InvokeHarness requires both bedrock-agentcore:InvokeHarness and bedrock-agentcore:InvokeAgentRuntime permissions on the harness ARN" (AgentCore developer guide).`,
+      `Add "${e.action}" to the Action that allows ${this.input.action}${p?.kind === 'resource' ? `, in the policies of the harness and of each endpoint` : ''}.`,
+      e.resourceArn,
+      p,
+      s,
+    );
   }
 
   add(tier: number, cause: Cause): void {
@@ -173,7 +205,7 @@ class Collector {
           this.cause(
             // An RCP can only deny: its denial has its own code.
             p.kind === 'rcp' ? 'rcp-denied' : 'explicit-deny',
-            `${statementLabel(s)} of the ${policyLabel(p)} denies ${this.action} by ${this.caller.arn} on ${e.resourceArn}; an explicit Deny overrides every Allow.`,
+            `${statementLabel(s)} of the ${policyLabel(p)} denies ${e.action} by ${this.caller.arn} on ${e.resourceArn}; an explicit Deny overrides every Allow.`,
             p.kind === 'rcp'
               ? `Have the organization exempt this caller in that RCP statement (its Condition on aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalIsAWSService), or narrow its Action or Resource.`
               : `Remove or narrow that Deny statement (its Principal, Action, Resource or Condition) so it no longer matches this request.`,
@@ -201,7 +233,7 @@ class Collector {
         this.cause(
           'principal-not-allowed',
           `${statementLabel(accountOnly)} of the ${policyLabel(policy)} names only the account ${this.caller.accountId}, which within that account grants nothing by itself: it defers to the identity policies.`,
-          `Name "${this.grantee}" in its Principal, or allow ${this.action} in an identity policy of ${this.grantee}.`,
+          `Name "${this.grantee}" in its Principal, or allow ${e.action} in an identity policy of ${this.grantee}.`,
           e.resourceArn,
           policy,
           accountOnly,
@@ -235,16 +267,17 @@ class Collector {
 
   private missingPolicy(e: ArnEvaluation, tier: number, what: string): void {
     const code = MISSING_CODE[e.resourceType];
-    let message = `${what}, so nothing in account ${arnAccountId(e.resourceArn)} allows ${this.action} by ${this.caller.arn} on it.`;
-    if (e.resourceType === 'runtime-endpoint') {
-      message = `${what}. AgentCore authorizes ${this.action} against both the runtime and its endpoint (hierarchical authorization), so the runtime's policy alone is not enough.`;
+    let message = `${what}, so nothing in account ${arnAccountId(e.resourceArn)} allows ${e.action} by ${this.caller.arn} on it.`;
+    if (e.resourceType === 'runtime-endpoint' || e.resourceType === 'harness-endpoint') {
+      const parent = e.resourceType === 'runtime-endpoint' ? 'runtime' : 'harness';
+      message = `${what}. AgentCore authorizes ${e.action} against both the ${parent} and its endpoint (hierarchical authorization), so the ${parent}'s policy alone is not enough.`;
     }
     this.add(
       tier,
       this.cause(
         code,
         message,
-        `Attach a resource policy to ${e.resourceArn} that allows ${this.action} for ${this.grantee} (or its account), with "Resource" exactly ${e.resourceArn}: aws bedrock-agentcore-control put-resource-policy --resource-arn ${e.resourceArn} --policy file://policy.json`,
+        `Attach a resource policy to ${e.resourceArn} that allows ${e.action} for ${this.grantee} (or its account), with "Resource" exactly ${e.resourceArn}: aws bedrock-agentcore-control put-resource-policy --resource-arn ${e.resourceArn} --policy file://policy.json`,
         e.resourceArn,
       ),
     );
@@ -272,10 +305,11 @@ class Collector {
           s,
         );
       case 'action':
+        if (this.missingCompanion(e, 'resource')) return this.companionCause(e, where, p, s);
         return this.cause(
           'action-not-allowed',
           `${where} names the caller but not the action: ${f.detail}.`,
-          `Add "${this.action}" to its Action.`,
+          `Add "${e.action}" to its Action.`,
           e.resourceArn,
           p,
           s,
@@ -328,7 +362,7 @@ class Collector {
     if (side === 'identity') {
       return this.cause(
         'identity-missing-action',
-        `${where} would allow ${this.action} on ${e.resourceArn} but its condition fails: ${f.detail}.`,
+        `${where} would allow ${e.action} on ${e.resourceArn} but its condition fails: ${f.detail}.`,
         fix,
         e.resourceArn,
         p,
@@ -394,7 +428,7 @@ class Collector {
     e: ArnEvaluation,
     policies: readonly PolicyEvaluation[],
   ): string {
-    const on = `${this.action} on ${e.resourceArn}`;
+    const on = `${e.action} on ${e.resourceArn}`;
     switch (kind) {
       case 'scp': {
         const n = policies.length;
@@ -413,32 +447,38 @@ class Collector {
   private guardrailFix(kind: PolicyKind, e: ArnEvaluation): string {
     switch (kind) {
       case 'scp':
-        return `Have the organization's SCPs allow ${this.action} at that level (an SCP attached to account ${this.caller.accountId} or one of its parents allows it only when every level does).`;
+        return `Have the organization's SCPs allow ${e.action} at that level (an SCP attached to account ${this.caller.accountId} or one of its parents allows it only when every level does).`;
       case 'permissions-boundary':
-        return `Allow ${this.action} on ${e.resourceArn} in the permissions boundary of ${this.grantee}.`;
+        return `Allow ${e.action} on ${e.resourceArn} in the permissions boundary of ${this.grantee}.`;
       case 'session':
-        return `Pass a session policy that allows ${this.action} on ${e.resourceArn} when assuming the role (or none).`;
+        return `Pass a session policy that allows ${e.action} on ${e.resourceArn} when assuming the role (or none).`;
       default:
-        return `Allow ${this.action} on ${e.resourceArn} for ${this.grantee} in the VPC endpoint's policy, or call through another endpoint.`;
+        return `Allow ${e.action} on ${e.resourceArn} for ${this.grantee} in the VPC endpoint's policy, or call through another endpoint.`;
     }
   }
 
   private identityPolicies(o: ArnOutcome, tier: number): void {
     const e = o.evaluation;
-    const runtime = this.input.outcomes.find((x) => x.evaluation.resourceType === 'runtime');
-    const endpointCase =
-      this.input.hierarchical &&
-      e.resourceType === 'runtime-endpoint' &&
-      runtime?.identityPoliciesAllow === true;
-    const runtimeArn = runtimeOfEndpoint(e.resourceArn);
+    const parentType =
+      e.resourceType === 'runtime-endpoint'
+        ? 'runtime'
+        : e.resourceType === 'harness-endpoint'
+          ? 'harness'
+          : undefined;
+    const parent = this.input.outcomes.find(
+      (x) => x.evaluation.resourceType === parentType && x.evaluation.action === e.action,
+    );
+    const endpointCase = this.input.hierarchical && parent?.identityPoliciesAllow === true;
+    const parentArn = parentOfEndpoint(e.resourceArn);
+    const subPath = `${parentArn}/${e.resourceType}/*`;
     const account = arnAccountId(e.resourceArn) ?? '';
     if (endpointCase) {
       this.add(
         tier,
         this.cause(
           'identity-missing-endpoint',
-          `The identity policies of ${this.caller.arn} allow ${this.action} on the runtime ${runtimeArn} but not on its endpoint ${e.resourceArn}; AgentCore authorizes both.`,
-          `Add "${runtimeArn}/runtime-endpoint/*" (or exactly ${e.resourceArn}) to the Resource of the identity statement that allows ${this.action}; both ARNs are in the owner's account ${account}.`,
+          `The identity policies of ${this.caller.arn} allow ${e.action} on the ${parentType} ${parentArn} but not on its endpoint ${e.resourceArn}; AgentCore authorizes both.`,
+          `Add "${subPath}" (or exactly ${e.resourceArn}) to the Resource of the identity statement that allows ${e.action}; both ARNs are in the owner's account ${account}.`,
           e.resourceArn,
         ),
       );
@@ -463,7 +503,7 @@ class Collector {
           t,
           this.cause(
             'identity-wrong-account',
-            `${where} would allow ${this.action} but for the account: ${f.detail}. The resource belongs to its owner's account ${account}, not to the caller's.`,
+            `${where} would allow ${e.action} but for the account: ${f.detail}. The resource belongs to its owner's account ${account}, not to the caller's.`,
             `Name the owner's account in that Resource: "${withArnField(pattern, 'account', account)}".`,
             e.resourceArn,
             p,
@@ -489,19 +529,21 @@ class Collector {
           this.cause(
             'identity-missing-endpoint',
             `${where} does not cover the endpoint: ${f.detail}.`,
-            `Add "${runtimeArn}/runtime-endpoint/*" to its Resource.`,
+            `Add "${subPath}" to its Resource.`,
             e.resourceArn,
             p,
             s,
           ),
         );
+      } else if (this.missingCompanion(e, 'identity')) {
+        this.add(t, this.companionCause(e, where, p, s));
       } else {
         this.add(
           t,
           this.cause(
             'identity-missing-action',
-            `${where} does not allow ${this.action} on ${e.resourceArn}: ${f.detail}.`,
-            `Allow ${this.action} on ${e.resourceArn} in that statement (Action and Resource).`,
+            `${where} does not allow ${e.action} on ${e.resourceArn}: ${f.detail}.`,
+            `Allow ${e.action} on ${e.resourceArn} in that statement (Action and Resource).`,
             e.resourceArn,
             p,
             s,
@@ -514,8 +556,8 @@ class Collector {
         tier,
         this.cause(
           'identity-missing-action',
-          `No identity-based policy of ${this.caller.arn} allows ${this.action} on ${e.resourceArn}.`,
-          `Attach an identity policy to ${this.grantee} that allows ${this.action} on ${e.resourceArn}${this.input.hierarchical ? ' and on its runtime and endpoint ARNs' : ''}.`,
+          `No identity-based policy of ${this.caller.arn} allows ${e.action} on ${e.resourceArn}.`,
+          `Attach an identity policy to ${this.grantee} that allows ${e.action} on ${e.resourceArn}${this.input.hierarchical ? ` and on its ${e.resourceType.startsWith('harness') ? 'harness' : 'runtime'} and endpoint ARNs` : ''}.`,
           e.resourceArn,
         ),
       );

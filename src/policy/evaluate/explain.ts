@@ -6,7 +6,14 @@
 import { type AgentCoreArn, type AgentCoreResourceType, parseArn } from '../../arn/parse.js';
 import { ENDPOINT_NAME } from '../../arn/patterns.js';
 import { ValidationError } from '../../errors.js';
-import { agentCoreAction, isHierarchicalRuntimeAction, qualifyAction, SERVICE_PREFIX } from '../actions.js';
+import {
+  agentCoreAction,
+  HARNESS_INVOKE_ACTIONS,
+  isHierarchicalHarnessAction,
+  isHierarchicalRuntimeAction,
+  qualifyAction,
+  SERVICE_PREFIX,
+} from '../actions.js';
 import { parseCaller, withRoleArn } from '../statement/caller.js';
 import { contextMap } from '../statement/context-map.js';
 import { target } from '../statement/match.js';
@@ -30,7 +37,8 @@ interface Authorized {
 }
 
 /**
- * The ARNs AWS authorizes for the request, in the order it does. The runtime and endpoint ARNs
+ * The ARNs AWS authorizes for the request, in the order it does: for a hierarchical action on a
+ * runtime or harness, the parent then its endpoint (`qualifier`, default `DEFAULT`). The ARNs
  * are derived by text from the validated one (parsing costs more than the rest of a decision).
  */
 function authorizedArns(
@@ -40,7 +48,7 @@ function authorizedArns(
 ): Authorized[] {
   const given: Authorized = { arn: parsed.arn, resourceType: parsed.resourceType };
   if (!hierarchical) return [given];
-  if (parsed.resourceType === 'runtime') {
+  if (parsed.resourceType === 'runtime' || parsed.resourceType === 'harness') {
     const name = qualifier ?? 'DEFAULT';
     if (!ENDPOINT_NAME.test(name)) {
       throw new ValidationError(
@@ -49,16 +57,32 @@ function authorizedArns(
         'Use an endpoint name such as DEFAULT (a letter, then up to 47 of [a-zA-Z0-9_]).',
       );
     }
-    return [given, { arn: `${parsed.arn}/runtime-endpoint/${name}`, resourceType: 'runtime-endpoint' }];
+    const endpoint = `${parsed.resourceType}-endpoint` as const;
+    return [given, { arn: `${parsed.arn}/${endpoint}/${name}`, resourceType: endpoint }];
   }
-  if (parsed.resourceType === 'runtime-endpoint') {
-    const runtime = parsed.arn.slice(
+  if (parsed.resourceType === 'runtime-endpoint' || parsed.resourceType === 'harness-endpoint') {
+    const parent = parsed.resourceType === 'runtime-endpoint' ? 'runtime' : 'harness';
+    const arn = parsed.arn.slice(
       0,
-      parsed.arn.length - `/runtime-endpoint/${parsed.endpointName}`.length,
+      parsed.arn.length - `/${parsed.resourceType}/${parsed.endpointName}`.length,
     );
-    return [{ arn: runtime, resourceType: 'runtime' }, given];
+    return [{ arn, resourceType: parent }, given];
   }
   return [given];
+}
+
+/**
+ * The actions AWS authorizes for `action`: InvokeHarness needs InvokeAgentRuntime as well, on the
+ * same ARNs: "calling InvokeHarness requires both bedrock-agentcore:InvokeHarness and
+ * bedrock-agentcore:InvokeAgentRuntime permissions on the harness ARN" (AgentCore developer guide,
+ * harness-security). That page names the harness ARN; with the harness endpoint required as well
+ * (IAM data), both actions are checked on both ARNs, the strict reading. The order (the asked
+ * action on every ARN first) decides only which failure is named first: an inference, as for the
+ * runtime-before-endpoint order (FACTS.md).
+ */
+function authorizedActions(action: string): readonly string[] {
+  const [invokeHarness, companion] = HARNESS_INVOKE_ACTIONS;
+  return action.toLowerCase() === invokeHarness.toLowerCase() ? [invokeHarness, companion] : [action];
 }
 
 /** A key of the given request context, looked up ignoring case. */
@@ -115,9 +139,12 @@ function applicableContext(
  * within one account either suffices, with AWS's nuances for role versus session ARNs; a request
  * through a VPC endpoint (`vpcEndpoint`) needs its endpoint policy's Allow too. A runtime action
  * that AgentCore authorizes hierarchically (InvokeAgentRuntime, InvokeAgentRuntimeForUser,
- * GetAgentCard, StopRuntimeSession) is authorized against both the runtime ARN and its endpoint
- * ARN (`qualifier`, default `DEFAULT`; or the endpoint ARN given as `resourceArn`), each with the
- * resource policy attached to that ARN; it is allowed only when both are.
+ * GetAgentCard, StopRuntimeSession, the command and WebSocket actions) is authorized against both
+ * the runtime ARN and its endpoint ARN (`qualifier`, default `DEFAULT`; or the endpoint ARN given
+ * as `resourceArn`), each with the resource policy attached to that ARN; it is allowed only when
+ * both are. InvokeHarness is authorized likewise against the harness and its endpoint, and, as
+ * AWS requires, together with InvokeAgentRuntime: both actions on both ARNs, each an entry of
+ * `evaluations` (its `action` says which). A gateway (InvokeGateway) is one ARN.
  *
  * The request context is {@link deriveRequestContext} of the principal (aws:SourceVpce and
  * aws:SourceVpc from `vpcEndpoint`), merged with `request.context` (less the AgentCore condition
@@ -172,18 +199,25 @@ export function explainAccess(request: AccessRequest, policies: AccessPolicies):
   );
   const action = qualifyAction(request.action);
   const parsed = parseArn(request.resourceArn);
-  const hierarchical = isHierarchicalRuntimeAction(action);
+  const hierarchical = isHierarchicalRuntimeAction(action) || isHierarchicalHarnessAction(action);
   const arns = authorizedArns(parsed, hierarchical, request.qualifier);
-  const context = applicableContext(
-    contextFor(caller, parsed.arn, request.context, undefined, networkContext(policies.vpcEndpoint)),
-    action,
+  const base = contextFor(
+    caller,
+    parsed.arn,
+    request.context,
+    undefined,
+    networkContext(policies.vpcEndpoint),
   );
-  const map = contextMap(context);
+  const context = applicableContext(base, action);
   const read = readPolicies(policies);
   const boundary = policies.permissionsBoundary !== undefined;
-  const outcomes: ArnOutcome[] = arns.map((arn) =>
-    authorizeArn(target(caller, action, arn.arn, map, boundary), arn.resourceType, read),
-  );
+  const map = contextMap(context);
+  const outcomes: ArnOutcome[] = authorizedActions(action).flatMap((each) => {
+    const eachMap = each === action ? map : contextMap(applicableContext(base, each));
+    return arns.map((arn) =>
+      authorizeArn(target(caller, each, arn.arn, eachMap, boundary), arn.resourceType, read),
+    );
+  });
   let decision: Decision = 'allow';
   for (const o of outcomes) {
     if (o.evaluation.decision === 'explicit-deny') decision = 'explicit-deny';

@@ -151,8 +151,14 @@ export interface PolicyEvaluation {
   statements: StatementEvaluation[];
 }
 
-/** The evaluation of the request against one ARN (a runtime action has two: runtime and endpoint). */
+/**
+ * The evaluation of the request against one ARN and action (a runtime action has two: runtime
+ * and endpoint; InvokeHarness four: InvokeHarness and InvokeAgentRuntime on the harness and its
+ * endpoint).
+ */
 export interface ArnEvaluation {
+  /** The action authorized: the request's, or the one AWS requires with it (InvokeAgentRuntime for InvokeHarness). */
+  action: string;
   resourceArn: string;
   resourceType: AgentCoreResourceType;
   decision: Decision;
@@ -194,7 +200,10 @@ export interface Explanation {
     resourceArn: string;
     context: Readonly<Record<string, ContextValue>>;
   };
-  /** One entry per ARN authorized (runtime and endpoint for a runtime action). */
+  /**
+   * One entry per ARN and action authorized (runtime and endpoint for a runtime action; for
+   * InvokeHarness, InvokeHarness then InvokeAgentRuntime, each on the harness and its endpoint).
+   */
   evaluations: ArnEvaluation[];
   /** Empty when allowed; otherwise ranked causes, the proven one first. */
   causes: Cause[];

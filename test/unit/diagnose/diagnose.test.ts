@@ -385,3 +385,33 @@ describe('diagnoseAccessDenied without policies: ranked traps and the checklist'
     expect(diagnoseAccessDenied(text).causes.length).toBeGreaterThan(0);
   });
 });
+
+describe('diagnoseAccessDenied on gateways and harnesses', () => {
+  const GATEWAY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij';
+  const HARNESS = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij';
+
+  it('checks the gateway policy first for a denied InvokeGateway', () => {
+    const action = 'bedrock-agentcore:InvokeGateway';
+    const error = sdkError('AccessDeniedException', noResourcePolicy(SESSION, action, GATEWAY), 403);
+    const diagnosis = diagnoseAccessDenied(error);
+    expect(diagnosis.causes[0]).toMatchObject({ code: 'gateway-policy-missing', confidence: 'possible' });
+    expect(diagnosis.causes[0]?.fix).toContain(`--resource-arn ${GATEWAY}`);
+  });
+
+  it('checks both harness policies first for a denied InvokeHarness, the endpoint named in the fix', () => {
+    const action = 'bedrock-agentcore:InvokeHarness';
+    const error = sdkError('AccessDeniedException', noResourcePolicy(SESSION, action, HARNESS), 403);
+    const diagnosis = diagnoseAccessDenied(error, { qualifier: 'prod' });
+    expect(diagnosis.causes.slice(0, 3).map((c) => c.code)).toEqual([
+      'harness-endpoint-policy-missing',
+      'harness-policy-missing',
+      'harness-missing-invoke-runtime',
+    ]);
+    expect(diagnosis.causes[0]?.fix).toContain(`${HARNESS}/harness-endpoint/prod`);
+  });
+
+  it('suspects the missing InvokeAgentRuntime first when AWS names it on a harness ARN', () => {
+    const error = sdkError('AccessDeniedException', noResourcePolicy(SESSION, INVOKE, HARNESS), 403);
+    expect(diagnoseAccessDenied(error).causes[0]?.code).toBe('harness-missing-invoke-runtime');
+  });
+});
