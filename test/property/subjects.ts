@@ -13,6 +13,7 @@ import {
   ADMIN_ROLE_ARN,
   CALLER_ROLE_ARN,
   ENDPOINT_ARN,
+  GATEWAY_ARN,
   GATEWAY_ID,
   HARNESS_ARN,
   HARNESS_ENDPOINT_ARN,
@@ -181,6 +182,28 @@ export const subjects: Subject[] = [
       principalOrgId: 'o-abcdefghij',
     },
   ]),
+  fn('runtimeAccessPolicies (preset)', policy.runtimeAccessPolicies, () => [
+    { runtimeArn: RUNTIME_ARN, principals: [CALLER_ROLE_ARN], actions: 'invoke+commands' },
+  ]),
+  fn('gatewayAccessPolicy', policy.gatewayAccessPolicy, () => [
+    {
+      gatewayArn: GATEWAY_ARN,
+      principals: [CALLER_ROLE_ARN],
+      actions: ['bedrock-agentcore:InvokeGateway'],
+      principalOrgId: 'o-abcdefghij',
+      sid: 'Gateway',
+      condition: { StringEquals: { 'aws:PrincipalAccount': '222222222222' } },
+    },
+  ]),
+  fn('harnessAccessPolicies', policy.harnessAccessPolicies, () => [
+    {
+      harnessArn: HARNESS_ARN,
+      principals: [CALLER_ROLE_ARN],
+      qualifiers: ['DEFAULT', 'prod'],
+      principalOrgId: 'o-abcdefghij',
+      sid: 'Harness',
+    },
+  ]),
   fn('memoryAccessPolicy', policy.memoryAccessPolicy, () => [
     {
       memoryArn: MEMORY_ARN,
@@ -196,6 +219,11 @@ export const subjects: Subject[] = [
       memoryArns: [MEMORY_ARN],
       memoryAccess: 'read-write',
       assumeRoleArns: [ADMIN_ROLE_ARN],
+      runtimeActions: 'all',
+      gatewayArns: [GATEWAY_ARN],
+      gatewayActions: ['InvokeGateway'],
+      harnessArns: [HARNESS_ARN],
+      harnessQualifiers: ['DEFAULT'],
     },
   ]),
   fn('assumeRoleTrustPolicy', policy.assumeRoleTrustPolicy, () => [
@@ -203,6 +231,9 @@ export const subjects: Subject[] = [
   ]),
   fn('invokerRolePolicy', policy.invokerRolePolicy, () => [
     { runtimeArns: [RUNTIME_ARN], qualifiers: ['DEFAULT'], memoryArns: [MEMORY_ARN] },
+  ]),
+  fn('invokerRolePolicy (gateway and harness)', policy.invokerRolePolicy, () => [
+    { gatewayArns: [GATEWAY_ARN], harnessArns: [HARNESS_ARN], harnessQualifiers: ['prod'] },
   ]),
   fn('memoryDeliverySetup', policy.memoryDeliverySetup, () => [
     {
