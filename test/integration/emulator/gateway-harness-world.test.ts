@@ -89,6 +89,29 @@ describe('the seed world hosts a gateway and a harness', () => {
   });
 });
 
+describe('the statement cap', () => {
+  const many = (arn: string, n: number) => ({
+    Version: '2012-10-17',
+    Statement: Array.from({ length: n }, (_, i) => ({
+      Effect: 'Allow',
+      Principal: { AWS: String(100000000000 + i) },
+      Action: 'bedrock-agentcore:InvokeGateway',
+      Resource: arn,
+    })),
+  });
+
+  it('takes 100 statements and refuses 101 with a ValidationException, as AgentCore does', async () => {
+    expect(JSON.stringify(many(GATEWAY_ARN, 101)).length).toBeLessThan(20_480);
+    expect((await put(GATEWAY_ARN, many(GATEWAY_ARN, 100))).$metadata.httpStatusCode).toBe(201);
+    const refused = await failure(put(GATEWAY_ARN, many(GATEWAY_ARN, 101)));
+    expect(refused).toMatchObject({ name: 'ValidationException', status: 400 });
+    expect(refused.message).toContain('101 statements');
+    // The policy put before is still attached.
+    const kept = await admin.send(new GetResourcePolicyCommand({ resourceArn: GATEWAY_ARN }));
+    expect(JSON.parse(kept.policy ?? '').Statement).toHaveLength(100);
+  });
+});
+
 describe('the gateways and harnesses options', () => {
   it('replace the seed ones, with endpoints, regions and initial policies', async () => {
     const harness = `arn:aws:bedrock-agentcore:us-east-1:${ACCOUNT_A}:harness/h_two-abcdefghij`;

@@ -62,6 +62,19 @@ function bigResourcePolicy(n: number): unknown {
   };
 }
 
+/** `n` short statements (about 170 characters each): the statement cap, not the size, applies. */
+function manyStatements(n: number): unknown {
+  return {
+    Version: '2012-10-17',
+    Statement: Array.from({ length: n }, (_, i) => ({
+      Effect: 'Allow',
+      Principal: { AWS: String(100000000000 + i) },
+      Action: INVOKE,
+      Resource: RUNTIME,
+    })),
+  };
+}
+
 interface Row {
   scenario: string;
   code: FindingCode;
@@ -368,6 +381,14 @@ const triggers: Row[] = [
     document: bigResourcePolicy(200),
     options: atRuntime,
     path: '',
+    severity: 'error',
+  },
+  {
+    scenario: 'a resource policy of 101 statements, under 20,480 characters',
+    code: 'policy-too-large',
+    document: manyStatements(101),
+    options: atRuntime,
+    path: '/Statement',
     severity: 'error',
   },
   {
@@ -816,6 +837,12 @@ const clean: Row[] = [
     options: atRuntime,
   },
   { scenario: 'the seed policy', code: 'policy-too-large', document: resource(), options: atRuntime },
+  {
+    scenario: 'exactly 100 statements, the most a resource policy holds',
+    code: 'policy-too-large',
+    document: manyStatements(100),
+    options: atRuntime,
+  },
   {
     scenario: 'a large identity policy (the limit is the resource policy one)',
     code: 'policy-too-large',
