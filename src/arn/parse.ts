@@ -94,6 +94,18 @@ export const RESOURCE_TYPES: readonly AgentCoreResourceType[] = [
   'harness-endpoint',
 ];
 
+/** The resource types with endpoints. @internal */
+export type ParentResourceType = 'runtime' | 'harness';
+
+/**
+ * The type a runtime-endpoint or harness-endpoint ARN (or pattern kind) belongs to; `undefined`
+ * for any other type.
+ * @internal
+ */
+export function parentTypeOf(type: string | undefined): ParentResourceType | undefined {
+  return type === 'runtime-endpoint' ? 'runtime' : type === 'harness-endpoint' ? 'harness' : undefined;
+}
+
 function fail(part: string, value: string, why: string, fix: string): never {
   throw new InvalidArnError(part, value, `Invalid AgentCore ARN: ${part} ${why}. ${fix}`);
 }

@@ -126,6 +126,8 @@ export {
   type VpcEndpointPolicy,
 } from './evaluate/index.js';
 export {
+  type GatewayLintTarget,
+  type HarnessLintTarget,
   type LintAccessSetupInput,
   type LintPolicyKind,
   type LintPolicyOptions,

@@ -260,7 +260,24 @@ export const subjects: Subject[] = [
       callerArn: CALLER_ROLE_ARN,
     },
   ]),
+  fn('lintAccessSetup (gateway and harness)', policy.lintAccessSetup, () => [
+    {
+      targets: [{ gatewayArn: GATEWAY_ARN }, { harnessArn: HARNESS_ARN, qualifiers: ['DEFAULT'] }],
+      resourcePolicies: { [GATEWAY_ARN]: document(), [HARNESS_ENDPOINT_ARN]: undefined },
+      identityPolicies: [document()],
+      callerArn: CALLER_ROLE_ARN,
+    },
+  ]),
   fn('explainAccess', policy.explainAccess, () => [request(), policies()]),
+  fn('explainAccess (harness)', policy.explainAccess, () => [
+    {
+      principalArn: CALLER_ROLE_ARN,
+      action: 'InvokeHarness',
+      resourceArn: HARNESS_ARN,
+      qualifier: 'DEFAULT',
+    },
+    { identity: [document()], resource: { [HARNESS_ARN]: document() } },
+  ]),
   fn('deriveRequestContext', policy.deriveRequestContext, () => [
     { principalArn: CALLER_ROLE_ARN, context: { 'aws:SourceIp': '10.0.0.1' } },
   ]),

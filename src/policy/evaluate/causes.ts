@@ -10,6 +10,7 @@
  * @internal
  */
 import { arnAccountId, arnRegion, parentOfEndpoint, withArnField } from '../../arn/fields.js';
+import { parentTypeOf } from '../../arn/parse.js';
 import { type Caller, grantableArn } from '../statement/caller.js';
 import type { ContextMap } from '../statement/context-map.js';
 import { ACCOUNT, NONE, ROLE } from '../statement/principal.js';
@@ -268,8 +269,8 @@ class Collector {
   private missingPolicy(e: ArnEvaluation, tier: number, what: string): void {
     const code = MISSING_CODE[e.resourceType];
     let message = `${what}, so nothing in account ${arnAccountId(e.resourceArn)} allows ${e.action} by ${this.caller.arn} on it.`;
-    if (e.resourceType === 'runtime-endpoint' || e.resourceType === 'harness-endpoint') {
-      const parent = e.resourceType === 'runtime-endpoint' ? 'runtime' : 'harness';
+    const parent = parentTypeOf(e.resourceType);
+    if (parent !== undefined) {
       message = `${what}. AgentCore authorizes ${e.action} against both the ${parent} and its endpoint (hierarchical authorization), so the ${parent}'s policy alone is not enough.`;
     }
     this.add(

@@ -3,7 +3,7 @@
  * denial ranked.
  * @module
  */
-import { type AgentCoreArn, type AgentCoreResourceType, parseArn } from '../../arn/parse.js';
+import { type AgentCoreArn, type AgentCoreResourceType, parentTypeOf, parseArn } from '../../arn/parse.js';
 import { ENDPOINT_NAME } from '../../arn/patterns.js';
 import { ValidationError } from '../../errors.js';
 import {
@@ -60,8 +60,8 @@ function authorizedArns(
     const endpoint = `${parsed.resourceType}-endpoint` as const;
     return [given, { arn: `${parsed.arn}/${endpoint}/${name}`, resourceType: endpoint }];
   }
-  if (parsed.resourceType === 'runtime-endpoint' || parsed.resourceType === 'harness-endpoint') {
-    const parent = parsed.resourceType === 'runtime-endpoint' ? 'runtime' : 'harness';
+  const parent = parentTypeOf(parsed.resourceType);
+  if (parent !== undefined && 'endpointName' in parsed) {
     const arn = parsed.arn.slice(
       0,
       parsed.arn.length - `/${parsed.resourceType}/${parsed.endpointName}`.length,

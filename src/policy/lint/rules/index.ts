@@ -7,6 +7,7 @@ import { broadPrincipalRule } from './broad-principal.js';
 import { conditionKeyNotApplicableRule } from './condition-key-not-applicable.js';
 import { duplicateSidRule } from './duplicate-sid.js';
 import { forUserNeedsInvokeRule } from './for-user-needs-invoke.js';
+import { harnessMissingInvokeRuntimeRule } from './harness-missing-invoke-runtime.js';
 import { identityMissingEndpointRule } from './identity-missing-endpoint.js';
 import { identityWrongAccountRule } from './identity-wrong-account.js';
 import { invalidPolicyRule } from './invalid-policy.js';
@@ -37,5 +38,6 @@ export const RULES: readonly LintRule[] = [
   identityWrongAccountRule,
   identityMissingEndpointRule,
   forUserNeedsInvokeRule,
+  harnessMissingInvokeRuntimeRule,
   mixedReadWriteRule,
 ];
