@@ -16,18 +16,28 @@ export {
   createCrossAccountMemory,
 } from './admin/delivery.js';
 export {
+  type GrantGatewayAccessOptions,
+  type GrantHarnessAccessOptions,
   type GrantMemoryAccessOptions,
   type GrantRuntimeAccessOptions,
+  grantGatewayAccess,
+  grantHarnessAccess,
   grantMemoryAccess,
   grantRuntimeAccess,
 } from './admin/grant.js';
 export {
   type RevokeConfirmation,
+  type RevokeGatewayAccessInput,
+  type RevokeGatewayAccessOptions,
+  type RevokeHarnessAccessInput,
+  type RevokeHarnessAccessOptions,
   type RevokeMemoryAccessInput,
   type RevokeMemoryAccessOptions,
   type RevokeRuntimeAccessInput,
   type RevokeRuntimeAccessOptions,
   type RevokeScope,
+  revokeGatewayAccess,
+  revokeHarnessAccess,
   revokeMemoryAccess,
   revokeRuntimeAccess,
 } from './admin/revoke.js';

@@ -12,18 +12,28 @@ export {
   createCrossAccountMemory,
 } from './delivery.js';
 export {
+  type GrantGatewayAccessOptions,
+  type GrantHarnessAccessOptions,
   type GrantMemoryAccessOptions,
   type GrantRuntimeAccessOptions,
+  grantGatewayAccess,
+  grantHarnessAccess,
   grantMemoryAccess,
   grantRuntimeAccess,
 } from './grant.js';
 export {
   type RevokeConfirmation,
+  type RevokeGatewayAccessInput,
+  type RevokeGatewayAccessOptions,
+  type RevokeHarnessAccessInput,
+  type RevokeHarnessAccessOptions,
   type RevokeMemoryAccessInput,
   type RevokeMemoryAccessOptions,
   type RevokeRuntimeAccessInput,
   type RevokeRuntimeAccessOptions,
   type RevokeScope,
+  revokeGatewayAccess,
+  revokeHarnessAccess,
   revokeMemoryAccess,
   revokeRuntimeAccess,
 } from './revoke.js';

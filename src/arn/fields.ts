@@ -98,3 +98,11 @@ export function parentOfEndpoint(text: string): string {
   const at = text.indexOf(HARNESS_ENDPOINT_MARK);
   return at < 0 ? runtimeOfEndpoint(text) : text.slice(0, at);
 }
+
+/**
+ * The endpoint name of a runtime-endpoint or harness-endpoint ARN (its last segment).
+ * @internal
+ */
+export function endpointNameOfArn(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}

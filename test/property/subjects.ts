@@ -364,8 +364,44 @@ export const subjects: Subject[] = [
   fn('revokeMemoryAccess', root.revokeMemoryAccess, () => [
     { memoryArn: MEMORY_ARN, principals: [CALLER_ROLE_ARN], client: controlClient, dryRun: true },
   ]),
+  fn('grantGatewayAccess', root.grantGatewayAccess, () => [
+    {
+      gatewayArn: GATEWAY_ARN,
+      principals: [CALLER_ROLE_ARN],
+      actions: ['InvokeGateway'],
+      client: controlClient,
+    },
+  ]),
+  fn('grantHarnessAccess', root.grantHarnessAccess, () => [
+    {
+      harnessArn: HARNESS_ARN,
+      principals: [CALLER_ROLE_ARN],
+      qualifiers: ['DEFAULT'],
+      client: controlClient,
+    },
+  ]),
+  fn('revokeGatewayAccess', root.revokeGatewayAccess, () => [
+    { gatewayArn: GATEWAY_ARN, principals: [CALLER_ROLE_ARN], client: controlClient, confirm: true },
+  ]),
+  fn('revokeHarnessAccess', root.revokeHarnessAccess, () => [
+    {
+      harnessArn: HARNESS_ARN,
+      principals: [CALLER_ROLE_ARN],
+      qualifiers: ['DEFAULT'],
+      actions: ['InvokeHarness'],
+      client: controlClient,
+      dryRun: true,
+    },
+  ]),
   fn('verifyAccess', root.verifyAccess, () => [
     { targets: [{ runtimeArn: RUNTIME_ARN }], callerArn: CALLER_ROLE_ARN, client: controlClient },
+  ]),
+  fn('verifyAccess (gateway and harness)', root.verifyAccess, () => [
+    {
+      targets: [{ gatewayArn: GATEWAY_ARN }, { harnessArn: HARNESS_ARN, qualifiers: ['DEFAULT'] }],
+      callerArn: CALLER_ROLE_ARN,
+      client: controlClient,
+    },
   ]),
   fn('createCrossAccountMemory', root.createCrossAccountMemory, () => [
     {
