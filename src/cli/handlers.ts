@@ -14,6 +14,8 @@ export function handlers(out: Output): Handlers {
     demo: async () => (await import('./commands/demo.js')).runDemo(out),
     lint: async (o) => (await import('./commands/lint.js')).runLint(out, o.file, o),
     'policy runtime': async (o) => (await import('./commands/policy.js')).runRuntimePolicy(out, o),
+    'policy gateway': async (o) => (await import('./commands/policy.js')).runGatewayPolicy(out, o),
+    'policy harness': async (o) => (await import('./commands/policy.js')).runHarnessPolicy(out, o),
     'policy memory': async (o) => (await import('./commands/policy.js')).runMemoryPolicy(out, o),
     'policy caller': async (o) => (await import('./commands/policy.js')).runCallerPolicy(out, o),
     'policy trust': async (o) => (await import('./commands/policy.js')).runTrustPolicy(out, o),

@@ -116,6 +116,16 @@ export interface GroupSpec {
 const RUNTIME = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
 const MEMORY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij';
 const CALLER = 'arn:aws:iam::222222222222:role/the-caller-role';
+const GATEWAY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij';
+const HARNESS = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij';
+
+/** The runtime action presets (RUNTIME_ACTION_PRESETS), spelled out for the parser. */
+const PRESET = {
+  type: 'string',
+  arg: 'preset',
+  desc: 'invoke (default) | invoke+commands | all (adds the command, shell and WebSocket actions, StopRuntimeSession)',
+  choices: ['invoke', 'invoke+commands', 'all'],
+} as const;
 
 // Option sets several commands share.
 
@@ -131,6 +141,21 @@ const APPLY = {
   },
   'endpoint-url': { type: 'string', arg: 'url', desc: 'control-plane endpoint (e.g. the emulator)' },
   region: { type: 'string', arg: 'region', desc: "control-plane region (default: the resource ARN's)" },
+} as const;
+
+/** Who a resource policy lets invoke. */
+const INVOKERS = {
+  principal: {
+    type: 'list',
+    arg: 'arn...',
+    desc: 'roles or accounts in Account B allowed to invoke',
+    required: true,
+    feeds: ['principals'],
+  },
+} as const;
+
+const ORG_ID = {
+  'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID', feeds: ['principalOrgId'] },
 } as const;
 
 const NO_APPLY = {
@@ -231,22 +256,45 @@ export const COMMANDS = {
     description: 'Resource policies of a runtime and each of its endpoints (Account A).',
     options: {
       'runtime-arn': { type: 'string', arg: 'arn', desc: 'the runtime ARN', required: true },
-      principal: {
-        type: 'list',
-        arg: 'arn...',
-        desc: 'roles or accounts in Account B allowed to invoke',
-        required: true,
-        feeds: ['principals'],
-      },
+      ...INVOKERS,
       qualifier: { type: 'list', arg: 'name...', desc: 'endpoints invoked (default DEFAULT)' },
       action: { type: 'list', arg: 'action...', desc: 'actions to allow (default: invoke actions)' },
-      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID', feeds: ['principalOrgId'] },
+      preset: { ...PRESET, feeds: ['actions'] },
+      ...ORG_ID,
       ...POLICY_OUTPUT,
       ...APPLY,
     },
     examples: [
       `npx agentcore-xacct policy runtime --runtime-arn ${RUNTIME} --principal ${CALLER} --output text`,
+      `npx agentcore-xacct policy runtime --runtime-arn ${RUNTIME} --principal ${CALLER} --preset invoke+commands`,
       'AWS_PROFILE=account-a npx agentcore-xacct policy runtime --runtime-arn … --principal … --apply',
+    ],
+  },
+  'policy gateway': {
+    description: 'Resource policy of a gateway (Account A): InvokeGateway for callers in Account B.',
+    options: {
+      'gateway-arn': { type: 'string', arg: 'arn', desc: 'the gateway ARN', required: true },
+      ...INVOKERS,
+      action: { type: 'list', arg: 'action...', desc: 'actions to allow (default: InvokeGateway)' },
+      ...ORG_ID,
+      ...POLICY_OUTPUT,
+      ...APPLY,
+    },
+    examples: [`npx agentcore-xacct policy gateway --gateway-arn ${GATEWAY} --principal ${CALLER}`],
+  },
+  'policy harness': {
+    description:
+      'Resource policies of a harness and each of its endpoints (Account A): InvokeHarness with InvokeAgentRuntime.',
+    options: {
+      'harness-arn': { type: 'string', arg: 'arn', desc: 'the harness ARN', required: true },
+      ...INVOKERS,
+      qualifier: { type: 'list', arg: 'name...', desc: 'harness endpoints invoked (default DEFAULT)' },
+      ...ORG_ID,
+      ...POLICY_OUTPUT,
+      ...APPLY,
+    },
+    examples: [
+      `npx agentcore-xacct policy harness --harness-arn ${HARNESS} --principal ${CALLER} --qualifier DEFAULT --output text`,
     ],
   },
   'policy memory': {
@@ -260,17 +308,27 @@ export const COMMANDS = {
         desc: 'principals allowed to write (and read)',
         feeds: ['writers'],
       },
-      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID', feeds: ['principalOrgId'] },
+      ...ORG_ID,
       ...POLICY_OUTPUT,
       ...APPLY,
     },
     examples: [`npx agentcore-xacct policy memory --memory-arn ${MEMORY} --writer ${CALLER}`],
   },
   'policy caller': {
-    description: "The caller's identity policy (Account B): invoke, memory and assume-role grants.",
+    description:
+      "The caller's identity policy (Account B): runtime, harness, gateway, memory and assume-role grants.",
     options: {
       'runtime-arn': { type: 'list', arg: 'arn...', desc: 'runtimes to invoke', feeds: ['runtimeArns'] },
       qualifier: { type: 'list', arg: 'name...', desc: 'endpoints invoked (default DEFAULT)' },
+      preset: { ...PRESET, feeds: ['runtimeActions'] },
+      'gateway-arn': { type: 'list', arg: 'arn...', desc: 'gateways to invoke', feeds: ['gatewayArns'] },
+      'harness-arn': { type: 'list', arg: 'arn...', desc: 'harnesses to invoke', feeds: ['harnessArns'] },
+      'harness-qualifier': {
+        type: 'list',
+        arg: 'name...',
+        desc: 'harness endpoints invoked (default DEFAULT)',
+        feeds: ['harnessQualifiers'],
+      },
       'memory-arn': { type: 'list', arg: 'arn...', desc: 'memories to use', feeds: ['memoryArns'] },
       'memory-access': {
         type: 'string',
@@ -303,7 +361,7 @@ export const COMMANDS = {
         feeds: ['trustedPrincipals'],
       },
       'external-id': { type: 'string', arg: 'id', desc: 'require sts:ExternalId' },
-      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID', feeds: ['principalOrgId'] },
+      ...ORG_ID,
       'role-name': {
         type: 'string',
         arg: 'name',

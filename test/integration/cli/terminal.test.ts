@@ -132,6 +132,19 @@ describe('in an 80-column terminal', () => {
       () => ['policy', 'runtime', '--runtime-arn', RUNTIME, '--principal', CALLER, '--output', 'text'],
     ],
     [
+      'policy harness --output text',
+      () => [
+        'policy',
+        'harness',
+        '--harness-arn',
+        'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij',
+        '--principal',
+        CALLER,
+        '--output',
+        'text',
+      ],
+    ],
+    [
       'memory list-records',
       () => [
         'memory',
