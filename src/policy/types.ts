@@ -82,6 +82,7 @@ export type CauseCode =
 /** Codes only the linter emits (document hygiene rather than access causes). */
 export type LintOnlyCode =
   | 'unknown-action'
+  | 'action-not-applicable'
   | 'condition-key-not-applicable'
   | 'duplicate-sid'
   | 'policy-too-large'

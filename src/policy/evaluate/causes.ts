@@ -460,12 +460,7 @@ class Collector {
 
   private identityPolicies(o: ArnOutcome, tier: number): void {
     const e = o.evaluation;
-    const parentType =
-      e.resourceType === 'runtime-endpoint'
-        ? 'runtime'
-        : e.resourceType === 'harness-endpoint'
-          ? 'harness'
-          : undefined;
+    const parentType = parentTypeOf(e.resourceType);
     const parent = this.input.outcomes.find(
       (x) => x.evaluation.resourceType === parentType && x.evaluation.action === e.action,
     );
@@ -558,7 +553,7 @@ class Collector {
         this.cause(
           'identity-missing-action',
           `No identity-based policy of ${this.caller.arn} allows ${e.action} on ${e.resourceArn}.`,
-          `Attach an identity policy to ${this.grantee} that allows ${e.action} on ${e.resourceArn}${this.input.hierarchical ? ` and on its ${e.resourceType.startsWith('harness') ? 'harness' : 'runtime'} and endpoint ARNs` : ''}.`,
+          `Attach an identity policy to ${this.grantee} that allows ${e.action} on ${e.resourceArn}${this.input.hierarchical ? ` and on its ${parentTypeOf(e.resourceType) ?? e.resourceType} and endpoint ARNs` : ''}.`,
           e.resourceArn,
         ),
       );

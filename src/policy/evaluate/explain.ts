@@ -82,7 +82,8 @@ function authorizedArns(
  */
 function authorizedActions(action: string): readonly string[] {
   const [invokeHarness, companion] = HARNESS_INVOKE_ACTIONS;
-  return action.toLowerCase() === invokeHarness.toLowerCase() ? [invokeHarness, companion] : [action];
+  // The asked action keeps its spelling: its evaluations are told from the companion's by it.
+  return action.toLowerCase() === invokeHarness.toLowerCase() ? [action, companion] : [action];
 }
 
 /** A key of the given request context, looked up ignoring case. */

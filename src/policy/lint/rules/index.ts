@@ -3,6 +3,7 @@
  * @internal
  */
 import type { LintRule } from '../types.js';
+import { actionNotApplicableRule } from './action-not-applicable.js';
 import { broadPrincipalRule } from './broad-principal.js';
 import { conditionKeyNotApplicableRule } from './condition-key-not-applicable.js';
 import { duplicateSidRule } from './duplicate-sid.js';
@@ -28,6 +29,7 @@ export const RULES: readonly LintRule[] = [
   missingVersionRule,
   duplicateSidRule,
   unknownActionRule,
+  actionNotApplicableRule,
   unknownConditionOperatorRule,
   conditionKeyNotApplicableRule,
   resourceWildcardRule,

@@ -170,6 +170,20 @@ describe('explainAccess on a harness: both actions on the harness and its endpoi
     expect(explanation.causes[0]?.fix).toContain(`${HARNESS}/harness-endpoint/*`);
   });
 
+  it('reads the action in any case, as IAM does, and still names the missing companion', () => {
+    const explanation = explainAccess(
+      { ...invokeHarness(), action: 'bedrock-agentcore:invokeharness' },
+      harnessPolicies({ identity: [identity([INVOKE_HARNESS], [HARNESS, `${HARNESS}/harness-endpoint/*`])] }),
+    );
+    expect(explanation.evaluations.map((e) => [e.action, e.decision])).toEqual([
+      ['bedrock-agentcore:invokeharness', 'allow'],
+      ['bedrock-agentcore:invokeharness', 'allow'],
+      [INVOKE_RUNTIME, 'implicit-deny'],
+      [INVOKE_RUNTIME, 'implicit-deny'],
+    ]);
+    expect(explanation.causes[0]?.code).toBe('harness-missing-invoke-runtime');
+  });
+
   it('lets an explicit Deny of InvokeAgentRuntime deny InvokeHarness', () => {
     const deny: PolicyDocument = {
       Version: '2012-10-17',

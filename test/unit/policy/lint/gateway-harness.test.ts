@@ -98,6 +98,30 @@ describe('lintPolicy on gateway and harness policies', () => {
     expect(codes(findings)).toEqual(['identity-wrong-account']);
   });
 
+  it("warns of a runtime action in a gateway's policy (copied from a runtime's): it grants nothing there", () => {
+    const findings = lintPolicy(
+      allow(['bedrock-agentcore:InvokeAgentRuntime', INVOKE_GATEWAY], GATEWAY_ARN, CALLER_ROLE_ARN),
+      {
+        kind: 'resource',
+        attachedTo: GATEWAY_ARN,
+      },
+    );
+    expect(findings).toEqual([
+      expect.objectContaining({
+        code: 'action-not-applicable',
+        severity: 'warning',
+        path: '/Statement/0/Action/0',
+      }),
+    ]);
+    // InvokeAgentRuntime belongs in a harness's policy: AWS checks it there with InvokeHarness.
+    expect(
+      lintPolicy(allow([INVOKE_HARNESS, INVOKE_RUNTIME], HARNESS_ARN, CALLER_ROLE_ARN), {
+        kind: 'resource',
+        attachedTo: HARNESS_ARN,
+      }),
+    ).toEqual([]);
+  });
+
   it('reports a wildcard Resource or a mismatched one on a gateway policy', () => {
     expect(
       codes(
