@@ -460,7 +460,7 @@ export class CrossAccountAgentClient {
   memory(memoryArnOrId: string, options: MemoryHandleOptions = {}): CrossAccountMemory {
     options = inputObject(
       options,
-      'Pass { accountId?, region?, partition?, createEventRate?, batch? }.',
+      'Pass { accountId?, region?, partition?, createEventRate?, ingestDataRate?, batch? }.',
       'options',
     );
     const region = options.region ?? this.#region;
@@ -475,6 +475,7 @@ export class CrossAccountAgentClient {
     });
     return new CrossAccountMemory(this, arn, {
       ...(options.createEventRate === undefined ? {} : { createEventRate: options.createEventRate }),
+      ...(options.ingestDataRate === undefined ? {} : { ingestDataRate: options.ingestDataRate }),
       ...(options.batch === undefined ? {} : { batch: options.batch }),
     });
   }

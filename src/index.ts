@@ -130,6 +130,8 @@ export {
   type CreateEventRates,
   DEFAULT_CREATE_EVENT_RATE,
   DEFAULT_CREATE_EVENT_RATES,
+  DEFAULT_INGEST_DATA_RATES,
+  type IngestDataRates,
   type PacingRate,
 } from './memory/pacing.js';
 export type {
@@ -142,6 +144,7 @@ export type {
   DeleteMemoryRecordParams,
   GetEventParams,
   GetMemoryRecordParams,
+  IngestDataParams,
   ListActorsParams,
   ListEventsParams,
   ListMemoryExtractionJobsParams,

@@ -9,6 +9,7 @@ import type {
   DeleteMemoryRecordInput,
   GetEventInput,
   GetMemoryRecordInput,
+  IngestDataInput,
   ListActorsInput,
   ListEventsInput,
   ListMemoryExtractionJobsInput,
@@ -25,7 +26,13 @@ import type {
 } from '@aws-sdk/client-bedrock-agentcore';
 import type { Partition } from '../arn/patterns.js';
 import type { BatchFailure, BatchOptions } from './batch.js';
-import type { CreateEventRates, DEFAULT_CREATE_EVENT_RATES, PacingRate } from './pacing.js';
+import type {
+  CreateEventRates,
+  DEFAULT_CREATE_EVENT_RATES,
+  DEFAULT_INGEST_DATA_RATES,
+  IngestDataRates,
+  PacingRate,
+} from './pacing.js';
 
 /**
  * Per-call controls every memory method accepts.
@@ -75,6 +82,12 @@ export interface MemoryHandleOptions {
    * {@link CreateEventRates} sets them one by one; `false` turns pacing off.
    */
   createEventRate?: PacingRate | CreateEventRates | false;
+  /**
+   * Client-side pacing of IngestData. Default {@link DEFAULT_INGEST_DATA_RATES}, AgentCore's
+   * quotas: 5 requests/s per actor and session, 10/s for the whole handle (the account quota);
+   * `false` turns pacing off.
+   */
+  ingestDataRate?: IngestDataRates | false;
   /** Defaults of the batch helpers (each call may override them). */
   batch?: BatchOptions;
 }
@@ -102,6 +115,25 @@ export type CreateEventParams = Omit<
 > & {
   eventTimestamp?: Date;
   payload: PayloadType[];
+};
+
+/**
+ * Input of `ingestData`: the SDK's without `memoryId`. `contentTimestamp` defaults to now;
+ * `clientToken` to a fresh one per call, reused by its retries (IngestData is idempotent by it:
+ * "if this token matches a previous request, AgentCore ignores the request"); `sessionId` is
+ * optional (AgentCore makes one up and answers it).
+ *
+ * @example
+ * ```ts
+ * const input: IngestDataParams = {
+ *   actorId: 'user-42',
+ *   sessionId: 'session-1',
+ *   source: { inline: { payload: [{ conversational: { role: 'USER', content: { text: 'I prefer aisle seats' } } }] } },
+ * };
+ * ```
+ */
+export type IngestDataParams = Omit<Input<IngestDataInput, 'actorId'>, 'contentTimestamp'> & {
+  contentTimestamp?: Date;
 };
 
 /**

@@ -89,7 +89,7 @@ export const ROUTES: readonly Route[] = [
     'StopRuntimeSession',
     stopRuntimeSession,
   ),
-  // AgentCore memory data plane: the 15 cross-account actions.
+  // AgentCore memory data plane: the 15 cross-account actions of the seed.
   memory('POST', '/memories/{memoryId}/events', 'CreateEvent'),
   memory('GET', '/memories/{memoryId}/actor/{actorId}/sessions/{sessionId}/events/{eventId}', 'GetEvent'),
   memory(
@@ -109,6 +109,8 @@ export const ROUTES: readonly Route[] = [
   memory('POST', '/memories/{memoryId}/memoryRecords/batchDelete', 'BatchDeleteMemoryRecords'),
   memory('POST', '/memories/{memoryId}/extractionJobs', 'ListMemoryExtractionJobs'),
   memory('POST', '/memories/{memoryId}/extractionJobs/start', 'StartMemoryExtractionJob'),
+  // Direct long-term ingestion (SDK 3.1121): not one of the 15 actions of the memory grants.
+  memory('POST', '/memories/{memoryId}/ingest', 'IngestData'),
   // AgentCore control plane (same signing name; in AWS another host).
   agentcore('PUT', POLICY_PATH, 'PutResourcePolicy', resourcePolicyHandler('PutResourcePolicy')),
   agentcore('GET', POLICY_PATH, 'GetResourcePolicy', resourcePolicyHandler('GetResourcePolicy')),

@@ -57,7 +57,7 @@ export const client = new root.CrossAccountAgentClient({
   clientConfig,
   retry: false,
 });
-export const memory = client.memory(MEMORY_ARN, { createEventRate: false });
+export const memory = client.memory(MEMORY_ARN, { createEventRate: false, ingestDataRate: false });
 export const session = client.session(RUNTIME_ARN);
 
 /** An AgentResponse over a canned body, as `invoke` returns one. */
@@ -469,6 +469,7 @@ export const subjects: Subject[] = [
         accountId: ACCOUNT_A,
         region: 'eu-west-1',
         createEventRate: { perSecond: 5, burst: 1 },
+        ingestDataRate: { perSession: { perSecond: 5, burst: 1 }, perAccount: false },
         batch: { concurrency: 2 },
       },
     ],
@@ -505,6 +506,21 @@ export const subjects: Subject[] = [
         payload: turn(),
         metadata: { channel: { stringValue: 'web' } },
         branch: { name: 'main' },
+      },
+    ],
+  ),
+  fn(
+    'memory.ingestData',
+    (i: never) => memory.ingestData(i),
+    () => [
+      {
+        actorId: 'user-1',
+        sessionId: 'session-1',
+        source: { inline: { payload: [...turn(), { json: { content: { seat: 'aisle' } } }] } },
+        contentTimestamp: new Date(0),
+        metadata: { channel: { stringValue: 'web' } },
+        extractionConfig: { namespaceVariables: { team: 'a' } },
+        clientToken: 'token-1',
       },
     ],
   ),

@@ -125,7 +125,7 @@ describe('memory routes of the route table', () => {
     ['start extraction job', 'POST', `${BASE}/extractionJobs/start`, 'StartMemoryExtractionJob'],
     ['bare memory id', 'POST', `/memories/${MEMORY_ID}/events`, 'CreateEvent'],
     ['lower-case method', 'post', `${BASE}/actors`, 'ListActors'],
-    ['IngestData is not one of the 15', 'POST', `${BASE}/ingest`, undefined],
+    ['ingest data', 'POST', `${BASE}/ingest`, 'IngestData'],
     ['wrong method', 'GET', `${BASE}/events`, undefined],
     ['unknown sub-path', 'POST', `${BASE}/nothing`, undefined],
     ['trailing slash', 'POST', `${BASE}/events/`, undefined],
@@ -137,7 +137,7 @@ describe('memory routes of the route table', () => {
     expect(operationOf(method, path)).toBe(expected);
   });
 
-  it('covers the 15 data-plane operations', () => {
+  it('covers every memory data-plane operation (the 15 and IngestData)', () => {
     const memoryOperations: readonly (string | undefined)[] = MEMORY_OPERATIONS;
     const routed = new Set(rows.map((row) => row[3]).filter((op) => memoryOperations.includes(op)));
     expect([...routed].sort()).toEqual([...MEMORY_OPERATIONS].sort());
@@ -147,7 +147,7 @@ describe('memory routes of the route table', () => {
     const { store } = harness();
     const response = handleMemoryRequest(store, {
       method: 'POST',
-      rawPath: `${BASE}/ingest`,
+      rawPath: `${BASE}/nothing`,
       query: new URLSearchParams(),
       body: {},
       callerAccountId: A,
