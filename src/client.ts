@@ -12,7 +12,8 @@ import {
   type BedrockAgentCoreClientConfig,
   GetAgentCardCommand,
   InvokeAgentRuntimeCommand,
-  type InvokeAgentRuntimeCommandOutput,
+  InvokeAgentRuntimeCommandCommand,
+  type InvokeAgentRuntimeCommandStreamOutput,
   StopRuntimeSessionCommand,
 } from '@aws-sdk/client-bedrock-agentcore';
 import { memoryArn } from './arn/format.js';
@@ -37,13 +38,14 @@ import {
 import { CrossAccountMemory } from './memory/memory.js';
 import type { MemoryHandleOptions } from './memory/types.js';
 import { type RetryKind, type RetryOptions, withRetry } from './retry.js';
-import { callScope, raceAbort } from './runtime/abort.js';
+import { type CallScope, callScope, raceAbort } from './runtime/abort.js';
 import {
   type DeniedCall,
   type DiagnoseOptions,
   translateError,
   validateDiagnoseOptions,
 } from './runtime/access-denied.js';
+import { CommandExecution, type CommandInput, prepareCommand } from './runtime/command.js';
 import { type InvokeInput, prepareInvocation, resolveTarget } from './runtime/invoke.js';
 import { AgentResponse } from './runtime/response.js';
 import {
@@ -154,6 +156,15 @@ export interface CrossAccountAgentClientExistingClientOptions extends CrossAccou
 export type CrossAccountAgentClientOptions =
   | CrossAccountAgentClientConfigOptions
   | CrossAccountAgentClientExistingClientOptions;
+
+/** What `#start` needs of a prepared invocation or command. */
+interface StreamedCall {
+  region: string;
+  runtimeArn: string;
+  command: { qualifier?: string | undefined; runtimeUserId?: string | undefined };
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+}
 
 /** Per-call options of {@link CrossAccountAgentClient.call}. @internal */
 export interface CallOptions {
@@ -282,52 +293,17 @@ export class CrossAccountAgentClient {
    */
   async invoke(input: InvokeInput): Promise<AgentResponse> {
     const prepared = prepareInvocation(input);
-    const scope = callScope([this.#signal, prepared.signal], prepared.timeoutMs, 'InvokeAgentRuntime');
-    const region = this.#region ?? prepared.region;
-    let output: InvokeAgentRuntimeCommandOutput;
-    try {
-      scope.signal?.throwIfAborted();
-      const client = await this.#dataPlane(region);
-      const command = new InvokeAgentRuntimeCommand(prepared.command);
-      output = await withRetry(
-        () => raceAbort(client.send(command, sendOptions(scope.signal)), scope.signal),
-        {
-          kind: 'invoke',
-          operation: 'InvokeAgentRuntime',
-          options: this.#retry,
-          signal: scope.signal,
-          logger: this.#logger,
-        },
-      );
-      scope.started();
-    } catch (error) {
-      scope.done();
-      throw await this.#failure(error, scope.signal, {
-        operation: 'InvokeAgentRuntime',
-        resourceArn: prepared.runtimeArn,
-        region,
-        userIdSent: prepared.command.runtimeUserId !== undefined,
-        ...(prepared.command.qualifier === undefined ? {} : { qualifier: prepared.command.qualifier }),
-      });
-    }
+    const command = new InvokeAgentRuntimeCommand(prepared.command);
+    const { output, scope } = await this.#start('InvokeAgentRuntime', prepared, (client, signal) =>
+      client.send(command, sendOptions(signal)),
+    );
     // Never trust an output field to be present (house style): check, then use.
     const body: unknown = output.response;
     if (body === undefined || body === null) {
       scope.done();
       throw new AgentStreamError('InvokeAgentRuntime answered without a response body.');
     }
-    const sessionId = nonEmpty(output.runtimeSessionId) ?? prepared.sessionId;
-    if (sessionId !== prepared.sessionId) {
-      log(
-        this.#logger,
-        'warn',
-        'agentcore-xacct: the runtime answered with another session id than the one sent',
-        {
-          sent: prepared.sessionId,
-          received: sessionId,
-        },
-      );
-    }
+    const sessionId = this.#answeredSession(output.runtimeSessionId, prepared.sessionId);
     return new AgentResponse({
       sessionId,
       statusCode: output.statusCode ?? output.$metadata?.httpStatusCode ?? 200,
@@ -342,6 +318,115 @@ export class CrossAccountAgentClient {
       signal: scope.signal,
       onDone: scope.done,
     });
+  }
+
+  /**
+   * Runs a shell command in a runtime session's container (InvokeAgentRuntimeCommand, which
+   * needs `bedrock-agentcore:InvokeAgentRuntimeCommand` on the runtime and its endpoint) and
+   * returns as soon as the output starts: iterate the execution for its events (`start`,
+   * `stdout`, `stderr`, `exit`) as they arrive, or await `result()`. Session ids follow
+   * `invoke`'s rules (generated valid when absent, checked when given: pass an invocation's
+   * `sessionId` to reach its container), and like an invocation a command is never sent twice
+   * once it may have started: only a refusal at the front door (throttling, no connection) is
+   * retried.
+   *
+   * @throws {@link ValidationError} for invalid input (no request sent).
+   * @throws {@link AgentCoreAccessDeniedError} when AWS (or STS) denies the call.
+   *
+   * @example
+   * ```ts
+   * const execution = await client.command({
+   *   runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij',
+   *   command: 'cat /app/VERSION',
+   *   sessionId: response.sessionId,
+   * });
+   * const { stdout, exitCode } = await execution.result();
+   * ```
+   */
+  async command(input: CommandInput): Promise<CommandExecution> {
+    const prepared = prepareCommand(input);
+    const command = new InvokeAgentRuntimeCommandCommand(prepared.command);
+    const region = this.#region ?? prepared.region;
+    const { output, scope } = await this.#start('InvokeAgentRuntimeCommand', prepared, (client, signal) =>
+      client.send(command, sendOptions(signal)),
+    );
+    const stream: unknown = output.stream;
+    if (
+      stream === undefined ||
+      stream === null ||
+      typeof stream !== 'object' ||
+      !(Symbol.asyncIterator in stream)
+    ) {
+      scope.done();
+      throw new AgentStreamError('InvokeAgentRuntimeCommand answered without an event stream.');
+    }
+    return new CommandExecution({
+      sessionId: this.#answeredSession(output.runtimeSessionId, prepared.sessionId),
+      statusCode: output.statusCode ?? output.$metadata?.httpStatusCode ?? 200,
+      contentType: output.contentType ?? '',
+      stream: stream as AsyncIterable<InvokeAgentRuntimeCommandStreamOutput>,
+      failure: (error) =>
+        this.#failure(error, scope.signal, {
+          operation: 'InvokeAgentRuntimeCommand',
+          resourceArn: prepared.runtimeArn,
+          region,
+          ...(prepared.command.qualifier === undefined ? {} : { qualifier: prepared.command.qualifier }),
+        }),
+      onDone: scope.done,
+    });
+  }
+
+  /**
+   * Sends the request that starts a streamed runtime call (an invocation, a command) with the
+   * client's signals, timeout and retry policy for invocations (never re-sent once the agent may
+   * have started), and translates a denial. The scope stays open until the stream is read.
+   */
+  async #start<T>(
+    operation: string,
+    prepared: StreamedCall,
+    send: (client: BedrockAgentCoreClient, signal: AbortSignal | undefined) => Promise<T>,
+  ): Promise<{ output: T; scope: CallScope }> {
+    const scope = callScope([this.#signal, prepared.signal], prepared.timeoutMs, operation);
+    const region = this.#region ?? prepared.region;
+    try {
+      scope.signal?.throwIfAborted();
+      const client = await this.#dataPlane(region);
+      const output = await withRetry(() => raceAbort(send(client, scope.signal), scope.signal), {
+        kind: 'invoke',
+        operation,
+        options: this.#retry,
+        signal: scope.signal,
+        logger: this.#logger,
+      });
+      scope.started();
+      return { output, scope };
+    } catch (error) {
+      scope.done();
+      throw await this.#failure(error, scope.signal, {
+        operation,
+        resourceArn: prepared.runtimeArn,
+        region,
+        userIdSent: prepared.command.runtimeUserId !== undefined,
+        ...(prepared.command.qualifier === undefined ? {} : { qualifier: prepared.command.qualifier }),
+      });
+    }
+  }
+
+  /** The session id the runtime answered with (warning when it is not the one sent). */
+  #answeredSession(answered: string | undefined, sent: string): string {
+    const sessionId = nonEmpty(answered) ?? sent;
+    if (sessionId !== sent) {
+      log(
+        this.#logger,
+        'warn',
+        'agentcore-xacct: the runtime answered with another session id than the one sent',
+        {
+          sent,
+          received: sessionId,
+        },
+      );
+    }
+    return sessionId;
   }
 
   /**

@@ -303,6 +303,10 @@ export {
   type AgentEvent,
   AgentResponse,
   AgentSession,
+  type CommandEvent,
+  CommandExecution,
+  type CommandInput,
+  type CommandResult,
   DEFAULT_ACCEPT,
   DEFAULT_CONTENT_TYPE,
   type EventsOptions,
@@ -315,6 +319,7 @@ export {
   type SessionOptions,
   type StopSessionInput,
   type StopSessionResult,
+  type TraceHeaders,
   type TurnOptions,
   validateSessionId,
 } from './runtime/index.js';

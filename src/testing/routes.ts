@@ -17,6 +17,7 @@ import type { MemoryStore } from './memory/store.js';
 import type { MemoryRequest } from './memory/types.js';
 import { type Route, RouteTable } from './route-table.js';
 import { getAgentCard, invokeAgentRuntime, stopRuntimeSession } from './runtime.js';
+import { invokeAgentRuntimeCommand } from './runtime-commands.js';
 import { assumeRole, getCallerIdentity } from './sts.js';
 
 const KiB = 1024;
@@ -82,6 +83,12 @@ export const ROUTES: readonly Route[] = [
     '/runtimes/{agentRuntimeArn}/invocations/.well-known/agent-card.json',
     'GetAgentCard',
     getAgentCard,
+  ),
+  agentcore(
+    'POST',
+    '/runtimes/{agentRuntimeArn}/commands',
+    'InvokeAgentRuntimeCommand',
+    invokeAgentRuntimeCommand,
   ),
   agentcore(
     'POST',

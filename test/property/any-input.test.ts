@@ -22,6 +22,7 @@ const PUBLIC_CLASSES: Record<string, object> = {
   session: root.AgentSession.prototype,
   memory: root.CrossAccountMemory.prototype,
   response: root.AgentResponse.prototype,
+  command: root.CommandExecution.prototype,
 };
 /** Methods marked `@internal` (the seams between the client and its handles). */
 const INTERNAL_METHODS = new Set(['client.call', 'client.clientFor']);

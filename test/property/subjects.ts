@@ -72,6 +72,23 @@ export function response(json = false): root.AgentResponse {
   } as never);
 }
 
+/** A CommandExecution over a canned event stream, as `command` returns one. */
+export function execution(): root.CommandExecution {
+  async function* stream() {
+    yield { chunk: { contentStart: {} } };
+    yield { chunk: { contentDelta: { stdout: 'hi\n' } } };
+    yield { chunk: { contentStop: { exitCode: 0, status: 'COMPLETED' } } };
+  }
+  return new root.CommandExecution({
+    sessionId: 'x'.repeat(40),
+    statusCode: 200,
+    contentType: 'application/vnd.amazon.eventstream',
+    stream: stream(),
+    failure: async (error: unknown) => error,
+    onDone: () => undefined,
+  } as never);
+}
+
 const document = (): policy.PolicyDocument => ({
   Version: '2012-10-17',
   Statement: [
@@ -446,6 +463,21 @@ export const subjects: Subject[] = [
     ],
   ),
   fn(
+    'client.command',
+    (input: never) => client.command(input),
+    () => [
+      {
+        runtimeArn: RUNTIME_ARN,
+        command: 'ls -la',
+        qualifier: 'DEFAULT',
+        sessionId: 'x'.repeat(40),
+        timeoutSeconds: 60,
+        traceParent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+        timeoutMs: 1000,
+      },
+    ],
+  ),
+  fn(
     'client.session',
     (arn: never, options: never) => client.session(arn, options),
     () => [RUNTIME_ARN, { qualifier: 'DEFAULT', sessionId: 'x'.repeat(40), userId: 'user-1' }],
@@ -677,6 +709,17 @@ export const subjects: Subject[] = [
     () => response().cancel(),
     () => [],
   ),
+  // ---- a running command
+  fn(
+    'command.events',
+    () => execution().events(),
+    () => [],
+  ),
+  fn(
+    'command.result',
+    () => execution().result(),
+    () => [],
+  ),
   // ---- the emulator
   fn('startLocalAgentCore', testing.startLocalAgentCore, () => [
     {
@@ -699,4 +742,5 @@ export const notCalled = new Set([
   'CrossAccountMemory', // from client.memory(); methods: memory.*
   'AgentSession', // from client.session(); methods: session.*
   'AgentResponse', // from client.invoke(); methods: response.*
+  'CommandExecution', // from client.command(); methods: command.*
 ]);
