@@ -57,6 +57,7 @@ import {
   type StopSessionResult,
 } from './runtime/session.js';
 import { newSessionId, validateSessionId } from './runtime/session-id.js';
+import { AgentConnection, type ConnectInput, prepareConnect } from './runtime/websocket.js';
 
 /**
  * The options of {@link CrossAccountAgentClient} that do not depend on how it reaches the data plane.
@@ -373,6 +374,63 @@ export class CrossAccountAgentClient {
           ...(prepared.command.qualifier === undefined ? {} : { qualifier: prepared.command.qualifier }),
         }),
       onDone: scope.done,
+    });
+  }
+
+  /**
+   * Opens a WebSocket session with a runtime (InvokeAgentRuntimeWithWebSocketStream, which needs
+   * `bedrock-agentcore:InvokeAgentRuntimeWithWebSocketStream` on the runtime and its endpoint,
+   * and the `…ForUser` action too when `userId` is given), signed with SigV4 in the query string
+   * (a presigned URL, valid `urlExpiresInSeconds`), with this client's credentials. Session ids
+   * follow `invoke`'s rules. A refused upgrade is retried only when it provably never reached the
+   * agent (throttled, no connection); a denial is an `AgentCoreAccessDeniedError`. Needs the
+   * optional peer `ws` (`npm install ws`).
+   *
+   * @throws {@link ValidationError} for invalid input (no request sent).
+   * @throws {@link MissingDependencyError} when `ws` is not installed.
+   * @throws {@link AgentCoreAccessDeniedError} when AWS (or STS) denies the session.
+   *
+   * @example
+   * ```ts
+   * const connection = await client.connect({
+   *   runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij',
+   * });
+   * await connection.send({ prompt: 'Hello' });
+   * for await (const message of connection) console.log(message.data);
+   * ```
+   */
+  async connect(input: ConnectInput): Promise<AgentConnection> {
+    const prepared = prepareConnect(input);
+    const operation =
+      prepared.userId === undefined
+        ? 'InvokeAgentRuntimeWithWebSocketStream'
+        : 'InvokeAgentRuntimeWithWebSocketStreamForUser';
+    const opener = await import('./runtime/websocket-open.js');
+    const region = this.#region ?? prepared.region;
+    const call = {
+      region,
+      runtimeArn: prepared.runtimeArn,
+      command: { qualifier: prepared.qualifier, runtimeUserId: prepared.userId },
+      signal: prepared.signal,
+      timeoutMs: prepared.timeoutMs,
+    };
+    const { output: socket, scope } = await this.#start(operation, call, async (client, signal) => {
+      const config = client.config;
+      const endpoint =
+        config.endpoint === undefined
+          ? dataPlaneEndpoint(
+              config.endpointProvider({ Region: region, UseFIPS: false, UseDualStack: false }).url,
+            )
+          : await config.endpoint();
+      const credentials = await config.credentials();
+      const url = await opener.presignedUrl(prepared, endpoint, credentials, region);
+      return opener.openSocket(url, signal);
+    });
+    scope.done();
+    return new AgentConnection(socket, {
+      sessionId: prepared.sessionId,
+      runtimeArn: prepared.runtimeArn,
+      qualifier: prepared.qualifier,
     });
   }
 
@@ -797,6 +855,16 @@ function validateRetry(value: unknown): void {
 /** The SDK's send options: an abort signal only when there is one (the SDK's abort wiring costs per request). */
 function sendOptions(abortSignal: AbortSignal | undefined): { abortSignal?: AbortSignal } {
   return abortSignal === undefined ? {} : { abortSignal };
+}
+
+/** The data plane's endpoint from the SDK's endpoint rules (no custom endpoint configured). */
+function dataPlaneEndpoint(url: URL): { protocol: string; hostname: string; port?: number; path: string } {
+  return {
+    protocol: url.protocol,
+    hostname: url.hostname,
+    ...(url.port === '' ? {} : { port: Number(url.port) }),
+    path: url.pathname,
+  };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

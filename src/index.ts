@@ -300,13 +300,17 @@ export type { RetryOptions } from './retry.js';
 export type { DiagnoseOptions } from './runtime/access-denied.js';
 export {
   type AgentCard,
+  AgentConnection,
   type AgentEvent,
+  type AgentMessage,
   AgentResponse,
   AgentSession,
+  type CloseInfo,
   type CommandEvent,
   CommandExecution,
   type CommandInput,
   type CommandResult,
+  type ConnectInput,
   DEFAULT_ACCEPT,
   DEFAULT_CONTENT_TYPE,
   type EventsOptions,

@@ -10,7 +10,7 @@ import type {
 import { AgentStreamError, shown, ValidationError } from '../errors.js';
 import { callControl, inputObject } from '../input.js';
 import { checkTraceHeaders, resolveTarget, type TraceHeaders, type TraceLimits } from './invoke.js';
-import { newSessionId, validateSessionId } from './session-id.js';
+import { sessionIdOrNew } from './session-id.js';
 
 /**
  * Input of {@link CrossAccountAgentClient.command}.
@@ -134,12 +134,7 @@ export function prepareCommand(given: CommandInput): PreparedCommand {
       `Pass 1–${MAX_TIMEOUT_S}, or leave it out (AgentCore's default, 300).`,
     );
   }
-  let sessionId: string;
-  if (input.sessionId === undefined) sessionId = newSessionId();
-  else {
-    validateSessionId(input.sessionId);
-    sessionId = input.sessionId;
-  }
+  const sessionId = sessionIdOrNew(input.sessionId);
   const trace = checkTraceHeaders(input, COMMAND_TRACE_LIMITS);
   const wire: InvokeAgentRuntimeCommandCommandInput = {
     agentRuntimeArn: target.runtimeArn,

@@ -32,3 +32,4 @@ export {
   newSessionId,
   validateSessionId,
 } from './session-id.js';
+export { AgentConnection, type AgentMessage, type CloseInfo, type ConnectInput } from './websocket.js';

@@ -8,7 +8,7 @@ import { type AgentCoreArn, parseArn } from '../arn/parse.js';
 import { ENDPOINT_NAME } from '../arn/patterns.js';
 import { isInvalidArnError, shown, ValidationError } from '../errors.js';
 import { callControl, inputObject } from '../input.js';
-import { newSessionId, validateSessionId } from './session-id.js';
+import { sessionIdOrNew } from './session-id.js';
 
 /**
  * A JSON-compatible value, sent as `application/json`.
@@ -230,13 +230,13 @@ function checkHeader(field: string, value: unknown, min: number, max: number): v
 }
 
 /** Encodes a payload: bytes and strings as they are, anything else as JSON. @internal */
-export function encodePayload(payload: unknown): Uint8Array {
+export function encodePayload(payload: unknown, field = 'payload'): Uint8Array {
   if (payload instanceof Uint8Array) return payload;
   if (typeof payload === 'string') return new TextEncoder().encode(payload);
   if (payload === undefined || typeof payload === 'function' || typeof payload === 'symbol') {
     throw new ValidationError(
-      'payload',
-      `the payload is ${payload === undefined ? 'missing' : `a ${typeof payload}`}`,
+      field,
+      `the ${field} is ${payload === undefined ? 'missing' : `a ${typeof payload}`}`,
       'Pass a JSON-compatible value, a string or a Uint8Array.',
     );
   }
@@ -245,8 +245,8 @@ export function encodePayload(payload: unknown): Uint8Array {
     json = JSON.stringify(payload);
   } catch (error) {
     throw new ValidationError(
-      'payload',
-      'the payload cannot be serialized as JSON',
+      field,
+      `the ${field} cannot be serialized as JSON`,
       'Pass a JSON-compatible value (no cycles, no BigInt), a string or a Uint8Array.',
       { cause: error },
     );
@@ -263,12 +263,7 @@ export function prepareInvocation(given: InvokeInput): PreparedInvocation {
   const input = inputObject(given, 'Pass { runtimeArn, payload }.');
   const control = callControl(input as unknown as Record<string, unknown>);
   const target = resolveTarget(input.runtimeArn, input.qualifier);
-  let sessionId: string;
-  if (input.sessionId === undefined) sessionId = newSessionId();
-  else {
-    validateSessionId(input.sessionId);
-    sessionId = input.sessionId;
-  }
+  const sessionId = sessionIdOrNew(input.sessionId);
   checkHeader('userId', input.userId, 1, 1024);
   checkHeader('contentType', input.contentType, 1, 256);
   checkHeader('accept', input.accept, 1, 256);

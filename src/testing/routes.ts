@@ -18,6 +18,7 @@ import type { MemoryRequest } from './memory/types.js';
 import { type Route, RouteTable } from './route-table.js';
 import { getAgentCard, invokeAgentRuntime, stopRuntimeSession } from './runtime.js';
 import { invokeAgentRuntimeCommand } from './runtime-commands.js';
+import { webSocketUpgrade, webSocketWithoutUpgrade } from './runtime-websocket.js';
 import { assumeRole, getCallerIdentity } from './sts.js';
 
 const KiB = 1024;
@@ -90,6 +91,15 @@ export const ROUTES: readonly Route[] = [
     'InvokeAgentRuntimeCommand',
     invokeAgentRuntimeCommand,
   ),
+  {
+    ...agentcore(
+      'GET',
+      '/runtimes/{agentRuntimeArn}/ws',
+      'InvokeAgentRuntimeWithWebSocketStream',
+      webSocketWithoutUpgrade,
+    ),
+    upgrade: webSocketUpgrade,
+  },
   agentcore(
     'POST',
     '/runtimes/{agentRuntimeArn}/stopruntimesession',

@@ -16,6 +16,7 @@ import { EmulatorHttpError } from './http-error.js';
 import { type MemorySpec, MemoryStore, type MemoryStoreOptions } from './memory/index.js';
 import { localAgentCoreOptions } from './options.js';
 import { type EmulatorCore, serve } from './serve.js';
+import { serveUpgrade } from './upgrade.js';
 import {
   type AccountSpec,
   type EmulatorCredentials,
@@ -295,6 +296,9 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
 
   const server: Server = createServer((req, res) => {
     serve(core, req, res).catch(() => res.destroy());
+  });
+  server.on('upgrade', (req, socket, head) => {
+    serveUpgrade(core, req, socket, head).catch(() => socket.destroy());
   });
   // Keep-alive sockets must not hold the process (or stop()) open.
   server.keepAliveTimeout = 5000;

@@ -145,6 +145,16 @@ describe.skipIf(missing.length > 0 && !REQUIRED)(
       expect(value('versions')).toHaveProperty('botocore');
     });
 
+    it('accepts a WebSocket upgrade signed as the AgentCore Python SDK signs it (presigned and in headers)', () => {
+      expect(value('websocket_presigned')).toEqual({ status: 101, errorType: null });
+      expect(value('websocket_headers')).toEqual({ status: 101, errorType: null });
+      // A query parameter changed after signing: the signature no longer matches.
+      expect(value('websocket_presigned_tampered')).toEqual({
+        status: 403,
+        errorType: 'InvalidSignatureException',
+      });
+    });
+
     it('invokes a JSON agent', () => {
       expect(value('invoke_json')).toEqual({
         status: 200,

@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 
 import boto3
 import botocore
-from botocore.auth import SigV4Auth
+from botocore.auth import SigV4Auth, SigV4QueryAuth
 from botocore.awsrequest import AWSRequest
 from botocore.config import Config
 from botocore.credentials import Credentials
@@ -306,6 +306,50 @@ def raw_create_event(signer_class=SigV4Auth, sign_body=None, send_body=None, uns
         connection.close()
 
 
+def websocket_upgrade(presigned=True, tamper=False, expires=300):
+    """A WebSocket upgrade to /runtimes/{arn}/ws signed as the AgentCore Python SDK signs it
+    (bedrock_agentcore.runtime.AgentCoreRuntimeClient: generate_presigned_url with SigV4QueryAuth,
+    generate_ws_connection with SigV4Auth headers), sent raw; answers the status and error type."""
+    keys = CONFIG["keys"]["admin"]
+    credentials = Credentials(keys["accessKeyId"], keys["secretAccessKey"])
+    session_id = "interop-ws-session-" + "0" * 20
+    path = f"/runtimes/{quote(ARNS['runtime'], safe='')}/ws"
+    query = f"qualifier=DEFAULT&X-Amzn-Bedrock-AgentCore-Runtime-Session-Id={session_id}" if presigned else "qualifier=DEFAULT"
+    url = f"{ENDPOINT}{path}?{query}"
+    parts = urlsplit(url)
+    if presigned:
+        request = AWSRequest(method="GET", url=url, headers={"host": parts.netloc})
+        SigV4QueryAuth(credentials, "bedrock-agentcore", REGION, expires=expires).add_auth(request)
+        target = request.url[len(ENDPOINT):]
+        headers = {}
+    else:
+        request = AWSRequest(method="GET", url=url, headers={"host": parts.netloc})
+        SigV4Auth(credentials, "bedrock-agentcore", REGION).add_auth(request)
+        target = path + "?" + query
+        headers = {
+            "X-Amz-Date": request.headers["X-Amz-Date"],
+            "Authorization": request.headers["Authorization"],
+            "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id": session_id,
+        }
+    if tamper:
+        target = target.replace("qualifier=DEFAULT", "qualifier=OTHER")
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        headers.update(
+            {
+                "Connection": "Upgrade",
+                "Upgrade": "websocket",
+                "Sec-WebSocket-Version": "13",
+                "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+            }
+        )
+        connection.request("GET", target, headers=headers)
+        response = connection.getresponse()
+        return {"status": response.status, "errorType": response.getheader("x-amzn-ErrorType")}
+    finally:
+        connection.close()
+
+
 SCENARIOS = {
     "versions": lambda: {"boto3": boto3.__version__, "botocore": botocore.__version__},
     "invoke_json": invoke_json,
@@ -319,6 +363,9 @@ SCENARIOS = {
     "tampered_unsigned_payload": lambda: raw_create_event(
         sign_body="hello", send_body="tampered", unsigned_payload=True
     ),
+    "websocket_presigned": lambda: websocket_upgrade(),
+    "websocket_headers": lambda: websocket_upgrade(presigned=False),
+    "websocket_presigned_tampered": lambda: websocket_upgrade(tamper=True),
 }
 
 

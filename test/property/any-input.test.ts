@@ -14,7 +14,7 @@ import * as root from '../../src/index.js';
 import * as policy from '../../src/policy/index.js';
 import * as testing from '../../src/testing/index.js';
 import { hostileArgs, materialize, mutated } from './hostile.js';
-import { client, isNetwork, notCalled, type Subject, subjects } from './subjects.js';
+import { client, isNetwork, notCalled, type Subject, socketClient, subjects } from './subjects.js';
 
 /** The classes whose instances callers hold, by the prefix their subjects are named with. */
 const PUBLIC_CLASSES: Record<string, object> = {
@@ -23,6 +23,7 @@ const PUBLIC_CLASSES: Record<string, object> = {
   memory: root.CrossAccountMemory.prototype,
   response: root.AgentResponse.prototype,
   command: root.CommandExecution.prototype,
+  connection: root.AgentConnection.prototype,
 };
 /** Methods marked `@internal` (the seams between the client and its handles). */
 const INTERNAL_METHODS = new Set(['client.call', 'client.clientFor']);
@@ -30,7 +31,10 @@ const INTERNAL_METHODS = new Set(['client.call', 'client.clientFor']);
 const RUNS = Number(process.env.AGENTCORE_XACCT_PROPERTY_RUNS ?? '100');
 const SEED = 20_261_125;
 
-afterAll(() => client.destroy());
+afterAll(() => {
+  client.destroy();
+  socketClient.destroy();
+});
 
 /** Runs one call to its end: a promise settled, an iterator stepped once, an emulator stopped. */
 async function settle(value: unknown): Promise<void> {

@@ -57,6 +57,15 @@ export const client = new root.CrossAccountAgentClient({
   clientConfig,
   retry: false,
 });
+/**
+ * A client whose credentials are the transport: `connect` opens its socket with `ws`, not the
+ * SDK's request handler, so a valid call meets NETWORK when it asks for credentials to presign.
+ */
+export const socketClient = new root.CrossAccountAgentClient({
+  access: { mode: 'resource-policy', credentials: () => Promise.reject(network()) },
+  clientConfig: { region: 'eu-west-1', requestHandler: transport },
+  retry: false,
+});
 export const memory = client.memory(MEMORY_ARN, { createEventRate: false, ingestDataRate: false });
 export const session = client.session(RUNTIME_ARN);
 
@@ -87,6 +96,33 @@ export function execution(): root.CommandExecution {
     failure: async (error: unknown) => error,
     onDone: () => undefined,
   } as never);
+}
+
+/** An AgentConnection over a socket that accepts everything and answers one message. */
+export function connection(): root.AgentConnection {
+  const listeners = new Map<string, Array<(...args: unknown[]) => void>>();
+  const emit = (event: string, ...args: unknown[]) => {
+    for (const l of listeners.get(event) ?? []) l(...args);
+  };
+  const socket = {
+    readyState: 1,
+    send: (_data: unknown, callback: (error?: Error) => void) => callback(),
+    close: (code = 1000, reason = '') => emit('close', code, Buffer.from(reason)),
+    terminate: () => emit('close', 1006, Buffer.from('')),
+    on(event: string, listener: (...args: unknown[]) => void) {
+      listeners.set(event, [...(listeners.get(event) ?? []), listener]);
+    },
+  };
+  const open = new root.AgentConnection(
+    socket as never,
+    {
+      sessionId: 'x'.repeat(40),
+      runtimeArn: RUNTIME_ARN,
+      qualifier: undefined,
+    } as never,
+  );
+  emit('message', Buffer.from('{"text":"hi"}'), false);
+  return open;
 }
 
 const document = (): policy.PolicyDocument => ({
@@ -478,6 +514,20 @@ export const subjects: Subject[] = [
     ],
   ),
   fn(
+    'client.connect',
+    (input: never) => socketClient.connect(input),
+    () => [
+      {
+        runtimeArn: RUNTIME_ARN,
+        qualifier: 'DEFAULT',
+        sessionId: 'x'.repeat(40),
+        userId: 'user-1',
+        urlExpiresInSeconds: 60,
+        timeoutMs: 1000,
+      },
+    ],
+  ),
+  fn(
     'client.session',
     (arn: never, options: never) => client.session(arn, options),
     () => [RUNTIME_ARN, { qualifier: 'DEFAULT', sessionId: 'x'.repeat(40), userId: 'user-1' }],
@@ -720,6 +770,27 @@ export const subjects: Subject[] = [
     () => execution().result(),
     () => [],
   ),
+  // ---- an open WebSocket connection
+  fn(
+    'connection.send',
+    (message: never) => connection().send(message),
+    () => [{ prompt: 'hi' }],
+  ),
+  fn(
+    'connection.next',
+    (options: never) => connection().next(options),
+    () => [{ timeoutMs: 1000 }],
+  ),
+  fn(
+    'connection.messages',
+    () => connection().messages(),
+    () => [],
+  ),
+  fn(
+    'connection.close',
+    (code: never, reason: never) => connection().close(code, reason),
+    () => [1000, 'done'],
+  ),
   // ---- the emulator
   fn('startLocalAgentCore', testing.startLocalAgentCore, () => [
     {
@@ -743,4 +814,5 @@ export const notCalled = new Set([
   'AgentSession', // from client.session(); methods: session.*
   'AgentResponse', // from client.invoke(); methods: response.*
   'CommandExecution', // from client.command(); methods: command.*
+  'AgentConnection', // from client.connect(); methods: connection.*
 ]);
