@@ -25,6 +25,9 @@ import { sharedCredentialsFor } from './credentials/resolve.js';
 import type { AccessMode, CredentialsInput, Logger, ResolvedCredentials } from './credentials/types.js';
 import { validateAccess } from './credentials/validate.js';
 import { AgentStreamError, shown, ValidationError } from './errors.js';
+import { GatewayClient, type GatewayOptions, type GatewayTarget, resolveGateway } from './gateway/gateway.js';
+import { openMcpSession } from './gateway/mcp.js';
+import { httpRefusal, MAX_ERROR_BODY } from './http-refusal.js';
 import {
   callControl,
   inputObject,
@@ -58,6 +61,7 @@ import {
 } from './runtime/session.js';
 import { newSessionId, validateSessionId } from './runtime/session-id.js';
 import { AgentConnection, type ConnectInput, prepareConnect } from './runtime/websocket.js';
+import { openSocket, presignedUrl } from './runtime/websocket-open.js';
 
 /**
  * The options of {@link CrossAccountAgentClient} that do not depend on how it reaches the data plane.
@@ -405,7 +409,6 @@ export class CrossAccountAgentClient {
       prepared.userId === undefined
         ? 'InvokeAgentRuntimeWithWebSocketStream'
         : 'InvokeAgentRuntimeWithWebSocketStreamForUser';
-    const opener = await import('./runtime/websocket-open.js');
     const region = this.#region ?? prepared.region;
     const call = {
       region,
@@ -423,8 +426,8 @@ export class CrossAccountAgentClient {
             )
           : await config.endpoint();
       const credentials = await config.credentials();
-      const url = await opener.presignedUrl(prepared, endpoint, credentials, region);
-      return opener.openSocket(url, signal);
+      const url = await presignedUrl(prepared, endpoint, credentials, region);
+      return openSocket(url, signal);
     });
     scope.done();
     return new AgentConnection(socket, {
@@ -432,6 +435,67 @@ export class CrossAccountAgentClient {
       runtimeArn: prepared.runtimeArn,
       qualifier: prepared.qualifier,
     });
+  }
+
+  /**
+   * An MCP client of an AgentCore gateway in another account (MCP over HTTPS, signed with SigV4
+   * for `bedrock-agentcore`), built on the official MCP TypeScript SDK (the optional peer
+   * `@modelcontextprotocol/sdk`, loaded on the first call). Calling its tools needs
+   * `bedrock-agentcore:InvokeGateway`, allowed by the gateway's resource policy and the caller's
+   * identity policy (or, assuming a role, by the role's). Nothing is sent until the first call.
+   *
+   * @param gatewayArnOrUrl The gateway ARN (its URL is then AWS's, or `options.url`), or its MCP URL.
+   * @throws {@link ValidationError} for an ARN or URL that is not a gateway's.
+   *
+   * @example
+   * ```ts
+   * const gateway = client.gateway('arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij');
+   * const result = await gateway.callTool('echo-target___echo', { text: 'hello' });
+   * ```
+   */
+  gateway(gatewayArnOrUrl: string, options: GatewayOptions = {}): GatewayClient {
+    const target = resolveGateway(gatewayArnOrUrl, options, this.#region);
+    return new GatewayClient(target, {
+      open: (at) => openMcpSession(at, (attempt, signal) => this.#gatewayRequest(at, attempt, signal)),
+    });
+  }
+
+  /**
+   * One HTTP request of a gateway's MCP session: signed with this client's credentials for the
+   * gateway's region, retried only when it never reached the gateway (a tool call may have side
+   * effects), its 403 an AgentCoreAccessDeniedError with the diagnosis.
+   */
+  async #gatewayRequest(
+    target: GatewayTarget,
+    attempt: (credentials: ResolvedCredentials, signal: AbortSignal | undefined) => Promise<Response>,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> {
+    const operation = 'InvokeGateway';
+    const scope = callScope([this.#signal, signal], undefined, operation);
+    try {
+      scope.signal?.throwIfAborted();
+      const client = await this.#dataPlane(target.region);
+      return await withRetry(
+        async () => {
+          const credentials = await client.config.credentials();
+          const response = await attempt(credentials, scope.signal);
+          if (response.status === 403 || response.status === 429 || response.status >= 500) {
+            const text = (await response.text()).slice(0, MAX_ERROR_BODY);
+            throw httpRefusal(response.status, (name) => response.headers.get(name), text);
+          }
+          return response;
+        },
+        { kind: 'invoke', operation, options: this.#retry, signal: scope.signal, logger: this.#logger },
+      );
+    } catch (error) {
+      throw await this.#failure(error, scope.signal, {
+        operation,
+        region: target.region,
+        ...(target.arn === undefined ? {} : { resourceArn: target.arn }),
+      });
+    } finally {
+      scope.done();
+    }
   }
 
   /**

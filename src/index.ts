@@ -118,6 +118,13 @@ export {
   isMissingDependencyError,
   MissingDependencyError,
 } from './errors.js';
+export {
+  type GatewayCallOptions,
+  GatewayClient,
+  type GatewayOptions,
+  type GatewayTool,
+  type GatewayToolResult,
+} from './gateway/index.js';
 export type {
   BatchFailure,
   BatchItemError,

@@ -1,6 +1,7 @@
 /**
  * Opening a runtime WebSocket: the URL presigned with SigV4 in the query string, then the `ws`
- * client's handshake. Loaded on the first `connect()` (the root entry never loads `ws`).
+ * client's handshake. `ws` and the signer are loaded on the first `connect()` (the root entry
+ * loads neither).
  *
  * The URL follows the AgentCore Python SDK's `generate_presigned_url` (aws/bedrock-agentcore-sdk-python,
  * `AgentCoreRuntimeClient`): `wss://bedrock-agentcore.{region}.amazonaws.com/runtimes/{url-encoded
@@ -10,10 +11,9 @@
  * `X-Amzn-Bedrock-AgentCore-Runtime-User-Id` is by analogy with the session id: no public sample.
  * @internal
  */
-import { Hash } from '@smithy/hash-node';
-import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity } from '@smithy/types';
+import { type HttpRefusal, httpRefusal, MAX_ERROR_BODY } from '../http-refusal.js';
 import { loadOptionalPeer } from '../optional-peer.js';
+import { agentCoreSigner, type SigningCredentials } from '../sigv4-signer.js';
 import type { PreparedConnect, WsSocket } from './websocket.js';
 
 /** Where the data plane is: the client's resolved endpoint. @internal */
@@ -36,7 +36,7 @@ const USER_PARAM = 'X-Amzn-Bedrock-AgentCore-Runtime-User-Id';
 export async function presignedUrl(
   prepared: PreparedConnect,
   endpoint: DataPlaneEndpoint,
-  credentials: AwsCredentialIdentity,
+  credentials: SigningCredentials,
   region: string,
 ): Promise<string> {
   const host = endpoint.port === undefined ? endpoint.hostname : `${endpoint.hostname}:${endpoint.port}`;
@@ -45,14 +45,7 @@ export async function presignedUrl(
   const query: Record<string, string> = { [SESSION_PARAM]: prepared.sessionId };
   if (prepared.qualifier !== undefined) query['qualifier'] = prepared.qualifier;
   if (prepared.userId !== undefined) query[USER_PARAM] = prepared.userId;
-  const signer = new SignatureV4({
-    credentials,
-    region,
-    service: 'bedrock-agentcore',
-    sha256: Hash.bind(null, 'sha256'),
-    applyChecksum: false,
-    uriEscapePath: true,
-  });
+  const signer = await agentCoreSigner(credentials, region);
   const signed = await signer.presign(
     { method: 'GET', protocol: 'https:', hostname: host, path, query, headers: { host } },
     { expiresIn: prepared.expiresInSeconds },
@@ -64,46 +57,23 @@ export async function presignedUrl(
   return `${scheme}//${host}${path}?${search}`;
 }
 
-/** An upgrade refused with an HTTP answer: the fields the retry layer and the diagnosis read. @internal */
-export interface UpgradeRefusal extends Error {
-  $metadata: { httpStatusCode: number; requestId?: string };
-  $fault: 'client' | 'server';
-}
-
-async function refusal(response: import('node:http').IncomingMessage): Promise<UpgradeRefusal> {
+async function refusal(response: import('node:http').IncomingMessage): Promise<HttpRefusal> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of response) {
       size += (chunk as Buffer).length;
-      if (size > 64 * 1024) break;
+      if (size > MAX_ERROR_BODY) break;
       chunks.push(chunk as Buffer);
     }
   } catch {
     // The body is best effort: the status and headers carry the error.
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  let message = text;
-  try {
-    const body = JSON.parse(text) as { message?: unknown; Message?: unknown };
-    message = String(body.message ?? body.Message ?? text);
-  } catch {
-    // Not JSON: the text as it is.
-  }
-  const status = response.statusCode ?? 0;
-  const type = String(response.headers['x-amzn-errortype'] ?? '').split(':')[0];
-  const requestId = response.headers['x-amzn-requestid'];
-  const error = new Error(message || `The WebSocket upgrade was answered HTTP ${status}`) as UpgradeRefusal;
-  error.name =
-    type ||
-    (status === 403
-      ? 'AccessDeniedException'
-      : status === 429
-        ? 'ThrottlingException'
-        : `Http${status}Error`);
-  error.$metadata = { httpStatusCode: status, ...(typeof requestId === 'string' ? { requestId } : {}) };
-  error.$fault = status >= 500 ? 'server' : 'client';
-  return error;
+  const header = (name: string) => {
+    const value = response.headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  return httpRefusal(response.statusCode ?? 0, header, Buffer.concat(chunks).toString('utf8'));
 }
 
 /**

@@ -10,6 +10,7 @@
  * @module
  */
 import { createMemory, getMemory, resourcePolicyHandler } from './control-plane.js';
+import { gatewayMcp, getGateway } from './gateway.js';
 import type { EmulatorResponse } from './http-error.js';
 import { memoryHandler, memoryRouteOf, serveMemory } from './memory/handler.js';
 import { MEMORY_OPERATIONS, type MemoryOperation } from './memory/routes.js';
@@ -128,7 +129,12 @@ export const ROUTES: readonly Route[] = [
   memory('POST', '/memories/{memoryId}/extractionJobs/start', 'StartMemoryExtractionJob'),
   // Direct long-term ingestion (SDK 3.1121): not one of the 15 actions of the memory grants.
   memory('POST', '/memories/{memoryId}/ingest', 'IngestData'),
+  // AgentCore gateways: MCP over Streamable HTTP (in AWS, on the gateway's own host).
+  agentcore('POST', '/gateways/{gatewayId}/mcp', 'InvokeGateway', gatewayMcp),
+  agentcore('GET', '/gateways/{gatewayId}/mcp', 'InvokeGateway', gatewayMcp),
+  agentcore('DELETE', '/gateways/{gatewayId}/mcp', 'InvokeGateway', gatewayMcp),
   // AgentCore control plane (same signing name; in AWS another host).
+  agentcore('GET', '/gateways/{gatewayIdentifier}/', 'GetGateway', getGateway),
   agentcore('PUT', POLICY_PATH, 'PutResourcePolicy', resourcePolicyHandler('PutResourcePolicy')),
   agentcore('GET', POLICY_PATH, 'GetResourcePolicy', resourcePolicyHandler('GetResourcePolicy')),
   agentcore('DELETE', POLICY_PATH, 'DeleteResourcePolicy', resourcePolicyHandler('DeleteResourcePolicy')),

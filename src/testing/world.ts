@@ -278,6 +278,8 @@ export interface GatewayRecord {
   gatewayId: string;
   accountId: string;
   region: string;
+  /** Epoch ms (emulator clock) when it was declared: GetGateway's createdAt. */
+  createdAt: number;
 }
 
 /** A hosted harness and its endpoints. @internal */
@@ -572,7 +574,13 @@ export class World {
         'Give each gateway its own id: its URL names the id alone.',
       );
     }
-    const record: GatewayRecord = { arn, gatewayId: spec.gatewayId, accountId: spec.accountId, region };
+    const record: GatewayRecord = {
+      arn,
+      gatewayId: spec.gatewayId,
+      accountId: spec.accountId,
+      region,
+      createdAt: this.#now(),
+    };
     this.gateways.set(arn, record);
     return record;
   }

@@ -24,6 +24,7 @@ const PUBLIC_CLASSES: Record<string, object> = {
   response: root.AgentResponse.prototype,
   command: root.CommandExecution.prototype,
   connection: root.AgentConnection.prototype,
+  gateway: root.GatewayClient.prototype,
 };
 /** Methods marked `@internal` (the seams between the client and its handles). */
 const INTERNAL_METHODS = new Set(['client.call', 'client.clientFor']);

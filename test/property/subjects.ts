@@ -66,6 +66,8 @@ export const socketClient = new root.CrossAccountAgentClient({
   clientConfig: { region: 'eu-west-1', requestHandler: transport },
   retry: false,
 });
+/** A gateway client whose first request meets NETWORK (at the credentials, before fetch). */
+export const gateway = socketClient.gateway(GATEWAY_ARN);
 export const memory = client.memory(MEMORY_ARN, { createEventRate: false, ingestDataRate: false });
 export const session = client.session(RUNTIME_ARN);
 
@@ -528,6 +530,14 @@ export const subjects: Subject[] = [
     ],
   ),
   fn(
+    'client.gateway',
+    (arnOrUrl: never, options: never) => client.gateway(arnOrUrl, options),
+    () => [
+      GATEWAY_ARN,
+      { url: 'http://127.0.0.1:4566/gateways/tools-gateway-abcdefghij/mcp', region: 'eu-west-1' },
+    ],
+  ),
+  fn(
     'client.session',
     (arn: never, options: never) => client.session(arn, options),
     () => [RUNTIME_ARN, { qualifier: 'DEFAULT', sessionId: 'x'.repeat(40), userId: 'user-1' }],
@@ -791,6 +801,22 @@ export const subjects: Subject[] = [
     (code: never, reason: never) => connection().close(code, reason),
     () => [1000, 'done'],
   ),
+  // ---- a gateway (MCP over SigV4)
+  fn(
+    'gateway.listTools',
+    (options: never) => gateway.listTools(options),
+    () => [{ timeoutMs: 1000 }],
+  ),
+  fn(
+    'gateway.callTool',
+    (name: never, args: never, options: never) => gateway.callTool(name, args, options),
+    () => ['echo-target___echo', { text: 'hi' }, { timeoutMs: 1000 }],
+  ),
+  fn(
+    'gateway.close',
+    () => gateway.close(),
+    () => [],
+  ),
   // ---- the emulator
   fn('startLocalAgentCore', testing.startLocalAgentCore, () => [
     {
@@ -815,4 +841,5 @@ export const notCalled = new Set([
   'AgentResponse', // from client.invoke(); methods: response.*
   'CommandExecution', // from client.command(); methods: command.*
   'AgentConnection', // from client.connect(); methods: connection.*
+  'GatewayClient', // from client.gateway(); methods: gateway.*
 ]);

@@ -105,6 +105,14 @@ describe('module graph (cold start)', () => {
     expect([...root].filter((p) => p === name || p.startsWith(`${name}/`))).toEqual([]);
   });
 
+  it.each(['ws', '@modelcontextprotocol/sdk'])(
+    'the testing entry loads the optional peer %s only when the emulator first needs it',
+    async (name) => {
+      const testing = await staticPackages('src/testing/index.ts');
+      expect([...testing].filter((p) => p === name || p.startsWith(`${name}/`))).toEqual([]);
+    },
+  );
+
   it('the policy entry imports no package at all (pure: browser and CDK safe)', () => {
     expect([...policy]).toEqual([]);
   });
