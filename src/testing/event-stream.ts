@@ -5,8 +5,7 @@
  *
  * REST-JSON event streams: each event is a message with `:message-type: event`, `:event-type`
  * the union member's name and `:content-type: application/json`, its payload the member's
- * structure as JSON; a modelled error is `:message-type: exception` with `:exception-type` the
- * member's name and the error structure as JSON.
+ * structure as JSON.
  * @internal
  */
 import { EventStreamCodec } from '@smithy/core/event-streams';
@@ -23,19 +22,10 @@ export const EVENT_STREAM_CONTENT_TYPE = 'application/vnd.amazon.eventstream';
 
 /** One event of a union member, e.g. `event('chunk', { contentStart: {} })`. @internal */
 export function event(eventType: string, payload: unknown): Uint8Array {
-  return message('event', ':event-type', eventType, payload);
-}
-
-/** A modelled error in the stream, e.g. `exception('accessDeniedException', { message })`. @internal */
-export function exception(exceptionType: string, payload: unknown): Uint8Array {
-  return message('exception', ':exception-type', exceptionType, payload);
-}
-
-function message(kind: string, typeHeader: string, type: string, payload: unknown): Uint8Array {
   return codec.encode({
     headers: {
-      ':message-type': { type: 'string', value: kind },
-      [typeHeader]: { type: 'string', value: type },
+      ':message-type': { type: 'string', value: 'event' },
+      ':event-type': { type: 'string', value: eventType },
       ':content-type': { type: 'string', value: 'application/json' },
     },
     body: encoder.encode(JSON.stringify(payload)),

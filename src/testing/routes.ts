@@ -11,6 +11,7 @@
  */
 import { createMemory, getMemory, resourcePolicyHandler } from './control-plane.js';
 import { gatewayMcp, getGateway } from './gateway.js';
+import { invokeHarness } from './harness.js';
 import type { EmulatorResponse } from './http-error.js';
 import { memoryHandler, memoryRouteOf, serveMemory } from './memory/handler.js';
 import { MEMORY_OPERATIONS, type MemoryOperation } from './memory/routes.js';
@@ -129,6 +130,8 @@ export const ROUTES: readonly Route[] = [
   memory('POST', '/memories/{memoryId}/extractionJobs/start', 'StartMemoryExtractionJob'),
   // Direct long-term ingestion (SDK 3.1121): not one of the 15 actions of the memory grants.
   memory('POST', '/memories/{memoryId}/ingest', 'IngestData'),
+  // AgentCore harnesses (the harness ARN and endpoint in the query).
+  agentcore('POST', '/harnesses/invoke', 'InvokeHarness', invokeHarness),
   // AgentCore gateways: MCP over Streamable HTTP (in AWS, on the gateway's own host).
   agentcore('POST', '/gateways/{gatewayId}/mcp', 'InvokeGateway', gatewayMcp),
   agentcore('GET', '/gateways/{gatewayId}/mcp', 'InvokeGateway', gatewayMcp),
