@@ -89,6 +89,11 @@ export {
   doctor,
 } from './diagnose/doctor.js';
 export {
+  type ExtractionProbeOptions,
+  type ExtractionProbeResult,
+  probeExtractionByArn,
+} from './diagnose/extraction-probe.js';
+export {
   type AccessDeniedPolicyType,
   type DenialType,
   type ParsedAccessDenied,

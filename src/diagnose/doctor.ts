@@ -22,6 +22,7 @@ import { lintPolicy } from '../policy/lint/lint-policy.js';
 import type { LintTarget } from '../policy/lint/types.js';
 import type { CauseCode, Finding, FindingCode, PolicyDocument } from '../policy/types.js';
 import { translateError } from '../runtime/access-denied.js';
+import { checkOptions, type ExtractionProbeOptions, extractionCheck } from './extraction-probe.js';
 
 /**
  * The outcome of one check.
@@ -118,6 +119,12 @@ export interface DoctorOptions {
    * IAM permissions): they let a failed probe prove its cause and the linter check both sides.
    */
   identityPolicies?: readonly PolicyDocument[];
+  /**
+   * Opt-in: write one event through the memory's full ARN and wait, bounded, for long-term
+   * extraction to leave a record (or an extraction job) (check `memory-extraction-by-arn`; see
+   * {@link probeExtractionByArn}). It writes to the memory, so it runs only when given.
+   */
+  extractionProbe?: ExtractionProbeOptions;
 }
 
 interface Probe {
@@ -174,6 +181,9 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   const owner = await ownerChecks(options, qualifiers, policies);
   for (const q of qualifiers) checks.push(await agentCard(probe, options, q, policies));
   checks.push(await memoryRead(probe, options, policies));
+  if (options.extractionProbe !== undefined) {
+    checks.push(await extractionCheck(probe, options.memoryArn, options.extractionProbe));
+  }
   checks.push(...owner);
   checks.push(
     setupLint(
@@ -188,7 +198,7 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
 }
 
 const OPTIONS_FIX =
-  'Pass { runtimeArn?, qualifiers?, memoryArn?, roleArn?, externalId?, caller?, owner?, identityPolicies? } with their documented types.';
+  'Pass { runtimeArn?, qualifiers?, memoryArn?, roleArn?, externalId?, caller?, owner?, identityPolicies?, extractionProbe? } with their documented types.';
 
 /** The options, read once and checked: strings, lists and client configurations where documented. */
 function doctorOptions(given: DoctorOptions): DoctorOptions {
@@ -197,6 +207,8 @@ function doctorOptions(given: DoctorOptions): DoctorOptions {
     optionalString(options[key], key, OPTIONS_FIX);
   }
   const out: DoctorOptions = { ...options };
+  // Refused before anything runs (the probe writes to the memory).
+  if (options.extractionProbe !== undefined) checkOptions(options.extractionProbe);
   if (options.qualifiers !== undefined)
     out.qualifiers = stringList(plain(options.qualifiers, 'qualifiers'), 'qualifiers', OPTIONS_FIX);
   if (options.identityPolicies !== undefined) {

@@ -394,6 +394,11 @@ export const subjects: Subject[] = [
       identityPolicies: [document()],
     },
   ]),
+  fn('probeExtractionByArn', root.probeExtractionByArn, () => [
+    client,
+    MEMORY_ARN,
+    { namespace: '/users/{actorId}', actorId: 'doctor', timeoutMs: 0, pollIntervalMs: 100, cleanup: false },
+  ]),
   // ---- memory payload helpers, session ids, credentials
   fn('conversationalTurn', root.conversationalTurn, () => ['USER', 'hi']),
   fn('blobPayload', root.blobPayload, () => [{ tool: 'search' }]),
