@@ -41,7 +41,7 @@ export interface ExtractionProbeOptions {
   sessionId?: string;
   /** Longest wait for a record or a job, in ms; default 120,000 (at most 900,000). */
   timeoutMs?: number;
-  /** Time between two looks, in ms; default 5,000 (at least 100). */
+  /** The longest time between two looks, in ms (the first come sooner); default 5,000 (at least 100). */
   pollIntervalMs?: number;
   /** Delete the probe's event, and the records that appeared in the namespace, afterwards (best effort); default true. */
   cleanup?: boolean;
@@ -212,6 +212,9 @@ export async function probeExtractionByArn(
   const started = Date.now();
   const base = { memoryArn: memory.arn, actorId: o.actorId, sessionId: o.sessionId, namespace, eventId };
   let seen: Pick<ExtractionProbeResult, 'outcome' | 'record' | 'job'> = { outcome: 'nothing' };
+  // Look soon, then less and less often (up to pollIntervalMs): fast extraction is seen fast,
+  // slow extraction costs few calls.
+  let interval = Math.min(250, o.pollIntervalMs);
   for (;;) {
     const now = await recordIds(memory, namespace);
     const fresh = [...now].find(([id]) => !before.has(id));
@@ -237,7 +240,8 @@ export async function probeExtractionByArn(
     }
     const left = o.timeoutMs - (Date.now() - started);
     if (left <= 0) break;
-    await sleep(Math.min(o.pollIntervalMs, left));
+    await sleep(Math.min(interval, left));
+    interval = Math.min(interval * 2, o.pollIntervalMs);
   }
   const waitedMs = Date.now() - started;
   const cleanedUp = o.cleanup

@@ -83,7 +83,7 @@ function gatewayServer(mcp: McpSdk, gatewayId: string): InstanceType<McpSdk['ser
   return server;
 }
 
-/** `/gateways/{gatewayId}/mcp` (POST, GET, DELETE): MCP Streamable HTTP. @internal */
+/** `/gateways/{gatewayId}/mcp` (POST; GET and DELETE answer 405): MCP Streamable HTTP. @internal */
 export async function gatewayMcp(ctx: RouteContext, params: RouteParams): Promise<StreamingResponse> {
   const gatewayId = requireParam(params, 'gatewayId');
   const gateway = ctx.world.gatewayById(gatewayId);
@@ -92,6 +92,15 @@ export async function gatewayMcp(ctx: RouteContext, params: RouteParams): Promis
     throw notFound(`No gateway ${gatewayId} exists in ${ctx.region}.`);
   }
   ctx.authorize({ action: 'InvokeGateway', resourceArn: gateway.arn });
+  if (ctx.method !== 'POST') {
+    // Stateless, as the MCP SDK's stateless servers answer: no standalone SSE stream (GET), no
+    // session to end (DELETE). The MCP client reads 405 as "the server offers no SSE stream".
+    return {
+      status: 405,
+      headers: { 'Content-Type': 'application/json', Allow: 'POST' },
+      body: { jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null },
+    };
+  }
   let mcp: McpSdk;
   try {
     mcp = await loadSdk();
@@ -108,7 +117,7 @@ export async function gatewayMcp(ctx: RouteContext, params: RouteParams): Promis
   for (const [name, value] of Object.entries(ctx.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const hasBody = ctx.method !== 'GET' && ctx.method !== 'HEAD' && ctx.body.length > 0;
+  const hasBody = ctx.body.length > 0;
   const answer = await transport.handleRequest(
     new Request(`${ctx.endpoint}${ctx.rawPath}`, {
       method: ctx.method,
