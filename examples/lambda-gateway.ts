@@ -12,9 +12,13 @@
  *   function's own role calls the gateway (pattern 1: the gateway's resource policy names it).
  * - `INVOKER_EXTERNAL_ID` (optional): the ExternalId the role's trust policy requires.
  *
- * The function needs the optional peer `@modelcontextprotocol/sdk` in its bundle. Build it with the
- * esbuild command of docs/guides/lambda.md.
+ * The function imports the optional peer `@modelcontextprotocol/sdk` itself and passes its classes
+ * to the gateway client, so that its one-file bundle carries them (the library loads the SDK by
+ * name otherwise, which a bundler does not follow). Build it with the esbuild command of
+ * docs/guides/lambda.md.
  */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   type AccessMode,
   CrossAccountAgentClient,
@@ -46,10 +50,11 @@ export interface LambdaContext {
 // call; the MCP session (and, in pattern 2, the role's credentials) then serve the warm invocations.
 const client = new CrossAccountAgentClient({ access: accessMode() });
 const gatewayUrl = process.env['GATEWAY_URL'];
-const gateway = client.gateway(
-  requiredEnv('GATEWAY_ARN'),
-  gatewayUrl === undefined || gatewayUrl === '' ? {} : { url: gatewayUrl },
-);
+const gateway = client.gateway(requiredEnv('GATEWAY_ARN'), {
+  // The MCP SDK's classes, passed in so that the one-file bundle carries them.
+  mcp: { Client, StreamableHTTPClientTransport },
+  ...(gatewayUrl === undefined || gatewayUrl === '' ? {} : { url: gatewayUrl }),
+});
 
 export async function handler(event: ToolRequest, context: LambdaContext): Promise<ToolAnswer> {
   // Leave the function time to answer even if the tool is slow.

@@ -456,7 +456,8 @@ export class CrossAccountAgentClient {
   gateway(gatewayArnOrUrl: string, options: GatewayOptions = {}): GatewayClient {
     const target = resolveGateway(gatewayArnOrUrl, options, this.#region);
     return new GatewayClient(target, {
-      open: (at) => openMcpSession(at, (attempt, signal) => this.#gatewayRequest(at, attempt, signal)),
+      open: (at) =>
+        openMcpSession(at, (attempt, signal) => this.#gatewayRequest(at, attempt, signal), at.mcp),
     });
   }
 

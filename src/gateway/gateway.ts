@@ -25,6 +25,37 @@ export interface GatewayOptions {
   url?: string;
   /** The region to sign for when a URL outside AWS is given alone; default the client's `region`. */
   region?: string;
+  /**
+   * The MCP SDK's client classes, for a function bundled into one file that calls gateways: pass
+   * `{ Client, StreamableHTTPClientTransport }` from `@modelcontextprotocol/sdk/client/index.js`
+   * and `…/client/streamableHttp.js`, so the bundle carries them. Default: loaded by name on the
+   * first call (bundlers do not follow that import, so a function that never calls a gateway does
+   * not carry the SDK).
+   */
+  mcp?: McpClientClasses;
+}
+
+/**
+ * The MCP TypeScript SDK's `Client` and `StreamableHTTPClientTransport` classes, as
+ * {@link GatewayOptions.mcp} takes them (declared here so this library's types never need the
+ * optional peer).
+ *
+ * @example
+ * ```ts
+ * import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+ * import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+ * const mcp: McpClientClasses = { Client, StreamableHTTPClientTransport };
+ * ```
+ */
+export interface McpClientClasses {
+  Client: new (info: {
+    name: string;
+    version: string;
+  }) => McpSession & { connect(transport: never): Promise<void> };
+  StreamableHTTPClientTransport: new (
+    url: URL,
+    options: { fetch: (input: string | URL, init?: RequestInit) => Promise<Response> },
+  ) => unknown;
 }
 
 /**
@@ -99,6 +130,8 @@ export interface McpSession {
 export interface GatewayTarget {
   /** The MCP endpoint. */
   url: URL;
+  /** The MCP SDK's classes, when given. */
+  mcp: McpClientClasses | undefined;
   /** The region requests are signed for. */
   region: string;
   /** The gateway ARN, when given (for AccessDenied errors and diagnosis). */
@@ -133,6 +166,7 @@ export function resolveGateway(
   const value = string(gatewayArnOrUrl, 'gatewayArnOrUrl', FIX);
   const options = record(plain(given, 'options'), 'options', 'Pass { url?, region? }.') as GatewayOptions;
   const url = options.url === undefined ? undefined : parseUrl(options.url, 'url');
+  const mcp = mcpClasses(given);
   if (options.region !== undefined && (typeof options.region !== 'string' || !REGION.test(options.region))) {
     throw new ValidationError(
       'region',
@@ -164,6 +198,7 @@ export function resolveGateway(
         ),
       region,
       arn: parsed.arn,
+      mcp,
     };
   }
   if (url !== undefined) {
@@ -182,7 +217,29 @@ export function resolveGateway(
       "Pass options.region (the gateway's region), or the gateway ARN with options.url.",
     );
   }
-  return { url: alone, region, arn: undefined };
+  return { url: alone, region, arn: undefined, mcp };
+}
+
+/** The `mcp` option, read from the options as given (classes, not data: `plain` would not copy them). */
+function mcpClasses(given: GatewayOptions): McpClientClasses | undefined {
+  let mcp: unknown;
+  try {
+    mcp = (given as { mcp?: unknown } | null | undefined)?.mcp;
+  } catch {
+    mcp = null;
+  }
+  if (mcp === undefined) return undefined;
+  const { Client, StreamableHTTPClientTransport } = (
+    typeof mcp === 'object' && mcp !== null ? mcp : {}
+  ) as Partial<McpClientClasses>;
+  if (typeof Client !== 'function' || typeof StreamableHTTPClientTransport !== 'function') {
+    throw new ValidationError(
+      'mcp',
+      'options.mcp must hold the MCP SDK classes Client and StreamableHTTPClientTransport',
+      "Pass { Client, StreamableHTTPClientTransport } imported from '@modelcontextprotocol/sdk/client/index.js' and '…/client/streamableHttp.js', or leave mcp out.",
+    );
+  }
+  return { Client, StreamableHTTPClientTransport };
 }
 
 function parseUrl(value: unknown, field: string): URL {

@@ -6,9 +6,9 @@
  * @internal
  */
 import type { ResolvedCredentials } from '../credentials/types.js';
-import { loadOptionalPeer } from '../optional-peer.js';
+import { importUnbundled, loadOptionalPeer } from '../optional-peer.js';
 import { agentCoreSigner } from '../sigv4-signer.js';
-import type { GatewayTarget, McpSession } from './gateway.js';
+import type { GatewayTarget, McpClientClasses, McpSession } from './gateway.js';
 
 /** One HTTP attempt, given the credentials to sign it with. @internal */
 export type SignedAttempt = (
@@ -20,6 +20,19 @@ export type SignedAttempt = (
 export type SendRequest = (attempt: SignedAttempt, signal: AbortSignal | undefined) => Promise<Response>;
 
 const SDK = '@modelcontextprotocol/sdk';
+
+/** The MCP SDK's client classes, loaded by name (bundlers do not follow it: see `importUnbundled`). */
+async function loadMcp(): Promise<McpClientClasses> {
+  const [client, http] = await loadOptionalPeer(SDK, 'client.gateway (MCP over SigV4)', () =>
+    Promise.all([
+      importUnbundled<typeof import('@modelcontextprotocol/sdk/client/index.js')>(`${SDK}/client/index.js`),
+      importUnbundled<typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js')>(
+        `${SDK}/client/streamableHttp.js`,
+      ),
+    ]),
+  );
+  return { Client: client.Client, StreamableHTTPClientTransport: http.StreamableHTTPClientTransport };
+}
 
 /** Signs one fetch request for the gateway's region. */
 async function signed(
@@ -59,16 +72,12 @@ async function signed(
  * translates. Throws `MissingDependencyError` when the MCP SDK is not installed.
  * @internal
  */
-export async function openMcpSession(target: GatewayTarget, send: SendRequest): Promise<McpSession> {
-  const [{ Client }, { StreamableHTTPClientTransport }] = await loadOptionalPeer(
-    SDK,
-    'client.gateway (MCP over SigV4)',
-    () =>
-      Promise.all([
-        import('@modelcontextprotocol/sdk/client/index.js'),
-        import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
-      ]),
-  );
+export async function openMcpSession(
+  target: GatewayTarget,
+  send: SendRequest,
+  given: McpClientClasses | undefined,
+): Promise<McpSession> {
+  const classes = given ?? (await loadMcp());
   const fetchSigned = (input: string | URL, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(input instanceof URL ? input.href : input);
     const signal = init.signal ?? undefined;
@@ -77,8 +86,8 @@ export async function openMcpSession(target: GatewayTarget, send: SendRequest): 
       return fetch(url, { ...request, ...(combined === undefined ? {} : { signal: combined }) });
     }, signal);
   };
-  const client = new Client({ name: 'agentcore-xacct', version: '1' });
-  const transport = new StreamableHTTPClientTransport(target.url, { fetch: fetchSigned });
-  await client.connect(transport);
-  return client as unknown as McpSession;
+  const client = new classes.Client({ name: 'agentcore-xacct', version: '1' });
+  const transport = new classes.StreamableHTTPClientTransport(target.url, { fetch: fetchSigned });
+  await client.connect(transport as never);
+  return client;
 }

@@ -12,7 +12,7 @@
  * @internal
  */
 import { type HttpRefusal, httpRefusal, MAX_ERROR_BODY } from '../http-refusal.js';
-import { loadOptionalPeer } from '../optional-peer.js';
+import { importUnbundled, loadOptionalPeer } from '../optional-peer.js';
 import { agentCoreSigner, type SigningCredentials } from '../sigv4-signer.js';
 import type { PreparedConnect, WsSocket } from './websocket.js';
 
@@ -82,10 +82,8 @@ async function refusal(response: import('node:http').IncomingMessage): Promise<H
  * @internal
  */
 export async function openSocket(url: string, signal: AbortSignal | undefined): Promise<WsSocket> {
-  const { WebSocket } = await loadOptionalPeer(
-    'ws',
-    'client.connect (WebSocket sessions)',
-    () => import('ws'),
+  const { WebSocket } = await loadOptionalPeer('ws', 'client.connect (WebSocket sessions)', () =>
+    importUnbundled<typeof import('ws')>('ws'),
   );
   signal?.throwIfAborted();
   return new Promise<WsSocket>((resolve, reject) => {

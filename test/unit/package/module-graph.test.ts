@@ -83,6 +83,37 @@ describe('module graph (bundle size)', () => {
   });
 });
 
+describe('module graph (one-file bundles)', () => {
+  it('a one-file bundle of the root entry (a Lambda that only invokes) neither needs nor carries ws or the MCP SDK', async () => {
+    const attempted: string[] = [];
+    const result = await build({
+      entryPoints: ['src/index.ts'],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'silent',
+      plugins: [
+        {
+          // As in a function project that did not install the optional peers: resolving them fails.
+          name: 'absent-optional-peers',
+          setup(b) {
+            b.onResolve({ filter: /^(ws|@modelcontextprotocol\/sdk)(\/|$)/ }, (args) => {
+              attempted.push(args.path);
+              return { errors: [{ text: `${args.path} is not installed` }] };
+            });
+          },
+        },
+      ],
+    });
+    expect(result.errors).toEqual([]);
+    expect(attempted).toEqual([]);
+    const inputs = Object.keys((result.metafile as Metafile).inputs);
+    expect(inputs.filter((p) => /node_modules\/(ws|@modelcontextprotocol)\//.test(p))).toEqual([]);
+  });
+});
+
 describe('module graph (cold start)', () => {
   let root: Set<string>;
   let policy: Set<string>;
