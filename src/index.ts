@@ -129,6 +129,7 @@ export {
   type GatewayOptions,
   type GatewayTool,
   type GatewayToolResult,
+  type McpClientClasses,
 } from './gateway/index.js';
 export type {
   BatchFailure,

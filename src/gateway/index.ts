@@ -8,4 +8,5 @@ export {
   type GatewayOptions,
   type GatewayTool,
   type GatewayToolResult,
+  type McpClientClasses,
 } from './gateway.js';

@@ -15,7 +15,7 @@
  * @internal
  */
 import { isMissingDependencyError } from '../errors.js';
-import { loadOptionalPeer } from '../optional-peer.js';
+import { importUnbundled, loadOptionalPeer } from '../optional-peer.js';
 import { EmulatorHttpError, notFound } from './http-error.js';
 import type { RouteContext, StreamingResponse } from './responses.js';
 import { type RouteParams, requireParam } from './route-table.js';
@@ -35,9 +35,9 @@ const SDK = '@modelcontextprotocol/sdk';
 
 function loadSdk(): Promise<McpSdk> {
   sdk ??= loadOptionalPeer(SDK, "The emulator's gateways", async () => ({
-    server: await import('@modelcontextprotocol/sdk/server/index.js'),
-    transport: await import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'),
-    types: await import('@modelcontextprotocol/sdk/types.js'),
+    server: await importUnbundled<McpSdk['server']>(`${SDK}/server/index.js`),
+    transport: await importUnbundled<McpSdk['transport']>(`${SDK}/server/webStandardStreamableHttp.js`),
+    types: await importUnbundled<McpSdk['types']>(`${SDK}/types.js`),
   }));
   sdk.catch(() => {
     sdk = undefined;

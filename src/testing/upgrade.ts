@@ -12,7 +12,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { isMissingDependencyError } from '../errors.js';
-import { loadOptionalPeer } from '../optional-peer.js';
+import { importUnbundled, loadOptionalPeer } from '../optional-peer.js';
 import { EmulatorHttpError } from './http-error.js';
 import type { EmulatorWebSocket, WebSocketSession } from './route-table.js';
 import { ROUTE_TABLE } from './routes.js';
@@ -37,7 +37,9 @@ type WsModule = typeof import('ws');
 let wsModule: Promise<WsModule> | undefined;
 
 function loadWs(): Promise<WsModule> {
-  wsModule ??= loadOptionalPeer('ws', "The emulator's WebSocket runtimes", () => import('ws'));
+  wsModule ??= loadOptionalPeer('ws', "The emulator's WebSocket runtimes", () =>
+    importUnbundled<WsModule>('ws'),
+  );
   // A failed load is retried on the next upgrade (the package may be installed meanwhile).
   wsModule.catch(() => {
     wsModule = undefined;
