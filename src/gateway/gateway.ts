@@ -48,10 +48,12 @@ export interface GatewayOptions {
  * ```
  */
 export interface McpClientClasses {
+  /** `Client` from `@modelcontextprotocol/sdk/client/index.js`. */
   Client: new (info: {
     name: string;
     version: string;
-  }) => McpSession & { connect(transport: never): Promise<void> };
+  }) => object;
+  /** `StreamableHTTPClientTransport` from `@modelcontextprotocol/sdk/client/streamableHttp.js`. */
   StreamableHTTPClientTransport: new (
     url: URL,
     options: { fetch: (input: string | URL, init?: RequestInit) => Promise<Response> },

@@ -86,8 +86,11 @@ export async function openMcpSession(
       return fetch(url, { ...request, ...(combined === undefined ? {} : { signal: combined }) });
     }, signal);
   };
-  const client = new classes.Client({ name: 'agentcore-xacct', version: '1' });
+  // The SDK's Client, as the calls this library makes on it.
+  const client = new classes.Client({ name: 'agentcore-xacct', version: '1' }) as McpSession & {
+    connect(transport: unknown): Promise<void>;
+  };
   const transport = new classes.StreamableHTTPClientTransport(target.url, { fetch: fetchSigned });
-  await client.connect(transport as never);
+  await client.connect(transport);
   return client;
 }

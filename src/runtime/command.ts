@@ -228,6 +228,14 @@ export class CommandExecution implements AsyncIterable<CommandEvent> {
     }
   }
 
+  /**
+   * Iterating the CommandExecution is iterating `events()`.
+   *
+   * @example
+   * ```ts
+   * for await (const event of execution) console.log(event.type);
+   * ```
+   */
   [Symbol.asyncIterator](): AsyncIterator<CommandEvent> {
     return this.events();
   }

@@ -333,6 +333,14 @@ export class AgentConnection implements AsyncIterable<AgentMessage> {
     }
   }
 
+  /**
+   * Iterating the AgentConnection is iterating `messages()`.
+   *
+   * @example
+   * ```ts
+   * for await (const message of connection) console.log(message.data);
+   * ```
+   */
   [Symbol.asyncIterator](): AsyncIterator<AgentMessage> {
     return this.messages();
   }
