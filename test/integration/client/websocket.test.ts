@@ -79,6 +79,14 @@ describe.each(PATTERNS)('client.connect (%s)', (pattern) => {
     if (!isAgentCoreAccessDeniedError(error)) return;
     expect(error.action).toBe(`bedrock-agentcore:${WS}ForUser`);
     expect(error.diagnosis?.causes.length).toBeGreaterThan(0);
+    // Granted both, the same call opens.
+    await grant(emulator, pattern, [
+      { resourceArns: [RUNTIME_ARN, ENDPOINT_ARN], actions: [WS, `${WS}ForUser`] },
+    ]);
+    const forUser = clientOf(emulator, pattern);
+    await (await forUser.connect({ runtimeArn: RUNTIME_ARN, userId: 'user-42' })).close();
+    forUser.destroy();
+    await grant(emulator, pattern, [{ resourceArns: [RUNTIME_ARN, ENDPOINT_ARN], actions: [WS] }]);
   });
 
   it('a throttled upgrade is retried (it never reached the agent)', async () => {
