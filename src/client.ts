@@ -466,37 +466,28 @@ export class CrossAccountAgentClient {
    * gateway's region, retried only when it never reached the gateway (a tool call may have side
    * effects), its 403 an AgentCoreAccessDeniedError with the diagnosis.
    */
-  async #gatewayRequest(
+  #gatewayRequest(
     target: GatewayTarget,
     attempt: (credentials: ResolvedCredentials, signal: AbortSignal | undefined) => Promise<Response>,
     signal: AbortSignal | undefined,
   ): Promise<Response> {
-    const operation = 'InvokeGateway';
-    const scope = callScope([this.#signal, signal], undefined, operation);
-    try {
-      scope.signal?.throwIfAborted();
-      const client = await this.#dataPlane(target.region);
-      return await withRetry(
-        async () => {
-          const credentials = await client.config.credentials();
-          const response = await attempt(credentials, scope.signal);
-          if (response.status === 403 || response.status === 429 || response.status >= 500) {
-            const text = (await response.text()).slice(0, MAX_ERROR_BODY);
-            throw httpRefusal(response.status, (name) => response.headers.get(name), text);
-          }
-          return response;
-        },
-        { kind: 'invoke', operation, options: this.#retry, signal: scope.signal, logger: this.#logger },
-      );
-    } catch (error) {
-      throw await this.#failure(error, scope.signal, {
-        operation,
+    return this.call(
+      async (client, abortSignal) => {
+        const response = await attempt(await client.config.credentials(), abortSignal);
+        if (response.status === 403 || response.status === 429 || response.status >= 500) {
+          const text = (await response.text()).slice(0, MAX_ERROR_BODY);
+          throw httpRefusal(response.status, (name) => response.headers.get(name), text);
+        }
+        return response;
+      },
+      {
+        operation: 'InvokeGateway',
+        kind: 'invoke',
         region: target.region,
+        signal,
         ...(target.arn === undefined ? {} : { resourceArn: target.arn }),
-      });
-    } finally {
-      scope.done();
-    }
+      },
+    );
   }
 
   /**
