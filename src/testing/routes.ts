@@ -9,6 +9,7 @@
  * handler }`. A new signing service is first an entry of `SERVICES` (`services.ts`).
  * @module
  */
+import { listAgentRuntimeEndpoints, listAgentRuntimes, listMemories } from './control-list.js';
 import { createMemory, getMemory, resourcePolicyHandler } from './control-plane.js';
 import type { EmulatorResponse } from './http-error.js';
 import { memoryHandler, memoryRouteOf, serveMemory } from './memory/handler.js';
@@ -115,6 +116,14 @@ export const ROUTES: readonly Route[] = [
   agentcore('DELETE', POLICY_PATH, 'DeleteResourcePolicy', resourcePolicyHandler('DeleteResourcePolicy')),
   agentcore('POST', '/memories/create', 'CreateMemory', createMemory),
   agentcore('GET', '/memories/{memoryId}/details', 'GetMemory', getMemory),
+  agentcore('POST', '/runtimes/', 'ListAgentRuntimes', listAgentRuntimes),
+  agentcore(
+    'POST',
+    '/runtimes/{agentRuntimeId}/runtime-endpoints/',
+    'ListAgentRuntimeEndpoints',
+    listAgentRuntimeEndpoints,
+  ),
+  agentcore('POST', '/memories/', 'ListMemories', listMemories),
   // STS (AWS Query: POST / with Action=…).
   sts('AssumeRole', assumeRole),
   sts('GetCallerIdentity', getCallerIdentity),

@@ -359,10 +359,19 @@ export function seedHarnesses(): HarnessSpec[] {
   return [{ harnessId: 'support_harness-abcdefghij', accountId: SEED_ACCOUNT_A }];
 }
 
-/** The seed's runtime plus one runtime per other built-in agent, all in Account A. @internal */
+/**
+ * The seed's runtime, a second runtime with two endpoints (`DEFAULT` and `prod`, each a resource
+ * policy of its own), and one runtime per other built-in agent, all in Account A. @internal
+ */
 export function seedRuntimes(): RuntimeSpec[] {
   return [
     { runtimeId: 'agent-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'echo-json' },
+    {
+      runtimeId: 'agent_staged-abcdefghij',
+      accountId: SEED_ACCOUNT_A,
+      agent: 'echo-json',
+      endpoints: ['DEFAULT', 'prod'],
+    },
     { runtimeId: 'agent_sse_py-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'sse-python' },
     { runtimeId: 'agent_sse_ts-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'sse-typescript' },
     { runtimeId: 'agent_strict-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'sse-strict' },
@@ -406,6 +415,8 @@ export class World {
   readonly managedPolicies = new Map<string, ManagedPolicyRecord>();
   /** MFA devices by serial number: the principal they belong to and the code they accept. */
   readonly mfaDevices = new Map<string, { principalArn: string; tokenCode: string }>();
+  /** Epoch ms the world was made: the creation time of the resources declared in the options. */
+  readonly startedAt: number;
 
   readonly #now: () => number;
 
@@ -418,6 +429,7 @@ export class World {
   ) {
     this.region = region;
     this.#now = now;
+    this.startedAt = now();
     for (const account of accounts) {
       if (account.serviceControlPolicies !== undefined) {
         this.serviceControlPolicies.set(account.accountId, account.serviceControlPolicies);
