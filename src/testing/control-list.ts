@@ -1,35 +1,49 @@
 /**
- * The control plane's list operations: ListAgentRuntimes, ListAgentRuntimeEndpoints and
- * ListMemories, each over the caller's own account in the region the request was signed for, a
- * page at a time.
+ * The control plane's list operations: ListAgentRuntimes, ListAgentRuntimeEndpoints, ListMemories
+ * and ListGateways, each over the caller's own account in the region the request was signed for,
+ * a page at a time; and GetGateway, which gives the ARN a gateway summary lacks.
  *
  * Grounded (botocore `bedrock-agentcore-control` 2023-06-05): the paths and methods, `maxResults`
- * 1–100 and `nextToken` (1–2,048 characters) in the query string of the runtime lists and in the
- * body of ListMemories, the members of each summary, ISO 8601 timestamps for runtimes and
- * endpoints and epoch seconds for memories; IAM authorizes each list on `*` (the actions take no
- * resource type). Assumed (AWS documents none): a default page of 10 items, items in ARN order,
- * and every runtime and endpoint `READY` at version 1.
+ * (1–100; 1–1,000 for gateways) and `nextToken` (1–2,048 characters) in the query string of the
+ * runtime and gateway lists and in the body of ListMemories, the members of each summary, ISO 8601
+ * timestamps for runtimes, endpoints and gateways and epoch seconds for memories; IAM authorizes
+ * each list on `*` (the actions take no resource type) and GetGateway on the gateway ARN.
+ * Assumed (AWS documents none): a default page of 10 items, items in ARN order, every runtime and
+ * endpoint `READY` at version 1, every gateway a `READY` MCP gateway with `AWS_IAM` authorization.
  * @module
  */
 import { createHash } from 'node:crypto';
+import { formatArn } from '../arn/format.js';
 import { parseArn } from '../arn/parse.js';
-import { RUNTIME_ID } from '../arn/patterns.js';
+import { GATEWAY_ID, partitionOfRegion, RUNTIME_ID } from '../arn/patterns.js';
 import { notFound } from './http-error.js';
 import { type Page, paginate } from './memory/pagination.js';
 import type { JsonObject } from './memory/validate.js';
 import { optInt, optString } from './memory/validate.js';
 import { fieldValidationError, type RouteContext, type StreamingResponse } from './responses.js';
 import { type RouteParams, requireParam } from './route-table.js';
-import type { RuntimeRecord } from './world.js';
+import type { GatewayRecord, RuntimeRecord } from './world.js';
+
+/** The `maxResults` a list takes, and its default when none is given. */
+interface PageRange {
+  min: number;
+  max: number;
+  default: number;
+}
 
 /** `maxResults` of the AgentCore control plane's lists (botocore: 1–100); the default is assumed. */
-const PAGE = { min: 1, max: 100, default: 10 } as const;
+const PAGE: PageRange = { min: 1, max: 100, default: 10 };
+/** ListGateways takes up to 1,000 (botocore). */
+const GATEWAY_PAGE: PageRange = { min: 1, max: 1000, default: 10 };
 const TOKEN = { min: 1, max: 2048 } as const;
 
-/** `maxResults` and `nextToken` from the query string (the runtime lists) or the body (ListMemories). */
-function pageOf(members: JsonObject): { maxResults: number; nextToken: string | undefined } {
+/** `maxResults` and `nextToken` from the query string (runtimes, gateways) or the body (ListMemories). */
+function pageOf(
+  members: JsonObject,
+  range: PageRange = PAGE,
+): { maxResults: number; nextToken: string | undefined } {
   return {
-    maxResults: optInt(members, 'maxResults', '', PAGE) ?? PAGE.default,
+    maxResults: optInt(members, 'maxResults', '', range) ?? range.default,
     nextToken: optString(members, 'nextToken', '', TOKEN),
   };
 }
@@ -57,8 +71,13 @@ function bodyMembers(body: Uint8Array): JsonObject {
 }
 
 /** One page of `items` in ARN order, the token bound to this list (operation and scope). */
-function page<T extends { arn: string }>(items: readonly T[], members: JsonObject, scope: string): Page<T> {
-  const { maxResults, nextToken } = pageOf(members);
+function page<T extends { arn: string }>(
+  items: readonly T[],
+  members: JsonObject,
+  scope: string,
+  range: PageRange = PAGE,
+): Page<T> {
+  const { maxResults, nextToken } = pageOf(members, range);
   return paginate(items, (item) => [item.arn], ['asc'], { maxResults, nextToken, scope });
 }
 
@@ -151,5 +170,71 @@ export function listMemories(ctx: RouteContext): StreamingResponse {
   return json({
     memories: result.items.map(({ arn }) => ctx.emulator.memoryControl.summary(arn)),
     ...(result.nextToken === undefined ? {} : { nextToken: result.nextToken }),
+  });
+}
+
+/** The caller's gateways in the request's region. */
+function ownGateways(ctx: RouteContext): GatewayRecord[] {
+  return [...ctx.world.gateways.values()].filter(
+    (g) => g.accountId === ctx.caller.accountId && g.region === ctx.region,
+  );
+}
+
+function gatewaySummary(ctx: RouteContext, gateway: GatewayRecord): Record<string, unknown> {
+  const stamp = new Date(ctx.world.startedAt).toISOString();
+  return {
+    gatewayId: gateway.gatewayId,
+    name: gateway.gatewayId.slice(0, -11),
+    status: 'READY',
+    createdAt: stamp,
+    updatedAt: stamp,
+    authorizerType: 'AWS_IAM',
+    protocolType: 'MCP',
+  };
+}
+
+/** `GET /gateways/`. @internal */
+export function listGateways(ctx: RouteContext): StreamingResponse {
+  const members = queryMembers(ctx.query);
+  pageOf(members, GATEWAY_PAGE);
+  ctx.authorize({ action: 'ListGateways', resourceArn: '*' });
+  const result = page(
+    ownGateways(ctx),
+    members,
+    `ListGateways|${ctx.caller.accountId}|${ctx.region}`,
+    GATEWAY_PAGE,
+  );
+  return json({
+    items: result.items.map((g) => gatewaySummary(ctx, g)),
+    ...(result.nextToken === undefined ? {} : { nextToken: result.nextToken }),
+  });
+}
+
+/** `GET /gateways/{gatewayIdentifier}/`. @internal */
+export function getGateway(ctx: RouteContext, params: RouteParams): StreamingResponse {
+  const gatewayId = requireParam(params, 'gatewayIdentifier');
+  if (!GATEWAY_ID.test(gatewayId)) {
+    throw fieldValidationError(
+      'gatewayIdentifier',
+      gatewayId,
+      `Member must satisfy regular expression pattern: ${GATEWAY_ID.source.slice(1, -1)}`,
+    );
+  }
+  const gateway = ownGateways(ctx).find((g) => g.gatewayId === gatewayId);
+  const arn =
+    gateway?.arn ??
+    formatArn({
+      partition: partitionOfRegion(ctx.region),
+      region: ctx.region,
+      accountId: ctx.caller.accountId,
+      resourceType: 'gateway',
+      gatewayId,
+    });
+  ctx.authorize({ action: 'GetGateway', resourceArn: arn });
+  if (gateway === undefined) throw notFound(`Gateway ${gatewayId} does not exist.`);
+  return json({
+    ...gatewaySummary(ctx, gateway),
+    gatewayArn: gateway.arn,
+    gatewayUrl: `${ctx.endpoint}/gateways/${gateway.gatewayId}/mcp`,
   });
 }

@@ -9,7 +9,13 @@
  * handler }`. A new signing service is first an entry of `SERVICES` (`services.ts`).
  * @module
  */
-import { listAgentRuntimeEndpoints, listAgentRuntimes, listMemories } from './control-list.js';
+import {
+  getGateway,
+  listAgentRuntimeEndpoints,
+  listAgentRuntimes,
+  listGateways,
+  listMemories,
+} from './control-list.js';
 import { createMemory, getMemory, resourcePolicyHandler } from './control-plane.js';
 import type { EmulatorResponse } from './http-error.js';
 import { memoryHandler, memoryRouteOf, serveMemory } from './memory/handler.js';
@@ -124,6 +130,8 @@ export const ROUTES: readonly Route[] = [
     listAgentRuntimeEndpoints,
   ),
   agentcore('POST', '/memories/', 'ListMemories', listMemories),
+  agentcore('GET', '/gateways/', 'ListGateways', listGateways),
+  agentcore('GET', '/gateways/{gatewayIdentifier}/', 'GetGateway', getGateway),
   // STS (AWS Query: POST / with Action=…).
   sts('AssumeRole', assumeRole),
   sts('GetCallerIdentity', getCallerIdentity),

@@ -171,7 +171,7 @@ describe.skipIf(missing.length > 0 && !REQUIRED)(
       });
     });
 
-    it("lists runtimes page by page, a runtime's endpoints and the memories", () => {
+    it("lists runtimes page by page, a runtime's endpoints, the memories and gateways", () => {
       expect(value('control_lists')).toEqual({
         runtimes: [
           'agent-abcdefghij',
@@ -183,6 +183,8 @@ describe.skipIf(missing.length > 0 && !REQUIRED)(
         pages: 3,
         endpoints: ['DEFAULT', 'prod'],
         memories: ['shared_memory-abcdefghij'],
+        gateways: ['tools-gateway-abcdefghij'],
+        gatewayArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij',
       });
     });
 

@@ -143,7 +143,11 @@ def control_lists():
             break
     endpoints = control.list_agent_runtime_endpoints(agentRuntimeId="agent_staged-abcdefghij")
     memories = control.list_memories(maxResults=1)
+    gateways = control.list_gateways()
+    gateway = control.get_gateway(gatewayIdentifier=gateways["items"][0]["gatewayId"])
     return {
+        "gateways": [g["gatewayId"] for g in gateways["items"]],
+        "gatewayArn": gateway["gatewayArn"],
         "runtimes": runtimes,
         "pages": pages,
         "endpoints": [e["name"] for e in endpoints["runtimeEndpoints"]],

@@ -5,8 +5,10 @@
  */
 import {
   type BedrockAgentCoreControlClient,
+  GetGatewayCommand,
   ListAgentRuntimeEndpointsCommand,
   ListAgentRuntimesCommand,
+  ListGatewaysCommand,
   ListMemoriesCommand,
   paginateListAgentRuntimeEndpoints,
   paginateListAgentRuntimes,
@@ -81,6 +83,33 @@ describe('the seed world', () => {
     ]);
   });
 
+  it('lists its gateway, and GetGateway gives the ARN and URL a summary lacks', async () => {
+    const { items } = await admin.send(new ListGatewaysCommand({}));
+    expect(items).toEqual([
+      {
+        gatewayId: 'tools-gateway-abcdefghij',
+        name: 'tools-gateway',
+        status: 'READY',
+        authorizerType: 'AWS_IAM',
+        protocolType: 'MCP',
+        createdAt: expect.any(Date),
+        updatedAt: expect.any(Date),
+      },
+    ]);
+    const gateway = await admin.send(
+      new GetGatewayCommand({ gatewayIdentifier: 'tools-gateway-abcdefghij' }),
+    );
+    expect(gateway).toMatchObject({
+      gatewayArn: `arn:aws:bedrock-agentcore:eu-west-1:${A}:gateway/tools-gateway-abcdefghij`,
+      gatewayUrl: emulator.gatewayUrl(
+        `arn:aws:bedrock-agentcore:eu-west-1:${A}:gateway/tools-gateway-abcdefghij`,
+      ),
+    });
+    expect(
+      await failure(admin.send(new GetGatewayCommand({ gatewayIdentifier: 'no-such-gateway-abcdefghij' }))),
+    ).toMatchObject({ name: 'ResourceNotFoundException', status: 404 });
+  });
+
   it('authorizes each list on "*": a caller without the permission is denied in IAM words', async () => {
     const caller = control(emulator, CALLER_ROLE_ARN);
     try {
@@ -108,6 +137,7 @@ describe('the seed world', () => {
   it.each([
     ['maxResults 0', new ListAgentRuntimesCommand({ maxResults: 0 }), /greater than or equal to 1/],
     ['maxResults 101', new ListMemoriesCommand({ maxResults: 101 }), /less than or equal to 100/],
+    ['1,001 gateways a page', new ListGatewaysCommand({ maxResults: 1001 }), /less than or equal to 1000/],
     ['a forged token', new ListAgentRuntimesCommand({ nextToken: 'forged' }), /Invalid nextToken/],
     [
       'an endpoint list of an unknown runtime',
