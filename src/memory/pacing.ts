@@ -117,7 +117,8 @@ export function resolveCreateEventRates(
 const RATE_FIX =
   'Use { perSecond: > 0, burst: ≥ 1 }, { conversational?, withoutConversational?, perAccount? } of those, or false to turn pacing off.';
 
-function checkRate(rate: unknown, field: string): PacingRate {
+/** A {@link PacingRate} option, checked: `perSecond` > 0, `burst` ≥ 1. @internal */
+export function checkRate(rate: unknown, field: string, fix = RATE_FIX): PacingRate {
   const { perSecond, burst } = (typeof rate === 'object' && rate !== null ? rate : {}) as Partial<PacingRate>;
   if (
     typeof perSecond !== 'number' ||
@@ -125,7 +126,7 @@ function checkRate(rate: unknown, field: string): PacingRate {
     !(Number.isFinite(perSecond) && perSecond > 0) ||
     !(Number.isFinite(burst) && burst >= 1)
   ) {
-    throw new ValidationError(field, `${field} is not a rate`, RATE_FIX);
+    throw new ValidationError(field, `${field} is not a rate`, fix);
   }
   return { perSecond, burst };
 }
