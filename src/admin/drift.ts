@@ -122,6 +122,10 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+function count(grants: readonly Grant[]): string {
+  return grants.length === 1 ? '1 principal' : `${grants.length} principals`;
+}
+
 function describeGrants(grants: readonly Grant[]): string {
   const shown = grants.slice(0, 3).map((g) => `${g.principal} (${g.actions.join(', ')})`);
   return grants.length > 3 ? `${shown.join('; ')}; and ${grants.length - 3} more` : shown.join('; ');
@@ -137,14 +141,14 @@ export function compareEndpointPolicy(
   endpoint: { arn: string; document: PolicyDocument | undefined },
 ): Drift | undefined {
   const base = { runtimeArn: runtime.arn, endpointArn: endpoint.arn };
-  const fix = `Put the runtime's policy on the endpoint with "Resource" set to ${endpoint.arn}: fixDrift(audit) plans it.`;
+  const fix = `Put the runtime's policy on this endpoint with "Resource" set to the endpoint's ARN: fixDrift(audit) plans it.`;
   if (runtime.document === undefined && endpoint.document === undefined) return undefined;
   if (endpoint.document === undefined) {
     const missing = [...grantTable(runtime.document as PolicyDocument, runtime.arn).values()];
     return {
       code: 'endpoint-policy-missing',
       ...base,
-      message: `The runtime has a resource policy and this endpoint has none: every caller the runtime's policy lets in (${describeGrants(missing) || 'none'}) is denied here, AgentCore authorizing the endpoint too.`,
+      message: `The runtime has a resource policy and this endpoint has none: every caller the runtime's policy lets in (${count(missing)}) is denied here, AgentCore authorizing the endpoint too.`,
       missing,
       extra: [],
       denyDiffers: false,
@@ -156,11 +160,11 @@ export function compareEndpointPolicy(
     return {
       code: 'runtime-policy-missing',
       ...base,
-      message: `This endpoint has a resource policy and its runtime none: it grants ${describeGrants(extra) || 'nothing'}, which no caller of another account gets until the runtime's policy grants it too.`,
+      message: `This endpoint has a resource policy and its runtime none: what it grants (${count(extra)}) no caller of another account gets until the runtime's policy grants it too.`,
       missing: [],
       extra,
       denyDiffers: false,
-      fix: `Delete the endpoint's policy, or give the runtime the same policy with "Resource" set to ${runtime.arn} (fixDrift deletes it: the runtime's policy is the reference).`,
+      fix: `Delete the endpoint's policy, or give the runtime the same policy with "Resource" set to the runtime's ARN (fixDrift deletes it: the runtime's policy is the reference).`,
     };
   }
   const version = (d: PolicyDocument) => canonicalJson((d as { Version?: unknown }).Version ?? null);
