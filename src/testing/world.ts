@@ -10,6 +10,7 @@ import { parseArn } from '../arn/parse.js';
 import { ENDPOINT_NAME } from '../arn/patterns.js';
 import { type PrincipalArnParts, parsePrincipalArn } from '../arn/principal.js';
 import { shown, ValidationError } from '../errors.js';
+import { list } from '../input.js';
 import type { AccessPolicies, ContextValue } from '../policy/evaluate/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { ExpiringMap } from './expiring-map.js';
@@ -677,7 +678,11 @@ export class World {
 
 /** The endpoint names of a runtime or harness spec (default `DEFAULT`), each checked. */
 function endpointNames(names: readonly string[] | undefined, field: string): ReadonlySet<string> {
-  const endpoints = new Set(names ?? ['DEFAULT']);
+  const endpoints = new Set(
+    names === undefined
+      ? ['DEFAULT']
+      : list(names, field, "Pass a list of endpoint names, e.g. ['DEFAULT', 'prod']."),
+  );
   for (const name of endpoints) {
     if (typeof name !== 'string' || !ENDPOINT_NAME.test(name)) {
       throw new ValidationError(
