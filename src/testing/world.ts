@@ -678,12 +678,12 @@ export class World {
 
 /** The endpoint names of a runtime or harness spec (default `DEFAULT`), each checked. */
 function endpointNames(names: readonly string[] | undefined, field: string): ReadonlySet<string> {
-  const endpoints = new Set(
+  const given =
     names === undefined
       ? ['DEFAULT']
-      : list(names, field, "Pass a list of endpoint names, e.g. ['DEFAULT', 'prod']."),
-  );
-  for (const name of endpoints) {
+      : list(names, field, "Pass a list of endpoint names, e.g. ['DEFAULT', 'prod'].");
+  const endpoints = new Set<string>();
+  for (const name of given) {
     if (typeof name !== 'string' || !ENDPOINT_NAME.test(name)) {
       throw new ValidationError(
         field,
@@ -691,6 +691,7 @@ function endpointNames(names: readonly string[] | undefined, field: string): Rea
         'Use a letter then up to 47 of [a-zA-Z0-9_], e.g. DEFAULT.',
       );
     }
+    endpoints.add(name);
   }
   return endpoints;
 }
