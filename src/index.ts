@@ -8,6 +8,21 @@
  * @module agentcore-xacct
  */
 
+export { auditAccount } from './admin/audit.js';
+export type {
+  AccountAudit,
+  AuditAccountInput,
+  AuditAccountOptions,
+  AuditedResource,
+  AuditedResourceType,
+  AuditPacing,
+  AuditProgress,
+  AuditSummary,
+  DriftFixResult,
+  FixDriftOptions,
+  ListFailure,
+  UnreadablePolicy,
+} from './admin/audit-types.js';
 export {
   type AccountSteps,
   type CreateCrossAccountMemoryOptions,
@@ -15,6 +30,8 @@ export {
   type CrossAccountMemoryInput,
   createCrossAccountMemory,
 } from './admin/delivery.js';
+export type { Drift, DriftCode, Grant } from './admin/drift.js';
+export { fixDrift } from './admin/fix-drift.js';
 export {
   type GrantGatewayAccessOptions,
   type GrantHarnessAccessOptions,
@@ -207,6 +224,9 @@ export {
   deriveRequestContext,
   type ErrorCode,
   type Explanation,
+  type Exposure,
+  type ExposureClass,
+  type ExposurePrincipalKind,
   endpointArn,
   explainAccess,
   type FailedElement,
@@ -275,6 +295,7 @@ export {
   PolicyBuildError,
   type PolicyDocument,
   type PolicyEvaluation,
+  type PolicyExposureOptions,
   type PolicyKind,
   PolicyParseError,
   type PrincipalArnParts,
@@ -283,6 +304,7 @@ export {
   parseArn,
   parsePolicyDocument,
   parsePrincipalArn,
+  policyExposure,
   qualifyAction,
   type ResourceLocation,
   type ResourcePolicy,

@@ -4,6 +4,22 @@
  * is loaded only when a function sends a request.
  * @module
  */
+
+export { auditAccount } from './audit.js';
+export type {
+  AccountAudit,
+  AuditAccountInput,
+  AuditAccountOptions,
+  AuditedResource,
+  AuditedResourceType,
+  AuditPacing,
+  AuditProgress,
+  AuditSummary,
+  DriftFixResult,
+  FixDriftOptions,
+  ListFailure,
+  UnreadablePolicy,
+} from './audit-types.js';
 export {
   type AccountSteps,
   type CreateCrossAccountMemoryOptions,
@@ -11,6 +27,8 @@ export {
   type CrossAccountMemoryInput,
   createCrossAccountMemory,
 } from './delivery.js';
+export type { Drift, DriftCode, Grant } from './drift.js';
+export { fixDrift } from './fix-drift.js';
 export {
   type GrantGatewayAccessOptions,
   type GrantHarnessAccessOptions,

@@ -24,6 +24,7 @@ export function handlers(out: Output): Handlers {
     emulator: async (o) => (await import('./commands/emulator.js')).runEmulator(out, o),
     invoke: async (o) => (await import('./commands/invoke.js')).runInvoke(out, o),
     doctor: async (o) => (await import('./commands/doctor.js')).runDoctor(out, o),
+    audit: async (o) => (await import('./commands/audit.js')).runAudit(out, o),
     'memory create-event': async (o) => (await import('./commands/memory.js')).runCreateEvent(out, o),
     'memory retrieve': async (o) => (await import('./commands/memory.js')).runRetrieve(out, o),
     'memory list-records': async (o) => (await import('./commands/memory.js')).runListRecords(out, o),

@@ -52,7 +52,7 @@ export interface OptionSpec {
 }
 
 /** The formats of `--output`; each command takes those it can print. @internal */
-export type OutputFormat = 'text' | 'json' | 'ndjson' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'ndjson' | 'sarif' | 'markdown';
 
 /**
  * The `--output` flag with a command's formats and default, and the old `--json` / `--format`
@@ -524,6 +524,52 @@ export const COMMANDS = {
     },
     examples: [
       `npx agentcore-xacct doctor --runtime-arn ${RUNTIME} --memory-arn ${MEMORY} --owner-profile account-a`,
+    ],
+  },
+  audit: {
+    description:
+      "Audit Account A in one region: who outside the account reaches each runtime, endpoint, memory and gateway, with which actions, and where endpoint policies drift from their runtime's.",
+    options: {
+      'organization-id': {
+        type: 'string',
+        arg: 'id',
+        desc: 'your organization (o-…): principals narrowed to it are same-org',
+        feeds: ['organizationId'],
+      },
+      'trusted-account': {
+        type: 'list',
+        arg: 'id...',
+        desc: 'accounts you trust (12 digits): trusted rather than external',
+        feeds: ['trustedAccounts'],
+      },
+      'fail-on': {
+        type: 'list',
+        arg: 'what...',
+        desc: 'exit 1 when the audit finds any of: public, external, trusted, same-org, drift, unreadable, error',
+        choices: ['public', 'external', 'trusted', 'same-org', 'drift', 'unreadable', 'error'],
+      },
+      'fix-drift': {
+        type: 'boolean',
+        desc: 'print the plan that makes each drifted endpoint policy its runtime’s (with --apply: apply it)',
+      },
+      apply: { type: 'boolean', desc: 'with --fix-drift: put and delete the endpoint policies now' },
+      profile: {
+        type: 'string',
+        arg: 'name',
+        desc: 'an AWS profile of Account A (default: the credential chain)',
+      },
+      region: { type: 'string', arg: 'region', desc: 'the region to audit (default: AWS_REGION)' },
+      'endpoint-url': { type: 'string', arg: 'url', desc: 'control-plane endpoint (e.g. the emulator)' },
+      ...output(
+        ['text', 'json', 'sarif', 'markdown'],
+        'text',
+        'text (a table per resource) | json | sarif | markdown (a Mermaid graph and tables)',
+      ),
+    },
+    examples: [
+      'AWS_PROFILE=account-a npx agentcore-xacct audit --region eu-west-1 --trusted-account 222222222222',
+      'npx agentcore-xacct audit --organization-id o-a1b2c3d4e5 --fail-on public,external,drift --output sarif > audit.sarif',
+      'npx agentcore-xacct audit --output markdown >> "$GITHUB_STEP_SUMMARY"',
     ],
   },
   'memory create-event': {

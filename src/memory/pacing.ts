@@ -117,7 +117,8 @@ export function resolveCreateEventRates(
 const RATE_FIX =
   'Use { perSecond: > 0, burst: ≥ 1 }, { conversational?, withoutConversational?, perAccount? } of those, or false to turn pacing off.';
 
-function checkRate(rate: unknown, field: string, fix = RATE_FIX): PacingRate {
+/** A {@link PacingRate} option, checked: `perSecond` > 0, `burst` ≥ 1. @internal */
+export function checkRate(rate: unknown, field: string, fix = RATE_FIX): PacingRate {
   const { perSecond, burst } = (typeof rate === 'object' && rate !== null ? rate : {}) as Partial<PacingRate>;
   if (
     typeof perSecond !== 'number' ||

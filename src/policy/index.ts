@@ -126,6 +126,13 @@ export {
   type VpcEndpointPolicy,
 } from './evaluate/index.js';
 export {
+  type Exposure,
+  type ExposureClass,
+  type ExposurePrincipalKind,
+  type PolicyExposureOptions,
+  policyExposure,
+} from './exposure.js';
+export {
   type GatewayLintTarget,
   type HarnessLintTarget,
   type LintAccessSetupInput,

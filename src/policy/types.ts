@@ -86,6 +86,7 @@ export type LintOnlyCode =
   | 'condition-key-not-applicable'
   | 'duplicate-sid'
   | 'policy-too-large'
+  | 'policy-near-limit'
   | 'missing-version'
   | 'invalid-policy'
   | 'unknown-condition-operator'

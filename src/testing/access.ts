@@ -77,7 +77,9 @@ export function accessDeniedMessage(
   namedArn: string,
   explanation: Explanation,
 ): string {
-  const head = `User: ${principalArn} is not authorized to perform: ${action} on resource: ${namedArn}`;
+  // An action that takes no resource is denied without naming one, as IAM words it.
+  const on = namedArn === '*' ? '' : ` on resource: ${namedArn}`;
+  const head = `User: ${principalArn} is not authorized to perform: ${action}${on}`;
   if (explanation.decision === 'explicit-deny') {
     const kind = deniedBy(explanation) ?? 'identity';
     const words = POLICY_WORDS[kind];

@@ -290,6 +290,18 @@ export class MemoryControlPlane {
     return json(202, { memory: view(created, 'CREATING') });
   }
 
+  /** The ListMemories summary of a memory the store serves. */
+  summary(arn: string): Record<string, unknown> {
+    const created = this.#details.get(arn)?.createdAt ?? this.#startedAt;
+    return {
+      arn,
+      id: arn.slice(arn.indexOf(':memory/') + ':memory/'.length),
+      status: 'ACTIVE',
+      createdAt: created,
+      updatedAt: created,
+    };
+  }
+
   /** GetMemory. */
   get(ctx: RouteContext, memoryId: string): StreamingResponse {
     let arn: string;

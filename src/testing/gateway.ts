@@ -133,39 +133,3 @@ export async function gatewayMcp(ctx: RouteContext, params: RouteParams): Promis
   await server.close();
   return { status: answer.status, headers: out, body };
 }
-
-/**
- * GetGateway (control plane, `GET /gateways/{gatewayIdentifier}/`): the gateway's description,
- * with `gatewayUrl` pointing at this emulator's MCP endpoint for it. Authorized for
- * `bedrock-agentcore:GetGateway` on the gateway ARN. The emulated gateway is READY, MCP, with the
- * AWS_IAM authorizer (SigV4 callers).
- * @internal
- */
-export function getGateway(ctx: RouteContext, params: RouteParams): StreamingResponse {
-  const identifier = requireParam(params, 'gatewayIdentifier');
-  const gateway = identifier.startsWith('arn:')
-    ? ctx.world.gateways.get(identifier)
-    : ctx.world.gatewayById(identifier);
-  if (gateway === undefined || gateway.region !== ctx.region) {
-    // Authorization needs the ARN, which an unknown id does not give: not found first (an assumption).
-    throw notFound(`The gateway ${identifier} does not exist.`);
-  }
-  ctx.authorize({ action: 'GetGateway', resourceArn: gateway.arn });
-  // The control plane's timestamps are RFC 3339 date-times (the model's timestampFormat).
-  const created = new Date(gateway.createdAt).toISOString();
-  return {
-    status: 200,
-    headers: { 'Content-Type': 'application/json' },
-    body: {
-      gatewayArn: gateway.arn,
-      gatewayId: gateway.gatewayId,
-      gatewayUrl: `${ctx.endpoint}/gateways/${gateway.gatewayId}/mcp`,
-      createdAt: created,
-      updatedAt: created,
-      status: 'READY',
-      name: gateway.gatewayId.slice(0, gateway.gatewayId.lastIndexOf('-')),
-      protocolType: 'MCP',
-      authorizerType: 'AWS_IAM',
-    },
-  };
-}

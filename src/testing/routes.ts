@@ -9,8 +9,15 @@
  * handler }`. A new signing service is first an entry of `SERVICES` (`services.ts`).
  * @module
  */
+import {
+  getGateway,
+  listAgentRuntimeEndpoints,
+  listAgentRuntimes,
+  listGateways,
+  listMemories,
+} from './control-list.js';
 import { createMemory, getMemory, resourcePolicyHandler } from './control-plane.js';
-import { gatewayMcp, getGateway } from './gateway.js';
+import { gatewayMcp } from './gateway.js';
 import { invokeHarness } from './harness.js';
 import type { EmulatorResponse } from './http-error.js';
 import { memoryHandler, memoryRouteOf, serveMemory } from './memory/handler.js';
@@ -137,12 +144,21 @@ export const ROUTES: readonly Route[] = [
   agentcore('GET', '/gateways/{gatewayId}/mcp', 'InvokeGateway', gatewayMcp),
   agentcore('DELETE', '/gateways/{gatewayId}/mcp', 'InvokeGateway', gatewayMcp),
   // AgentCore control plane (same signing name; in AWS another host).
-  agentcore('GET', '/gateways/{gatewayIdentifier}/', 'GetGateway', getGateway),
   agentcore('PUT', POLICY_PATH, 'PutResourcePolicy', resourcePolicyHandler('PutResourcePolicy')),
   agentcore('GET', POLICY_PATH, 'GetResourcePolicy', resourcePolicyHandler('GetResourcePolicy')),
   agentcore('DELETE', POLICY_PATH, 'DeleteResourcePolicy', resourcePolicyHandler('DeleteResourcePolicy')),
   agentcore('POST', '/memories/create', 'CreateMemory', createMemory),
   agentcore('GET', '/memories/{memoryId}/details', 'GetMemory', getMemory),
+  agentcore('POST', '/runtimes/', 'ListAgentRuntimes', listAgentRuntimes),
+  agentcore(
+    'POST',
+    '/runtimes/{agentRuntimeId}/runtime-endpoints/',
+    'ListAgentRuntimeEndpoints',
+    listAgentRuntimeEndpoints,
+  ),
+  agentcore('POST', '/memories/', 'ListMemories', listMemories),
+  agentcore('GET', '/gateways/', 'ListGateways', listGateways),
+  agentcore('GET', '/gateways/{gatewayIdentifier}/', 'GetGateway', getGateway),
   // STS (AWS Query: POST / with Action=…).
   sts('AssumeRole', assumeRole),
   sts('GetCallerIdentity', getCallerIdentity),

@@ -208,16 +208,20 @@ function seedMemories(region: string): MemorySpec[] {
 /**
  * Starts a local AgentCore emulator on 127.0.0.1 (an ephemeral port) that the unmodified AWS SDK
  * v3 clients talk to through `endpoint` overrides: the AgentCore data plane (InvokeAgentRuntime,
- * GetAgentCard, StopRuntimeSession, memory), the control-plane resource-policy API
- * (Put/Get/DeleteResourcePolicy, CreateMemory, GetMemory) and STS (AssumeRole, GetCallerIdentity). Every request's SigV4
+ * GetAgentCard, StopRuntimeSession, memory), the control plane (Put/Get/DeleteResourcePolicy,
+ * CreateMemory, GetMemory, GetGateway, and ListAgentRuntimes, ListAgentRuntimeEndpoints,
+ * ListMemories and ListGateways with pagination) and STS (AssumeRole, GetCallerIdentity). Every
+ * request's SigV4
  * signature is recomputed and its access key mapped to a principal; every call is authorized
  * through `explainAccess` and denied in AWS's words. Several instances can run at once.
  *
  * Called with no options it starts the seed's world:
  * - Account A `111111111111` (region `eu-west-1`): role `arn:aws:iam::111111111111:role/admin`
  *   allowed everything (identity policy `Action: *, Resource: *`; trusted by Account A);
- *   runtimes, each with endpoint `DEFAULT`:
+ *   runtimes, each with endpoint `DEFAULT` unless said:
  *   - `agent-abcdefghij`: JSON echo (`{"echo": <payload>, "sessionId": …}`);
+ *   - `agent_staged-abcdefghij`: the same JSON echo with two endpoints, `DEFAULT` and `prod`
+ *     (three resource policies to keep in step: the runtime's and one per endpoint);
  *   - `agent_sse_py-abcdefghij`: SSE in the Python framing (`data: {"text": word}` per word of
  *     `prompt`; `{"error", "error_type"}` as a data event mid-stream when the payload has `failAfter: n`);
  *   - `agent_sse_ts-abcdefghij`: SSE in the TypeScript framing (`retry:`, `id:`, `event: message`,

@@ -10,6 +10,7 @@ import { parseArn } from '../arn/parse.js';
 import { ENDPOINT_NAME } from '../arn/patterns.js';
 import { type PrincipalArnParts, parsePrincipalArn } from '../arn/principal.js';
 import { shown, ValidationError } from '../errors.js';
+import { list } from '../input.js';
 import type { AccessPolicies, ContextValue } from '../policy/evaluate/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { ExpiringMap } from './expiring-map.js';
@@ -361,10 +362,19 @@ export function seedHarnesses(): HarnessSpec[] {
   return [{ harnessId: 'support_harness-abcdefghij', accountId: SEED_ACCOUNT_A }];
 }
 
-/** The seed's runtime plus one runtime per other built-in agent, all in Account A. @internal */
+/**
+ * The seed's runtime, a second runtime with two endpoints (`DEFAULT` and `prod`, each a resource
+ * policy of its own), and one runtime per other built-in agent, all in Account A. @internal
+ */
 export function seedRuntimes(): RuntimeSpec[] {
   return [
     { runtimeId: 'agent-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'echo-json' },
+    {
+      runtimeId: 'agent_staged-abcdefghij',
+      accountId: SEED_ACCOUNT_A,
+      agent: 'echo-json',
+      endpoints: ['DEFAULT', 'prod'],
+    },
     { runtimeId: 'agent_sse_py-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'sse-python' },
     { runtimeId: 'agent_sse_ts-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'sse-typescript' },
     { runtimeId: 'agent_strict-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'sse-strict' },
@@ -408,6 +418,8 @@ export class World {
   readonly managedPolicies = new Map<string, ManagedPolicyRecord>();
   /** MFA devices by serial number: the principal they belong to and the code they accept. */
   readonly mfaDevices = new Map<string, { principalArn: string; tokenCode: string }>();
+  /** Epoch ms the world was made: the creation time of the resources declared in the options. */
+  readonly startedAt: number;
 
   readonly #now: () => number;
 
@@ -420,6 +432,7 @@ export class World {
   ) {
     this.region = region;
     this.#now = now;
+    this.startedAt = now();
     for (const account of accounts) {
       if (account.serviceControlPolicies !== undefined) {
         this.serviceControlPolicies.set(account.accountId, account.serviceControlPolicies);
@@ -673,8 +686,12 @@ export class World {
 
 /** The endpoint names of a runtime or harness spec (default `DEFAULT`), each checked. */
 function endpointNames(names: readonly string[] | undefined, field: string): ReadonlySet<string> {
-  const endpoints = new Set(names ?? ['DEFAULT']);
-  for (const name of endpoints) {
+  const given =
+    names === undefined
+      ? ['DEFAULT']
+      : list(names, field, "Pass a list of endpoint names, e.g. ['DEFAULT', 'prod'].");
+  const endpoints = new Set<string>();
+  for (const name of given) {
     if (typeof name !== 'string' || !ENDPOINT_NAME.test(name)) {
       throw new ValidationError(
         field,
@@ -682,6 +699,7 @@ function endpointNames(names: readonly string[] | undefined, field: string): Rea
         'Use a letter then up to 47 of [a-zA-Z0-9_], e.g. DEFAULT.',
       );
     }
+    endpoints.add(name);
   }
   return endpoints;
 }

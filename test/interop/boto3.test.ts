@@ -181,6 +181,23 @@ describe.skipIf(missing.length > 0 && !REQUIRED)(
       });
     });
 
+    it("lists runtimes page by page, a runtime's endpoints, the memories and gateways", () => {
+      expect(value('control_lists')).toEqual({
+        runtimes: [
+          'agent-abcdefghij',
+          'agent_sse_py-abcdefghij',
+          'agent_sse_ts-abcdefghij',
+          'agent_staged-abcdefghij',
+          'agent_strict-abcdefghij',
+        ],
+        pages: 3,
+        endpoints: ['DEFAULT', 'prod'],
+        memories: ['shared_memory-abcdefghij'],
+        gateways: ['tools-gateway-abcdefghij'],
+        gatewayArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij',
+      });
+    });
+
     it('makes the 15 memory data-plane calls cross-account, by full ARN', () => {
       const v = value('memory');
       expect(v.status).toEqual({

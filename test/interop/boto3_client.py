@@ -131,6 +131,30 @@ def resource_policies():
     }
 
 
+def control_lists():
+    control = client("admin", "bedrock-agentcore-control")
+    runtimes, token, pages = [], None, 0
+    while True:
+        page = control.list_agent_runtimes(maxResults=2, **({"nextToken": token} if token else {}))
+        pages += 1
+        runtimes += [r["agentRuntimeId"] for r in page["agentRuntimes"]]
+        token = page.get("nextToken")
+        if not token:
+            break
+    endpoints = control.list_agent_runtime_endpoints(agentRuntimeId="agent_staged-abcdefghij")
+    memories = control.list_memories(maxResults=1)
+    gateways = control.list_gateways()
+    gateway = control.get_gateway(gatewayIdentifier=gateways["items"][0]["gatewayId"])
+    return {
+        "gateways": [g["gatewayId"] for g in gateways["items"]],
+        "gatewayArn": gateway["gatewayArn"],
+        "runtimes": runtimes,
+        "pages": pages,
+        "endpoints": [e["name"] for e in endpoints["runtimeEndpoints"]],
+        "memories": [m["id"] for m in memories["memories"]],
+    }
+
+
 def record(request_identifier, text):
     return {
         "requestIdentifier": request_identifier,
@@ -355,6 +379,7 @@ SCENARIOS = {
     "invoke_json": invoke_json,
     "invoke_sse": invoke_sse,
     "resource_policies": resource_policies,
+    "control_lists": control_lists,
     "memory": memory,
     "assume_role_policy_arns": assume_role_policy_arns,
     "raw_untampered": lambda: raw_create_event(),

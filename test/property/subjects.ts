@@ -165,6 +165,62 @@ const accessDenied = () =>
     },
   );
 
+/** An audit with one drifted endpoint (what auditAccount returns, as data). */
+function driftedAudit(): root.AccountAudit {
+  const runtime = document();
+  const endpoint = { ...document(), Statement: [] };
+  return {
+    accountId: ACCOUNT_A,
+    region: 'eu-west-1',
+    trustedAccounts: [],
+    resources: [
+      {
+        arn: RUNTIME_ARN,
+        type: 'runtime',
+        status: 'attached',
+        policy: runtime,
+        policyText: JSON.stringify(runtime),
+        exposure: [],
+        drift: [],
+        findings: [],
+      },
+      {
+        arn: ENDPOINT_ARN,
+        type: 'runtime-endpoint',
+        runtimeArn: RUNTIME_ARN,
+        status: 'attached',
+        policy: endpoint,
+        policyText: JSON.stringify(endpoint),
+        exposure: [],
+        drift: [
+          {
+            code: 'endpoint-policy-drift',
+            runtimeArn: RUNTIME_ARN,
+            endpointArn: ENDPOINT_ARN,
+            message: 'drift',
+            missing: [],
+            extra: [],
+            denyDiffers: false,
+            fix: 'fix',
+          },
+        ],
+        findings: [],
+      },
+    ],
+    unreadable: [],
+    listFailures: [],
+    complete: true,
+    summary: {
+      resources: 2,
+      withPolicy: 2,
+      unreadable: 0,
+      exposed: { 'same-org': 0, trusted: 0, external: 0, public: 0, service: 0 },
+      drifted: 1,
+      findings: { error: 0, warning: 0, info: 0 },
+    },
+  };
+}
+
 /** One public callable and a valid argument list for it. */
 export interface Subject {
   name: string;
@@ -303,6 +359,10 @@ export const subjects: Subject[] = [
   // ---- documents, lint, explain
   fn('parsePolicyDocument', policy.parsePolicyDocument, () => [JSON.stringify(document())]),
   fn('statementsOf', policy.statementsOf, () => [document()]),
+  fn('policyExposure', policy.policyExposure, () => [
+    document(),
+    { attachedTo: RUNTIME_ARN, organizationId: 'o-a1b2c3d4e5', trustedAccounts: ['222222222222'] },
+  ]),
   fn('lintPolicy', policy.lintPolicy, () => [
     document(),
     { kind: 'resource', attachedTo: RUNTIME_ARN, ownerAccountId: ACCOUNT_A },
@@ -453,6 +513,16 @@ export const subjects: Subject[] = [
       dryRun: true,
     },
   ]),
+  fn('auditAccount', root.auditAccount, () => [
+    {
+      client: controlClient,
+      organizationId: 'o-a1b2c3d4e5',
+      trustedAccounts: ['222222222222'],
+      pacing: { policyReads: { perSecond: 50, burst: 5 } },
+      onProgress: () => undefined,
+    },
+  ]),
+  fn('fixDrift', root.fixDrift, () => [driftedAudit(), { dryRun: true }]),
   fn('verifyAccess', root.verifyAccess, () => [
     { targets: [{ runtimeArn: RUNTIME_ARN }], callerArn: CALLER_ROLE_ARN, client: controlClient },
   ]),

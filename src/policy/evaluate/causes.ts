@@ -119,6 +119,8 @@ const MISSING_CODE: Record<ArnEvaluation['resourceType'], CauseCode> = {
   gateway: 'gateway-policy-missing',
   harness: 'harness-policy-missing',
   'harness-endpoint': 'harness-endpoint-policy-missing',
+  // No resource, no resource policy: never the cause (the identity side is).
+  '*': 'identity-missing-action',
 };
 
 /** Collects the causes for one request. */

@@ -33,7 +33,25 @@ import type {
 /** One ARN to authorize. */
 interface Authorized {
   arn: string;
-  resourceType: AgentCoreResourceType;
+  resourceType: AgentCoreResourceType | '*';
+}
+
+/**
+ * `"*"`, the resource of an action that takes none (ListAgentRuntimes, ListMemories…): IAM
+ * authorizes it against `"*"` ("if a specific API action does not support ARNs, use a wildcard
+ * (*) in the Resource element", IAM User Guide, Resource element), in the caller's own account.
+ * Refused for an action that takes a resource type: it must name its resource.
+ */
+function unscopedAction(action: string): Authorized {
+  const info = agentCoreAction(action);
+  if (info === undefined || info.requiredResourceTypes.length > 0 || info.optionalResourceTypes.length > 0) {
+    throw new ValidationError(
+      'request.resourceArn',
+      `resourceArn "*" stands for no resource, but ${action} ${info === undefined ? 'is not an AgentCore action IAM knows' : 'takes a resource'}`,
+      'Pass the runtime, endpoint, memory or gateway ARN the action names; "*" only for actions that take no resource, such as bedrock-agentcore:ListAgentRuntimes.',
+    );
+  }
+  return { arn: '*', resourceType: '*' };
 }
 
 /**
@@ -155,12 +173,17 @@ function applicableContext(
  * segment expands past a colon. The caller may be an IAM principal, a service principal, or `"*"`
  * for an anonymous request (allowed only by a resource policy that names `"*"`).
  *
+ * An action that takes no resource (ListAgentRuntimes, ListMemories, ListGateways…) is explained
+ * with `resourceArn: "*"`: IAM authorizes it against `"*"` in the caller's own account, so only
+ * the caller's side applies (identity policies within their guardrails), and only a `Resource`
+ * of `"*"` covers it.
+ *
  * Pure and synchronous: no I/O, nothing cached between calls.
  *
  * @returns The decision, the evaluation of every ARN and policy (matched statements, and for
  *   the others the element that failed), and, unless allowed, the ranked `causes`: the proven
  *   cause first, each naming the ARN, policy and statement, with a fix.
- * @throws {@link InvalidArnError} when `resourceArn` is not an AgentCore ARN or `principalArn`
+ * @throws {@link InvalidArnError} when `resourceArn` is not an AgentCore ARN (or `"*"`) or `principalArn`
  *   not an IAM principal ARN (or a service principal name, or `"*"`); {@link ValidationError}
  *   naming the field when `request` or `policies` holds a field explainAccess does not know (a
  *   policy kind it would otherwise ignore), a known field of the wrong shape, or a `qualifier`
@@ -199,12 +222,15 @@ export function explainAccess(request: AccessRequest, policies: AccessPolicies):
     givenKey(request.context, 'aws:PrincipalArn'),
   );
   const action = qualifyAction(request.action);
-  const parsed = parseArn(request.resourceArn);
-  const hierarchical = isHierarchicalRuntimeAction(action) || isHierarchicalHarnessAction(action);
-  const arns = authorizedArns(parsed, hierarchical, request.qualifier);
+  const unscoped = request.resourceArn === '*';
+  const hierarchical =
+    !unscoped && (isHierarchicalRuntimeAction(action) || isHierarchicalHarnessAction(action));
+  const arns = unscoped
+    ? [unscopedAction(action)]
+    : authorizedArns(parseArn(request.resourceArn), hierarchical, request.qualifier);
   const base = contextFor(
     caller,
-    parsed.arn,
+    unscoped ? undefined : request.resourceArn,
     request.context,
     undefined,
     networkContext(policies.vpcEndpoint),

@@ -159,8 +159,9 @@ export interface PolicyEvaluation {
 export interface ArnEvaluation {
   /** The action authorized: the request's, or the one AWS requires with it (InvokeAgentRuntime for InvokeHarness). */
   action: string;
+  /** The ARN authorized, or `*` for an action that takes no resource (ListAgentRuntimes…). */
   resourceArn: string;
-  resourceType: AgentCoreResourceType;
+  resourceType: AgentCoreResourceType | '*';
   decision: Decision;
   /** True when the caller's account differs from the resource owner's. */
   crossAccount: boolean;

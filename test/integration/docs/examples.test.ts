@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
+import { onEmulator as auditExample } from '../../../examples/audit-account.js';
 import { onEmulator as memory } from '../../../examples/memory-cross-account.js';
 import { onEmulator as memoryIngest } from '../../../examples/memory-ingest.js';
 import { onEmulator as patternOne } from '../../../examples/pattern-1.js';
@@ -42,6 +43,16 @@ describe('guide examples on the emulator', () => {
       /See https:\/\/github\.com\/agentcore-xacct\/agentcore-xacct\/blob\/main\/docs\/troubleshooting\.md#[a-z-]+ \(offline: node_modules\/agentcore-xacct\/docs\/troubleshooting\.md\)\./,
     );
     expect(message).toContain('no resource-based policy allows');
+  });
+
+  it('the audit finds the drifted endpoint and the caller outside the account, and the fix removes the drift', async () => {
+    const lines: string[] = [];
+    expect(await auditExample((line) => lines.push(line))).toEqual({ before: 1, after: 0 });
+    expect(lines).toContain(
+      'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent_staged-abcdefghij: external arn:aws:iam::222222222222:role/the-caller-role may bedrock-agentcore:InvokeAgentRuntime, bedrock-agentcore:InvokeAgentRuntimeForUser, bedrock-agentcore:GetAgentCard',
+    );
+    expect(lines.some((l) => l.includes('runtime-endpoint/prod: endpoint-policy-drift'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('aws bedrock-agentcore-control put-resource-policy'))).toBe(true);
   });
 
   it('testing offline: two injected throttles are retried and the call succeeds', async () => {

@@ -5,7 +5,10 @@
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { describe, expect, it } from 'vitest';
 import {
+  type AccountAudit,
+  auditAccount,
   createCrossAccountMemory,
+  fixDrift,
   grantGatewayAccess,
   grantHarnessAccess,
   grantMemoryAccess,
@@ -19,6 +22,7 @@ import {
 import { CALLER_ROLE_ARN, GATEWAY_ARN, HARNESS_ARN, MEMORY_ARN, RUNTIME_ARN } from '../../fixtures/arns.js';
 
 declare const client: BedrockAgentCoreControlClient;
+declare const audit: AccountAudit;
 const clientConfig = { region: 'eu-west-1' };
 const runtime = { runtimeArn: RUNTIME_ARN, principals: [CALLER_ROLE_ARN] };
 const memory = { memoryArn: MEMORY_ARN, readers: [CALLER_ROLE_ARN] };
@@ -59,6 +63,14 @@ function misuses(): unknown[] {
     grantHarnessAccess({ ...harness, client, actions: ['InvokeHarness'] }),
     // @ts-expect-error confirm must be literally true
     revokeHarnessAccess({ ...harness, clientConfig, confirm: false }),
+    // @ts-expect-error the audit always reads: it needs a client
+    auditAccount({ trustedAccounts: ['222222222222'] }),
+    // @ts-expect-error client and clientConfig together
+    auditAccount({ client, clientConfig }),
+    // @ts-expect-error client and clientConfig together
+    fixDrift(audit, { dryRun: false, client, clientConfig }),
+    // @ts-expect-error dryRun is a boolean
+    fixDrift(audit, { dryRun: 'no' }),
   ];
 }
 
@@ -78,6 +90,11 @@ function uses(): unknown[] {
     revokeGatewayAccess({ ...gateway, client, confirm: true }),
     revokeHarnessAccess({ ...harness, clientConfig, dryRun: true }),
     verifyAccess({ targets: [{ gatewayArn: GATEWAY_ARN }, { harnessArn: HARNESS_ARN }], client }),
+    auditAccount({ client, organizationId: 'o-a1b2c3d4e5', pacing: false }),
+    auditAccount({ clientConfig, onProgress: (p) => p.listed + p.read }),
+    fixDrift(audit),
+    fixDrift(audit, { dryRun: false }),
+    fixDrift(audit, { dryRun: false, clientConfig }),
   ];
 }
 

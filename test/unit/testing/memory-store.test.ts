@@ -129,7 +129,8 @@ describe('memory routes of the route table', () => {
     ['wrong method', 'GET', `${BASE}/events`, undefined],
     ['unknown sub-path', 'POST', `${BASE}/nothing`, undefined],
     ['trailing slash', 'POST', `${BASE}/events/`, undefined],
-    ['no memory id', 'POST', '/memories/', undefined],
+    ["no memory id is the control plane's ListMemories", 'POST', '/memories/', 'ListMemories'],
+    ['no memory id, no trailing slash', 'POST', '/memories', undefined],
     ['a runtime path is another row', 'POST', '/runtimes/x/invocations', 'InvokeAgentRuntime'],
     ['malformed escape', 'POST', '/memories/%E0%A4%A/events', undefined],
   ];

@@ -14,6 +14,7 @@ import { identityWrongAccountRule } from './identity-wrong-account.js';
 import { invalidPolicyRule } from './invalid-policy.js';
 import { missingVersionRule } from './missing-version.js';
 import { mixedReadWriteRule } from './mixed-read-write.js';
+import { policyNearLimitRule } from './policy-near-limit.js';
 import { policyTooLargeRule } from './policy-too-large.js';
 import { resourceMismatchRule } from './resource-mismatch.js';
 import { resourceWildcardRule } from './resource-wildcard.js';
@@ -26,6 +27,7 @@ import { wildcardPrincipalRule } from './wildcard-principal.js';
 export const RULES: readonly LintRule[] = [
   invalidPolicyRule,
   policyTooLargeRule,
+  policyNearLimitRule,
   missingVersionRule,
   duplicateSidRule,
   unknownActionRule,

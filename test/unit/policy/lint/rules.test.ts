@@ -399,6 +399,22 @@ const triggers: Row[] = [
     path: '',
   },
   {
+    scenario: 'a resource policy of 81 statements (near the 100-statement cap)',
+    code: 'policy-near-limit',
+    document: manyStatements(81),
+    options: atRuntime,
+    path: '/Statement',
+    severity: 'warning',
+  },
+  {
+    scenario: 'a resource policy over 16,384 characters (80 % of the 20,480 cap)',
+    code: 'policy-near-limit',
+    document: JSON.stringify(bigResourcePolicy(60), null, 2),
+    options: atRuntime,
+    path: '',
+    severity: 'warning',
+  },
+  {
     scenario: 'no Version',
     code: 'missing-version',
     document: resource({}, { Version: undefined }),
@@ -854,6 +870,25 @@ const clean: Row[] = [
     code: 'policy-too-large',
     document: bigResourcePolicy(80),
     options: atRuntime,
+  },
+  { scenario: '80 statements', code: 'policy-near-limit', document: manyStatements(80), options: atRuntime },
+  {
+    scenario: '16,384 characters',
+    code: 'policy-near-limit',
+    document: `${JSON.stringify(bigResourcePolicy(55))}${' '.repeat(16_384 - JSON.stringify(bigResourcePolicy(55)).length)}`,
+    options: atRuntime,
+  },
+  {
+    scenario: 'past the caps (policy-too-large says so instead)',
+    code: 'policy-near-limit',
+    document: bigResourcePolicy(200),
+    options: atRuntime,
+  },
+  {
+    scenario: 'a near-cap identity policy (the caps are the resource policy ones)',
+    code: 'policy-near-limit',
+    document: bigResourcePolicy(90),
+    options: { kind: 'identity' },
   },
   { scenario: 'Version 2012-10-17', code: 'missing-version', document: resource(), options: atRuntime },
   {
