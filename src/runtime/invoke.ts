@@ -84,7 +84,8 @@ export interface TraceHeaders {
 /** The longest value of each trace header an operation takes. @internal */
 export type TraceLimits = Readonly<Record<keyof TraceHeaders, number>>;
 
-const INVOKE_TRACE_LIMITS: TraceLimits = { traceParent: 256, traceState: 4096, baggage: 8192, traceId: 256 };
+/** The botocore model's trace header lengths of InvokeAgentRuntime (InvokeAgentRuntimeRequest*String). */
+const INVOKE_TRACE_LIMITS: TraceLimits = { traceParent: 128, traceState: 512, baggage: 8192, traceId: 128 };
 
 /**
  * The trace headers of an input, checked (printable ASCII within `limits`), as the SDK input
