@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Runs every benchmark in bench/ (each a standalone script printing a markdown section) one after
 // another, so they never compete for the 2 cores, and writes docs/benchmarks.md with the machine,
-// the command and each section. `npm run bench` builds first; `npm run bench -- explain` runs one.
+// the command and each section. `npm run bench` builds first; `npm run bench -- explain` runs one
+// and replaces (or adds) its own section of docs/benchmarks.md.
 // The benchmarks run on Node 22, the baseline: on another Node this fetches node@22 with npx.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
 const BASELINE = '22';
@@ -51,10 +52,36 @@ const header = [
   '',
 ].join('\n');
 
+const file = new URL('../docs/benchmarks.md', import.meta.url);
 if (only.length === 0) {
   mkdirSync(new URL('../docs/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), `${header}\n${sections.join('\n\n')}\n`);
+  writeFileSync(file, `${header}\n${sections.join('\n\n')}\n`);
   process.stderr.write('bench: wrote docs/benchmarks.md\n');
+} else if (existsSync(file)) {
+  // `npm run bench -- audit`: the sections of the benchmarks run are replaced (or added), each
+  // found by the script its Reproduce line names; the others, and the header, stay as they were.
+  const current = readFileSync(file, 'utf8');
+  const start = current.indexOf('\n## ');
+  const head = start < 0 ? current.trimEnd() : current.slice(0, start).trimEnd();
+  const kept =
+    start < 0
+      ? []
+      : current
+          .slice(start + 1)
+          .trimEnd()
+          .split(/\n(?=## )/);
+  const fresh = new Map(scripts.map((script, i) => [script, sections[i]]));
+  const merged = kept.map((section) => {
+    const script = /bench\/([\w-]+\.mjs)`/.exec(section)?.[1];
+    const replacement = script === undefined ? undefined : fresh.get(script);
+    if (replacement === undefined) return section;
+    fresh.delete(script);
+    return replacement;
+  });
+  writeFileSync(file, `${head}\n\n${[...merged, ...fresh.values()].join('\n\n')}\n`);
+  process.stderr.write(`bench: updated ${scripts.join(', ')} in docs/benchmarks.md\n`);
+}
+if (existsSync(file)) {
   // The figures the guides quote come from it (their `<!-- bench: … -->` markers).
   execFileSync(process.execPath, [new URL('../scripts/sync-docs.mjs', import.meta.url).pathname], {
     stdio: 'inherit',

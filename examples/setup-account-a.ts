@@ -9,6 +9,8 @@
  *   `arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij`.
  * - `CALLER_ROLE_ARN`: the role in Account B that invokes it and uses the memory.
  * - `MEMORY_ARN` (optional): a memory in Account A to share with the caller (read and write).
+ * - `GATEWAY_ARN`, `HARNESS_ARN` (optional): a gateway and a harness in Account A the caller may
+ *   invoke (the harness's `DEFAULT` endpoint too).
  * - `DELIVERY_BUCKET`, `DELIVERY_TOPIC_ARN`, `DELIVERY_STREAM_ARN` (optional): destinations in
  *   Account B for a new memory (seed 001); the execution role `MemoryCrossAccountRole` must exist.
  * - `APPLY=1`: write the changes (otherwise only the plans are printed).
@@ -22,8 +24,11 @@ import {
   type AdminResult,
   type ControlPlaneAccess,
   createCrossAccountMemory,
+  grantGatewayAccess,
+  grantHarnessAccess,
   grantMemoryAccess,
   grantRuntimeAccess,
+  type LintTarget,
   parseArn,
   revokeRuntimeAccess,
   verifyAccess,
@@ -35,6 +40,8 @@ export interface SetupAccountA {
   runtimeArn: string;
   callerRoleArn: string;
   memoryArn?: string;
+  gatewayArn?: string;
+  harnessArn?: string;
   delivery?: { bucketName: string; topicArn: string; streamArn: string };
   /** Write the changes; `false` prints the plans only. */
   apply: boolean;
@@ -86,6 +93,21 @@ export async function setupAccountA(setup: SetupAccountA, log: (line: string) =>
     ok &&= result.ok;
   }
 
+  if (setup.gatewayArn !== undefined) {
+    const gateway = { gatewayArn: setup.gatewayArn, principals: [callerRoleArn] };
+    const result = await grantGatewayAccess({ ...gateway, ...access, dryRun: !setup.apply });
+    report(log, 'Gateway policy', result);
+    ok &&= result.ok;
+  }
+
+  if (setup.harnessArn !== undefined) {
+    // InvokeHarness and InvokeAgentRuntime, on the harness and its DEFAULT endpoint.
+    const harness = { harnessArn: setup.harnessArn, principals: [callerRoleArn] };
+    const result = await grantHarnessAccess({ ...harness, ...access, dryRun: !setup.apply });
+    report(log, 'Harness and endpoint policies', result);
+    ok &&= result.ok;
+  }
+
   if (setup.delivery !== undefined) {
     const { region, accountId } = parseArn(setup.runtimeArn);
     const created = await createCrossAccountMemory({
@@ -111,7 +133,9 @@ export async function setupAccountA(setup: SetupAccountA, log: (line: string) =>
     targets: [
       { runtimeArn: setup.runtimeArn },
       ...(setup.memoryArn === undefined ? [] : [{ memoryArn: setup.memoryArn }]),
-    ],
+      ...(setup.gatewayArn === undefined ? [] : [{ gatewayArn: setup.gatewayArn }]),
+      ...(setup.harnessArn === undefined ? [] : [{ harnessArn: setup.harnessArn }]),
+    ] satisfies LintTarget[],
     callerArn: callerRoleArn,
   });
   log(
@@ -132,6 +156,8 @@ async function onEmulator(log: (line: string) => void): Promise<boolean> {
         runtimeArn,
         callerRoleArn,
         memoryArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij',
+        gatewayArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij',
+        harnessArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij',
         delivery: {
           bucketName: 'memory-payloads-bucket',
           topicArn: 'arn:aws:sns:eu-west-1:222222222222:memory-notifications',
@@ -176,6 +202,8 @@ async function main(): Promise<void> {
         runtimeArn: env.RUNTIME_ARN,
         callerRoleArn: env.CALLER_ROLE_ARN,
         ...(env.MEMORY_ARN === undefined ? {} : { memoryArn: env.MEMORY_ARN }),
+        ...(env.GATEWAY_ARN === undefined ? {} : { gatewayArn: env.GATEWAY_ARN }),
+        ...(env.HARNESS_ARN === undefined ? {} : { harnessArn: env.HARNESS_ARN }),
         ...(bucketName && topicArn && streamArn ? { delivery: { bucketName, topicArn, streamArn } } : {}),
         apply: env.APPLY === '1',
         access: { clientConfig: { region } },

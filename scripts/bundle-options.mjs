@@ -31,17 +31,21 @@ const LIBRARY_ENTRIES = ['src/index.ts', 'src/policy/index.ts', 'src/testing/ind
 // (`../index.js`…), so the CLI adds no chunk to the library's and shares its modules.
 const PUBLIC_ENTRIES = ['index', 'policy/index', 'testing/index'];
 
-// The memory input limits are shared by the client (root entry) and the emulator (testing
-// entry). As a module of its own they would be a chunk of their own, one more file the root
-// entry loads; the emulator gets a copy instead (constants only, built from the same file).
+// Small modules shared by the client (root entry) and the emulator (testing entry) but not the
+// policy entry: as modules of their own they would be a chunk of their own, one more file the root
+// entry loads. The emulator gets a copy instead, built from the same file: the memory input limits
+// (constants) and the optional-peer loader (its error class still comes from the shared chunk).
+const EMULATOR_COPIES = ['src/memory/limits.ts', 'src/optional-peer.ts'];
+
 /** @type {import('esbuild').Plugin} */
-const emulatorCopyOfMemoryLimits = {
-  name: 'emulator-copy-of-memory-limits',
+const emulatorCopies = {
+  name: 'emulator-copies',
   setup(b) {
-    const shared = join(b.initialOptions.absWorkingDir ?? process.cwd(), 'src/memory/limits.ts');
-    b.onResolve({ filter: /\/memory\/limits\.js$/ }, (args) => {
+    const root = b.initialOptions.absWorkingDir ?? process.cwd();
+    const shared = EMULATOR_COPIES.map((file) => join(root, file));
+    b.onResolve({ filter: /\/(memory\/limits|optional-peer)\.js$/ }, (args) => {
       const path = join(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-      if (path !== shared || !args.importer.includes('/src/testing/')) return undefined;
+      if (!shared.includes(path) || !args.importer.includes('/src/testing/')) return undefined;
       return { path, namespace: 'emulator-copy' };
     });
     b.onLoad({ filter: /.*/, namespace: 'emulator-copy' }, async (args) => ({
@@ -78,7 +82,7 @@ export async function buildJavaScript({ absWorkingDir, outdir, sourcemap = false
     entryPoints: LIBRARY_ENTRIES,
     outdir,
     sourcemap,
-    plugins: [emulatorCopyOfMemoryLimits],
+    plugins: [emulatorCopies],
   });
   await build({
     ...bundleOptions,

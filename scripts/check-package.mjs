@@ -6,8 +6,8 @@
 // 2. The full install (the tarball and every AWS SDK peer): import every entry, require() the root,
 //    type-check a consumer against the published declarations, run the CLI.
 // 3. The README's minimal install (the tarball and the data-plane client only): the root entry
-//    loads, and `npx agentcore-xacct demo` and an Account A function name the missing optional
-//    peer and its install command in one line.
+//    loads, and `npx agentcore-xacct demo`, an Account A function, `client.connect` and a gateway
+//    call name the missing optional peer and its install command in one line.
 // Exits non-zero on the first failure.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -154,6 +154,37 @@ try {
     `grantRuntimeAccess without ${control}: ${message}`,
   );
   console.log(`minimal install, grantRuntimeAccess: ${message}`);
+  // The optional peers of WebSocket sessions and gateways: named, with their install command,
+  // before anything is sent (static credentials: no lookup, no request).
+  const optionalPeers = `
+    import { CrossAccountAgentClient, isMissingDependencyError } from 'agentcore-xacct';
+    const client = new CrossAccountAgentClient({
+      access: { mode: 'resource-policy', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } },
+      retry: false,
+    });
+    for (const call of [
+      () => client.connect({ runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij' }),
+      () => client.gateway('arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij').listTools(),
+    ]) {
+      try {
+        await call();
+        throw new Error('worked without the optional peer');
+      } catch (error) {
+        if (!isMissingDependencyError(error)) throw error;
+        console.log(error.message);
+      }
+    }
+    client.destroy();`;
+  const peerMessages = run(process.execPath, ['--input-type=module', '-e', optionalPeers], minimal)
+    .trim()
+    .split('\n');
+  check(
+    peerMessages.length === 2 &&
+      peerMessages[0].endsWith('run npm install ws') &&
+      peerMessages[1].endsWith('run npm install @modelcontextprotocol/sdk'),
+    `connect and gateway without their optional peers: ${peerMessages.join(' | ')}`,
+  );
+  for (const line of peerMessages) console.log(`minimal install, ${line}`);
   console.log('packaging check passed');
 } finally {
   rmSync(work, { recursive: true, force: true });

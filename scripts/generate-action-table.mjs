@@ -10,7 +10,23 @@ const actions = JSON.parse(readFileSync(`${dataDir}actions/bedrock-agentcore.jso
 const keys = JSON.parse(readFileSync(`${dataDir}conditionKeys/bedrock-agentcore.json`, 'utf8'));
 
 // Resource types this library models; other actions are recorded with their names only.
-const MODELLED = new Set(['runtime', 'runtime-endpoint', 'memory', 'gateway']);
+const MODELLED = new Set(['runtime', 'runtime-endpoint', 'memory', 'gateway', 'harness', 'harness-endpoint']);
+
+// Actions AgentCore has that the IAM data lacks, each with its source. Added only while the data
+// still lacks them, so a newer data set wins.
+const MANUAL = [
+  {
+    // IngestData (SDK 3.1121, "you must have the bedrock-agentcore:IngestData permission") targets a
+    // memory by id or ARN like CreateEvent. Its condition keys are not published: none are assumed.
+    name: 'IngestData',
+    resourceTypes: [{ name: 'memory', required: true }],
+    conditionKeys: [],
+  },
+];
+for (const action of MANUAL) {
+  if (!Object.values(actions).some((a) => a.name === action.name)) actions[action.name] = action;
+}
+
 const rows = Object.values(actions)
   .map((a) => {
     const required = a.resourceTypes.filter((r) => r.required && MODELLED.has(r.name)).map((r) => r.name);
@@ -20,11 +36,17 @@ const rows = Object.values(actions)
   })
   .sort((x, y) => (x[0] < y[0] ? -1 : 1));
 
-// Authorized against the runtime and its endpoint. Listed on their own so that code which only
-// asks "is this hierarchical?" (the client's AccessDenied diagnosis) does not carry the table.
-const hierarchical = rows
-  .filter(([, required]) => required.includes('runtime') && required.includes('runtime-endpoint'))
-  .map(([name]) => name);
+// Authorized against the runtime (harness) and its endpoint. Listed on their own so that code which
+// only asks "is this hierarchical?" (the client's AccessDenied diagnosis) does not carry the table.
+const hierarchicalOn = (parent) =>
+  rows
+    .filter(([, required]) => required.includes(parent) && required.includes(`${parent}-endpoint`))
+    .map(([name]) => name);
+const hierarchical = hierarchicalOn('runtime');
+const hierarchicalHarness = hierarchicalOn('harness');
+const manual = MANUAL.map((a) => a.name).filter(
+  (name) => actions[name] === MANUAL.find((m) => m.name === name),
+);
 
 const serviceKeys = Object.values(keys)
   .map((k) => k.key)
@@ -45,6 +67,12 @@ const lines = [
   '',
   '/** The actions authorized against both the runtime and its endpoint. @internal */',
   `export const HIERARCHICAL_RUNTIME_ACTIONS: readonly string[] = ${JSON.stringify(hierarchical)};`,
+  '',
+  '/** The actions authorized against both the harness and its endpoint. @internal */',
+  `export const HIERARCHICAL_HARNESS_ACTIONS: readonly string[] = ${JSON.stringify(hierarchicalHarness)};`,
+  '',
+  '/** Rows added by the generator because the IAM data lacks them (see its MANUAL list). @internal */',
+  `export const MANUAL_ACTIONS: readonly string[] = ${JSON.stringify(manual)};`,
   '',
   '/** Service-specific condition keys of bedrock-agentcore (tag keys excluded). @internal */',
   `export const AGENTCORE_CONDITION_KEYS: readonly string[] = ${JSON.stringify(serviceKeys)};`,

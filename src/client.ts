@@ -12,7 +12,8 @@ import {
   type BedrockAgentCoreClientConfig,
   GetAgentCardCommand,
   InvokeAgentRuntimeCommand,
-  type InvokeAgentRuntimeCommandOutput,
+  InvokeAgentRuntimeCommandCommand,
+  type InvokeAgentRuntimeCommandStreamOutput,
   StopRuntimeSessionCommand,
 } from '@aws-sdk/client-bedrock-agentcore';
 import { memoryArn } from './arn/format.js';
@@ -30,6 +31,9 @@ import {
   validateDiagnoseOptions,
 } from './diagnose/access-denied.js';
 import { AgentStreamError, shown, ValidationError } from './errors.js';
+import { GatewayClient, type GatewayOptions, type GatewayTarget, resolveGateway } from './gateway/gateway.js';
+import { openMcpSession } from './gateway/mcp.js';
+import { httpRefusal, MAX_ERROR_BODY } from './http-refusal.js';
 import {
   callControl,
   inputObject,
@@ -43,7 +47,8 @@ import {
 import { CrossAccountMemory } from './memory/memory.js';
 import type { MemoryHandleOptions } from './memory/types.js';
 import { type RetryKind, type RetryOptions, withRetry } from './retry.js';
-import { callScope, raceAbort } from './runtime/abort.js';
+import { type CallScope, callScope, raceAbort } from './runtime/abort.js';
+import { CommandExecution, type CommandInput, prepareCommand } from './runtime/command.js';
 import { type InvokeInput, prepareInvocation, resolveTarget } from './runtime/invoke.js';
 import { AgentResponse } from './runtime/response.js';
 import {
@@ -55,6 +60,8 @@ import {
   type StopSessionResult,
 } from './runtime/session.js';
 import { newSessionId, validateSessionId } from './runtime/session-id.js';
+import { AgentConnection, type ConnectInput, prepareConnect } from './runtime/websocket.js';
+import { openSocket, presignedUrl } from './runtime/websocket-open.js';
 
 /**
  * The options of {@link CrossAccountAgentClient} that do not depend on how it reaches the data plane.
@@ -154,6 +161,15 @@ export interface CrossAccountAgentClientExistingClientOptions extends CrossAccou
 export type CrossAccountAgentClientOptions =
   | CrossAccountAgentClientConfigOptions
   | CrossAccountAgentClientExistingClientOptions;
+
+/** What `#start` needs of a prepared invocation or command. */
+interface StreamedCall {
+  region: string;
+  runtimeArn: string;
+  command: { qualifier?: string | undefined; runtimeUserId?: string | undefined };
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+}
 
 /** Per-call options of {@link CrossAccountAgentClient.call}. @internal */
 export interface CallOptions {
@@ -284,52 +300,17 @@ export class CrossAccountAgentClient {
    */
   async invoke(input: InvokeInput): Promise<AgentResponse> {
     const prepared = prepareInvocation(input);
-    const scope = callScope([this.#signal, prepared.signal], prepared.timeoutMs, 'InvokeAgentRuntime');
-    const region = this.#region ?? prepared.region;
-    let output: InvokeAgentRuntimeCommandOutput;
-    try {
-      scope.signal?.throwIfAborted();
-      const client = await this.#dataPlane(region);
-      const command = new InvokeAgentRuntimeCommand(prepared.command);
-      output = await withRetry(
-        () => raceAbort(client.send(command, sendOptions(scope.signal)), scope.signal),
-        {
-          kind: 'invoke',
-          operation: 'InvokeAgentRuntime',
-          options: this.#retry,
-          signal: scope.signal,
-          logger: this.#logger,
-        },
-      );
-      scope.started();
-    } catch (error) {
-      scope.done();
-      throw await this.#failure(error, scope.signal, {
-        operation: 'InvokeAgentRuntime',
-        resourceArn: prepared.runtimeArn,
-        region,
-        userIdSent: prepared.command.runtimeUserId !== undefined,
-        ...(prepared.command.qualifier === undefined ? {} : { qualifier: prepared.command.qualifier }),
-      });
-    }
+    const command = new InvokeAgentRuntimeCommand(prepared.command);
+    const { output, scope } = await this.#start('InvokeAgentRuntime', prepared, (client, signal) =>
+      client.send(command, sendOptions(signal)),
+    );
     // Never trust an output field to be present (house style): check, then use.
     const body: unknown = output.response;
     if (body === undefined || body === null) {
       scope.done();
       throw new AgentStreamError('InvokeAgentRuntime answered without a response body.');
     }
-    const sessionId = nonEmpty(output.runtimeSessionId) ?? prepared.sessionId;
-    if (sessionId !== prepared.sessionId) {
-      log(
-        this.#logger,
-        'warn',
-        'agentcore-xacct: the runtime answered with another session id than the one sent',
-        {
-          sent: prepared.sessionId,
-          received: sessionId,
-        },
-      );
-    }
+    const sessionId = this.#answeredSession(output.runtimeSessionId, prepared.sessionId);
     return new AgentResponse({
       sessionId,
       statusCode: output.statusCode ?? output.$metadata?.httpStatusCode ?? 200,
@@ -344,6 +325,224 @@ export class CrossAccountAgentClient {
       signal: scope.signal,
       onDone: scope.done,
     });
+  }
+
+  /**
+   * Runs a shell command in a runtime session's container (InvokeAgentRuntimeCommand, which
+   * needs `bedrock-agentcore:InvokeAgentRuntimeCommand` on the runtime and its endpoint) and
+   * returns as soon as the output starts: iterate the execution for its events (`start`,
+   * `stdout`, `stderr`, `exit`) as they arrive, or await `result()`. Session ids follow
+   * `invoke`'s rules (generated valid when absent, checked when given: pass an invocation's
+   * `sessionId` to reach its container), and like an invocation a command is never sent twice
+   * once it may have started: only a refusal at the front door (throttling, no connection) is
+   * retried.
+   *
+   * @throws {@link ValidationError} for invalid input (no request sent).
+   * @throws {@link AgentCoreAccessDeniedError} when AWS (or STS) denies the call.
+   *
+   * @example
+   * ```ts
+   * const execution = await client.command({
+   *   runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij',
+   *   command: 'cat /app/VERSION',
+   *   sessionId: response.sessionId,
+   * });
+   * const { stdout, exitCode } = await execution.result();
+   * ```
+   */
+  async command(input: CommandInput): Promise<CommandExecution> {
+    const prepared = prepareCommand(input);
+    const command = new InvokeAgentRuntimeCommandCommand(prepared.command);
+    const region = this.#region ?? prepared.region;
+    const { output, scope } = await this.#start('InvokeAgentRuntimeCommand', prepared, (client, signal) =>
+      client.send(command, sendOptions(signal)),
+    );
+    const stream: unknown = output.stream;
+    if (
+      stream === undefined ||
+      stream === null ||
+      typeof stream !== 'object' ||
+      !(Symbol.asyncIterator in stream)
+    ) {
+      scope.done();
+      throw new AgentStreamError('InvokeAgentRuntimeCommand answered without an event stream.');
+    }
+    return new CommandExecution({
+      sessionId: this.#answeredSession(output.runtimeSessionId, prepared.sessionId),
+      statusCode: output.statusCode ?? output.$metadata?.httpStatusCode ?? 200,
+      contentType: output.contentType ?? '',
+      stream: stream as AsyncIterable<InvokeAgentRuntimeCommandStreamOutput>,
+      failure: (error) =>
+        this.#failure(error, scope.signal, {
+          operation: 'InvokeAgentRuntimeCommand',
+          resourceArn: prepared.runtimeArn,
+          region,
+          ...(prepared.command.qualifier === undefined ? {} : { qualifier: prepared.command.qualifier }),
+        }),
+      onDone: scope.done,
+    });
+  }
+
+  /**
+   * Opens a WebSocket session with a runtime (InvokeAgentRuntimeWithWebSocketStream, which needs
+   * `bedrock-agentcore:InvokeAgentRuntimeWithWebSocketStream` on the runtime and its endpoint,
+   * and the `…ForUser` action too when `userId` is given), signed with SigV4 in the query string
+   * (a presigned URL, valid `urlExpiresInSeconds`), with this client's credentials. Session ids
+   * follow `invoke`'s rules. A refused upgrade is retried only when it provably never reached the
+   * agent (throttled, no connection); a denial is an `AgentCoreAccessDeniedError`. Needs the
+   * optional peer `ws` (`npm install ws`).
+   *
+   * @throws {@link ValidationError} for invalid input (no request sent).
+   * @throws {@link MissingDependencyError} when `ws` is not installed.
+   * @throws {@link AgentCoreAccessDeniedError} when AWS (or STS) denies the session.
+   *
+   * @example
+   * ```ts
+   * const connection = await client.connect({
+   *   runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij',
+   * });
+   * await connection.send({ prompt: 'Hello' });
+   * for await (const message of connection) console.log(message.data);
+   * ```
+   */
+  async connect(input: ConnectInput): Promise<AgentConnection> {
+    const prepared = prepareConnect(input);
+    const operation =
+      prepared.userId === undefined
+        ? 'InvokeAgentRuntimeWithWebSocketStream'
+        : 'InvokeAgentRuntimeWithWebSocketStreamForUser';
+    const region = this.#region ?? prepared.region;
+    const call = {
+      region,
+      runtimeArn: prepared.runtimeArn,
+      command: { qualifier: prepared.qualifier, runtimeUserId: prepared.userId },
+      signal: prepared.signal,
+      timeoutMs: prepared.timeoutMs,
+    };
+    const { output: socket, scope } = await this.#start(operation, call, async (client, signal) => {
+      const config = client.config;
+      const endpoint =
+        config.endpoint === undefined
+          ? dataPlaneEndpoint(
+              config.endpointProvider({ Region: region, UseFIPS: false, UseDualStack: false }).url,
+            )
+          : await config.endpoint();
+      const credentials = await config.credentials();
+      const url = await presignedUrl(prepared, endpoint, credentials, region);
+      return openSocket(url, signal);
+    });
+    scope.done();
+    return new AgentConnection(socket, {
+      sessionId: prepared.sessionId,
+      runtimeArn: prepared.runtimeArn,
+      qualifier: prepared.qualifier,
+    });
+  }
+
+  /**
+   * An MCP client of an AgentCore gateway in another account (MCP over HTTPS, signed with SigV4
+   * for `bedrock-agentcore`), built on the official MCP TypeScript SDK (the optional peer
+   * `@modelcontextprotocol/sdk`, loaded on the first call). Calling its tools needs
+   * `bedrock-agentcore:InvokeGateway`, allowed by the gateway's resource policy and the caller's
+   * identity policy (or, assuming a role, by the role's). Nothing is sent until the first call.
+   *
+   * @param gatewayArnOrUrl The gateway ARN (its URL is then AWS's, or `options.url`), or its MCP URL.
+   * @throws {@link ValidationError} for an ARN or URL that is not a gateway's.
+   *
+   * @example
+   * ```ts
+   * const gateway = client.gateway('arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij');
+   * const result = await gateway.callTool('echo-target___echo', { text: 'hello' });
+   * ```
+   */
+  gateway(gatewayArnOrUrl: string, options: GatewayOptions = {}): GatewayClient {
+    const target = resolveGateway(gatewayArnOrUrl, options, this.#region);
+    return new GatewayClient(target, {
+      open: (at) =>
+        openMcpSession(at, (attempt, signal) => this.#gatewayRequest(at, attempt, signal), at.mcp),
+    });
+  }
+
+  /**
+   * One HTTP request of a gateway's MCP session: signed with this client's credentials for the
+   * gateway's region, retried only when it never reached the gateway (a tool call may have side
+   * effects), its 403 an AgentCoreAccessDeniedError with the diagnosis.
+   */
+  #gatewayRequest(
+    target: GatewayTarget,
+    attempt: (credentials: ResolvedCredentials, signal: AbortSignal | undefined) => Promise<Response>,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> {
+    return this.call(
+      async (client, abortSignal) => {
+        const response = await attempt(await client.config.credentials(), abortSignal);
+        if (response.status === 403 || response.status === 429 || response.status >= 500) {
+          const text = (await response.text()).slice(0, MAX_ERROR_BODY);
+          throw httpRefusal(response.status, (name) => response.headers.get(name), text);
+        }
+        return response;
+      },
+      {
+        operation: 'InvokeGateway',
+        kind: 'invoke',
+        region: target.region,
+        signal,
+        ...(target.arn === undefined ? {} : { resourceArn: target.arn }),
+      },
+    );
+  }
+
+  /**
+   * Sends the request that starts a streamed runtime call (an invocation, a command) with the
+   * client's signals, timeout and retry policy for invocations (never re-sent once the agent may
+   * have started), and translates a denial. The scope stays open until the stream is read.
+   */
+  async #start<T>(
+    operation: string,
+    prepared: StreamedCall,
+    send: (client: BedrockAgentCoreClient, signal: AbortSignal | undefined) => Promise<T>,
+  ): Promise<{ output: T; scope: CallScope }> {
+    const scope = callScope([this.#signal, prepared.signal], prepared.timeoutMs, operation);
+    const region = this.#region ?? prepared.region;
+    try {
+      scope.signal?.throwIfAborted();
+      const client = await this.#dataPlane(region);
+      const output = await withRetry(() => raceAbort(send(client, scope.signal), scope.signal), {
+        kind: 'invoke',
+        operation,
+        options: this.#retry,
+        signal: scope.signal,
+        logger: this.#logger,
+      });
+      scope.started();
+      return { output, scope };
+    } catch (error) {
+      scope.done();
+      throw await this.#failure(error, scope.signal, {
+        operation,
+        resourceArn: prepared.runtimeArn,
+        region,
+        userIdSent: prepared.command.runtimeUserId !== undefined,
+        ...(prepared.command.qualifier === undefined ? {} : { qualifier: prepared.command.qualifier }),
+      });
+    }
+  }
+
+  /** The session id the runtime answered with (warning when it is not the one sent). */
+  #answeredSession(answered: string | undefined, sent: string): string {
+    const sessionId = nonEmpty(answered) ?? sent;
+    if (sessionId !== sent) {
+      log(
+        this.#logger,
+        'warn',
+        'agentcore-xacct: the runtime answered with another session id than the one sent',
+        {
+          sent,
+          received: sessionId,
+        },
+      );
+    }
+    return sessionId;
   }
 
   /**
@@ -464,7 +663,7 @@ export class CrossAccountAgentClient {
   memory(memoryArnOrId: string, options: MemoryHandleOptions = {}): CrossAccountMemory {
     options = inputObject(
       options,
-      'Pass { accountId?, region?, partition?, createEventRate?, batch? }.',
+      'Pass { accountId?, region?, partition?, createEventRate?, ingestDataRate?, batch? }.',
       'options',
     );
     const region = options.region ?? this.#region;
@@ -479,6 +678,7 @@ export class CrossAccountAgentClient {
     });
     return new CrossAccountMemory(this, arn, {
       ...(options.createEventRate === undefined ? {} : { createEventRate: options.createEventRate }),
+      ...(options.ingestDataRate === undefined ? {} : { ingestDataRate: options.ingestDataRate }),
       ...(options.batch === undefined ? {} : { batch: options.batch }),
     });
   }
@@ -717,6 +917,16 @@ function validateRetry(value: unknown): void {
 /** The SDK's send options: an abort signal only when there is one (the SDK's abort wiring costs per request). */
 function sendOptions(abortSignal: AbortSignal | undefined): { abortSignal?: AbortSignal } {
   return abortSignal === undefined ? {} : { abortSignal };
+}
+
+/** The data plane's endpoint from the SDK's endpoint rules (no custom endpoint configured). */
+function dataPlaneEndpoint(url: URL): { protocol: string; hostname: string; port?: number; path: string } {
+  return {
+    protocol: url.protocol,
+    hostname: url.hostname,
+    ...(url.port === '' ? {} : { port: Number(url.port) }),
+    path: url.pathname,
+  };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -36,3 +36,15 @@ export async function loadOptionalPeer<T>(
     throw error;
   }
 }
+
+/**
+ * `import(specifier)` that bundlers do not follow (the specifier is not a literal): for optional
+ * peers a bundled function should carry only if it uses them (`ws`, the MCP SDK). A one-file
+ * Lambda bundle that never opens a WebSocket or calls a gateway then neither fails to build
+ * without them nor parses them at every cold start; one that does passes them in (the gateway's
+ * `mcp` option) or deploys them beside the bundle.
+ * @internal
+ */
+export function importUnbundled<T>(specifier: string): Promise<T> {
+  return import(specifier) as Promise<T>;
+}

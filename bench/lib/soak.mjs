@@ -3,8 +3,8 @@
 // events and records into Account A's memory and invokes Account A's agent through the emulator,
 // which throttles 10% of all requests, answers 2% with a 5xx, and drops 1% of the connections
 // (half before the request ran, half after it ran, the answer lost). A careful caller on the
-// library's defaults: every CreateEvent carries a client token of its own, and a call that still
-// fails is re-submitted under that token; a batch's failures are re-submitted with
+// library's defaults: every CreateEvent carries a client token and a timestamp of its own, and a call
+// that still fails is re-submitted with both; a batch's failures are re-submitted with
 // `resubmitFailedRecords`. The report says what was stored, how often, and what each fault did.
 
 /**
@@ -70,6 +70,9 @@ export async function soak(lib, options) {
       actorId: `actor-${i % pairs}`,
       sessionId: `session-${i % pairs}`,
       clientToken: `event-${i}-${seed}`,
+      // A re-submission under the token must resend the original parameters, the time included:
+      // a default timestamp (now) would differ, and the token's first use would refuse it.
+      eventTimestamp: new Date(),
       turns: [{ role: 'USER', text: `event ${i}` }],
     };
     for (let submission = 1; ; submission++) {

@@ -10,6 +10,7 @@ import type {
   CreateMemoryCommandInput,
   Memory,
 } from '@aws-sdk/client-bedrock-agentcore-control';
+import { parseArn } from '../arn/parse.js';
 import { shown, ValidationError } from '../errors.js';
 import { plain, record, shallow } from '../input.js';
 import { loadOptionalPeer } from '../optional-peer.js';
@@ -32,10 +33,32 @@ function loadControlModule(): Promise<ControlModule> {
   return loading;
 }
 
+/** One page of a list: its items and the token of the next page. @internal */
+export interface ListPage<T> {
+  items: T[];
+  nextToken: string | undefined;
+}
+
+/** A listed resource: its ARN (checked to be an AgentCore ARN) and id. @internal */
+export interface Listed {
+  arn: string;
+  id: string;
+}
+
 /** The calls the Account A functions make. @internal */
 export interface ControlPlane {
   /** The region the client sends to. */
   readonly region: string;
+  /** One page of the account's runtimes in the region (ListAgentRuntimes, 100 a page). */
+  listRuntimes(nextToken?: string): Promise<ListPage<Listed>>;
+  /** One page of a runtime's endpoints (ListAgentRuntimeEndpoints, 100 a page); `id` is the endpoint name. */
+  listEndpoints(runtimeId: string, nextToken?: string): Promise<ListPage<Listed>>;
+  /** One page of the account's memories in the region (ListMemories, 100 a page). */
+  listMemories(nextToken?: string): Promise<ListPage<Listed>>;
+  /** One page of gateway ids (ListGateways, 1,000 a page: its summaries carry no ARN). */
+  listGateways(nextToken?: string): Promise<ListPage<string>>;
+  /** A gateway's ARN (GetGateway). */
+  gatewayArn(gatewayId: string): Promise<string>;
   /** The attached policy text; `undefined` for none (a 404 or an empty answer). */
   getPolicy(resourceArn: string): Promise<string | undefined>;
   putPolicy(resourceArn: string, policy: string): Promise<void>;
@@ -105,7 +128,7 @@ export interface ClientSource {
  */
 export async function openControlPlane(
   source: ClientSource,
-  region: string,
+  region: string | undefined,
 ): Promise<ControlPlane | undefined> {
   const { client: given, clientConfig } = source;
   if (given !== undefined && clientConfig !== undefined) {
@@ -124,8 +147,13 @@ export async function openControlPlane(
     );
   }
   const sdk = await loadControlModule();
-  const client = given ?? new sdk.BedrockAgentCoreControlClient({ region, ...clientConfig });
+  const client =
+    given ??
+    new sdk.BedrockAgentCoreControlClient(
+      region === undefined ? { ...clientConfig } : { region, ...clientConfig },
+    );
   const owned = given === undefined;
+  let planeRegion: string;
   try {
     let clientRegion: unknown;
     try {
@@ -135,19 +163,93 @@ export async function openControlPlane(
         cause: error,
       });
     }
-    if (clientRegion !== region) {
+    if (region === undefined) {
+      if (typeof clientRegion !== 'string' || clientRegion === '') {
+        throw new ValidationError(
+          'region',
+          'The control-plane client has no region',
+          'Give the client a region (clientConfig: { region: "eu-west-1" }, or AWS_REGION).',
+        );
+      }
+      planeRegion = clientRegion;
+    } else if (clientRegion !== region) {
       throw new ValidationError(
         'region',
         `The control-plane client sends to ${typeof clientRegion === 'string' ? clientRegion : shown(clientRegion)} but the resource is in ${region}; the call would not find it`,
         `Use a client (or clientConfig.region) for ${region}.`,
       );
+    } else {
+      planeRegion = region;
     }
   } catch (error) {
     if (owned) client.destroy();
     throw error;
   }
+  const checkedArn = (value: unknown, operation: string, member: string): string => {
+    if (typeof value !== 'string') {
+      throw new ValidationError(
+        member,
+        `${operation} answered an item without ${member}`,
+        'Check the control-plane endpoint: an AgentCore control plane always returns it.',
+      );
+    }
+    return parseArn(value).arn;
+  };
   return {
-    region,
+    region: planeRegion,
+    async listRuntimes(nextToken) {
+      const out = await client.send(new sdk.ListAgentRuntimesCommand({ maxResults: 100, nextToken }));
+      return {
+        items: (out.agentRuntimes ?? []).map((r) => {
+          const arn = checkedArn(r.agentRuntimeArn, 'ListAgentRuntimes', 'agentRuntimeArn');
+          const parsed = parseArn(arn);
+          return { arn, id: parsed.resourceType === 'runtime' ? parsed.runtimeId : '' };
+        }),
+        nextToken: out.nextToken,
+      };
+    },
+    async listEndpoints(runtimeId, nextToken) {
+      const out = await client.send(
+        new sdk.ListAgentRuntimeEndpointsCommand({ agentRuntimeId: runtimeId, maxResults: 100, nextToken }),
+      );
+      return {
+        items: (out.runtimeEndpoints ?? []).map((e) => {
+          const arn = checkedArn(
+            e.agentRuntimeEndpointArn,
+            'ListAgentRuntimeEndpoints',
+            'agentRuntimeEndpointArn',
+          );
+          const parsed = parseArn(arn);
+          return { arn, id: parsed.resourceType === 'runtime-endpoint' ? parsed.endpointName : '' };
+        }),
+        nextToken: out.nextToken,
+      };
+    },
+    async listMemories(nextToken) {
+      const out = await client.send(new sdk.ListMemoriesCommand({ maxResults: 100, nextToken }));
+      return {
+        items: (out.memories ?? []).map((m) => {
+          const arn = checkedArn(m.arn, 'ListMemories', 'arn');
+          const parsed = parseArn(arn);
+          return { arn, id: parsed.resourceType === 'memory' ? parsed.memoryId : '' };
+        }),
+        nextToken: out.nextToken,
+      };
+    },
+    async listGateways(nextToken) {
+      const out = await client.send(new sdk.ListGatewaysCommand({ maxResults: 1000, nextToken }));
+      return {
+        items: (out.items ?? []).map((g) => {
+          if (typeof g.gatewayId !== 'string') checkedArn(undefined, 'ListGateways', 'gatewayId');
+          return g.gatewayId as string;
+        }),
+        nextToken: out.nextToken,
+      };
+    },
+    async gatewayArn(gatewayId) {
+      const out = await client.send(new sdk.GetGatewayCommand({ gatewayIdentifier: gatewayId }));
+      return checkedArn(out.gatewayArn, 'GetGateway', 'gatewayArn');
+    },
     async getPolicy(resourceArn) {
       try {
         const output = await client.send(new sdk.GetResourcePolicyCommand({ resourceArn }));

@@ -1,10 +1,13 @@
 /**
- * Grants from Account A: the runtime and endpoint policies, and the memory policy, merged into
- * what is already attached.
+ * Grants from Account A: the runtime (harness) and endpoint policies, and the memory or gateway
+ * policy, merged into what is already attached.
  * @module
  */
 
+import { endpointNameOfArn } from '../arn/fields.js';
 import { parseArn } from '../arn/parse.js';
+import { type GatewayAccessPolicyInput, gatewayAccessPolicy } from '../policy/build/gateway.js';
+import { type HarnessAccessPoliciesInput, harnessAccessPolicies } from '../policy/build/harness.js';
 import { type MemoryAccessPolicyInput, memoryAccessPolicy } from '../policy/build/memory.js';
 import { type RuntimeAccessPoliciesInput, runtimeAccessPolicies } from '../policy/build/runtime.js';
 import type { ResourcePolicy } from '../policy/types.js';
@@ -44,6 +47,39 @@ export type GrantRuntimeAccessOptions = AdminOptions<RuntimeAccessPoliciesInput>
  * ```
  */
 export type GrantMemoryAccessOptions = AdminOptions<MemoryAccessPolicyInput>;
+
+/**
+ * Options of {@link grantGatewayAccess}: the input of `gatewayAccessPolicy` (gateway ARN,
+ * principals, actions, principalOrgId, sid, condition), a control-plane client or its
+ * configuration, and `dryRun`.
+ *
+ * @example
+ * ```ts
+ * const options: GrantGatewayAccessOptions = {
+ *   gatewayArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij',
+ *   principals: ['arn:aws:iam::222222222222:role/the-caller-role'],
+ *   clientConfig: { region: 'eu-west-1' },
+ * };
+ * ```
+ */
+export type GrantGatewayAccessOptions = AdminOptions<GatewayAccessPolicyInput>;
+
+/**
+ * Options of {@link grantHarnessAccess}: the input of `harnessAccessPolicies` (harness ARN,
+ * principals, qualifiers, principalOrgId, sid, condition), a control-plane client or its
+ * configuration, and `dryRun`.
+ *
+ * @example
+ * ```ts
+ * const options: GrantHarnessAccessOptions = {
+ *   harnessArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij',
+ *   principals: ['arn:aws:iam::222222222222:role/the-caller-role'],
+ *   qualifiers: ['DEFAULT', 'prod'],
+ *   clientConfig: { region: 'eu-west-1' },
+ * };
+ * ```
+ */
+export type GrantHarnessAccessOptions = AdminOptions<HarnessAccessPoliciesInput>;
 
 /**
  * Lets principals of other accounts invoke a runtime: builds the runtime policy and one policy
@@ -88,11 +124,13 @@ export async function grantRuntimeAccess(options: GrantRuntimeAccessOptions): Pr
   options = adminOptions(options, 'grantRuntimeAccess');
   const { client, clientConfig, dryRun, ...input } = options;
   const { runtime, endpoints } = runtimeAccessPolicies(input);
-  const target = {
-    runtimeArn: runtime.resourceArn,
-    qualifiers: endpoints.map((e) => e.resourceArn.slice(e.resourceArn.lastIndexOf('/') + 1)),
-  };
+  const target = { runtimeArn: runtime.resourceArn, qualifiers: endpointNames(endpoints) };
   return grant({ client, clientConfig, dryRun }, [runtime, ...endpoints], [target]);
+}
+
+/** The endpoint names of endpoint policies. */
+function endpointNames(endpoints: readonly ResourcePolicy[]): string[] {
+  return endpoints.map((e) => endpointNameOfArn(e.resourceArn));
 }
 
 /**
@@ -121,6 +159,66 @@ export async function grantMemoryAccess(options: GrantMemoryAccessOptions): Prom
   const { client, clientConfig, dryRun, ...input } = options;
   const policy = memoryAccessPolicy(input);
   return grant({ client, clientConfig, dryRun }, [policy], [{ memoryArn: policy.resourceArn }]);
+}
+
+/**
+ * Lets principals of other accounts invoke a gateway: builds its policy (`gatewayAccessPolicy`,
+ * InvokeGateway by default), reads what is attached, merges by Sid, lints, and puts it if it
+ * changes. Same guarantees as {@link grantRuntimeAccess}: idempotent, nothing else touched,
+ * refusals before any write (a merged policy over 100 statements or 20,480 characters too),
+ * failures reported, `dryRun` plans with the AWS CLI command.
+ *
+ * @returns The plan and outcome of the gateway policy, lint findings and the CLI command.
+ * @throws {@link PolicyBuildError} or {@link InvalidArnError} for a refused input or result,
+ *   {@link ValidationError} for both `client` and `clientConfig`, or a client in another region.
+ *
+ * @example
+ * ```ts
+ * import { grantGatewayAccess } from 'agentcore-xacct';
+ * await grantGatewayAccess({
+ *   gatewayArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij',
+ *   principals: ['arn:aws:iam::222222222222:role/the-caller-role'],
+ *   clientConfig: { region: 'eu-west-1' },
+ * });
+ * ```
+ */
+export async function grantGatewayAccess(options: GrantGatewayAccessOptions): Promise<AdminResult> {
+  options = adminOptions(options, 'grantGatewayAccess');
+  const { client, clientConfig, dryRun, ...input } = options;
+  const policy = gatewayAccessPolicy(input);
+  return grant({ client, clientConfig, dryRun }, [policy], [{ gatewayArn: policy.resourceArn }]);
+}
+
+/**
+ * Lets principals of other accounts invoke a harness: builds the harness policy and one per
+ * endpoint (`harnessAccessPolicies`: InvokeHarness with InvokeAgentRuntime, which AWS requires as
+ * well, on both, since InvokeHarness is authorized against the harness and its endpoint), reads
+ * what is attached, merges by Sid, lints, and puts each policy that changes. Same guarantees as
+ * {@link grantRuntimeAccess}.
+ *
+ * @returns Each policy's plan and outcome (harness first, then its endpoints), lint findings and
+ *   the CLI commands.
+ * @throws {@link PolicyBuildError} or {@link InvalidArnError} for a refused input or result,
+ *   {@link ValidationError} for both `client` and `clientConfig`, or a client in another region.
+ *
+ * @example
+ * ```ts
+ * import { grantHarnessAccess } from 'agentcore-xacct';
+ * const result = await grantHarnessAccess({
+ *   harnessArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij',
+ *   principals: ['arn:aws:iam::222222222222:role/the-caller-role'],
+ *   clientConfig: { region: 'eu-west-1' },
+ *   dryRun: true,
+ * });
+ * console.log(result.commands.join('\n'));
+ * ```
+ */
+export async function grantHarnessAccess(options: GrantHarnessAccessOptions): Promise<AdminResult> {
+  options = adminOptions(options, 'grantHarnessAccess');
+  const { client, clientConfig, dryRun, ...input } = options;
+  const { harness, endpoints } = harnessAccessPolicies(input);
+  const target = { harnessArn: harness.resourceArn, qualifiers: endpointNames(endpoints) };
+  return grant({ client, clientConfig, dryRun }, [harness, ...endpoints], [target]);
 }
 
 async function grant(

@@ -4,6 +4,7 @@
  * is loaded only when a function sends a request.
  * @module
  */
+
 export {
   type AppliedFix,
   type ApplyAccessFixOptions,
@@ -11,6 +12,21 @@ export {
   applyAccessFix,
   type IamAccess,
 } from './apply-fix.js';
+export { auditAccount } from './audit.js';
+export type {
+  AccountAudit,
+  AuditAccountInput,
+  AuditAccountOptions,
+  AuditedResource,
+  AuditedResourceType,
+  AuditPacing,
+  AuditProgress,
+  AuditSummary,
+  DriftFixResult,
+  FixDriftOptions,
+  ListFailure,
+  UnreadablePolicy,
+} from './audit-types.js';
 export {
   type AccountSteps,
   type CreateCrossAccountMemoryOptions,
@@ -18,19 +34,31 @@ export {
   type CrossAccountMemoryInput,
   createCrossAccountMemory,
 } from './delivery.js';
+export type { Drift, DriftCode, Grant } from './drift.js';
+export { fixDrift } from './fix-drift.js';
 export {
+  type GrantGatewayAccessOptions,
+  type GrantHarnessAccessOptions,
   type GrantMemoryAccessOptions,
   type GrantRuntimeAccessOptions,
+  grantGatewayAccess,
+  grantHarnessAccess,
   grantMemoryAccess,
   grantRuntimeAccess,
 } from './grant.js';
 export {
   type RevokeConfirmation,
+  type RevokeGatewayAccessInput,
+  type RevokeGatewayAccessOptions,
+  type RevokeHarnessAccessInput,
+  type RevokeHarnessAccessOptions,
   type RevokeMemoryAccessInput,
   type RevokeMemoryAccessOptions,
   type RevokeRuntimeAccessInput,
   type RevokeRuntimeAccessOptions,
   type RevokeScope,
+  revokeGatewayAccess,
+  revokeHarnessAccess,
   revokeMemoryAccess,
   revokeRuntimeAccess,
 } from './revoke.js';

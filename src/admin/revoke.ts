@@ -1,13 +1,15 @@
 /**
- * Revokes from Account A: take principals out of the runtime and endpoint policies, or out of a
- * memory policy, naming who loses what, only when confirmed.
+ * Revokes from Account A: take principals out of the runtime (harness) and endpoint policies, or
+ * out of a memory or gateway policy, naming who loses what, only when confirmed.
  * @module
  */
-import { endpointArn, memoryArn as resolveMemoryArn } from '../arn/format.js';
+import { endpointNameOfArn } from '../arn/fields.js';
+import { endpointArn, harnessEndpointArn, memoryArn as resolveMemoryArn } from '../arn/format.js';
 import { parseArnOfType } from '../arn/parse.js';
 import { ACCOUNT_ID, type Partition } from '../arn/patterns.js';
 import { parsePrincipalArn } from '../arn/principal.js';
 import { ValidationError } from '../errors.js';
+import { type ActionInfo, HARNESS_INVOKE_ACTIONS } from '../policy/actions.js';
 import {
   checkSid,
   dedupe,
@@ -18,6 +20,8 @@ import {
   requireList,
   withField,
 } from '../policy/build/common.js';
+import { isGatewayAction } from '../policy/build/gateway.js';
+import { endpointArnsOf } from '../policy/build/grant.js';
 import { memoryActions } from '../policy/build/memory.js';
 import { isRuntimeAction } from '../policy/build/runtime.js';
 import type { LintTarget } from '../policy/lint/types.js';
@@ -94,6 +98,54 @@ export interface RevokeMemoryAccessInput extends RevokeScope {
 }
 
 /**
+ * Input of {@link revokeGatewayAccess}.
+ *
+ * @example
+ * ```ts
+ * const input: RevokeGatewayAccessInput = { gatewayArn, principals: ['arn:aws:iam::222222222222:role/the-caller-role'] };
+ * ```
+ */
+export interface RevokeGatewayAccessInput extends RevokeScope {
+  /** The exact gateway ARN (no wildcard). */
+  gatewayArn: string;
+}
+
+/**
+ * Input of {@link revokeHarnessAccess}.
+ *
+ * @example
+ * ```ts
+ * const input: RevokeHarnessAccessInput = { harnessArn, qualifiers: ['DEFAULT', 'prod'], principals: [callerRole] };
+ * ```
+ */
+export interface RevokeHarnessAccessInput extends RevokeScope {
+  /** The exact harness ARN (not an endpoint ARN, no wildcard). */
+  harnessArn: string;
+  /** Harness endpoints whose policies to edit as well. Default `['DEFAULT']`. */
+  qualifiers?: readonly string[];
+}
+
+/**
+ * Options of {@link revokeGatewayAccess}.
+ *
+ * @example
+ * ```ts
+ * const options: RevokeGatewayAccessOptions = { gatewayArn, principals: [callerRole], clientConfig: { region: 'eu-west-1' }, confirm: true };
+ * ```
+ */
+export type RevokeGatewayAccessOptions = AdminOptions<RevokeGatewayAccessInput> & RevokeConfirmation;
+
+/**
+ * Options of {@link revokeHarnessAccess}.
+ *
+ * @example
+ * ```ts
+ * const options: RevokeHarnessAccessOptions = { harnessArn, principals: [callerRole], clientConfig: { region: 'eu-west-1' }, dryRun: true };
+ * ```
+ */
+export type RevokeHarnessAccessOptions = AdminOptions<RevokeHarnessAccessInput> & RevokeConfirmation;
+
+/**
  * Options of {@link revokeRuntimeAccess}.
  *
  * @example
@@ -145,24 +197,10 @@ export async function revokeRuntimeAccess(options: RevokeRuntimeAccessOptions): 
   options = adminOptions(options, 'revokeRuntimeAccess');
   refuseWildcardResource(options.runtimeArn, 'runtimeArn');
   const runtime = parseArnOfType(options.runtimeArn, 'runtime', 'runtimeArn');
-  const qualifiers = requireList(
-    options.qualifiers ?? ['DEFAULT'],
-    'qualifiers',
-    'endpoint',
-    'Leave qualifiers out for DEFAULT.',
-  ).map(String);
-  const endpoints = dedupe(
-    qualifiers.map((qualifier, i) => {
-      refuseWildcardResource(qualifier, `qualifiers[${i}]`);
-      return withField(`qualifiers[${i}]`, () => endpointArn(runtime.arn, qualifier));
-    }),
-  );
-  const actions =
-    options.actions === undefined
-      ? undefined
-      : normalizeActions(options.actions, 'actions', isRuntimeAction, 'runtime');
+  const endpoints = endpointArnsOf(options.qualifiers, runtime.arn, endpointArn);
+  const actions = revokedActions(options.actions, isRuntimeAction, 'runtime');
   return revoke(options, runtime, [runtime.arn, ...endpoints], actions, [
-    { runtimeArn: runtime.arn, qualifiers },
+    { runtimeArn: runtime.arn, qualifiers: endpoints.map(endpointNameOfArn) },
   ]);
 }
 
@@ -195,8 +233,86 @@ export async function revokeMemoryAccess(options: RevokeMemoryAccessOptions): Pr
   return revoke(options, memory, [memory.arn], actions, [{ memoryArn: memory.arn }]);
 }
 
+/**
+ * Takes principals out of a gateway's policy, as {@link revokeRuntimeAccess} does for a runtime:
+ * names who loses what, refuses without `confirm: true`, deletes the policy when nothing is left
+ * (or with `deletePolicy`, refused while it grants others unless `allowOthersToLoseAccess`).
+ *
+ * @returns The plan and outcome, `losses`, `residual`, lint findings and the CLI command.
+ * @throws {@link ValidationError} without `confirm` and for refused revokes;
+ *   {@link PolicyBuildError} or {@link InvalidArnError} for a wildcard or malformed ARN.
+ *
+ * @example
+ * ```ts
+ * import { revokeGatewayAccess } from 'agentcore-xacct';
+ * const plan = await revokeGatewayAccess({
+ *   gatewayArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij',
+ *   principals: ['arn:aws:iam::222222222222:role/the-caller-role'],
+ *   clientConfig: { region: 'eu-west-1' },
+ *   dryRun: true,
+ * });
+ * console.log(plan.losses);
+ * ```
+ */
+export async function revokeGatewayAccess(options: RevokeGatewayAccessOptions): Promise<RevokeResult> {
+  options = adminOptions(options, 'revokeGatewayAccess');
+  refuseWildcardResource(options.gatewayArn, 'gatewayArn');
+  const gateway = parseArnOfType(options.gatewayArn, 'gateway', 'gatewayArn');
+  const actions = revokedActions(options.actions, isGatewayAction, 'gateway');
+  return revoke(options, gateway, [gateway.arn], actions, [{ gatewayArn: gateway.arn }]);
+}
+
+/** An action a harness policy may grant: one on harnesses, or InvokeAgentRuntime, which InvokeHarness needs. */
+function isHarnessPolicyAction(info: ActionInfo): boolean {
+  return (
+    info.action === HARNESS_INVOKE_ACTIONS[1] ||
+    [...info.requiredResourceTypes, ...info.optionalResourceTypes].includes('harness')
+  );
+}
+
+/**
+ * Takes principals out of a harness's policy and its endpoints' policies, as
+ * {@link revokeRuntimeAccess} does for a runtime and its endpoints: names who loses what (on the
+ * harness and on each endpoint), refuses without `confirm: true`, puts back the text a grant
+ * found, deletes a policy nothing is left in. Revoking InvokeAgentRuntime alone leaves an
+ * InvokeHarness grant that AWS denies (`harness-missing-invoke-runtime` in the findings).
+ *
+ * @returns The plan and outcome of each policy, `losses`, `residual`, lint findings and the CLI
+ *   commands.
+ * @throws {@link ValidationError} without `confirm` and for refused revokes;
+ *   {@link PolicyBuildError} or {@link InvalidArnError} for a wildcard or malformed ARN,
+ *   qualifier or principal.
+ *
+ * @example
+ * ```ts
+ * import { revokeHarnessAccess } from 'agentcore-xacct';
+ * await revokeHarnessAccess({
+ *   harnessArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij',
+ *   principals: ['arn:aws:iam::222222222222:role/the-caller-role'],
+ *   clientConfig: { region: 'eu-west-1' },
+ *   confirm: true,
+ * });
+ * ```
+ */
+export async function revokeHarnessAccess(options: RevokeHarnessAccessOptions): Promise<RevokeResult> {
+  options = adminOptions(options, 'revokeHarnessAccess');
+  refuseWildcardResource(options.harnessArn, 'harnessArn');
+  const harness = parseArnOfType(options.harnessArn, 'harness', 'harnessArn');
+  const endpoints = endpointArnsOf(options.qualifiers, harness.arn, harnessEndpointArn);
+  const actions = revokedActions(options.actions, isHarnessPolicyAction, 'harness');
+  return revoke(options, harness, [harness.arn, ...endpoints], actions, [
+    { harnessArn: harness.arn, qualifiers: endpoints.map(endpointNameOfArn) },
+  ]);
+}
+
 async function revoke(
-  options: (RevokeRuntimeAccessOptions | RevokeMemoryAccessOptions) & ClientSource,
+  options: (
+    | RevokeRuntimeAccessOptions
+    | RevokeMemoryAccessOptions
+    | RevokeGatewayAccessOptions
+    | RevokeHarnessAccessOptions
+  ) &
+    ClientSource,
   resource: { partition: Partition; region: string },
   arns: readonly string[],
   actions: readonly string[] | undefined,
@@ -234,6 +350,15 @@ async function revoke(
     losses: planned.flatMap((e) => e.losses),
     residual: planned.flatMap((e) => e.residual),
   };
+}
+
+/** The actions a revoke takes away (`undefined`: all), checked like a grant's. */
+function revokedActions(
+  actions: unknown,
+  accept: (info: ActionInfo) => boolean,
+  kind: string,
+): string[] | undefined {
+  return actions === undefined ? undefined : normalizeActions(actions, 'actions', accept, kind);
 }
 
 function revokedPrincipals(values: unknown, partition: Partition): string[] {

@@ -87,7 +87,7 @@ export async function runChanges<E extends PolicyEdit & { remove?: boolean }>(
       changes.push(change);
     }
     if (!dryRun && plane !== undefined) {
-      for (const change of changes) await apply(plane, change);
+      for (const change of changes) await applyChange(plane, change);
     } else {
       for (const change of changes) if (change.action !== 'none') change.status = 'planned';
     }
@@ -165,7 +165,12 @@ function refuseLintErrors(change: PolicyChange, written: readonly number[]): voi
   );
 }
 
-async function apply(plane: ControlPlane, change: PolicyChange): Promise<void> {
+/**
+ * Puts or deletes one planned policy; a failure is recorded on the change (`failed`, `error`),
+ * never thrown.
+ * @internal
+ */
+export async function applyChange(plane: ControlPlane, change: PolicyChange): Promise<void> {
   if (change.action === 'none') return;
   try {
     if (change.action === 'delete') {

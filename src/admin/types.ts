@@ -118,7 +118,7 @@ export type ChangeStatus = 'put' | 'deleted' | 'unchanged' | 'planned' | 'failed
  * ```
  */
 export interface PolicyChange {
-  /** The runtime, endpoint or memory ARN the policy is attached to. */
+  /** The runtime, harness, endpoint, memory or gateway ARN the policy is attached to. */
   resourceArn: string;
   /** What the change does: put a policy, delete it, or nothing. */
   action: 'put' | 'delete' | 'none';
@@ -235,7 +235,7 @@ export interface VerifiedPolicy {
  * ```
  */
 export interface VerifyAccessInput {
-  /** The runtimes (with their qualifiers) and memories the caller must reach. */
+  /** The runtimes and harnesses (with their qualifiers), memories and gateways the caller must reach. */
   targets: readonly LintTarget[];
   /** The caller in Account B: each resource policy is checked to allow it. */
   callerArn?: string;

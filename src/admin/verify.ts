@@ -2,10 +2,9 @@
  * Verifies a cross-account setup from Account A: read every policy it can, lint the lot.
  * @module
  */
-import { endpointArn, memoryArn, runtimeArnOf } from '../arn/format.js';
 import { parseArn } from '../arn/parse.js';
-import { shown, ValidationError } from '../errors.js';
-import { isRecord } from '../input.js';
+import { InvalidArnError, ValidationError } from '../errors.js';
+import { hasEndpoints, resolveTargets } from '../policy/lint/setup/targets.js';
 import type { LintTarget } from '../policy/lint/types.js';
 import { adminOptions, asError, openControlPlane } from './control.js';
 import { readPolicyText } from './policy-text.js';
@@ -13,10 +12,11 @@ import { lintKnown } from './run.js';
 import type { VerifiedPolicy, VerifyAccessOptions, VerifyAccessResult } from './types.js';
 
 /**
- * Reads the resource policy of every runtime, endpoint and memory in `targets` through the
- * control plane and lints the setup (`lintAccessSetup`): each policy on its own (wildcard or
- * mismatched Resource, aws:SourceAccount…), and together (a runtime policy without its endpoint
- * policy, a memory without one; with `callerArn`, policies that do not name the caller or its
+ * Reads the resource policy of every runtime, harness (and their endpoints), memory and gateway
+ * in `targets` through the control plane and lints the setup (`lintAccessSetup`): each policy on
+ * its own (wildcard or mismatched Resource, aws:SourceAccount, InvokeHarness without
+ * InvokeAgentRuntime…), and together (a runtime or harness policy without its endpoint policy, a
+ * memory or gateway without one; with `callerArn`, policies that do not name the caller or its
  * actions; with `identityPolicies`, the caller's side as well).
  *
  * It checks what it can see: a policy it cannot read (denied, throttled) is reported as
@@ -50,7 +50,7 @@ export async function verifyAccess(options: VerifyAccessOptions): Promise<Verify
       region === undefined
         ? 'No target to verify'
         : `The targets are in several regions (${regions.join(', ')})`,
-      'Pass at least one runtime or memory, all in one region (one control-plane client reaches one region).',
+      'Pass at least one runtime, harness, memory or gateway, all in one region (one control-plane client reaches one region).',
     );
   }
   const plane = await openControlPlane(options, region);
@@ -90,34 +90,22 @@ export async function verifyAccess(options: VerifyAccessOptions): Promise<Verify
   };
 }
 
-/** The ARNs whose policies a target depends on: runtime and endpoints, or the memory. */
+/**
+ * The ARNs whose policies the targets depend on: runtime (harness) and endpoints, memory, gateway.
+ * A bare memory id is refused: it names no policy to read.
+ */
 function policyArns(targets: readonly LintTarget[]): string[] {
-  if (!Array.isArray(targets)) {
-    throw new ValidationError(
-      'targets',
-      'targets is not an array',
-      'Pass targets: [{ runtimeArn }, { memoryArn }].',
+  const { resolved, findings } = resolveTargets(targets);
+  const bare = findings.find((f) => f.code === 'memory-id-not-arn');
+  if (bare !== undefined) {
+    throw new InvalidArnError(
+      'memoryId',
+      bare.policyArn ?? '',
+      `targets: ${bare.message} ${bare.fix ?? ''}`,
+      {
+        findingCode: 'memory-id-not-arn',
+      },
     );
   }
-  const arns = targets.flatMap((target, i): string[] => {
-    if (!isRecord(target as unknown)) {
-      throw new ValidationError(
-        `targets[${i}]`,
-        `targets[${i}] is ${shown(target)}, not a target`,
-        'Pass targets: [{ runtimeArn }, { memoryArn }].',
-      );
-    }
-    if ('memoryArn' in target) return [memoryArn(target.memoryArn)];
-    const parsed = parseArn(target.runtimeArn);
-    const runtime = runtimeArnOf(target.runtimeArn);
-    const qualifiers = [
-      ...(target.qualifiers ?? []),
-      ...(parsed.resourceType === 'runtime-endpoint' ? [parsed.endpointName] : []),
-    ];
-    return [
-      runtime,
-      ...(qualifiers.length === 0 ? ['DEFAULT'] : qualifiers).map((q) => endpointArn(runtime, q)),
-    ];
-  });
-  return [...new Set(arns)];
+  return [...new Set(resolved.flatMap((t) => [t.arn, ...(hasEndpoints(t) ? t.endpoints : [])]))];
 }

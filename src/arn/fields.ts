@@ -77,6 +77,7 @@ export function withArnField(text: string, name: ArnFieldName, value: string): s
 }
 
 const ENDPOINT_MARK = '/runtime-endpoint/';
+const HARNESS_ENDPOINT_MARK = '/harness-endpoint/';
 
 /**
  * The runtime part of a runtime-endpoint ARN or pattern (`…:runtime/ID`); any other text as
@@ -86,4 +87,33 @@ const ENDPOINT_MARK = '/runtime-endpoint/';
 export function runtimeOfEndpoint(text: string): string {
   const at = text.indexOf(ENDPOINT_MARK);
   return at < 0 ? text : text.slice(0, at);
+}
+
+/**
+ * The runtime or harness part of a runtime-endpoint or harness-endpoint ARN or pattern; any
+ * other text as given. `runtimeArnOf` and `harnessArnOf` are the validating forms.
+ * @internal
+ */
+export function parentOfEndpoint(text: string): string {
+  const at = text.indexOf(HARNESS_ENDPOINT_MARK);
+  return at < 0 ? runtimeOfEndpoint(text) : text.slice(0, at);
+}
+
+/**
+ * The endpoint name of a runtime-endpoint or harness-endpoint ARN (its last segment).
+ * @internal
+ */
+export function endpointNameOfArn(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}
+
+/**
+ * Every endpoint of the runtime or harness an endpoint ARN (or pattern) belongs to:
+ * `…:runtime/ID/runtime-endpoint/*`, `…:harness/ID/harness-endpoint/*`.
+ * @internal
+ */
+export function endpointsPatternOf(endpointArn: string): string {
+  if (endpointArn.includes(HARNESS_ENDPOINT_MARK))
+    return `${parentOfEndpoint(endpointArn)}${HARNESS_ENDPOINT_MARK}*`;
+  return `${runtimeOfEndpoint(endpointArn)}${ENDPOINT_MARK}*`;
 }

@@ -46,6 +46,8 @@ export type ArnFormatInput = Pick<AgentCoreArn, 'partition' | 'region' | 'accoun
     | { resourceType: 'runtime-endpoint'; runtimeId: string; endpointName: string }
     | { resourceType: 'memory'; memoryId: string }
     | { resourceType: 'gateway'; gatewayId: string }
+    | { resourceType: 'harness'; harnessId: string }
+    | { resourceType: 'harness-endpoint'; harnessId: string; endpointName: string }
   );
 
 /**
@@ -76,6 +78,12 @@ export function formatArn(parts: ArnFormatInput): string {
       break;
     case 'gateway':
       resource = `gateway/${id('gatewayId')}`;
+      break;
+    case 'harness':
+      resource = `harness/${id('harnessId')}`;
+      break;
+    case 'harness-endpoint':
+      resource = `harness/${id('harnessId')}/harness-endpoint/${id('endpointName')}`;
       break;
     default:
       throw new InvalidArnError(
@@ -109,15 +117,53 @@ export interface ResourceLocation {
  * ```
  */
 export function runtimeArn(input: ResourceLocation & { runtimeId: string }): string {
-  const parts = partsOf(input, 'runtimeArn');
-  const region = part(parts, 'region', 'runtimeArn');
+  return locatedArn(input, 'runtimeArn', 'runtime', 'runtimeId');
+}
+
+/** The ARN of a resource type whose ARN is its location and one id. */
+function locatedArn(
+  input: unknown,
+  what: string,
+  resourceType: 'runtime' | 'gateway' | 'harness',
+  idName: 'runtimeId' | 'gatewayId' | 'harnessId',
+): string {
+  const parts = partsOf(input, what);
+  const region = part(parts, 'region', what);
   return formatArn({
-    partition: partitionOf(parts, region, 'runtimeArn'),
+    partition: partitionOf(parts, region, what),
     region,
-    accountId: part(parts, 'accountId', 'runtimeArn'),
-    resourceType: 'runtime',
-    runtimeId: part(parts, 'runtimeId', 'runtimeArn'),
-  });
+    accountId: part(parts, 'accountId', what),
+    resourceType,
+    [idName]: part(parts, idName, what),
+  } as ArnFormatInput);
+}
+
+/**
+ * Builds a gateway ARN from its parts.
+ *
+ * @example
+ * ```ts
+ * import { gatewayArn } from 'agentcore-xacct/policy';
+ * gatewayArn({ region: 'eu-west-1', accountId: '111111111111', gatewayId: 'tools-gateway-abcdefghij' });
+ * // 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij'
+ * ```
+ */
+export function gatewayArn(input: ResourceLocation & { gatewayId: string }): string {
+  return locatedArn(input, 'gatewayArn', 'gateway', 'gatewayId');
+}
+
+/**
+ * Builds a harness ARN from its parts.
+ *
+ * @example
+ * ```ts
+ * import { harnessArn } from 'agentcore-xacct/policy';
+ * harnessArn({ region: 'eu-west-1', accountId: '111111111111', harnessId: 'support_harness-abcdefghij' });
+ * // 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij'
+ * ```
+ */
+export function harnessArn(input: ResourceLocation & { harnessId: string }): string {
+  return locatedArn(input, 'harnessArn', 'harness', 'harnessId');
 }
 
 /**
@@ -136,22 +182,59 @@ export function runtimeArn(input: ResourceLocation & { runtimeId: string }): str
  * ```
  */
 export function endpointArn(runtimeArnValue: string, qualifier = 'DEFAULT'): string {
-  const runtime = parseArnOfType(runtimeArnValue, 'runtime', 'runtimeArn');
+  return endpointOf(runtimeArnValue, qualifier, 'runtime', 'endpointArn');
+}
+
+/**
+ * The ARN of a harness endpoint: AWS authorizes InvokeHarness against it as well as against the
+ * harness (the IAM data marks both `harness` and `harness-endpoint` required), so both need a
+ * resource policy.
+ *
+ * @param harnessArnValue - The harness ARN (not an endpoint ARN).
+ * @param qualifier - The endpoint name; defaults to `DEFAULT`, the endpoint InvokeHarness uses when
+ *   a request names none ("If omitted, the DEFAULT endpoint is used", InvokeHarness `qualifier`).
+ *
+ * @example
+ * ```ts
+ * import { harnessEndpointArn } from 'agentcore-xacct/policy';
+ * harnessEndpointArn('arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij');
+ * // 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij/harness-endpoint/DEFAULT'
+ * ```
+ */
+export function harnessEndpointArn(harnessArnValue: string, qualifier = 'DEFAULT'): string {
+  return endpointOf(harnessArnValue, qualifier, 'harness', 'harnessEndpointArn');
+}
+
+/** The endpoint ARN of a runtime or harness ARN. */
+function endpointOf(parent: string, qualifier: unknown, type: 'runtime' | 'harness', what: string): string {
+  const field = type === 'runtime' ? 'runtimeArn' : 'harnessArn';
   if (typeof qualifier !== 'string') {
     throw new InvalidArnError(
       'endpointName',
       shown(qualifier),
-      `endpointArn: the qualifier must be an endpoint name such as DEFAULT, not ${shown(qualifier)}.`,
+      `${what}: the qualifier must be an endpoint name such as DEFAULT, not ${shown(qualifier)}.`,
     );
   }
+  if (type === 'runtime') {
+    const runtime = parseArnOfType(parent, 'runtime', field);
+    return formatArn({
+      ...locationOf(runtime),
+      resourceType: 'runtime-endpoint',
+      runtimeId: runtime.runtimeId,
+      endpointName: qualifier,
+    });
+  }
+  const harness = parseArnOfType(parent, 'harness', field);
   return formatArn({
-    partition: runtime.partition,
-    region: runtime.region,
-    accountId: runtime.accountId,
-    resourceType: 'runtime-endpoint',
-    runtimeId: runtime.runtimeId,
+    ...locationOf(harness),
+    resourceType: 'harness-endpoint',
+    harnessId: harness.harnessId,
     endpointName: qualifier,
   });
+}
+
+function locationOf(parsed: AgentCoreArn): Pick<AgentCoreArn, 'partition' | 'region' | 'accountId'> {
+  return { partition: parsed.partition, region: parsed.region, accountId: parsed.accountId };
 }
 
 /**
@@ -165,20 +248,38 @@ export function endpointArn(runtimeArnValue: string, qualifier = 'DEFAULT'): str
  * ```
  */
 export function runtimeArnOf(arn: string): string {
+  return parentArnOf(arn, 'runtime');
+}
+
+/** The runtime or harness ARN of a runtime / harness ARN or of one of its endpoints. */
+function parentArnOf(arn: string, type: 'runtime' | 'harness'): string {
   const parsed = parseArn(arn);
-  if (parsed.resourceType !== 'runtime' && parsed.resourceType !== 'runtime-endpoint') {
-    throw new InvalidArnError(
-      'resourceType',
-      parsed.resourceType,
-      `Expected a runtime or runtime-endpoint ARN, got a ${parsed.resourceType} ARN.`,
-    );
+  if (parsed.resourceType === 'runtime' || parsed.resourceType === 'runtime-endpoint') {
+    if (type === 'runtime')
+      return formatArn({ ...locationOf(parsed), resourceType: type, runtimeId: parsed.runtimeId });
+  } else if (parsed.resourceType === 'harness' || parsed.resourceType === 'harness-endpoint') {
+    if (type === 'harness')
+      return formatArn({ ...locationOf(parsed), resourceType: type, harnessId: parsed.harnessId });
   }
-  return runtimeArn({
-    partition: parsed.partition,
-    region: parsed.region,
-    accountId: parsed.accountId,
-    runtimeId: parsed.runtimeId,
-  });
+  throw new InvalidArnError(
+    'resourceType',
+    parsed.resourceType,
+    `Expected a ${type} or ${type}-endpoint ARN, got a ${parsed.resourceType} ARN.`,
+  );
+}
+
+/**
+ * The harness ARN a harness or harness-endpoint ARN belongs to.
+ *
+ * @example
+ * ```ts
+ * import { harnessArnOf } from 'agentcore-xacct/policy';
+ * harnessArnOf('arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij/harness-endpoint/DEFAULT');
+ * // 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij'
+ * ```
+ */
+export function harnessArnOf(arn: string): string {
+  return parentArnOf(arn, 'harness');
 }
 
 /**

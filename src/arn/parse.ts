@@ -3,6 +3,7 @@ import {
   ACCOUNT_ID,
   ENDPOINT_NAME,
   GATEWAY_ID,
+  HARNESS_ID,
   MAX_ARN_LENGTH,
   MEMORY_ID,
   PARTITIONS,
@@ -55,8 +56,30 @@ export interface GatewayArnParts extends ArnBase {
   readonly gatewayId: string;
 }
 
+/** `arn:…:harness/{harnessId}` */
+export interface HarnessArnParts extends ArnBase {
+  readonly resourceType: 'harness';
+  readonly resourceId: string;
+  readonly harnessId: string;
+}
+
+/** `arn:…:harness/{harnessId}/harness-endpoint/{endpointName}` */
+export interface HarnessEndpointArnParts extends ArnBase {
+  readonly resourceType: 'harness-endpoint';
+  /** `{harnessId}/harness-endpoint/{endpointName}` */
+  readonly resourceId: string;
+  readonly harnessId: string;
+  readonly endpointName: string;
+}
+
 /** A parsed AgentCore ARN; switch on `resourceType`. */
-export type AgentCoreArn = RuntimeArnParts | RuntimeEndpointArnParts | MemoryArnParts | GatewayArnParts;
+export type AgentCoreArn =
+  | RuntimeArnParts
+  | RuntimeEndpointArnParts
+  | MemoryArnParts
+  | GatewayArnParts
+  | HarnessArnParts
+  | HarnessEndpointArnParts;
 
 /** The AgentCore resource types this library understands. */
 export type AgentCoreResourceType = AgentCoreArn['resourceType'];
@@ -67,7 +90,21 @@ export const RESOURCE_TYPES: readonly AgentCoreResourceType[] = [
   'runtime-endpoint',
   'memory',
   'gateway',
+  'harness',
+  'harness-endpoint',
 ];
+
+/** The resource types with endpoints. @internal */
+export type ParentResourceType = 'runtime' | 'harness';
+
+/**
+ * The type a runtime-endpoint or harness-endpoint ARN (or pattern kind) belongs to; `undefined`
+ * for any other type.
+ * @internal
+ */
+export function parentTypeOf(type: string | undefined): ParentResourceType | undefined {
+  return type === 'runtime-endpoint' ? 'runtime' : type === 'harness-endpoint' ? 'harness' : undefined;
+}
 
 function fail(part: string, value: string, why: string, fix: string): never {
   throw new InvalidArnError(part, value, `Invalid AgentCore ARN: ${part} ${why}. ${fix}`);
@@ -89,16 +126,18 @@ function short(value: string): string {
 }
 
 /**
- * Parses an AgentCore ARN (runtime, runtime endpoint, memory or gateway) into its parts.
+ * Parses an AgentCore ARN (runtime, runtime endpoint, memory, gateway, harness or harness
+ * endpoint) into its parts.
  *
  * Validates the partition (aws, aws-cn, aws-us-gov), the service, the region (and that it belongs
- * to the partition), the 12-digit account id and the identifier patterns of the AgentCore API.
- * Wildcards are refused: a parsed ARN always names one resource.
+ * to the partition), the 12-digit account id and the identifier patterns of the AgentCore API
+ * (runtime, memory, gateway and harness ids, endpoint names). Wildcards are refused: a parsed ARN
+ * always names one resource.
  *
  * @param arn - The ARN to parse.
  * @returns The typed parts; `resourceType` tells which variant.
  * @throws {@link InvalidArnError} naming the offending part (`partition`, `service`, `region`,
- *   `accountId`, `resourceType`, `runtimeId`, `endpointName`, `memoryId`, `gatewayId`…).
+ *   `accountId`, `resourceType`, `runtimeId`, `endpointName`, `memoryId`, `gatewayId`, `harnessId`).
  *
  * @example
  * ```ts
@@ -196,31 +235,30 @@ export function parseArn(arn: string): AgentCoreArn {
   const rest = slash < 0 ? '' : resource.slice(slash + 1);
   switch (type) {
     case 'runtime': {
-      const parts = rest.split('/');
-      const runtimeId = parts[0] ?? '';
-      checkId(
-        'runtimeId',
-        runtimeId,
-        RUNTIME_ID,
-        'a runtime id such as agent-abcdefghij (letter, then up to 99 of [a-zA-Z0-9_], a dash and 10 alphanumerics)',
-      );
-      if (parts.length === 1) return { ...base, resourceType: 'runtime', resourceId: runtimeId, runtimeId };
-      if (parts.length === 3 && parts[1] === 'runtime-endpoint') {
-        const endpointName = parts[2] ?? '';
-        checkId(
-          'endpointName',
-          endpointName,
-          ENDPOINT_NAME,
-          'an endpoint name such as DEFAULT (letter, then up to 47 of [a-zA-Z0-9_])',
-        );
-        return { ...base, resourceType: 'runtime-endpoint', resourceId: rest, runtimeId, endpointName };
-      }
-      return fail(
-        'resource',
+      const [runtimeId, endpointName] = withEndpoint(
         resource,
-        `"${short(resource)}" is not runtime/ID or runtime/ID/runtime-endpoint/NAME`,
-        'Check the path after the account id.',
+        rest,
+        'runtime',
+        'runtimeId',
+        RUNTIME_ID,
+        RUNTIME_ID_TEXT,
       );
+      return endpointName === undefined
+        ? { ...base, resourceType: 'runtime', resourceId: runtimeId, runtimeId }
+        : { ...base, resourceType: 'runtime-endpoint', resourceId: rest, runtimeId, endpointName };
+    }
+    case 'harness': {
+      const [harnessId, endpointName] = withEndpoint(
+        resource,
+        rest,
+        'harness',
+        'harnessId',
+        HARNESS_ID,
+        HARNESS_ID_TEXT,
+      );
+      return endpointName === undefined
+        ? { ...base, resourceType: 'harness', resourceId: harnessId, harnessId }
+        : { ...base, resourceType: 'harness-endpoint', resourceId: rest, harnessId, endpointName };
     }
     case 'memory': {
       checkId(
@@ -232,17 +270,61 @@ export function parseArn(arn: string): AgentCoreArn {
       return { ...base, resourceType: 'memory', resourceId: rest, memoryId: rest };
     }
     case 'gateway': {
-      checkId('gatewayId', rest, GATEWAY_ID, 'a gateway id');
+      checkId(
+        'gatewayId',
+        rest,
+        GATEWAY_ID,
+        'a gateway id such as my-gateway-abcdefghij (lower-case letters, digits and dashes, a dash and 10 lower-case letters or digits)',
+      );
       return { ...base, resourceType: 'gateway', resourceId: rest, gatewayId: rest };
     }
     default:
       return fail(
         'resourceType',
         type,
-        `"${short(type)}" is not runtime, memory or gateway`,
-        'Use an AgentCore runtime, runtime endpoint, memory or gateway ARN.',
+        `"${short(type)}" is not runtime, memory, gateway or harness`,
+        'Use an AgentCore runtime, runtime endpoint, memory, gateway, harness or harness endpoint ARN.',
       );
   }
+}
+
+const RUNTIME_ID_TEXT =
+  'a runtime id such as agent-abcdefghij (letter, then up to 99 of [a-zA-Z0-9_], a dash and 10 alphanumerics)';
+const HARNESS_ID_TEXT =
+  'a harness id such as my_harness-abcdefghij (letter, then up to 39 of [a-zA-Z0-9_], a dash and 10 alphanumerics)';
+
+/**
+ * The id and, for an endpoint ARN, the endpoint name of `TYPE/ID` or
+ * `TYPE/ID/TYPE-endpoint/NAME` (runtimes and harnesses share the shape).
+ */
+function withEndpoint(
+  resource: string,
+  rest: string,
+  type: 'runtime' | 'harness',
+  idPart: string,
+  idPattern: RegExp,
+  idText: string,
+): [string, string | undefined] {
+  const parts = rest.split('/');
+  const id = parts[0] ?? '';
+  checkId(idPart, id, idPattern, idText);
+  if (parts.length === 1) return [id, undefined];
+  if (parts.length === 3 && parts[1] === `${type}-endpoint`) {
+    const endpointName = parts[2] ?? '';
+    checkId(
+      'endpointName',
+      endpointName,
+      ENDPOINT_NAME,
+      'an endpoint name such as DEFAULT (letter, then up to 47 of [a-zA-Z0-9_])',
+    );
+    return [id, endpointName];
+  }
+  return fail(
+    'resource',
+    resource,
+    `"${short(resource)}" is not ${type}/ID or ${type}/ID/${type}-endpoint/NAME`,
+    'Check the path after the account id.',
+  );
 }
 
 function checkId(part: string, value: string, pattern: RegExp, expected: string): void {

@@ -20,8 +20,13 @@ export const REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 export const RUNTIME_ID = /^[a-zA-Z][a-zA-Z0-9_]{0,99}-[a-zA-Z0-9]{10}$/;
 export const ENDPOINT_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,47}$/;
 export const MEMORY_ID = /^[a-zA-Z][a-zA-Z0-9_-]{0,99}-[a-zA-Z0-9]{10}$/;
-// The API model gives no tighter pattern for gateway ids than this shape.
-export const GATEWAY_ID = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,99}-[a-zA-Z0-9]{10}$/;
+// The control-plane model's gatewayId is `([0-9a-z][-]?){1,100}-[0-9a-z]{10}` (GetGateway): lower
+// case letters, digits and single dashes. Written without the nested quantifier, this is a little
+// looser (it lets a double dash through); the shape and the alphabet are the model's.
+export const GATEWAY_ID = /^[0-9a-z][0-9a-z-]{0,199}-[0-9a-z]{10}$/;
+// harnessId `[a-zA-Z][a-zA-Z0-9_]{0,39}-[a-zA-Z0-9]{10}`; a harness endpoint's name has the pattern
+// of a runtime endpoint's, `[a-zA-Z][a-zA-Z0-9_]{0,47}` (InvokeHarness `qualifier`, HarnessEndpoint).
+export const HARNESS_ID = /^[a-zA-Z][a-zA-Z0-9_]{0,39}-[a-zA-Z0-9]{10}$/;
 
 /** Region prefix each partition requires. */
 export function partitionOfRegion(region: string): Partition {

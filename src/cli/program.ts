@@ -80,11 +80,15 @@ function optionOf(name: string, spec: OptionSpec): Option {
     option.argParser(lengthParser(flag, spec));
   else if (spec.choices !== undefined) {
     const parse = choiceParser(flag, spec.choices);
+    // A list of choices takes them space- or comma-separated: `--fail-on public,external drift`.
     option.argParser(
       spec.type === 'list'
         ? (v: string, previous: unknown) => [
             ...((previous as string[] | undefined) ?? []),
-            parse(v, previous),
+            ...v
+              .split(',')
+              .filter((part) => part !== '')
+              .map((part) => parse(part, previous)),
           ]
         : parse,
     );

@@ -1,9 +1,10 @@
 /**
- * Lint findings as a SARIF 2.1.0 log, the format code-scanning tools (GitHub, Azure DevOps,
- * VS Code's SARIF viewer) read.
+ * Findings as a SARIF 2.1.0 log, the format code-scanning tools (GitHub, Azure DevOps, VS Code's
+ * SARIF viewer) read: lint findings placed on lines of policy files, audit results on the ARNs of
+ * the resources.
  * @internal
  */
-import { codeInfo, type FindingCode } from '../policy/index.js';
+import { CODE_CATALOG, codeInfo, type FindingCode } from '../policy/index.js';
 import type { FileFindings } from './commands/lint.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -30,6 +31,22 @@ function rule(code: FindingCode): Record<string, unknown> {
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
+/** A SARIF level. @internal */
+export type SarifLevel = (typeof LEVEL)[keyof typeof LEVEL];
+
+/** One result: its rule, level, message and where. @internal */
+export interface SarifResult {
+  ruleId: string;
+  level: SarifLevel;
+  message: string;
+  /** A file path or a URI (an ARN: `arn:` is a URI scheme). */
+  uri: string;
+  /** 1-based line in the file, when there is one. */
+  line?: number;
+  /** The logical place: `ARN#/json/pointer`. */
+  logical: string;
+}
+
 /**
  * The 1-based line a JSON pointer points at, found by searching the text for each key of the
  * pointer in turn. Approximate (array indices are not counted), and good enough for a reviewer
@@ -47,9 +64,12 @@ export function lineOfPointer(text: string, pointer: string): number {
   return text.slice(0, at).split('\n').length;
 }
 
-/** Builds the SARIF log of a lint run. @internal */
-export function toSarif(results: readonly FileFindings[]): Record<string, unknown> {
-  const codes = [...new Set(results.flatMap((r) => r.findings.map((f) => f.code)))].sort();
+/** Builds a SARIF log of results, each rule once, described by `describe`. @internal */
+export function sarifLog(
+  results: readonly SarifResult[],
+  describe: (ruleId: string) => string,
+): Record<string, unknown> {
+  const rules = [...new Set(results.map((r) => r.ruleId))].sort();
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -59,27 +79,56 @@ export function toSarif(results: readonly FileFindings[]): Record<string, unknow
           driver: {
             name: 'agentcore-xacct',
             informationUri: INFORMATION_URI,
-            rules: codes.map(rule),
+            // A code of the catalogue is described from it; other rule ids (audit's) by `describe`.
+            rules: rules.map((id) =>
+              Object.hasOwn(CODE_CATALOG, id)
+                ? rule(id as FindingCode)
+                : {
+                    id,
+                    name: id.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),
+                    shortDescription: { text: describe(id) },
+                  },
+            ),
           },
         },
-        results: results.flatMap(({ file, text, findings }) =>
-          findings.map((f) => ({
-            ruleId: f.code,
-            ruleIndex: codes.indexOf(f.code),
-            level: LEVEL[f.severity],
-            message: { text: f.fix === undefined ? f.message : `${f.message} Fix: ${f.fix}` },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: file.replace(/\\/g, '/') },
-                  region: { startLine: lineOfPointer(text, f.path) },
-                },
-                logicalLocations: [{ fullyQualifiedName: `${f.policyArn ?? ''}#${f.path}`, kind: 'element' }],
+        results: results.map((r) => ({
+          ruleId: r.ruleId,
+          ruleIndex: rules.indexOf(r.ruleId),
+          level: r.level,
+          message: { text: r.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: r.uri },
+                ...(r.line === undefined ? {} : { region: { startLine: r.line } }),
               },
-            ],
-          })),
-        ),
+              logicalLocations: [{ fullyQualifiedName: r.logical, kind: 'element' }],
+            },
+          ],
+        })),
       },
     ],
   };
+}
+
+/** The SARIF level of a finding's severity. @internal */
+export function levelOf(severity: keyof typeof LEVEL): SarifLevel {
+  return LEVEL[severity];
+}
+
+/** Builds the SARIF log of a lint run. @internal */
+export function toSarif(results: readonly FileFindings[]): Record<string, unknown> {
+  return sarifLog(
+    results.flatMap(({ file, text, findings }) =>
+      findings.map((f) => ({
+        ruleId: f.code,
+        level: levelOf(f.severity),
+        message: f.fix === undefined ? f.message : `${f.message} Fix: ${f.fix}`,
+        uri: file.replace(/\\/g, '/'),
+        line: lineOfPointer(text, f.path),
+        logical: `${f.policyArn ?? ''}#${f.path}`,
+      })),
+    ),
+    (code) => `agentcore-xacct lint: ${code}`,
+  );
 }

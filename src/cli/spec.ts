@@ -52,7 +52,7 @@ export interface OptionSpec {
 }
 
 /** The formats of `--output`; each command takes those it can print. @internal */
-export type OutputFormat = 'text' | 'json' | 'ndjson' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'ndjson' | 'sarif' | 'markdown';
 
 /**
  * The `--output` flag with a command's formats and default, and the old `--json` / `--format`
@@ -118,6 +118,16 @@ export interface GroupSpec {
 const RUNTIME = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
 const MEMORY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij';
 const CALLER = 'arn:aws:iam::222222222222:role/the-caller-role';
+const GATEWAY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij';
+const HARNESS = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij';
+
+/** The runtime action presets (RUNTIME_ACTION_PRESETS), spelled out for the parser. */
+const PRESET = {
+  type: 'string',
+  arg: 'preset',
+  desc: 'invoke (default) | invoke+commands | all (adds the command, shell and WebSocket actions, StopRuntimeSession)',
+  choices: ['invoke', 'invoke+commands', 'all'],
+} as const;
 
 // Option sets several commands share.
 
@@ -133,6 +143,21 @@ const APPLY = {
   },
   'endpoint-url': { type: 'string', arg: 'url', desc: 'control-plane endpoint (e.g. the emulator)' },
   region: { type: 'string', arg: 'region', desc: "control-plane region (default: the resource ARN's)" },
+} as const;
+
+/** Who a resource policy lets invoke. */
+const INVOKERS = {
+  principal: {
+    type: 'list',
+    arg: 'arn...',
+    desc: 'roles or accounts in Account B allowed to invoke',
+    required: true,
+    feeds: ['principals'],
+  },
+} as const;
+
+const ORG_ID = {
+  'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID', feeds: ['principalOrgId'] },
 } as const;
 
 const NO_APPLY = {
@@ -246,22 +271,45 @@ export const COMMANDS = {
     description: 'Resource policies of a runtime and each of its endpoints (Account A).',
     options: {
       'runtime-arn': { type: 'string', arg: 'arn', desc: 'the runtime ARN', required: true },
-      principal: {
-        type: 'list',
-        arg: 'arn...',
-        desc: 'roles or accounts in Account B allowed to invoke',
-        required: true,
-        feeds: ['principals'],
-      },
+      ...INVOKERS,
       qualifier: { type: 'list', arg: 'name...', desc: 'endpoints invoked (default DEFAULT)' },
       action: { type: 'list', arg: 'action...', desc: 'actions to allow (default: invoke actions)' },
-      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID', feeds: ['principalOrgId'] },
+      preset: { ...PRESET, feeds: ['actions'] },
+      ...ORG_ID,
       ...POLICY_OUTPUT,
       ...APPLY,
     },
     examples: [
       `npx agentcore-xacct policy runtime --runtime-arn ${RUNTIME} --principal ${CALLER} --output text`,
+      `npx agentcore-xacct policy runtime --runtime-arn ${RUNTIME} --principal ${CALLER} --preset invoke+commands`,
       'AWS_PROFILE=account-a npx agentcore-xacct policy runtime --runtime-arn … --principal … --apply',
+    ],
+  },
+  'policy gateway': {
+    description: 'Resource policy of a gateway (Account A): InvokeGateway for callers in Account B.',
+    options: {
+      'gateway-arn': { type: 'string', arg: 'arn', desc: 'the gateway ARN', required: true },
+      ...INVOKERS,
+      action: { type: 'list', arg: 'action...', desc: 'actions to allow (default: InvokeGateway)' },
+      ...ORG_ID,
+      ...POLICY_OUTPUT,
+      ...APPLY,
+    },
+    examples: [`npx agentcore-xacct policy gateway --gateway-arn ${GATEWAY} --principal ${CALLER}`],
+  },
+  'policy harness': {
+    description:
+      'Resource policies of a harness and each of its endpoints (Account A): InvokeHarness with InvokeAgentRuntime.',
+    options: {
+      'harness-arn': { type: 'string', arg: 'arn', desc: 'the harness ARN', required: true },
+      ...INVOKERS,
+      qualifier: { type: 'list', arg: 'name...', desc: 'harness endpoints invoked (default DEFAULT)' },
+      ...ORG_ID,
+      ...POLICY_OUTPUT,
+      ...APPLY,
+    },
+    examples: [
+      `npx agentcore-xacct policy harness --harness-arn ${HARNESS} --principal ${CALLER} --qualifier DEFAULT --output text`,
     ],
   },
   'policy memory': {
@@ -275,17 +323,27 @@ export const COMMANDS = {
         desc: 'principals allowed to write (and read)',
         feeds: ['writers'],
       },
-      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID', feeds: ['principalOrgId'] },
+      ...ORG_ID,
       ...POLICY_OUTPUT,
       ...APPLY,
     },
     examples: [`npx agentcore-xacct policy memory --memory-arn ${MEMORY} --writer ${CALLER}`],
   },
   'policy caller': {
-    description: "The caller's identity policy (Account B): invoke, memory and assume-role grants.",
+    description:
+      "The caller's identity policy (Account B): runtime, harness, gateway, memory and assume-role grants.",
     options: {
       'runtime-arn': { type: 'list', arg: 'arn...', desc: 'runtimes to invoke', feeds: ['runtimeArns'] },
       qualifier: { type: 'list', arg: 'name...', desc: 'endpoints invoked (default DEFAULT)' },
+      preset: { ...PRESET, feeds: ['runtimeActions'] },
+      'gateway-arn': { type: 'list', arg: 'arn...', desc: 'gateways to invoke', feeds: ['gatewayArns'] },
+      'harness-arn': { type: 'list', arg: 'arn...', desc: 'harnesses to invoke', feeds: ['harnessArns'] },
+      'harness-qualifier': {
+        type: 'list',
+        arg: 'name...',
+        desc: 'harness endpoints invoked (default DEFAULT)',
+        feeds: ['harnessQualifiers'],
+      },
       'memory-arn': { type: 'list', arg: 'arn...', desc: 'memories to use', feeds: ['memoryArns'] },
       'memory-access': {
         type: 'string',
@@ -333,7 +391,7 @@ export const COMMANDS = {
         feeds: ['trustedPrincipals'],
       },
       'external-id': { type: 'string', arg: 'id', desc: 'require sts:ExternalId' },
-      'org-id': { type: 'string', arg: 'id', desc: 'require aws:PrincipalOrgID', feeds: ['principalOrgId'] },
+      ...ORG_ID,
       'role-name': {
         type: 'string',
         arg: 'name',
@@ -517,6 +575,52 @@ export const COMMANDS = {
     },
     examples: [
       `npx agentcore-xacct doctor --runtime-arn ${RUNTIME} --memory-arn ${MEMORY} --owner-profile account-a`,
+    ],
+  },
+  audit: {
+    description:
+      "Audit Account A in one region: who outside the account reaches each runtime, endpoint, memory and gateway, with which actions, and where endpoint policies drift from their runtime's.",
+    options: {
+      'organization-id': {
+        type: 'string',
+        arg: 'id',
+        desc: 'your organization (o-…): principals narrowed to it are same-org',
+        feeds: ['organizationId'],
+      },
+      'trusted-account': {
+        type: 'list',
+        arg: 'id...',
+        desc: 'accounts you trust (12 digits): trusted rather than external',
+        feeds: ['trustedAccounts'],
+      },
+      'fail-on': {
+        type: 'list',
+        arg: 'what...',
+        desc: 'exit 1 when the audit finds any of: public, external, trusted, same-org, drift, unreadable, error',
+        choices: ['public', 'external', 'trusted', 'same-org', 'drift', 'unreadable', 'error'],
+      },
+      'fix-drift': {
+        type: 'boolean',
+        desc: 'print the plan that makes each drifted endpoint policy its runtime’s (with --apply: apply it)',
+      },
+      apply: { type: 'boolean', desc: 'with --fix-drift: put and delete the endpoint policies now' },
+      profile: {
+        type: 'string',
+        arg: 'name',
+        desc: 'an AWS profile of Account A (default: the credential chain)',
+      },
+      region: { type: 'string', arg: 'region', desc: 'the region to audit (default: AWS_REGION)' },
+      'endpoint-url': { type: 'string', arg: 'url', desc: 'control-plane endpoint (e.g. the emulator)' },
+      ...output(
+        ['text', 'json', 'sarif', 'markdown'],
+        'text',
+        'text (a table per resource) | json | sarif | markdown (a Mermaid graph and tables)',
+      ),
+    },
+    examples: [
+      'AWS_PROFILE=account-a npx agentcore-xacct audit --region eu-west-1 --trusted-account 222222222222',
+      'npx agentcore-xacct audit --organization-id o-a1b2c3d4e5 --fail-on public,external,drift --output sarif > audit.sarif',
+      'npx agentcore-xacct audit --output markdown >> "$GITHUB_STEP_SUMMARY"',
     ],
   },
   'memory create-event': {

@@ -16,8 +16,13 @@
  * import the evaluator, so the client's error path stays small (the engine is passed in).
  * @module
  */
-import { arnAccountId, arnRegion, runtimeOfEndpoint } from '../arn/fields.js';
-import { isHierarchicalRuntimeAction, isMemoryReadAction, isMemoryWriteAction } from '../policy/actions.js';
+import { arnAccountId, arnRegion, parentOfEndpoint } from '../arn/fields.js';
+import {
+  isHierarchicalHarnessAction,
+  isHierarchicalRuntimeAction,
+  isMemoryReadAction,
+  isMemoryWriteAction,
+} from '../policy/actions.js';
 import { type CodeFacts, codeInfo } from '../policy/codes.js';
 import type { CauseCode } from '../policy/types.js';
 import { errorFacts } from './error-facts.js';
@@ -46,10 +51,10 @@ const SERVICE = 'bedrock-agentcore';
 
 // The traps of each kind of call, in the order to check them when nothing else is known. The
 // seed's recap (two policies, exact Resource, no aws:SourceAccount, identity policy in the
-// owner's account) comes first for a cross-account runtime call.
-const RUNTIME_CROSS_ACCOUNT: readonly CauseCode[] = [
-  'endpoint-policy-missing',
-  'runtime-policy-missing',
+// owner's account) comes first for a cross-account runtime call. After the missing policies, the
+// same checks for every resource with a hierarchy (runtimes, harnesses); a gateway is one ARN and
+// has no endpoint sub-path to miss.
+const POLICY_CHECKS: readonly CauseCode[] = [
   'resource-wildcard',
   'resource-mismatch',
   'source-account-condition',
@@ -60,6 +65,11 @@ const RUNTIME_CROSS_ACCOUNT: readonly CauseCode[] = [
   'identity-missing-action',
   'region-mismatch',
   'explicit-deny',
+];
+const RUNTIME_CROSS_ACCOUNT: readonly CauseCode[] = [
+  'endpoint-policy-missing',
+  'runtime-policy-missing',
+  ...POLICY_CHECKS,
 ];
 const MEMORY_CROSS_ACCOUNT: readonly CauseCode[] = [
   'memory-policy-missing',
@@ -85,6 +95,23 @@ const RUNTIME_SAME_ACCOUNT: readonly CauseCode[] = [
 const MEMORY_SAME_ACCOUNT: readonly CauseCode[] = [
   'identity-missing-action',
   'memory-id-not-arn',
+  'region-mismatch',
+  'explicit-deny',
+];
+const GATEWAY_CROSS_ACCOUNT: readonly CauseCode[] = [
+  'gateway-policy-missing',
+  ...POLICY_CHECKS.filter((code) => code !== 'identity-missing-endpoint'),
+];
+const HARNESS_CROSS_ACCOUNT: readonly CauseCode[] = [
+  'harness-endpoint-policy-missing',
+  'harness-policy-missing',
+  'harness-missing-invoke-runtime',
+  ...POLICY_CHECKS,
+];
+const HARNESS_SAME_ACCOUNT: readonly CauseCode[] = [
+  'identity-missing-action',
+  'harness-missing-invoke-runtime',
+  'identity-missing-endpoint',
   'region-mismatch',
   'explicit-deny',
 ];
@@ -143,7 +170,7 @@ export function diagnoseWith(
   const crossAccount =
     callerAccount === undefined || ownerAccount === undefined ? undefined : callerAccount !== ownerAccount;
   const hierarchical =
-    (action !== undefined && isHierarchicalRuntimeAction(action)) ||
+    (action !== undefined && (isHierarchicalRuntimeAction(action) || isHierarchicalHarnessAction(action))) ||
     (action === undefined && context.runtimeArn !== undefined);
 
   const codeFacts = factsFor({ action, resourceArn, principalArn, callerAccount, ownerAccount, context });
@@ -164,7 +191,7 @@ export function diagnoseWith(
     checklist: [],
   };
 
-  const order = checkOrder({ deniedParty, action, hierarchical, crossAccount, parsed, context });
+  const order = checkOrder({ deniedParty, action, hierarchical, crossAccount, parsed, context, resourceArn });
   const verdicts: Verdict[] = [...factVerdicts({ deniedParty, parsed, context, resourceArn, codeFacts })];
   let policies: PolicyEvidence | undefined;
   if (deniedParty === 'caller') {
@@ -403,17 +430,19 @@ function factsFor(input: {
 }): CodeFacts {
   const { context } = input;
   const runtime = context.runtimeArn ?? input.resourceArn;
+  // A harness has endpoints as a runtime has (…/harness-endpoint/NAME).
+  const mark = runtime?.includes(':harness/') === true ? '/harness-endpoint/' : '/runtime-endpoint/';
   const endpointArn =
     runtime === undefined
       ? undefined
-      : runtime.includes('/runtime-endpoint/')
+      : runtime.includes(mark)
         ? runtime
-        : `${runtime}/runtime-endpoint/${context.qualifier ?? 'DEFAULT'}`;
+        : `${runtime}${mark}${context.qualifier ?? 'DEFAULT'}`;
   return {
     action: input.action,
     resourceArn:
       runtime !== undefined && input.resourceArn === undefined
-        ? runtimeOfEndpoint(runtime)
+        ? parentOfEndpoint(runtime)
         : input.resourceArn,
     endpointArn,
     principalArn: input.principalArn,
@@ -438,25 +467,43 @@ function checkOrder(input: {
   crossAccount: boolean | undefined;
   parsed: Partial<ParsedAccessDenied>;
   context: DiagnosisContext;
+  resourceArn: string | undefined;
 }): CauseCode[] {
   if (input.deniedParty === 'execution-role') return ['execution-role-denied'];
   if (input.deniedParty === 'assume-role') return ['assume-role-denied'];
   const { action, parsed, context } = input;
   const memory = isMemoryAction(action) || (action === undefined && context.memoryArn !== undefined);
-  const runtime = input.hierarchical;
+  // InvokeHarness is denied as InvokeAgentRuntime when a grant lacks the companion action.
+  const harness =
+    (action !== undefined && isHierarchicalHarnessAction(action)) ||
+    input.resourceArn?.includes(':harness/') === true;
+  const runtime = input.hierarchical && !harness;
+  const gateway = action?.toLowerCase() === `${SERVICE}:invokegateway`;
   // Unknown accounts: assume the cross-account case, the one this library exists for.
   const cross = input.crossAccount !== false;
   let order: CauseCode[] = [
-    ...(runtime
+    ...(harness
       ? cross
-        ? RUNTIME_CROSS_ACCOUNT
-        : RUNTIME_SAME_ACCOUNT
-      : memory
+        ? HARNESS_CROSS_ACCOUNT
+        : HARNESS_SAME_ACCOUNT
+      : runtime
         ? cross
-          ? MEMORY_CROSS_ACCOUNT
-          : MEMORY_SAME_ACCOUNT
-        : OTHER),
+          ? RUNTIME_CROSS_ACCOUNT
+          : RUNTIME_SAME_ACCOUNT
+        : memory
+          ? cross
+            ? MEMORY_CROSS_ACCOUNT
+            : MEMORY_SAME_ACCOUNT
+          : gateway && cross
+            ? GATEWAY_CROSS_ACCOUNT
+            : OTHER),
   ];
+  if (harness && action?.toLowerCase() === `${SERVICE}:invokeagentruntime`) {
+    order = [
+      'harness-missing-invoke-runtime',
+      ...order.filter((c) => c !== 'harness-missing-invoke-runtime'),
+    ];
+  }
   if (
     parsed.policyType === 'identity-based' ||
     parsed.policyType === 'permissions-boundary' ||

@@ -5,6 +5,7 @@
 import type { BedrockAgentCoreClientConfig } from '@aws-sdk/client-bedrock-agentcore';
 import type { CredentialsInput } from '../credentials/types.js';
 import type { CauseCode, FindingCode, PolicyDocument } from '../policy/types.js';
+import type { ExtractionProbeOptions } from './extraction-probe.js';
 import type { Diagnosis } from './types.js';
 
 /**
@@ -108,4 +109,10 @@ export interface DoctorOptions {
    * IAM permissions): they let a failed probe prove its cause and the linter check both sides.
    */
   identityPolicies?: readonly PolicyDocument[];
+  /**
+   * Opt-in: write one event through the memory's full ARN and wait, bounded, for long-term
+   * extraction to leave a record (or an extraction job) (check `memory-extraction-by-arn`; see
+   * {@link probeExtractionByArn}). It writes to the memory, so it runs only when given.
+   */
+  extractionProbe?: ExtractionProbeOptions;
 }

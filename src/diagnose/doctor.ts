@@ -14,7 +14,7 @@
 import { verifyAccess } from '../admin/verify.js';
 import { arnAccountId } from '../arn/fields.js';
 import { CrossAccountAgentClient } from '../client.js';
-import type { AccessMode } from '../credentials/types.js';
+import type { AccessMode, CredentialsInput } from '../credentials/types.js';
 import { isAgentCoreAccessDeniedError, isPolicyParseError } from '../errors.js';
 import { list, optionalString, plain, record, shallow, stringList } from '../input.js';
 import { loadOptionalPeer } from '../optional-peer.js';
@@ -35,6 +35,7 @@ import {
   skip,
 } from './doctor-plan.js';
 import type { DoctorCheck, DoctorClientConfig, DoctorOptions, DoctorReport } from './doctor-types.js';
+import { checkOptions, extractionCheck } from './extraction-probe.js';
 
 export type {
   DoctorCheck,
@@ -77,14 +78,16 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   checks.push(plan.arns);
   let callerArn = identity.arn;
   const known = await identityPolicies(plan, options, identity.arn);
+  let assumed: CredentialsInput | undefined;
   if (options.roleArn === undefined) {
     checks.push(
       skip('assume-role', 'Assume the role in Account A', 'no roleArn given (resource-policy pattern)'),
     );
   } else {
-    const assumed = await assumeRole(plan, options, options.roleArn);
-    checks.push(assumed.check);
-    callerArn = assumed.arn ?? callerArn;
+    const role = await assumeRole(plan, options, options.roleArn);
+    checks.push(role.check);
+    callerArn = role.arn ?? callerArn;
+    assumed = role.credentials;
   }
 
   checks.push(known.check);
@@ -94,12 +97,26 @@ export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   for (const probe of plan.probes) {
     checks.push('kind' in probe ? await runProbe(plan, options, probe, evidence) : probe);
   }
+  if (options.extractionProbe !== undefined) {
+    // Opt-in: it writes to the memory, as the caller (or the role's session, pattern 2).
+    const settings =
+      plan.region === undefined
+        ? undefined
+        : {
+            region: plan.region,
+            config: {
+              ...callerConfig(plan, options),
+              ...(assumed === undefined ? {} : { credentials: assumed }),
+            },
+          };
+    checks.push(await extractionCheck(settings, options.memoryArn, options.extractionProbe));
+  }
   checks.push(...owner.checks);
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
 }
 
 const OPTIONS_FIX =
-  'Pass { runtimeArn?, qualifiers?, memoryArn?, roleArn?, externalId?, caller?, owner?, identityPolicies? } with their documented types.';
+  'Pass { runtimeArn?, qualifiers?, memoryArn?, roleArn?, externalId?, caller?, owner?, identityPolicies?, extractionProbe? } with their documented types.';
 
 /** The options, read once and checked: strings, lists and client configurations where documented. */
 function doctorOptions(given: DoctorOptions): DoctorOptions {
@@ -108,6 +125,8 @@ function doctorOptions(given: DoctorOptions): DoctorOptions {
     optionalString(options[key], key, OPTIONS_FIX);
   }
   const out: DoctorOptions = { ...options };
+  // Refused before anything runs (the probe writes to the memory).
+  if (options.extractionProbe !== undefined) checkOptions(options.extractionProbe);
   if (options.qualifiers !== undefined)
     out.qualifiers = stringList(plain(options.qualifiers, 'qualifiers'), 'qualifiers', OPTIONS_FIX);
   if (options.identityPolicies !== undefined) {
@@ -198,7 +217,7 @@ async function assumeRole(
   plan: DoctorPlan,
   options: DoctorOptions,
   roleArn: string,
-): Promise<{ check: DoctorCheck; arn?: string }> {
+): Promise<{ check: DoctorCheck; arn?: string; credentials?: CredentialsInput }> {
   const id = 'assume-role';
   const title = `Assume ${roleArn}`;
   if (plan.region === undefined) return { check: skip(id, title, 'no region') };
@@ -219,7 +238,12 @@ async function assumeRole(
     }
     const arn = out.AssumedRoleUser?.Arn;
     const check: DoctorCheck = { id, title, status: 'pass', reason: `assumed as ${arn ?? roleArn}` };
-    return arn === undefined ? { check } : { check, arn };
+    const credentials = {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      ...(c.SessionToken === undefined ? {} : { sessionToken: c.SessionToken }),
+    };
+    return arn === undefined ? { check, credentials } : { check, arn, credentials };
   } catch (error) {
     const diagnosis = diagnoseAccessDenied(error, {
       operation: 'AssumeRole',

@@ -31,25 +31,47 @@ export interface Verdict {
 }
 
 /** Which AgentCore resource an ARN names, read with the validating parser. @internal */
-export type NamedKind = 'runtime' | 'runtime-endpoint' | 'memory' | 'other';
+export type NamedKind =
+  | 'runtime'
+  | 'runtime-endpoint'
+  | 'harness'
+  | 'harness-endpoint'
+  | 'gateway'
+  | 'memory'
+  | 'other';
 
 /** The kind of the ARN AWS named, and an endpoint's name. @internal */
 export function namedKind(arn: string | undefined): { kind: NamedKind | undefined; endpoint?: string } {
   if (arn === undefined) return { kind: undefined };
   if (!isAgentCoreArn(arn)) return { kind: 'other' };
   const parsed = parseArn(arn);
-  if (parsed.resourceType === 'runtime-endpoint')
-    return { kind: 'runtime-endpoint', endpoint: parsed.endpointName };
-  if (parsed.resourceType === 'runtime' || parsed.resourceType === 'memory')
-    return { kind: parsed.resourceType };
+  if (parsed.resourceType === 'runtime-endpoint' || parsed.resourceType === 'harness-endpoint')
+    return { kind: parsed.resourceType, endpoint: parsed.endpointName };
+  const { resourceType } = parsed;
+  if (
+    resourceType === 'runtime' ||
+    resourceType === 'harness' ||
+    resourceType === 'gateway' ||
+    resourceType === 'memory'
+  )
+    return { kind: resourceType };
   return { kind: 'other' };
 }
+
+/** The codes of a missing policy on a parent (runtime, harness) and on its endpoint. */
+const MISSING: Readonly<Record<'runtime' | 'harness', { parent: CauseCode; endpoint: CauseCode }>> = {
+  runtime: { parent: 'runtime-policy-missing', endpoint: 'endpoint-policy-missing' },
+  harness: { parent: 'harness-policy-missing', endpoint: 'harness-endpoint-policy-missing' },
+};
 
 /** The codes of the owner's resource policies. @internal */
 export const RESOURCE_SIDE: readonly CauseCode[] = [
   'runtime-policy-missing',
   'endpoint-policy-missing',
   'memory-policy-missing',
+  'gateway-policy-missing',
+  'harness-policy-missing',
+  'harness-endpoint-policy-missing',
   'resource-wildcard',
   'resource-mismatch',
   'source-account-condition',
@@ -103,26 +125,37 @@ export function messageVerdicts(facts: MessageFacts): Verdict[] {
     );
   }
   if (named === undefined || type === undefined || parsed.denialType === 'explicit') return out;
-  const endpointNamed = facts.hierarchical && kind === 'runtime-endpoint';
-  const runtimeNamed = facts.hierarchical && kind === 'runtime';
-  if (endpointNamed) {
-    const passed = `AWS named the endpoint ARN ${named}: the runtime was authorized first and passed, on both sides.`;
+  // InvokeHarness is checked with InvokeAgentRuntime: AWS naming that action on a harness means
+  // InvokeHarness passed and its companion did not.
+  if (
+    (kind === 'harness' || kind === 'harness-endpoint') &&
+    action?.toLowerCase() === 'bedrock-agentcore:invokeagentruntime'
+  ) {
     verdict(
-      'runtime-policy-missing',
-      'ruled-out',
-      `${passed} The runtime's resource policy allows the caller.`,
+      'harness-missing-invoke-runtime',
+      'likely',
+      `AWS named ${action} on the harness ${named}: InvokeHarness passed and its companion, which AWS requires with it, did not.`,
     );
+  }
+  // A runtime or a harness, and its endpoints: the parent is authorized first.
+  const parentType = kind === 'harness' || kind === 'harness-endpoint' ? 'harness' : 'runtime';
+  const endpointNamed = facts.hierarchical && (kind === 'runtime-endpoint' || kind === 'harness-endpoint');
+  const runtimeNamed = facts.hierarchical && (kind === 'runtime' || kind === 'harness');
+  const codes = MISSING[parentType];
+  if (endpointNamed) {
+    const passed = `AWS named the endpoint ARN ${named}: the ${parentType} was authorized first and passed, on both sides.`;
+    verdict(codes.parent, 'ruled-out', `${passed} The ${parentType}'s resource policy allows the caller.`);
     verdict(
       'identity-missing-action',
       'ruled-out',
-      `${passed} The caller's identity policies allow ${action ?? 'the action'} on the runtime, so the action is there.`,
+      `${passed} The caller's identity policies allow ${action ?? 'the action'} on the ${parentType}, so the action is there.`,
     );
   }
   if (runtimeNamed && type === 'identity-based') {
     verdict(
       'identity-missing-endpoint',
       'ruled-out',
-      `AWS named the runtime ARN with no identity-based policy allowing: the identity side fails on the runtime itself, not only on its endpoint.`,
+      `AWS named the ${parentType} ARN with no identity-based policy allowing: the identity side fails on the ${parentType} itself, not only on its endpoint.`,
     );
   }
   if (facts.forUser && (type === 'identity-based' || type === 'resource-based')) {
@@ -135,7 +168,7 @@ export function messageVerdicts(facts: MessageFacts): Verdict[] {
   }
   if (type === 'identity-based') {
     const where = endpointNamed
-      ? `${said(`the endpoint ARN ${named}`)}: the identity policies allow the runtime but not its endpoint.`
+      ? `${said(`the endpoint ARN ${named}`)}: the identity policies allow the ${parentType} but not its endpoint.`
       : `${said(named)}: no identity policy of the caller allows ${action ?? 'the action'} on it.`;
     if (endpointNamed) verdict('identity-missing-endpoint', 'likely', where);
     else verdict('identity-missing-action', 'likely', where);
@@ -150,18 +183,20 @@ export function messageVerdicts(facts: MessageFacts): Verdict[] {
   }
   if (type === 'resource-based') {
     const missing: CauseCode | undefined = endpointNamed
-      ? 'endpoint-policy-missing'
+      ? codes.endpoint
       : runtimeNamed
-        ? 'runtime-policy-missing'
+        ? codes.parent
         : kind === 'memory'
           ? 'memory-policy-missing'
-          : undefined;
+          : kind === 'gateway'
+            ? 'gateway-policy-missing'
+            : undefined;
     if (missing !== undefined) {
       verdict(
         missing,
         'likely',
         endpointNamed
-          ? `${said(`the endpoint ARN ${named}`)}: the runtime passed, and no resource policy on the endpoint allows the caller (hierarchical authorization: gotcha 1).`
+          ? `${said(`the endpoint ARN ${named}`)}: the ${parentType} passed, and no resource policy on the endpoint allows the caller (hierarchical authorization: gotcha 1).`
           : `${said(named)}: no resource policy on it allows the caller.`,
       );
     }
@@ -189,7 +224,16 @@ export function requestOf(
     (context.memoryArn?.startsWith('arn:') === true ? context.memoryArn : undefined) ??
     namedArn;
   if (target === undefined) return undefined;
-  const request: AccessRequest = { principalArn, action, resourceArn: target };
+  // On a harness, InvokeAgentRuntime is checked as InvokeHarness's companion: the call was InvokeHarness.
+  const { kind } = namedKind(target);
+  const harnessCall =
+    (kind === 'harness' || kind === 'harness-endpoint') &&
+    action.toLowerCase() === 'bedrock-agentcore:invokeagentruntime';
+  const request: AccessRequest = {
+    principalArn,
+    action: harnessCall ? 'bedrock-agentcore:InvokeHarness' : action,
+    resourceArn: target,
+  };
   // The endpoint AWS named tells which qualifier was called.
   const qualifier = context.qualifier ?? namedKind(namedArn).endpoint;
   if (qualifier !== undefined) request.qualifier = qualifier;
@@ -214,6 +258,11 @@ export interface PolicyEvidence {
 
 function policyName(kind: PolicyKind | undefined): string {
   return kind === 'identity' ? 'identity policies' : 'resource policy';
+}
+
+/** The ARNs of evaluations, each once (a harness evaluates two actions on each). */
+function arnsOf(evaluations: readonly ArnEvaluation[]): string[] {
+  return [...new Set(evaluations.map((e) => e.resourceArn))];
 }
 
 /** The identity policies of one ARN's evaluation allow the action. */
@@ -261,23 +310,25 @@ export function policyVerdicts(
     }
   }
   // What the evaluation rules out: a side that allows on every ARN the code concerns.
-  const concerns = (code: CauseCode): ArnEvaluation[] =>
-    evaluations.filter((e) =>
-      code === 'runtime-policy-missing'
-        ? e.resourceType === 'runtime'
-        : code === 'endpoint-policy-missing'
-          ? e.resourceType === 'runtime-endpoint'
-          : code === 'memory-policy-missing'
-            ? e.resourceType === 'memory'
-            : true,
-    );
+  const ownType: Partial<Record<CauseCode, ArnEvaluation['resourceType']>> = {
+    'runtime-policy-missing': 'runtime',
+    'endpoint-policy-missing': 'runtime-endpoint',
+    'memory-policy-missing': 'memory',
+    'gateway-policy-missing': 'gateway',
+    'harness-policy-missing': 'harness',
+    'harness-endpoint-policy-missing': 'harness-endpoint',
+  };
+  const concerns = (code: CauseCode): ArnEvaluation[] => {
+    const type = ownType[code];
+    return evaluations.filter((e) => type === undefined || e.resourceType === type);
+  };
   for (const code of RESOURCE_SIDE) {
     const on = concerns(code);
     if (on.length === 0 || !on.every((e) => e.resourceAllows)) continue;
     verdicts.push({
       code,
       confidence: 'ruled-out',
-      evidence: `The ${policyName('resource')} ${source} on ${on.map((e) => e.resourceArn).join(' and ')} allow${on.length === 1 ? 's' : ''} ${request.action} to the caller.`,
+      evidence: `The ${policyName('resource')} ${source} on ${arnsOf(on).join(' and ')} allow${arnsOf(on).length === 1 ? 's' : ''} ${request.action} to the caller.`,
     });
   }
   if (identityKnown && evaluations.every(identityAllows)) {
@@ -285,7 +336,7 @@ export function policyVerdicts(
       verdicts.push({
         code,
         confidence: 'ruled-out',
-        evidence: `The ${policyName('identity')} ${source} allow ${request.action} on ${evaluations.map((e) => e.resourceArn).join(' and ')}.`,
+        evidence: `The ${policyName('identity')} ${source} allow ${request.action} on ${arnsOf(evaluations).join(' and ')}.`,
       });
     }
   }

@@ -13,6 +13,11 @@ export {
   doctor,
 } from './doctor.js';
 export {
+  type ExtractionProbeOptions,
+  type ExtractionProbeResult,
+  probeExtractionByArn,
+} from './extraction-probe.js';
+export {
   type AccessDeniedPolicyType,
   type DenialType,
   type ParsedAccessDenied,

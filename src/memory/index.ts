@@ -8,6 +8,8 @@ export {
   type CreateEventRates,
   DEFAULT_CREATE_EVENT_RATE,
   DEFAULT_CREATE_EVENT_RATES,
+  DEFAULT_INGEST_DATA_RATES,
+  type IngestDataRates,
   type PacingRate,
 } from './pacing.js';
 export type {
@@ -20,6 +22,7 @@ export type {
   DeleteMemoryRecordParams,
   GetEventParams,
   GetMemoryRecordParams,
+  IngestDataParams,
   ListActorsParams,
   ListEventsParams,
   ListMemoryExtractionJobsParams,

@@ -21,6 +21,8 @@ import {
   type GetEventOutput,
   GetMemoryRecordCommand,
   type GetMemoryRecordOutput,
+  IngestDataCommand,
+  type IngestDataOutput,
   ListActorsCommand,
   type ListActorsOutput,
   ListEventsCommand,
@@ -54,13 +56,17 @@ import {
   MAX_RESULTS,
   MAX_RESULTS_EXTRACTION_JOBS,
   MEMORY_STRATEGY_ID,
+  ROLES,
   TOP_K,
 } from './limits.js';
 import {
   CreateEventPacer,
   type CreateEventRates,
+  IngestDataPacer,
+  type IngestDataRates,
   type PacingRate,
   resolveCreateEventRates,
+  resolveIngestDataRates,
 } from './pacing.js';
 import type {
   BatchCreateRecordsParams,
@@ -72,6 +78,7 @@ import type {
   DeleteMemoryRecordParams,
   GetEventParams,
   GetMemoryRecordParams,
+  IngestDataParams,
   ListActorsParams,
   ListEventsParams,
   ListMemoryExtractionJobsParams,
@@ -118,6 +125,7 @@ export interface MemoryTransport {
 /** Settings the handle is built with (resolved by `client.memory()`). @internal */
 export interface MemoryHandleConfig {
   createEventRate?: PacingRate | CreateEventRates | false;
+  ingestDataRate?: IngestDataRates | false;
   batch?: BatchOptions;
 }
 
@@ -274,6 +282,7 @@ export class CrossAccountMemory {
   readonly memoryId: string;
   readonly #transport: MemoryTransport;
   readonly #pacer: CreateEventPacer | undefined;
+  readonly #ingestPacer: IngestDataPacer | undefined;
   readonly #batch: BatchOptions;
 
   /** Use `client.memory()`. @internal */
@@ -289,6 +298,8 @@ export class CrossAccountMemory {
     this.#transport = transport;
     const rates = resolveCreateEventRates(config.createEventRate);
     this.#pacer = rates === false ? undefined : new CreateEventPacer(rates);
+    const ingestRates = resolveIngestDataRates(config.ingestDataRate);
+    this.#ingestPacer = ingestRates === false ? undefined : new IngestDataPacer(ingestRates);
     this.#batch = config.batch ?? {};
   }
 
@@ -352,6 +363,54 @@ export class CrossAccountMemory {
       return pacer === undefined ? send() : pacer.run(lane, send, signal);
     });
     required(output.event, 'CreateEvent', 'event');
+    return output;
+  }
+
+  /**
+   * IngestData: submits content straight to long-term extraction (no short-term event is
+   * stored). Validates, waits for its turn in the (actor, session) pacing line and the account
+   * line (AgentCore's IngestData quotas: 5/s per actor and session, 10/s per account), and sends
+   * one client token across every retry, so a retried ingestion is processed once. Needs
+   * `bedrock-agentcore:IngestData` on the memory, which is not one of the 15 actions the memory
+   * grants default to.
+   *
+   * @returns The session id the content was filed under (AgentCore's own when none was given).
+   *
+   * @example
+   * ```ts
+   * const { sessionId } = await memory.ingestData({
+   *   actorId: 'user-42',
+   *   source: { inline: { payload: [conversationalTurn('USER', 'I prefer aisle seats')] } },
+   * });
+   * ```
+   */
+  async ingestData(input: IngestDataParams): Promise<IngestDataOutput> {
+    input = given(input);
+    checkActorId(input.actorId);
+    if (input.sessionId !== undefined) checkSessionId(input.sessionId);
+    if (input.contentTimestamp !== undefined && !(input.contentTimestamp instanceof Date)) {
+      throw new ValidationError(
+        'contentTimestamp',
+        `contentTimestamp is ${shown(input.contentTimestamp)}, not a Date`,
+        'Pass contentTimestamp as a Date, or leave it out (now).',
+      );
+    }
+    checkIngestSource(input.source);
+    if (input.metadata !== undefined) checkEventMetadata(input.metadata);
+    checkNamespaceVariables(input.extractionConfig);
+    const command = new IngestDataCommand({
+      ...wireInput(input),
+      memoryId: this.arn,
+      contentTimestamp: input.contentTimestamp ?? new Date(),
+      clientToken: input.clientToken ?? globalThis.crypto.randomUUID(),
+    });
+    const pacer = this.#ingestPacer;
+    const lane = { actorId: input.actorId, sessionId: input.sessionId };
+    const output = await this.#call('IngestData', input, (client, signal) => {
+      const send = () => client.send(command, sendOptions(signal));
+      return pacer === undefined ? send() : pacer.run(lane, send, signal);
+    });
+    required(output.sessionId, 'IngestData', 'sessionId');
     return output;
   }
 
@@ -980,6 +1039,66 @@ function checkList<T>(records: readonly T[], field = 'records'): readonly T[] {
 const RESUBMIT_FIX = 'Pass the `failed` list of a batchCreateMemoryRecords result, unchanged.';
 
 /** One item of a batch: an object. */
+const SOURCE_FIX =
+  "Pass source: { inline: { payload: [conversationalTurn('USER', text), { json: { content } }] } } (1–100 items).";
+
+/** IngestData's `source`: inline content of 1–100 conversational or JSON items. */
+function checkIngestSource(source: unknown): void {
+  itemObject(source, 'source', SOURCE_FIX);
+  const inline = (source as { inline?: unknown }).inline;
+  itemObject(inline, 'source.inline', SOURCE_FIX);
+  const payload = (inline as { payload?: unknown }).payload;
+  if (!Array.isArray(payload) || payload.length === 0) {
+    throw new ValidationError(
+      'source.inline.payload',
+      'source.inline.payload must be a non-empty list',
+      SOURCE_FIX,
+    );
+  }
+  checkPayload(payload, 'source.inline.payload');
+  payload.forEach((item: unknown, i) => {
+    const field = `source.inline.payload[${i}]`;
+    itemObject(item, field, SOURCE_FIX);
+    const { conversational, json } = item as {
+      conversational?: ConversationalItem;
+      json?: { content?: unknown };
+    };
+    if ((conversational === undefined) === (json === undefined)) {
+      throw new ValidationError(field, `${field} must hold exactly one of conversational, json`, SOURCE_FIX);
+    }
+    if (conversational !== undefined) {
+      itemObject(conversational, `${field}.conversational`, SOURCE_FIX);
+      checkString(conversational.content?.text, `${field}.conversational.content.text`, CONVERSATIONAL_TEXT);
+      checkRole(conversational.role, `${field}.conversational.role`);
+    } else if (json?.content === undefined) {
+      throw new ValidationError(`${field}.json.content`, `${field}.json.content is missing`, SOURCE_FIX);
+    }
+  });
+}
+
+interface ConversationalItem {
+  role?: unknown;
+  content?: { text?: unknown };
+}
+
+function checkRole(role: unknown, field: string): void {
+  if (!(ROLES as readonly unknown[]).includes(role)) {
+    throw new ValidationError(field, `${field} is ${shown(role)}`, `Use one of ${ROLES.join(', ')}.`);
+  }
+}
+
+/** `extractionConfig.namespaceVariables`: string values. */
+function checkNamespaceVariables(config: unknown): void {
+  if (config === undefined) return;
+  itemObject(config, 'extractionConfig', 'Pass extractionConfig: { namespaceVariables: { name: value } }.');
+  const variables = (config as { namespaceVariables?: unknown }).namespaceVariables;
+  if (variables === undefined) return;
+  itemObject(variables, 'extractionConfig.namespaceVariables', 'Pass namespaceVariables: { name: value }.');
+  for (const [key, value] of Object.entries(variables as object)) {
+    checkString(value, `extractionConfig.namespaceVariables.${key}`, {});
+  }
+}
+
 function itemObject(item: unknown, field: string, fix: string): void {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
     throw new ValidationError(field, `${field} is ${shown(item)}, not an object`, fix);

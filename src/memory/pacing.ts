@@ -117,7 +117,8 @@ export function resolveCreateEventRates(
 const RATE_FIX =
   'Use { perSecond: > 0, burst: ≥ 1 }, { conversational?, withoutConversational?, perAccount? } of those, or false to turn pacing off.';
 
-function checkRate(rate: unknown, field: string): PacingRate {
+/** A {@link PacingRate} option, checked: `perSecond` > 0, `burst` ≥ 1. @internal */
+export function checkRate(rate: unknown, field: string, fix = RATE_FIX): PacingRate {
   const { perSecond, burst } = (typeof rate === 'object' && rate !== null ? rate : {}) as Partial<PacingRate>;
   if (
     typeof perSecond !== 'number' ||
@@ -125,10 +126,78 @@ function checkRate(rate: unknown, field: string): PacingRate {
     !(Number.isFinite(perSecond) && perSecond > 0) ||
     !(Number.isFinite(burst) && burst >= 1)
   ) {
-    throw new ValidationError(field, `${field} is not a rate`, RATE_FIX);
+    throw new ValidationError(field, `${field} is not a rate`, fix);
   }
   return { perSecond, burst };
 }
+
+/**
+ * The IngestData quotas a memory handle paces to: each a {@link PacingRate}; `perAccount` may be
+ * `false` (no account-wide pacing).
+ *
+ * @example
+ * ```ts
+ * client.memory(memoryArn, { ingestDataRate: { perSession: { perSecond: 5, burst: 1 }, perAccount: false } });
+ * ```
+ */
+export interface IngestDataRates {
+  /** Per actor and session. Default 5/s, one at a time. */
+  perSession?: PacingRate;
+  /**
+   * Every IngestData of the handle: AgentCore's 10 requests per second per account (which
+   * account a cross-account call counts against is not documented). `false`: no account pacing.
+   */
+  perAccount?: PacingRate | false;
+}
+
+/**
+ * The AgentCore quotas page's IngestData quotas (FACTS.md): 5 requests/s per actor and session,
+ * 10/s per account. Requests of one actor and session go one at a time (`burst: 1`); a request
+ * without a session id (AgentCore makes one up) is paced by the account line only.
+ *
+ * @example
+ * ```ts
+ * console.log(DEFAULT_INGEST_DATA_RATES.perAccount); // { perSecond: 10, burst: 1 }
+ * ```
+ */
+export const DEFAULT_INGEST_DATA_RATES: Readonly<Required<IngestDataRates>> = Object.freeze({
+  perSession: { perSecond: 5, burst: 1 },
+  perAccount: { perSecond: 10, burst: 1 },
+});
+
+/**
+ * The rates a handle paces IngestData to, from its `ingestDataRate` option: the defaults, the
+ * given {@link IngestDataRates} over them, or `false` (no pacing).
+ * @internal
+ */
+export function resolveIngestDataRates(
+  option: IngestDataRates | false | undefined,
+): Required<IngestDataRates> | false {
+  if (option === false) return false;
+  if (option === undefined) return DEFAULT_INGEST_DATA_RATES;
+  if (typeof option !== 'object' || option === null) {
+    throw new ValidationError(
+      'ingestDataRate',
+      'ingestDataRate must be the IngestData rates, or false',
+      INGEST_FIX,
+    );
+  }
+  return {
+    perSession:
+      option.perSession === undefined
+        ? DEFAULT_INGEST_DATA_RATES.perSession
+        : checkRate(option.perSession, 'ingestDataRate.perSession', INGEST_FIX),
+    perAccount:
+      option.perAccount === undefined
+        ? DEFAULT_INGEST_DATA_RATES.perAccount
+        : option.perAccount === false
+          ? false
+          : checkRate(option.perAccount, 'ingestDataRate.perAccount', INGEST_FIX),
+  };
+}
+
+const INGEST_FIX =
+  'Use { perSession?: { perSecond: > 0, burst: ≥ 1 }, perAccount?: { perSecond, burst } or false }, or false to turn pacing off.';
 
 /** Lanes kept before idle ones are swept (a long-lived handle over many sessions). */
 const SWEEP_AT = 1024;
@@ -252,9 +321,47 @@ export class CreateEventPacer {
     signal?: AbortSignal,
   ): Promise<T> {
     const pacer = lane.conversational ? this.#conversational : this.#other;
-    const account = this.#account;
-    const paced = account === undefined ? send : () => account.take('', signal).then(send);
-    return pacer.run(`${lane.actorId}\u0000${lane.sessionId}`, paced, signal);
+    return throughLanes(pacer, this.#account, `${lane.actorId}\u0000${lane.sessionId}`, send, signal);
+  }
+}
+
+/**
+ * Sends through a session lane (one request at a time, `undefined`: no lane) and then the
+ * account line, which only spaces departures.
+ */
+function throughLanes<T>(
+  lanes: Pacer | undefined,
+  account: Pacer | undefined,
+  key: string,
+  send: () => Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  const paced = account === undefined ? send : () => account.take('', signal).then(send);
+  return lanes === undefined ? paced() : lanes.run(key, paced, signal);
+}
+
+/**
+ * The two IngestData quotas of one memory handle: the (actor, session) lanes, then the account
+ * line.
+ * @internal
+ */
+export class IngestDataPacer {
+  readonly #session: Pacer;
+  readonly #account: Pacer | undefined;
+
+  constructor(rates: Required<IngestDataRates>, clock?: ConstructorParameters<typeof Pacer>[1]) {
+    this.#session = new Pacer(rates.perSession, clock);
+    this.#account = rates.perAccount === false ? undefined : new Pacer(rates.perAccount, clock);
+  }
+
+  /** Sends one IngestData of (`actorId`, `sessionId`); without a session id, the account line only. */
+  run<T>(
+    lane: { actorId: string; sessionId: string | undefined },
+    send: () => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const lanes = lane.sessionId === undefined ? undefined : this.#session;
+    return throughLanes(lanes, this.#account, `${lane.actorId}\u0000${lane.sessionId ?? ''}`, send, signal);
   }
 }
 

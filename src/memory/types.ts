@@ -9,6 +9,7 @@ import type {
   DeleteMemoryRecordInput,
   GetEventInput,
   GetMemoryRecordInput,
+  IngestDataInput,
   ListActorsInput,
   ListEventsInput,
   ListMemoryExtractionJobsInput,
@@ -25,7 +26,13 @@ import type {
 } from '@aws-sdk/client-bedrock-agentcore';
 import type { Partition } from '../arn/patterns.js';
 import type { BatchFailure, BatchOptions } from './batch.js';
-import type { CreateEventRates, DEFAULT_CREATE_EVENT_RATES, PacingRate } from './pacing.js';
+import type {
+  CreateEventRates,
+  DEFAULT_CREATE_EVENT_RATES,
+  DEFAULT_INGEST_DATA_RATES,
+  IngestDataRates,
+  PacingRate,
+} from './pacing.js';
 
 /**
  * Per-call controls every memory method accepts.
@@ -75,6 +82,12 @@ export interface MemoryHandleOptions {
    * {@link CreateEventRates} sets them one by one; `false` turns pacing off.
    */
   createEventRate?: PacingRate | CreateEventRates | false;
+  /**
+   * Client-side pacing of IngestData. Default {@link DEFAULT_INGEST_DATA_RATES}, AgentCore's
+   * quotas: 5 requests/s per actor and session, 10/s for the whole handle (the account quota);
+   * `false` turns pacing off.
+   */
+  ingestDataRate?: IngestDataRates | false;
   /** Defaults of the batch helpers (each call may override them). */
   batch?: BatchOptions;
 }
@@ -83,6 +96,9 @@ export interface MemoryHandleOptions {
  * Input of `createEvent`: the SDK's without `memoryId`. `sessionId` is required (the model
  * leaves it optional but documents no default, and pacing and ListEvents key on it);
  * `eventTimestamp` defaults to now; `clientToken` to a fresh one per call, reused by its retries.
+ * To re-submit a call that failed (its answer may have been lost) under your own `clientToken`,
+ * pass the same `eventTimestamp` too: a token's first use fixes the parameters, and a default
+ * timestamp taken anew would make the re-submission a different request, which AgentCore refuses.
  *
  * @example
  * ```ts
@@ -99,6 +115,25 @@ export type CreateEventParams = Omit<
 > & {
   eventTimestamp?: Date;
   payload: PayloadType[];
+};
+
+/**
+ * Input of `ingestData`: the SDK's without `memoryId`. `contentTimestamp` defaults to now;
+ * `clientToken` to a fresh one per call, reused by its retries (IngestData is idempotent by it:
+ * "if this token matches a previous request, AgentCore ignores the request"); `sessionId` is
+ * optional (AgentCore makes one up and answers it).
+ *
+ * @example
+ * ```ts
+ * const input: IngestDataParams = {
+ *   actorId: 'user-42',
+ *   sessionId: 'session-1',
+ *   source: { inline: { payload: [{ conversational: { role: 'USER', content: { text: 'I prefer aisle seats' } } }] } },
+ * };
+ * ```
+ */
+export type IngestDataParams = Omit<Input<IngestDataInput, 'actorId'>, 'contentTimestamp'> & {
+  contentTimestamp?: Date;
 };
 
 /**

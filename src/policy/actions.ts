@@ -3,7 +3,11 @@
  * @module
  */
 import { shown, ValidationError } from '../errors.js';
-import { AGENTCORE_ACTION_ROWS, HIERARCHICAL_RUNTIME_ACTIONS } from './data/actions.js';
+import {
+  AGENTCORE_ACTION_ROWS,
+  HIERARCHICAL_HARNESS_ACTIONS,
+  HIERARCHICAL_RUNTIME_ACTIONS,
+} from './data/actions.js';
 
 /** Service prefix of every AgentCore IAM action. */
 export const SERVICE_PREFIX = 'bedrock-agentcore';
@@ -13,6 +17,61 @@ export const RUNTIME_INVOKE_ACTIONS = [
   'bedrock-agentcore:InvokeAgentRuntime',
   'bedrock-agentcore:InvokeAgentRuntimeForUser',
   'bedrock-agentcore:GetAgentCard',
+] as const;
+
+/**
+ * Runtime actions that run commands in a runtime session: InvokeAgentRuntimeCommand
+ * (`POST /runtimes/{arn}/commands`, an event stream) and InvokeAgentRuntimeCommandShell (an
+ * interactive shell over WebSocket). Authorized like an invocation, on the runtime and its endpoint.
+ */
+export const RUNTIME_COMMAND_ACTIONS = [
+  'bedrock-agentcore:InvokeAgentRuntimeCommand',
+  'bedrock-agentcore:InvokeAgentRuntimeCommandShell',
+] as const;
+
+/**
+ * Runtime actions that invoke over a WebSocket (`/runtimes/{arn}/ws`, presigned SigV4); the
+ * `ForUser` one when a user id is sent, as with InvokeAgentRuntimeForUser.
+ */
+export const RUNTIME_WEBSOCKET_ACTIONS = [
+  'bedrock-agentcore:InvokeAgentRuntimeWithWebSocketStream',
+  'bedrock-agentcore:InvokeAgentRuntimeWithWebSocketStreamForUser',
+] as const;
+
+/**
+ * What a runtime grant allows:
+ * - `'invoke'` (the default): {@link RUNTIME_INVOKE_ACTIONS}, invoking and reading the agent card;
+ * - `'invoke+commands'`: also {@link RUNTIME_COMMAND_ACTIONS}, running commands and a shell in the
+ *   runtime's sessions;
+ * - `'all'`: also {@link RUNTIME_WEBSOCKET_ACTIONS} and StopRuntimeSession: every data-plane
+ *   action a caller of another account can take on a runtime. StopRuntimeSession ends a session
+ *   (the caller's or another's on the same runtime), so it comes only with `'all'`.
+ */
+export type RuntimeActionPreset = 'invoke' | 'invoke+commands' | 'all';
+
+/** The actions of each {@link RuntimeActionPreset}, fully qualified. */
+export const RUNTIME_ACTION_PRESETS: Readonly<Record<RuntimeActionPreset, readonly string[]>> = {
+  invoke: [...RUNTIME_INVOKE_ACTIONS],
+  'invoke+commands': [...RUNTIME_INVOKE_ACTIONS, ...RUNTIME_COMMAND_ACTIONS],
+  all: [
+    ...RUNTIME_INVOKE_ACTIONS,
+    ...RUNTIME_COMMAND_ACTIONS,
+    ...RUNTIME_WEBSOCKET_ACTIONS,
+    'bedrock-agentcore:StopRuntimeSession',
+  ],
+};
+
+/** What a caller of another account needs to call a gateway's tools (MCP over SigV4). */
+export const GATEWAY_INVOKE_ACTIONS = ['bedrock-agentcore:InvokeGateway'] as const;
+
+/**
+ * What a caller needs to invoke a harness: "calling InvokeHarness requires both
+ * bedrock-agentcore:InvokeHarness and bedrock-agentcore:InvokeAgentRuntime permissions on the
+ * harness ARN" (AgentCore developer guide, harness-security). Both are granted together.
+ */
+export const HARNESS_INVOKE_ACTIONS = [
+  'bedrock-agentcore:InvokeHarness',
+  'bedrock-agentcore:InvokeAgentRuntime',
 ] as const;
 
 /** Memory data-plane actions that only read. */
@@ -36,9 +95,13 @@ export const MEMORY_WRITE_ACTIONS = [
   'bedrock-agentcore:BatchUpdateMemoryRecords',
   'bedrock-agentcore:BatchDeleteMemoryRecords',
   'bedrock-agentcore:StartMemoryExtractionJob',
+  'bedrock-agentcore:IngestData',
 ] as const;
 
-/** All 15 memory data-plane actions that can be granted cross-account. */
+/**
+ * All 16 memory data-plane actions that can be granted cross-account. IngestData (direct long-term
+ * ingestion) is not in the IAM service authorization data yet; the action table adds it.
+ */
 export const MEMORY_DATA_PLANE_ACTIONS = [...MEMORY_READ_ACTIONS, ...MEMORY_WRITE_ACTIONS] as const;
 
 /** A memory data-plane action name, fully qualified. */
@@ -130,6 +193,21 @@ export function isHierarchicalRuntimeAction(action: string): boolean {
   // and the table would add about 11 KB to a bundled Lambda function.
   const lower = actionName(action).toLowerCase();
   return HIERARCHICAL_RUNTIME_ACTIONS.some((name) => `${SERVICE_PREFIX}:${name}`.toLowerCase() === lower);
+}
+
+/**
+ * True when the action is authorized against both the harness and its endpoint (InvokeHarness;
+ * the IAM data marks `harness` and `harness-endpoint` both required).
+ *
+ * @example
+ * ```ts
+ * import { isHierarchicalHarnessAction } from 'agentcore-xacct/policy';
+ * isHierarchicalHarnessAction('bedrock-agentcore:InvokeHarness'); // true
+ * ```
+ */
+export function isHierarchicalHarnessAction(action: string): boolean {
+  const lower = actionName(action).toLowerCase();
+  return HIERARCHICAL_HARNESS_ACTIONS.some((name) => `${SERVICE_PREFIX}:${name}`.toLowerCase() === lower);
 }
 
 /**

@@ -12,6 +12,7 @@
  * Pure: no I/O, no AWS SDK.
  * @module
  */
+import { endpointsPatternOf } from '../arn/fields.js';
 import { shown, ValidationError } from '../errors.js';
 import type { CauseCode, FindingCode, LintOnlyCode, Severity } from './types.js';
 
@@ -318,6 +319,62 @@ const CAUSES: Record<CauseCode, Entry> = {
     fix: (w) =>
       `Attach a resource policy to ${w.resourceArn} that allows ${w.action} for ${w.grantee}, with "Resource" exactly that ARN (memoryAccessPolicy builds it): ${put(w.resourceArn, w.ownerAccount)}`,
   },
+  'gateway-policy-missing': {
+    title: 'No resource policy on the gateway allows the caller',
+    severity: 'error',
+    rank: 4,
+    fixedBy: 'policy',
+    description:
+      "A caller of another account invokes a gateway only when the gateway's resource policy allows bedrock-agentcore:InvokeGateway as well as its own identity policy. The gateway has none, or none that allows this caller.",
+    evidence: () =>
+      "A caller of another account invokes a gateway only when the gateway's resource policy allows bedrock-agentcore:InvokeGateway as well as its own identity policy.",
+    check: (w) =>
+      `A resource policy is attached to the gateway ${w.resourceArn} and allows ${w.principalArn} (or account ${w.callerAccount}) ${w.action}.`,
+    fix: (w) =>
+      `Attach a resource policy to ${w.resourceArn} that allows ${w.action} for ${w.grantee} (or its account), with "Resource" exactly that ARN (gatewayAccessPolicy builds it): ${put(w.resourceArn, w.ownerAccount)}`,
+  },
+  'harness-policy-missing': {
+    title: 'No resource policy on the harness allows the caller',
+    severity: 'error',
+    rank: 4,
+    fixedBy: 'policy',
+    description:
+      'A cross-account harness call needs a resource policy on the harness that allows the caller (InvokeHarness and InvokeAgentRuntime), as well as one on its endpoint.',
+    evidence: (w) =>
+      `A cross-account harness call needs a resource policy on the harness ${w.resourceArn} that allows the caller, as well as one on its endpoint.`,
+    check: (w) =>
+      `A resource policy is attached to ${w.resourceArn} and allows ${w.principalArn} (or account ${w.callerAccount}) bedrock-agentcore:InvokeHarness and bedrock-agentcore:InvokeAgentRuntime.`,
+    fix: (w) =>
+      `Attach a resource policy to ${w.resourceArn} that allows bedrock-agentcore:InvokeHarness and bedrock-agentcore:InvokeAgentRuntime for ${w.grantee}, with "Resource" exactly that ARN (harnessAccessPolicies builds it): ${put(w.resourceArn, w.ownerAccount)}`,
+  },
+  'harness-endpoint-policy-missing': {
+    title: 'No resource policy on the harness endpoint allows the caller',
+    severity: 'error',
+    rank: 4,
+    fixedBy: 'policy',
+    description:
+      "AgentCore authorizes InvokeHarness against the harness and its endpoint (hierarchical authorization, like runtimes); the harness's policy alone is not enough.",
+    evidence: () =>
+      "AgentCore authorizes InvokeHarness against the harness and its endpoint (hierarchical authorization, like runtimes); the harness's policy alone is not enough.",
+    check: (w) =>
+      `A resource policy is attached to the harness endpoint ${w.endpointArn}, not only to the harness, and it allows ${w.principalArn} (or account ${w.callerAccount}).`,
+    fix: (w) =>
+      `Attach a resource policy to ${w.endpointArn} that allows ${w.action} for ${w.grantee}, with "Resource" exactly that ARN (the harness's policy, its Resource changed): ${put(w.endpointArn, w.ownerAccount)}`,
+  },
+  'harness-missing-invoke-runtime': {
+    title: 'InvokeHarness is granted without InvokeAgentRuntime',
+    severity: 'error',
+    rank: 6,
+    fixedBy: 'policy',
+    description:
+      '"Calling InvokeHarness requires both bedrock-agentcore:InvokeHarness and bedrock-agentcore:InvokeAgentRuntime permissions on the harness ARN" (AgentCore developer guide): a grant of InvokeHarness alone denies.',
+    evidence: () =>
+      '"Calling InvokeHarness requires both bedrock-agentcore:InvokeHarness and bedrock-agentcore:InvokeAgentRuntime permissions on the harness ARN" (AgentCore developer guide); a grant of InvokeHarness alone denies.',
+    check: (w) =>
+      `Every policy that allows bedrock-agentcore:InvokeHarness to ${w.principalArn} (the harness's and its endpoint's resource policies, the caller's identity policy) also allows bedrock-agentcore:InvokeAgentRuntime on the same ARNs.`,
+    fix: () =>
+      'Allow bedrock-agentcore:InvokeAgentRuntime on the same resources, next to bedrock-agentcore:InvokeHarness (harnessAccessPolicies and callerIdentityPolicy({ harnessArns }) grant both).',
+  },
   'resource-mismatch': {
     title: 'A resource policy names another ARN than the one it is attached to',
     severity: 'error',
@@ -344,7 +401,7 @@ const CAUSES: Record<CauseCode, Entry> = {
     check: (w) =>
       `The identity policy of ${w.principalArn} allows ${w.action} on ${w.resourceArn} and on ${w.endpointArn} (or …/runtime-endpoint/*).`,
     fix: (w) =>
-      `Add "${w.endpointArn}" (or the runtime ARN followed by /runtime-endpoint/*), in the owner's account ${w.ownerAccount}, to the Resource of the identity statement that allows ${w.action}.`,
+      `Add "${w.endpointArn}" (or ${w.endpointArn.startsWith('arn:') ? `"${endpointsPatternOf(w.endpointArn)}"` : 'the runtime ARN followed by /runtime-endpoint/*'}), in the owner's account ${w.ownerAccount}, to the Resource of the identity statement that allows ${w.action}.`,
   },
   'region-mismatch': {
     title: 'The client or a policy uses another region than the resource',
@@ -515,6 +572,18 @@ const LINT_ONLY: Record<LintOnlyCode, Entry> = {
     'An Action names a bedrock-agentcore action (or pattern) that IAM does not know: it grants nothing.',
     'Use an action from the IAM service authorization reference for bedrock-agentcore, e.g. bedrock-agentcore:InvokeAgentRuntime.',
   ),
+  'action-not-applicable': lintOnly(
+    'An action the resource type never authorizes',
+    'warning',
+    'An Action of a resource policy is never authorized on the resource type the policy is attached to (GetMemoryRecord on a runtime, say): it grants nothing there.',
+    'Remove it, and grant it in the policy of the resource it targets.',
+  ),
+  'policy-near-limit': lintOnly(
+    'The resource policy is near its size or statement cap',
+    'warning',
+    'The resource policy is past 80 % of a cap AgentCore sets (20,480 characters, 100 statements): the next grant merged into it may be refused.',
+    'Merge statements that share principals and actions, list each role once, or grant a role that several callers assume.',
+  ),
   'condition-key-not-applicable': lintOnly(
     'A condition key the actions do not support',
     'warning',
@@ -530,7 +599,7 @@ const LINT_ONLY: Record<LintOnlyCode, Entry> = {
   'policy-too-large': lintOnly(
     'The resource policy is over the size limit',
     'error',
-    'The resource policy is longer than PutResourcePolicy accepts (20,480 characters).',
+    'The resource policy is longer than PutResourcePolicy accepts (20,480 characters), or holds more than 100 statements.',
     'Send it without whitespace, merge statements that share principals and actions, and list each role once.',
   ),
   'missing-version': lintOnly(

@@ -54,6 +54,10 @@ export type CauseCode =
   | 'endpoint-policy-missing'
   | 'runtime-policy-missing'
   | 'memory-policy-missing'
+  | 'gateway-policy-missing'
+  | 'harness-policy-missing'
+  | 'harness-endpoint-policy-missing'
+  | 'harness-missing-invoke-runtime'
   | 'resource-wildcard'
   | 'resource-mismatch'
   | 'source-account-condition'
@@ -78,9 +82,11 @@ export type CauseCode =
 /** Codes only the linter emits (document hygiene rather than access causes). */
 export type LintOnlyCode =
   | 'unknown-action'
+  | 'action-not-applicable'
   | 'condition-key-not-applicable'
   | 'duplicate-sid'
   | 'policy-too-large'
+  | 'policy-near-limit'
   | 'missing-version'
   | 'invalid-policy'
   | 'unknown-condition-operator'

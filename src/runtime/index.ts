@@ -1,8 +1,21 @@
 /**
- * Agent runtime invocation: inputs, the response and its event stream, sessions, agent cards.
+ * Agent runtime invocation: inputs, the response and its event stream, sessions, agent cards,
+ * runtime commands.
  * @module
  */
-export { DEFAULT_ACCEPT, DEFAULT_CONTENT_TYPE, type InvokeInput, type JsonValue } from './invoke.js';
+export {
+  type CommandEvent,
+  CommandExecution,
+  type CommandInput,
+  type CommandResult,
+} from './command.js';
+export {
+  DEFAULT_ACCEPT,
+  DEFAULT_CONTENT_TYPE,
+  type InvokeInput,
+  type JsonValue,
+  type TraceHeaders,
+} from './invoke.js';
 export { type AgentEvent, AgentResponse, type EventsOptions } from './response.js';
 export {
   type AgentCard,
@@ -19,3 +32,4 @@ export {
   newSessionId,
   validateSessionId,
 } from './session-id.js';
+export { AgentConnection, type AgentMessage, type CloseInfo, type ConnectInput } from './websocket.js';

@@ -8,7 +8,7 @@ import { type AgentCoreArn, parseArn } from '../arn/parse.js';
 import { ENDPOINT_NAME } from '../arn/patterns.js';
 import { isInvalidArnError, shown, ValidationError } from '../errors.js';
 import { callControl, inputObject } from '../input.js';
-import { newSessionId, validateSessionId } from './session-id.js';
+import { sessionIdOrNew } from './session-id.js';
 
 /**
  * A JSON-compatible value, sent as `application/json`.
@@ -32,7 +32,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  * };
  * ```
  */
-export interface InvokeInput {
+export interface InvokeInput extends TraceHeaders {
   /**
    * The full ARN of the runtime in Account A (or of one of its endpoints, which sets the
    * qualifier). A bare runtime id is refused: it would resolve in the caller's account.
@@ -53,6 +53,24 @@ export interface InvokeInput {
   contentType?: string;
   /** Accept header; default `application/json, text/event-stream` (some agents answer 406 without the latter). */
   accept?: string;
+  /** Aborts the invocation, including the reading of a streamed response. */
+  signal?: AbortSignal;
+  /**
+   * Longest time until the response starts (headers received), retries and backoff included,
+   * in ms; default: none. Reading a stream is not limited by it: use `signal` for that.
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * The trace headers a runtime call propagates to the agent (and back).
+ *
+ * @example
+ * ```ts
+ * const trace: TraceHeaders = { traceParent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+ * ```
+ */
+export interface TraceHeaders {
   /** W3C `traceparent` to propagate. */
   traceParent?: string;
   /** W3C `tracestate` to propagate. */
@@ -61,13 +79,32 @@ export interface InvokeInput {
   baggage?: string;
   /** `X-Amzn-Trace-Id` to propagate. */
   traceId?: string;
-  /** Aborts the invocation, including the reading of a streamed response. */
-  signal?: AbortSignal;
-  /**
-   * Longest time until the response starts (headers received), retries and backoff included,
-   * in ms; default: none. Reading a stream is not limited by it: use `signal` for that.
-   */
-  timeoutMs?: number;
+}
+
+/** The longest value of each trace header an operation takes. @internal */
+export type TraceLimits = Readonly<Record<keyof TraceHeaders, number>>;
+
+/** The botocore model's trace header lengths of InvokeAgentRuntime (InvokeAgentRuntimeRequest*String). */
+const INVOKE_TRACE_LIMITS: TraceLimits = { traceParent: 128, traceState: 512, baggage: 8192, traceId: 128 };
+
+/**
+ * The trace headers of an input, checked (printable ASCII within `limits`), as the SDK input
+ * members of the same names.
+ * @internal
+ */
+export function checkTraceHeaders(
+  input: TraceHeaders,
+  limits: TraceLimits = INVOKE_TRACE_LIMITS,
+): TraceHeaders {
+  for (const name of ['traceParent', 'traceState', 'baggage', 'traceId'] as const) {
+    checkHeader(name, input[name], 1, limits[name]);
+  }
+  const out: TraceHeaders = {};
+  if (input.traceParent !== undefined) out.traceParent = input.traceParent;
+  if (input.traceState !== undefined) out.traceState = input.traceState;
+  if (input.baggage !== undefined) out.baggage = input.baggage;
+  if (input.traceId !== undefined) out.traceId = input.traceId;
+  return out;
 }
 
 /**
@@ -194,13 +231,13 @@ function checkHeader(field: string, value: unknown, min: number, max: number): v
 }
 
 /** Encodes a payload: bytes and strings as they are, anything else as JSON. @internal */
-export function encodePayload(payload: unknown): Uint8Array {
+export function encodePayload(payload: unknown, field = 'payload'): Uint8Array {
   if (payload instanceof Uint8Array) return payload;
   if (typeof payload === 'string') return new TextEncoder().encode(payload);
   if (payload === undefined || typeof payload === 'function' || typeof payload === 'symbol') {
     throw new ValidationError(
-      'payload',
-      `the payload is ${payload === undefined ? 'missing' : `a ${typeof payload}`}`,
+      field,
+      `the ${field} is ${payload === undefined ? 'missing' : `a ${typeof payload}`}`,
       'Pass a JSON-compatible value, a string or a Uint8Array.',
     );
   }
@@ -209,8 +246,8 @@ export function encodePayload(payload: unknown): Uint8Array {
     json = JSON.stringify(payload);
   } catch (error) {
     throw new ValidationError(
-      'payload',
-      'the payload cannot be serialized as JSON',
+      field,
+      `the ${field} cannot be serialized as JSON`,
       'Pass a JSON-compatible value (no cycles, no BigInt), a string or a Uint8Array.',
       { cause: error },
     );
@@ -227,31 +264,20 @@ export function prepareInvocation(given: InvokeInput): PreparedInvocation {
   const input = inputObject(given, 'Pass { runtimeArn, payload }.');
   const control = callControl(input as unknown as Record<string, unknown>);
   const target = resolveTarget(input.runtimeArn, input.qualifier);
-  let sessionId: string;
-  if (input.sessionId === undefined) sessionId = newSessionId();
-  else {
-    validateSessionId(input.sessionId);
-    sessionId = input.sessionId;
-  }
+  const sessionId = sessionIdOrNew(input.sessionId);
   checkHeader('userId', input.userId, 1, 1024);
   checkHeader('contentType', input.contentType, 1, 256);
   checkHeader('accept', input.accept, 1, 256);
-  checkHeader('traceParent', input.traceParent, 1, 256);
-  checkHeader('traceState', input.traceState, 1, 4096);
-  checkHeader('baggage', input.baggage, 1, 8192);
-  checkHeader('traceId', input.traceId, 1, 256);
+  const trace = checkTraceHeaders(input);
   const command: InvokeAgentRuntimeCommandInput = {
     agentRuntimeArn: target.runtimeArn,
     runtimeSessionId: sessionId,
     payload: encodePayload(input.payload),
     contentType: input.contentType ?? DEFAULT_CONTENT_TYPE,
     accept: input.accept ?? DEFAULT_ACCEPT,
+    ...trace,
   };
   if (target.qualifier !== undefined) command.qualifier = target.qualifier;
   if (input.userId !== undefined) command.runtimeUserId = input.userId;
-  if (input.traceParent !== undefined) command.traceParent = input.traceParent;
-  if (input.traceState !== undefined) command.traceState = input.traceState;
-  if (input.baggage !== undefined) command.baggage = input.baggage;
-  if (input.traceId !== undefined) command.traceId = input.traceId;
   return { region: target.region, runtimeArn: target.runtimeArn, sessionId, command, ...control };
 }

@@ -74,3 +74,13 @@ export function validateSessionId(sessionId: unknown, field = 'sessionId'): asse
     );
   }
 }
+
+/**
+ * The session id a runtime call sends: the given one, checked, or a new valid one.
+ * @internal
+ */
+export function sessionIdOrNew(sessionId: unknown): string {
+  if (sessionId === undefined) return newSessionId();
+  validateSessionId(sessionId);
+  return sessionId;
+}

@@ -23,16 +23,23 @@
  *
  * @module
  */
-import { isHierarchicalRuntimeAction, qualifyAction } from '../policy/actions.js';
+import {
+  isHierarchicalHarnessAction,
+  isHierarchicalRuntimeAction,
+  qualifyAction,
+} from '../policy/actions.js';
 import type { ArnEvaluation, ContextValue, Explanation, PolicyKind } from '../policy/evaluate/types.js';
 import { explainAccess } from '../policy/index.js';
 import { accessDenied } from './http-error.js';
-import { type Caller, mfaContext, runtimeResourceArns, type World } from './world.js';
+import { type Caller, harnessResourceArns, mfaContext, runtimeResourceArns, type World } from './world.js';
 
 /** What one authorization asks. @internal */
 export interface AccessCheck {
   action: string;
-  /** The runtime, runtime-endpoint or memory ARN (for a runtime action: the runtime ARN). */
+  /**
+   * The ARN the call names (for a runtime action the runtime ARN, for InvokeHarness the harness
+   * ARN: the endpoint comes from `qualifier`).
+   */
   resourceArn: string;
   qualifier?: string;
   context?: Record<string, ContextValue>;
@@ -63,14 +70,23 @@ function article(words: string): string {
  * The ARN a denial names and the policy type that failed it (see the module comment).
  * @internal
  */
-export function namedDenial(explanation: Explanation): { resourceArn: string; kind: PolicyKind } {
+export function namedDenial(explanation: Explanation): {
+  resourceArn: string;
+  action: string;
+  kind: PolicyKind;
+} {
   const failed = explanation.evaluations.find((e) => e.decision !== 'allow') ?? explanation.evaluations[0];
-  if (failed === undefined) return { resourceArn: explanation.request.resourceArn, kind: 'identity' };
+  if (failed === undefined) {
+    const { resourceArn, action } = explanation.request;
+    return { resourceArn, action, kind: 'identity' };
+  }
+  // InvokeHarness is checked with InvokeAgentRuntime: the action that failed is named (an inference).
+  const named = { resourceArn: failed.resourceArn, action: failed.action };
   if (failed.decision === 'explicit-deny') {
     const denying = failed.policies.find((p) => p.result === 'deny');
-    return { resourceArn: failed.resourceArn, kind: denying?.kind ?? 'identity' };
+    return { ...named, kind: denying?.kind ?? 'identity' };
   }
-  return { resourceArn: failed.resourceArn, kind: failedKind(failed) };
+  return { ...named, kind: failedKind(failed) };
 }
 
 /** True when every level of `kind` (one per level for SCPs; one for the others) has an Allow, or none is given. */
@@ -103,9 +119,11 @@ function failedKind(e: ArnEvaluation): PolicyKind {
  * policy type that failed it (see the module comment).
  * @internal
  */
-export function accessDeniedMessage(principalArn: string, action: string, explanation: Explanation): string {
-  const { resourceArn, kind } = namedDenial(explanation);
-  const head = `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resourceArn}`;
+export function accessDeniedMessage(principalArn: string, explanation: Explanation): string {
+  const { resourceArn, action, kind } = namedDenial(explanation);
+  // An action that takes no resource is denied without naming one, as IAM words it.
+  const on = resourceArn === '*' ? '' : ` on resource: ${resourceArn}`;
+  const head = `User: ${principalArn} is not authorized to perform: ${action}${on}`;
   const words = POLICY_WORDS[kind];
   if (explanation.decision === 'explicit-deny')
     return `${head} with an explicit deny in ${article(words)} ${words}`;
@@ -128,10 +146,11 @@ export interface AccessEnv {
 export function authorize(world: World, caller: Caller, check: AccessCheck, env: AccessEnv): AccessOutcome {
   const { now } = env;
   const action = qualifyAction(check.action);
-  const hierarchical = isHierarchicalRuntimeAction(action);
-  const arns = hierarchical
-    ? runtimeResourceArns(check.resourceArn, check.qualifier ?? 'DEFAULT')
-    : [check.resourceArn];
+  const harness = isHierarchicalHarnessAction(action);
+  const hierarchical = harness || isHierarchicalRuntimeAction(action);
+  const arns = !hierarchical
+    ? [check.resourceArn]
+    : (harness ? harnessResourceArns : runtimeResourceArns)(check.resourceArn, check.qualifier ?? 'DEFAULT');
   const context: Record<string, ContextValue> = {
     'aws:RequestedRegion': env.region,
     // The emulator speaks plain HTTP on loopback, but stands for AWS's HTTPS endpoint.
@@ -158,7 +177,7 @@ export function authorize(world: World, caller: Caller, check: AccessCheck, env:
   const outcome: AccessOutcome = { action, resourceArn: named, decision: explanation.decision };
   env.outcomes.push(outcome);
   if (explanation.decision !== 'allow') {
-    throw accessDenied(accessDeniedMessage(caller.principalArn, action, explanation));
+    throw accessDenied(accessDeniedMessage(caller.principalArn, explanation));
   }
   return outcome;
 }

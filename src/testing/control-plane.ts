@@ -1,6 +1,7 @@
 /**
  * The control plane: the resource-policy API (`PUT|GET|DELETE /resourcepolicy/{resourceArn}` for
- * runtimes, runtime endpoints and memories), and CreateMemory / GetMemory, so that a memory
+ * runtimes, runtime endpoints, memories, gateways, harnesses and harness endpoints), and
+ * CreateMemory / GetMemory, so that a memory
  * created through the control plane is served by the data plane at once.
  * @module
  */
@@ -8,6 +9,7 @@ import { memoryArn } from '../arn/format.js';
 import { parseArn } from '../arn/parse.js';
 import { parsePrincipalArn } from '../arn/principal.js';
 import { asArray, statementsOf } from '../policy/document.js';
+import { MAX_RESOURCE_POLICY_LENGTH, MAX_RESOURCE_POLICY_STATEMENTS } from '../policy/limits.js';
 import { hasWildcard } from '../policy/statement/wildcard.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { ExpiringMap } from './expiring-map.js';
@@ -29,7 +31,8 @@ function policyRejected(message: string): EmulatorHttpError {
 
 /**
  * The checks AgentCore applies to a resource policy before storing it. Grounded: `Resource` must
- * be the exact ARN the policy is attached to, never a wildcard (gotcha 2 of the seed). Assumed (no
+ * be the exact ARN the policy is attached to, never a wildcard (gotcha 2 of the seed); at most
+ * 100 statements (AgentCore quotas, FACTS.md). Assumed (no
  * public sample of the real messages): the wording below, and that a statement without
  * `Resource` (or with `NotResource`) or without `Principal` is refused the same way.
  * @internal
@@ -48,7 +51,14 @@ export function checkPolicy(resourceArn: string, text: string): PolicyDocument {
     throw policyRejected('The policy must be a JSON object with a Statement element.');
   }
   const document = value as PolicyDocument;
-  statementsOf(document).forEach((statement, index) => {
+  const statements = statementsOf(document);
+  // AgentCore's quota (FACTS.md); no public sample of AWS's refusal: the wording is the emulator's.
+  if (statements.length > MAX_RESOURCE_POLICY_STATEMENTS) {
+    throw policyRejected(
+      `The policy has ${statements.length} statements; a resource-based policy can have at most ${MAX_RESOURCE_POLICY_STATEMENTS}.`,
+    );
+  }
+  statements.forEach((statement, index) => {
     if (typeof statement !== 'object' || statement === null) {
       throw policyRejected(`Statement ${index} of the policy is not a JSON object.`);
     }
@@ -100,21 +110,17 @@ function handlePolicy(
   memoryArns: readonly string[],
 ): StreamingResponse {
   checkLength('resourceArn', resourceArn, 20, 1011);
-  let type: string;
   try {
-    type = parseArn(resourceArn).resourceType;
+    parseArn(resourceArn);
   } catch (error) {
     throw fieldValidationError('resourceArn', resourceArn, (error as Error).message);
-  }
-  if (type === 'gateway') {
-    throw notFound(`The emulator hosts no gateway ${resourceArn}.`);
   }
   let text: string | undefined;
   if (operation === 'PutResourcePolicy') {
     const body = parseBody(ctx.body);
     if (typeof body.policy !== 'string') throw fieldValidationError('policy', '', 'Member must not be null');
     text = body.policy;
-    checkLength('policy', text, 1, 20480);
+    checkLength('policy', text, 1, MAX_RESOURCE_POLICY_LENGTH);
   }
   ctx.authorize({ action: operation, resourceArn });
   if (!ctx.world.hasResource(resourceArn, memoryArns) || parseArn(resourceArn).region !== ctx.region) {
@@ -282,6 +288,18 @@ export class MemoryControlPlane {
     this.#details.set(arn, created);
     if (tokenKey !== undefined) this.#tokens.set(tokenKey, arn, this.#store.replayExpiry());
     return json(202, { memory: view(created, 'CREATING') });
+  }
+
+  /** The ListMemories summary of a memory the store serves. */
+  summary(arn: string): Record<string, unknown> {
+    const created = this.#details.get(arn)?.createdAt ?? this.#startedAt;
+    return {
+      arn,
+      id: arn.slice(arn.indexOf(':memory/') + ':memory/'.length),
+      status: 'ACTIVE',
+      createdAt: created,
+      updatedAt: created,
+    };
   }
 
   /** GetMemory. */

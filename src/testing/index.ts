@@ -26,6 +26,8 @@ export type {
   AgentKind,
   AgentReply,
   EmulatorCredentials,
+  GatewaySpec,
+  HarnessSpec,
   PrincipalSpec,
   RuntimeSpec,
 } from './world.js';

@@ -21,7 +21,7 @@ export function localAgentCoreOptions(given: LocalAgentCoreOptions): LocalAgentC
   if (options['maxRecordedRequests'] !== undefined) {
     number(options['maxRecordedRequests'], 'maxRecordedRequests', { min: 0, integer: true });
   }
-  for (const key of ['accounts', 'runtimes', 'memories', 'faults'] as const) {
+  for (const key of ['accounts', 'runtimes', 'memories', 'gateways', 'harnesses', 'faults'] as const) {
     if (options[key] !== undefined) {
       list(options[key], key, FIX).forEach((item, i) => {
         if (typeof item !== 'object' || item === null || Array.isArray(item)) {

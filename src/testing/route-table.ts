@@ -23,6 +23,31 @@ export type RouteHandler = (
 ) => StreamingResponse | Promise<StreamingResponse>;
 
 /**
+ * The emulator's side of an open WebSocket: the few members of `ws`'s WebSocket a session uses
+ * (declared here so the emulator's types do not need `ws`).
+ * @internal
+ */
+export interface EmulatorWebSocket {
+  send(data: string | Uint8Array): void;
+  close(code?: number, reason?: string): void;
+  on(event: 'message', listener: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+}
+
+/** What runs on a WebSocket once the handshake is done. @internal */
+export type WebSocketSession = (socket: EmulatorWebSocket) => void;
+
+/**
+ * Serves a WebSocket upgrade request matched to a row: checks the request and authorizes it
+ * (throwing the error to answer instead of upgrading), then says what runs on the socket.
+ * @internal
+ */
+export type UpgradeHandler = (
+  ctx: RouteContext,
+  params: RouteParams,
+) => WebSocketSession | Promise<WebSocketSession>;
+
+/**
  * One row of the route table.
  * @internal
  */
@@ -43,6 +68,8 @@ export interface Route {
   /** The largest request body the operation takes, in bytes. */
   readonly maxBodyBytes: number;
   readonly handler: RouteHandler;
+  /** For a WebSocket endpoint: serves the upgrade request (`server.on('upgrade')`). */
+  readonly upgrade?: UpgradeHandler;
 }
 
 type Segment = { readonly literal: string } | { readonly label: string; readonly greedy: boolean };

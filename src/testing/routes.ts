@@ -9,7 +9,16 @@
  * handler }`. A new signing service is first an entry of `SERVICES` (`services.ts`).
  * @module
  */
+import {
+  getGateway,
+  listAgentRuntimeEndpoints,
+  listAgentRuntimes,
+  listGateways,
+  listMemories,
+} from './control-list.js';
 import { createMemory, getMemory, resourcePolicyHandler } from './control-plane.js';
+import { gatewayMcp } from './gateway.js';
+import { invokeHarness } from './harness.js';
 import type { EmulatorResponse } from './http-error.js';
 import {
   attachRolePolicy,
@@ -28,6 +37,8 @@ import type { MemoryStore } from './memory/store.js';
 import type { MemoryRequest } from './memory/types.js';
 import { type Route, RouteTable } from './route-table.js';
 import { getAgentCard, invokeAgentRuntime, stopRuntimeSession } from './runtime.js';
+import { invokeAgentRuntimeCommand } from './runtime-commands.js';
+import { webSocketUpgrade, webSocketWithoutUpgrade } from './runtime-websocket.js';
 import { assumeRole, getCallerIdentity } from './sts.js';
 
 const KiB = 1024;
@@ -107,11 +118,26 @@ export const ROUTES: readonly Route[] = [
   ),
   agentcore(
     'POST',
+    '/runtimes/{agentRuntimeArn}/commands',
+    'InvokeAgentRuntimeCommand',
+    invokeAgentRuntimeCommand,
+  ),
+  {
+    ...agentcore(
+      'GET',
+      '/runtimes/{agentRuntimeArn}/ws',
+      'InvokeAgentRuntimeWithWebSocketStream',
+      webSocketWithoutUpgrade,
+    ),
+    upgrade: webSocketUpgrade,
+  },
+  agentcore(
+    'POST',
     '/runtimes/{agentRuntimeArn}/stopruntimesession',
     'StopRuntimeSession',
     stopRuntimeSession,
   ),
-  // AgentCore memory data plane: the 15 cross-account actions.
+  // AgentCore memory data plane: the 15 cross-account actions of the seed.
   memory('POST', '/memories/{memoryId}/events', 'CreateEvent'),
   memory('GET', '/memories/{memoryId}/actor/{actorId}/sessions/{sessionId}/events/{eventId}', 'GetEvent'),
   memory(
@@ -131,12 +157,30 @@ export const ROUTES: readonly Route[] = [
   memory('POST', '/memories/{memoryId}/memoryRecords/batchDelete', 'BatchDeleteMemoryRecords'),
   memory('POST', '/memories/{memoryId}/extractionJobs', 'ListMemoryExtractionJobs'),
   memory('POST', '/memories/{memoryId}/extractionJobs/start', 'StartMemoryExtractionJob'),
+  // Direct long-term ingestion (SDK 3.1121): not one of the 15 actions of the memory grants.
+  memory('POST', '/memories/{memoryId}/ingest', 'IngestData'),
+  // AgentCore harnesses (the harness ARN and endpoint in the query).
+  agentcore('POST', '/harnesses/invoke', 'InvokeHarness', invokeHarness),
+  // AgentCore gateways: MCP over Streamable HTTP (in AWS, on the gateway's own host).
+  agentcore('POST', '/gateways/{gatewayId}/mcp', 'InvokeGateway', gatewayMcp),
+  agentcore('GET', '/gateways/{gatewayId}/mcp', 'InvokeGateway', gatewayMcp),
+  agentcore('DELETE', '/gateways/{gatewayId}/mcp', 'InvokeGateway', gatewayMcp),
   // AgentCore control plane (same signing name; in AWS another host).
   agentcore('PUT', POLICY_PATH, 'PutResourcePolicy', resourcePolicyHandler('PutResourcePolicy')),
   agentcore('GET', POLICY_PATH, 'GetResourcePolicy', resourcePolicyHandler('GetResourcePolicy')),
   agentcore('DELETE', POLICY_PATH, 'DeleteResourcePolicy', resourcePolicyHandler('DeleteResourcePolicy')),
   agentcore('POST', '/memories/create', 'CreateMemory', createMemory),
   agentcore('GET', '/memories/{memoryId}/details', 'GetMemory', getMemory),
+  agentcore('POST', '/runtimes/', 'ListAgentRuntimes', listAgentRuntimes),
+  agentcore(
+    'POST',
+    '/runtimes/{agentRuntimeId}/runtime-endpoints/',
+    'ListAgentRuntimeEndpoints',
+    listAgentRuntimeEndpoints,
+  ),
+  agentcore('POST', '/memories/', 'ListMemories', listMemories),
+  agentcore('GET', '/gateways/', 'ListGateways', listGateways),
+  agentcore('GET', '/gateways/{gatewayIdentifier}/', 'GetGateway', getGateway),
   // STS (AWS Query: POST / with Action=…).
   sts('AssumeRole', assumeRole),
   sts('GetCallerIdentity', getCallerIdentity),

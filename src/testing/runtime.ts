@@ -70,8 +70,9 @@ function qualifierOf(ctx: RouteContext): string {
 /**
  * The runtime a request names, once authorized. Authorization comes first, as in IAM: a caller
  * without access learns nothing of what exists in another account.
+ * @internal
  */
-function findRuntime(ctx: RouteContext, arn: string, qualifier: string): RuntimeRecord {
+export function findRuntime(ctx: RouteContext, arn: string, qualifier: string): RuntimeRecord {
   const runtime = ctx.world.runtimes.get(arn);
   // A runtime of another region is invisible to this region's endpoint.
   if (runtime === undefined || runtime.region !== ctx.region) {
@@ -83,7 +84,8 @@ function findRuntime(ctx: RouteContext, arn: string, qualifier: string): Runtime
   return runtime;
 }
 
-function sessionIdOf(ctx: RouteContext, required: boolean): string | undefined {
+/** The runtime session id header, checked (33–256 characters). @internal */
+export function sessionIdOf(ctx: RouteContext, required: boolean): string | undefined {
   const sessionId = header(ctx.headers, SESSION_HEADER);
   if (sessionId === undefined) {
     if (required) throw fieldValidationError('runtimeSessionId', '', 'Member must not be null');
@@ -96,8 +98,9 @@ function sessionIdOf(ctx: RouteContext, required: boolean): string | undefined {
 /**
  * The runtime and endpoint a request names: the `{agentRuntimeArn}` path label (an ARN, or a
  * runtime id plus `accountId`) and the `qualifier` query parameter, both validated.
+ * @internal
  */
-function targetOf(ctx: RouteContext, params: RouteParams): { arn: string; qualifier: string } {
+export function targetOf(ctx: RouteContext, params: RouteParams): { arn: string; qualifier: string } {
   return {
     arn: resolveRuntimeArn(ctx, requireParam(params, 'agentRuntimeArn')),
     qualifier: qualifierOf(ctx),
@@ -203,8 +206,9 @@ function stopSession(ctx: RouteContext, arn: string, qualifier: string): Streami
  * Starts or extends a runtime session: it lives until `idleTimeoutMs` after its last invocation,
  * and never past `maxLifetimeMs` after it started; a session over either is gone, so the same id
  * starts a new one (as AgentCore provisions a new session).
+ * @internal
  */
-function touchSession(runtime: RuntimeRecord, sessionId: string, now: number): void {
+export function touchSession(runtime: RuntimeRecord, sessionId: string, now: number): void {
   const startedAt = runtime.sessions.get(sessionId)?.startedAt ?? now;
   const expiresAt = Math.min(now + runtime.idleTimeoutMs, startedAt + runtime.maxLifetimeMs);
   runtime.sessions.set(sessionId, { startedAt }, expiresAt);

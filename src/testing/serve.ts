@@ -25,7 +25,7 @@ import {
   type SignatureClaim,
   type SignedRequest,
 } from './sigv4.js';
-import { requestId as newRequestId } from './world.js';
+import { type Caller, requestId as newRequestId } from './world.js';
 
 /** Everything the steps share about one running emulator. @internal */
 export interface EmulatorCore extends EmulatorState {
@@ -250,8 +250,12 @@ async function applyFault(core: EmulatorCore, exchange: Exchange, service: Servi
   return true;
 }
 
-/** The error a throttle or 5xx fault answers instead of running the operation. */
-function faultError(fault: FaultDecision, service: ServiceName, operation: string): ServiceError | undefined {
+/** The error a throttle or 5xx fault answers instead of running the operation. @internal */
+export function faultError(
+  fault: FaultDecision,
+  service: ServiceName,
+  operation: string,
+): ServiceError | undefined {
   const spec = SERVICES[service];
   if (fault.kind === 'throttle') {
     const [status, code] = spec.throttle(operation);
@@ -290,21 +294,49 @@ async function dispatch(
       `No operation matches ${exchange.method} ${exchange.rawPath}.`,
     );
   }
-  const { record } = exchange;
-  const { caller, region } = claim;
+  const ctx = routeContext(core, {
+    ...claim,
+    record: exchange.record,
+    method: exchange.method,
+    rawPath: exchange.rawPath,
+    rawQuery: exchange.rawQuery,
+    headers,
+    body,
+    signal: exchange.controller.signal,
+  });
+  return (target.route as Route).handler(ctx, target.params);
+}
+
+/** One authenticated request, as a route's context is built from it. @internal */
+export interface AuthenticatedRequest {
+  caller: Caller;
+  /** The region the request was signed for. */
+  region: string;
+  record: RecordedRequest;
+  method: string;
+  rawPath: string;
+  rawQuery: string;
+  headers: IncomingHttpHeaders;
+  body: Uint8Array;
+  signal: AbortSignal;
+}
+
+/** The context a route handler (or WebSocket upgrade) runs with. @internal */
+export function routeContext(core: EmulatorCore, request: AuthenticatedRequest): RouteContext {
+  const { record, caller, region } = request;
   const outcomes: AccessOutcome[] = [];
-  const ctx: RouteContext = {
+  return {
     world: core.world,
     emulator: core,
     caller,
     now: core.now(),
-    requestId: exchange.requestId,
+    requestId: record.requestId,
     region,
-    method: exchange.method,
-    rawPath: exchange.rawPath,
-    query: new URLSearchParams(exchange.rawQuery),
-    headers,
-    body,
+    method: request.method,
+    rawPath: request.rawPath,
+    query: new URLSearchParams(request.rawQuery),
+    headers: request.headers,
+    body: request.body,
     endpoint: core.endpoint,
     authorize: (check: AccessCheck) => {
       try {
@@ -317,9 +349,8 @@ async function dispatch(
       record.decision = decision;
       if (resourceArn !== undefined) record.resourceArn = resourceArn;
     },
-    signal: exchange.controller.signal,
+    signal: request.signal,
   };
-  return (target.route as Route).handler(ctx, target.params);
 }
 
 function noteDecision(record: RecordedRequest, outcomes: readonly AccessOutcome[]): void {
@@ -337,22 +368,12 @@ async function answerError(core: EmulatorCore, exchange: Exchange, error: unknow
     return;
   }
   const spec = SERVICES[exchange.record.service];
-  let answer: ServiceError;
-  if (error instanceof AuthFailure) {
-    const [status, code] = spec.authErrors[error.reason];
-    answer = { status, code, message: error.message };
-  } else if (error instanceof EmulatorHttpError) {
-    answer = {
-      status: error.status,
-      code: error.type,
-      message: error.message,
-      fields: error.fields,
-      faultType: error.faultType,
-    };
-  } else if (core.lifetime.aborted) {
-    exchange.destroy();
-    return;
-  } else {
+  let answer = serviceErrorOf(error, spec);
+  if (answer === undefined) {
+    if (core.lifetime.aborted) {
+      exchange.destroy();
+      return;
+    }
     answer = {
       status: 500,
       code: spec.serverError(500),
@@ -361,6 +382,27 @@ async function answerError(core: EmulatorCore, exchange: Exchange, error: unknow
     };
   }
   await exchange.reply(spec.errorResponse(answer, exchange.requestId));
+}
+
+/** The answer to an authentication failure or an emulator error; `undefined` for anything else. @internal */
+export function serviceErrorOf(
+  error: unknown,
+  spec: (typeof SERVICES)[ServiceName],
+): ServiceError | undefined {
+  if (error instanceof AuthFailure) {
+    const [status, code] = spec.authErrors[error.reason];
+    return { status, code, message: error.message };
+  }
+  if (error instanceof EmulatorHttpError) {
+    return {
+      status: error.status,
+      code: error.type,
+      message: error.message,
+      fields: error.fields,
+      faultType: error.faultType,
+    };
+  }
+  return undefined;
 }
 
 async function writeResponse(

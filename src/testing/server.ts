@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseArnOfType } from '../arn/parse.js';
 import { REGION } from '../arn/patterns.js';
 import { ValidationError } from '../errors.js';
 import type { Decision } from '../policy/evaluate/types.js';
@@ -15,13 +16,18 @@ import { EmulatorHttpError } from './http-error.js';
 import { type MemorySpec, MemoryStore, type MemoryStoreOptions } from './memory/index.js';
 import { localAgentCoreOptions } from './options.js';
 import { type EmulatorCore, serve } from './serve.js';
+import { serveUpgrade } from './upgrade.js';
 import {
   type AccountSpec,
   type EmulatorCredentials,
+  type GatewaySpec,
+  type HarnessSpec,
   type RuntimeSpec,
   SEED_ACCOUNT_A,
   SEED_REGION,
   seedAccounts,
+  seedGateways,
+  seedHarnesses,
   seedRuntimes,
   World,
 } from './world.js';
@@ -45,6 +51,10 @@ export interface LocalAgentCoreOptions {
   runtimes?: readonly RuntimeSpec[];
   /** Memories. Default: `shared_memory-abcdefghij` in Account A. */
   memories?: readonly MemorySpec[];
+  /** Gateways. Default: `tools-gateway-abcdefghij` in Account A. */
+  gateways?: readonly GatewaySpec[];
+  /** Harnesses and their endpoints. Default: `support_harness-abcdefghij` (endpoint `DEFAULT`) in Account A. */
+  harnesses?: readonly HarnessSpec[];
   /** Fault rules, tried in order for each request. Default: none. */
   faults?: readonly FaultRule[];
   /** Seed of the generator behind fault rates, for reproducible runs. Default 1. */
@@ -137,6 +147,20 @@ export interface LocalAgentCore {
   credentialsFor(principalArn: string): EmulatorCredentials;
   /** `{ endpoint, region, credentials }` for BedrockAgentCoreClient, BedrockAgentCoreControlClient and STSClient. */
   clientConfig(principalArn: string): EmulatorClientConfig;
+  /**
+   * The URL of a hosted gateway on the emulator, `{endpoint}/gateways/{gatewayId}/mcp`: where MCP
+   * clients (signing for `bedrock-agentcore`) reach it, as they reach
+   * `https://{gatewayId}.gateway.bedrock-agentcore.{region}.amazonaws.com/mcp` in AWS.
+   *
+   * @throws ValidationError when the ARN is not a gateway ARN the emulator hosts.
+   *
+   * @example
+   * ```ts
+   * const url = emulator.gatewayUrl('arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij');
+   * // 'http://127.0.0.1:PORT/gateways/tools-gateway-abcdefghij/mcp'
+   * ```
+   */
+  gatewayUrl(gatewayArn: string): string;
   /** Replaces the identity policies of a role or user, declaring it if new; `undefined` removes them. */
   setIdentityPolicy(
     principalArn: string,
@@ -184,16 +208,20 @@ function seedMemories(region: string): MemorySpec[] {
 /**
  * Starts a local AgentCore emulator on 127.0.0.1 (an ephemeral port) that the unmodified AWS SDK
  * v3 clients talk to through `endpoint` overrides: the AgentCore data plane (InvokeAgentRuntime,
- * GetAgentCard, StopRuntimeSession, memory), the control-plane resource-policy API
- * (Put/Get/DeleteResourcePolicy, CreateMemory, GetMemory) and STS (AssumeRole, GetCallerIdentity). Every request's SigV4
+ * GetAgentCard, StopRuntimeSession, memory), the control plane (Put/Get/DeleteResourcePolicy,
+ * CreateMemory, GetMemory, GetGateway, and ListAgentRuntimes, ListAgentRuntimeEndpoints,
+ * ListMemories and ListGateways with pagination) and STS (AssumeRole, GetCallerIdentity). Every
+ * request's SigV4
  * signature is recomputed and its access key mapped to a principal; every call is authorized
  * through `explainAccess` and denied in AWS's words. Several instances can run at once.
  *
  * Called with no options it starts the seed's world:
  * - Account A `111111111111` (region `eu-west-1`): role `arn:aws:iam::111111111111:role/admin`
  *   allowed everything (identity policy `Action: *, Resource: *`; trusted by Account A);
- *   runtimes, each with endpoint `DEFAULT`:
+ *   runtimes, each with endpoint `DEFAULT` unless said:
  *   - `agent-abcdefghij`: JSON echo (`{"echo": <payload>, "sessionId": …}`);
+ *   - `agent_staged-abcdefghij`: the same JSON echo with two endpoints, `DEFAULT` and `prod`
+ *     (three resource policies to keep in step: the runtime's and one per endpoint);
  *   - `agent_sse_py-abcdefghij`: SSE in the Python framing (`data: {"text": word}` per word of
  *     `prompt`; `{"error", "error_type"}` as a data event mid-stream when the payload has `failAfter: n`);
  *   - `agent_sse_ts-abcdefghij`: SSE in the TypeScript framing (`retry:`, `id:`, `event: message`,
@@ -201,12 +229,14 @@ function seedMemories(region: string): MemorySpec[] {
  *     mid-stream with `failAfter: n`);
  *   - `agent_strict-abcdefghij`: like the TypeScript one but answers 406 without
  *     `Accept: text/event-stream`;
- *   and memory `shared_memory-abcdefghij`.
+ *   memory `shared_memory-abcdefghij`; gateway `tools-gateway-abcdefghij` (see `gatewayUrl`); and
+ *   harness `support_harness-abcdefghij` with endpoint `DEFAULT`.
  * - Account B `222222222222`: role `arn:aws:iam::222222222222:role/the-caller-role`, no policies
  *   (trusted by Account B).
  * - No resource policies.
  *
- * Each of `accounts`, `runtimes` and `memories` replaces its default when given. Access keys are
+ * Each of `accounts`, `runtimes`, `memories`, `gateways` and `harnesses` replaces its default when
+ * given. Access keys are
  * random per instance and never logged; `requests` records what happened without any secret.
  * A declared role's own key signs as the role ARN itself; AssumeRole mints sessions
  * (`arn:aws:sts::…:assumed-role/…`) that expire on the `now` clock.
@@ -245,6 +275,7 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
     options.accounts ?? seedAccounts(),
     options.runtimes ?? seedRuntimes(),
     now,
+    { gateways: options.gateways ?? seedGateways(), harnesses: options.harnesses ?? seedHarnesses() },
   );
   const memory = new MemoryStore([...(options.memories ?? seedMemories(region))], { now, ...options.memory });
   const lifetime = new AbortController();
@@ -270,6 +301,9 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
   const server: Server = createServer((req, res) => {
     serve(core, req, res).catch(() => res.destroy());
   });
+  server.on('upgrade', (req, socket, head) => {
+    serveUpgrade(core, req, socket, head).catch(() => socket.destroy());
+  });
   // Keep-alive sockets must not hold the process (or stop()) open.
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
@@ -293,6 +327,27 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
     },
     clientConfig(principalArn) {
       return { endpoint, region, credentials: emulator.credentialsFor(principalArn) };
+    },
+    gatewayUrl(gatewayArn) {
+      let arn: string;
+      try {
+        arn = parseArnOfType(gatewayArn, 'gateway', 'gatewayArn').arn;
+      } catch (error) {
+        throw new ValidationError(
+          'gatewayArn',
+          (error as Error).message,
+          'Pass the ARN of a hosted gateway.',
+        );
+      }
+      const gateway = world.gateways.get(arn);
+      if (gateway === undefined) {
+        throw new ValidationError(
+          'gatewayArn',
+          `The emulator hosts no gateway ${arn}`,
+          `Declare it in the gateways option, or use one of: ${[...world.gateways.keys()].join(', ') || '(none)'}.`,
+        );
+      }
+      return `${endpoint}/gateways/${gateway.gatewayId}/mcp`;
     },
     setIdentityPolicy(principalArn, document) {
       const record = world.addPrincipal(principalArn);
@@ -348,7 +403,7 @@ function attachInitialPolicy(
     if (!world.hasResource(arn, memoryArns)) {
       throw new ValidationError(
         'resourcePolicies',
-        `No runtime, endpoint or memory ${arn}`,
+        `No runtime, memory, gateway or harness (or endpoint of one) ${arn}`,
         'Attach policies to resources the emulator hosts.',
       );
     }

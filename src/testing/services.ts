@@ -62,7 +62,13 @@ const REST_JSON: ServiceSpec = {
     scope: [403, 'InvalidSignatureException'],
   },
   // FACTS.md: the memory data plane's CreateEvent quota answers ThrottledException.
-  throttle: (operation) => [429, operation === 'CreateEvent' ? 'ThrottledException' : 'ThrottlingException'],
+  // The model's throttling error of CreateEvent and ListMemories is ThrottledException.
+  throttle: (operation) => [
+    429,
+    operation === 'CreateEvent' || operation === 'ListMemories'
+      ? 'ThrottledException'
+      : 'ThrottlingException',
+  ],
   serverError: (status) => SERVER_ERRORS[status]?.rest ?? 'InternalServerException',
   errorResponse: (error) => ({
     status: error.status,

@@ -317,3 +317,147 @@ function formatAmzDate(ms: number): string {
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
 }
+
+/** The query parameters of a presigned (query-string) SigV4 request. */
+const PRESIGN_PARAMS = [
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Date',
+  'X-Amz-Expires',
+  'X-Amz-SignedHeaders',
+  'X-Amz-Security-Token',
+  'X-Amz-Signature',
+] as const;
+
+/** SigV4's longest presigned lifetime: 7 days. */
+const MAX_PRESIGN_SECONDS = 7 * 24 * 60 * 60;
+
+/** True when a request carries its SigV4 signature in the query string (presigned). @internal */
+export function isPresigned(rawQuery: string): boolean {
+  return /(?:^|&)X-Amz-Signature=/.test(rawQuery);
+}
+
+/**
+ * The presigned (query-string) variant of {@link checkHeaders} and {@link checkSignature}, for a
+ * request without a body (a WebSocket upgrade): `X-Amz-Algorithm`, `X-Amz-Credential`,
+ * `X-Amz-Date`, `X-Amz-Expires`, `X-Amz-SignedHeaders` (with `host`) and `X-Amz-Signature` well
+ * formed; the key known; `X-Amz-Security-Token` the key's session token; the session unexpired;
+ * the scope naming `service` and a region; the URL not expired (`X-Amz-Date` plus
+ * `X-Amz-Expires`, at most 7 days, on the wall clock, and not signed more than 15 minutes ahead);
+ * and the signature recomputed over the canonical request with the query (minus the signature)
+ * and the hash of the empty body, as botocore's `SigV4QueryAuth` signs a GET (what the AgentCore
+ * Python SDK's `generate_presigned_url` uses; the interop test checks it against botocore).
+ *
+ * @throws {@link AuthFailure}
+ * @internal
+ */
+export async function checkPresigned(
+  request: SignedRequest,
+  world: World,
+  now: () => number,
+  service: string,
+): Promise<{ caller: Caller; region: string }> {
+  const query = parseQuery(request.rawQuery);
+  const param = (name: string): string | undefined => {
+    const value = query[name];
+    return Array.isArray(value) ? undefined : value;
+  };
+  if (param('X-Amz-Algorithm') !== ALGORITHM) {
+    throw new AuthFailure('malformed', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"');
+  }
+  const credential = param('X-Amz-Credential')?.split('/');
+  const amzDate = param('X-Amz-Date');
+  const expires = Number(param('X-Amz-Expires'));
+  const signedHeaders = param('X-Amz-SignedHeaders')?.split(';');
+  const signature = param('X-Amz-Signature') ?? '';
+  const signingDate = parseAmzDate(amzDate);
+  if (
+    credential?.length !== 5 ||
+    credential[4] !== 'aws4_request' ||
+    signingDate === undefined ||
+    amzDate?.slice(0, 8) !== credential[1] ||
+    !(Number.isInteger(expires) && expires >= 1 && expires <= MAX_PRESIGN_SECONDS) ||
+    signedHeaders === undefined ||
+    !/^[0-9a-f]{64}$/.test(signature)
+  ) {
+    throw new AuthFailure(
+      'malformed',
+      "AWS query-string parameters must include 'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-Date', 'X-Amz-SignedHeaders' and 'X-Amz-Expires'.",
+    );
+  }
+  const [accessKeyId, , region, scopeService] = credential as [string, string, string, string];
+  const caller = world.keys.get(accessKeyId);
+  if (caller === undefined) {
+    throw new AuthFailure('unknown-key', 'The security token included in the request is invalid.');
+  }
+  const token = param('X-Amz-Security-Token');
+  if (token !== caller.sessionToken) {
+    throw new AuthFailure('invalid-token', 'The security token included in the request is invalid.');
+  }
+  if (caller.expiresAt !== undefined && now() >= caller.expiresAt) {
+    throw new AuthFailure('expired', 'The security token included in the request is expired');
+  }
+  const wall = Date.now();
+  if (signingDate.getTime() - wall > MAX_SKEW_MS) {
+    throw new AuthFailure(
+      'skew',
+      `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(wall + MAX_SKEW_MS)}`,
+    );
+  }
+  if (wall > signingDate.getTime() + expires * 1000) {
+    throw new AuthFailure(
+      'skew',
+      `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(wall - expires * 1000)} (${formatAmzDate(wall)} - ${expires} sec.)`,
+    );
+  }
+  if (scopeService !== service) {
+    throw new AuthFailure('scope', `Credential should be scoped to correct service: '${service}'. `);
+  }
+  if (!REGION.test(region)) throw new AuthFailure('scope', 'Credential should be scoped to a valid region. ');
+  if (!signedHeaders.includes('host')) throw new AuthFailure('malformed', HOST_NOT_SIGNED);
+  const headers: Record<string, string> = {};
+  for (const name of signedHeaders) {
+    const value = headerValue(request.headers, name);
+    if (value === undefined) throw new AuthFailure('signature', SIGNATURE_MISMATCH);
+    headers[name] = value;
+  }
+  const unsigned: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (!(PRESIGN_PARAMS as readonly string[]).includes(key)) unsigned[key] = value;
+  }
+  const signer = new SignatureV4({
+    credentials: {
+      accessKeyId: caller.accessKeyId,
+      secretAccessKey: caller.secretAccessKey,
+      ...(token === undefined ? {} : { sessionToken: token }),
+    },
+    region,
+    service: scopeService,
+    sha256: Hash.bind(null, 'sha256'),
+    applyChecksum: false,
+    uriEscapePath: true,
+  });
+  const presigned = await signer.presign(
+    {
+      method: request.method,
+      protocol: 'https:',
+      hostname: headers['host'] ?? '',
+      path: request.rawPath,
+      query: unsigned,
+      headers,
+    },
+    {
+      signingDate,
+      expiresIn: expires,
+      signableHeaders: new Set(signedHeaders),
+    },
+  );
+  const expected = String(presigned.query?.['X-Amz-Signature'] ?? '');
+  if (
+    expected.length !== signature.length ||
+    !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))
+  ) {
+    throw new AuthFailure('signature', SIGNATURE_MISMATCH);
+  }
+  return { caller, region };
+}

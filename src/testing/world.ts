@@ -4,12 +4,13 @@
  * @module
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { endpointArn, runtimeArn } from '../arn/format.js';
+import { endpointArn, gatewayArn, harnessArn, harnessEndpointArn, runtimeArn } from '../arn/format.js';
 import { type ManagedPolicyArnParts, parseManagedPolicyArn } from '../arn/managed-policy.js';
 import { parseArn } from '../arn/parse.js';
 import { ENDPOINT_NAME } from '../arn/patterns.js';
 import { type PrincipalArnParts, parsePrincipalArn } from '../arn/principal.js';
-import { ValidationError } from '../errors.js';
+import { shown, ValidationError } from '../errors.js';
+import { list } from '../input.js';
 import type { AccessPolicies, ContextValue } from '../policy/evaluate/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { ExpiringMap } from './expiring-map.js';
@@ -112,6 +113,45 @@ export interface RuntimeSpec {
    * next invoke with its id starts a new session. Each 60–28800, idle at most the lifetime.
    */
   lifecycle?: { idleRuntimeSessionTimeout?: number; maxLifetime?: number };
+}
+
+/**
+ * An AgentCore gateway hosted by the emulator: it takes a resource policy (Put/Get/
+ * DeleteResourcePolicy) and is reached at `emulator.gatewayUrl(arn)`. Gateway ids are unique in
+ * the emulator (its URL names the id alone, as AWS's `https://{gatewayId}.gateway…` does).
+ *
+ * @example
+ * ```ts
+ * const gateway: GatewaySpec = { gatewayId: 'tools-gateway-abcdefghij', accountId: '111111111111' };
+ * ```
+ */
+export interface GatewaySpec {
+  /** `tools-gateway-abcdefghij`: lower-case letters, digits and dashes, a dash and 10 characters. */
+  gatewayId: string;
+  /** Owner account (Account A). */
+  accountId: string;
+  /** Default: the emulator's region. */
+  region?: string;
+}
+
+/**
+ * An AgentCore harness hosted by the emulator, with its endpoints: like a runtime, each takes a
+ * resource policy, and InvokeHarness is authorized against the harness and the endpoint.
+ *
+ * @example
+ * ```ts
+ * const harness: HarnessSpec = { harnessId: 'support_harness-abcdefghij', accountId: '111111111111', endpoints: ['DEFAULT', 'prod'] };
+ * ```
+ */
+export interface HarnessSpec {
+  /** `support_harness-abcdefghij` */
+  harnessId: string;
+  /** Owner account (Account A). */
+  accountId: string;
+  /** Default: the emulator's region. */
+  region?: string;
+  /** Endpoint names; default `['DEFAULT']`. */
+  endpoints?: readonly string[];
 }
 
 /**
@@ -242,6 +282,25 @@ export interface RuntimeRecord {
   maxLifetimeMs: number;
 }
 
+/** A hosted gateway. @internal */
+export interface GatewayRecord {
+  arn: string;
+  gatewayId: string;
+  accountId: string;
+  region: string;
+  /** Epoch ms (emulator clock) when it was declared: GetGateway's createdAt. */
+  createdAt: number;
+}
+
+/** A hosted harness and its endpoints. @internal */
+export interface HarnessRecord {
+  arn: string;
+  harnessId: string;
+  accountId: string;
+  region: string;
+  endpoints: ReadonlySet<string>;
+}
+
 /** @internal */
 export interface StoredPolicy {
   /** The policy string exactly as put. */
@@ -310,10 +369,29 @@ export function seedAccounts(): AccountSpec[] {
   ];
 }
 
-/** The seed's runtime plus one runtime per other built-in agent, all in Account A. @internal */
+/** The seed's gateway, in Account A. @internal */
+export function seedGateways(): GatewaySpec[] {
+  return [{ gatewayId: 'tools-gateway-abcdefghij', accountId: SEED_ACCOUNT_A }];
+}
+
+/** The seed's harness (endpoint `DEFAULT`), in Account A. @internal */
+export function seedHarnesses(): HarnessSpec[] {
+  return [{ harnessId: 'support_harness-abcdefghij', accountId: SEED_ACCOUNT_A }];
+}
+
+/**
+ * The seed's runtime, a second runtime with two endpoints (`DEFAULT` and `prod`, each a resource
+ * policy of its own), and one runtime per other built-in agent, all in Account A. @internal
+ */
 export function seedRuntimes(): RuntimeSpec[] {
   return [
     { runtimeId: 'agent-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'echo-json' },
+    {
+      runtimeId: 'agent_staged-abcdefghij',
+      accountId: SEED_ACCOUNT_A,
+      agent: 'echo-json',
+      endpoints: ['DEFAULT', 'prod'],
+    },
     { runtimeId: 'agent_sse_py-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'sse-python' },
     { runtimeId: 'agent_sse_ts-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'sse-typescript' },
     { runtimeId: 'agent_strict-abcdefghij', accountId: SEED_ACCOUNT_A, agent: 'sse-strict' },
@@ -345,6 +423,10 @@ export class World {
   readonly serviceControlPolicies = new Map<string, readonly PolicyDocument[]>();
   readonly keys = new Map<string, Caller>();
   readonly runtimes = new Map<string, RuntimeRecord>();
+  /** Gateways by ARN. */
+  readonly gateways = new Map<string, GatewayRecord>();
+  /** Harnesses by ARN. */
+  readonly harnesses = new Map<string, HarnessRecord>();
   readonly resourcePolicies = new Map<string, StoredPolicy>();
   /**
    * Managed policies by ARN: what STS AssumeRole's `PolicyArns` name (and what an IAM API of the
@@ -353,6 +435,8 @@ export class World {
   readonly managedPolicies = new Map<string, ManagedPolicyRecord>();
   /** MFA devices by serial number: the principal they belong to and the code they accept. */
   readonly mfaDevices = new Map<string, { principalArn: string; tokenCode: string }>();
+  /** Epoch ms the world was made: the creation time of the resources declared in the options. */
+  readonly startedAt: number;
 
   readonly #now: () => number;
 
@@ -361,9 +445,11 @@ export class World {
     accounts: readonly AccountSpec[],
     runtimes: readonly RuntimeSpec[],
     now: () => number = Date.now,
+    resources: { gateways?: readonly GatewaySpec[]; harnesses?: readonly HarnessSpec[] } = {},
   ) {
     this.region = region;
     this.#now = now;
+    this.startedAt = now();
     for (const account of accounts) {
       if (account.serviceControlPolicies !== undefined) {
         this.serviceControlPolicies.set(account.accountId, account.serviceControlPolicies);
@@ -395,6 +481,8 @@ export class World {
       }
     }
     for (const spec of runtimes) this.addRuntime(spec);
+    for (const spec of resources.gateways ?? []) this.addGateway(spec);
+    for (const spec of resources.harnesses ?? []) this.addHarness(spec);
   }
 
   /** Finds or creates a role or user, with a permanent access key of its own. */
@@ -526,16 +614,7 @@ export class World {
   addRuntime(spec: RuntimeSpec): RuntimeRecord {
     const region = spec.region ?? this.region;
     const arn = runtimeArn({ region, accountId: spec.accountId, runtimeId: spec.runtimeId });
-    const endpoints = new Set(spec.endpoints ?? ['DEFAULT']);
-    for (const name of endpoints) {
-      if (!ENDPOINT_NAME.test(name)) {
-        throw new ValidationError(
-          'runtimes[].endpoints',
-          `"${name}" is not a valid endpoint name`,
-          'Use a letter then up to 47 of [a-zA-Z0-9_], e.g. DEFAULT.',
-        );
-      }
-    }
+    const endpoints = endpointNames(spec.endpoints, 'runtimes[].endpoints');
     const record: RuntimeRecord = {
       arn,
       runtimeId: spec.runtimeId,
@@ -552,23 +631,81 @@ export class World {
     return record;
   }
 
-  /** True when the runtime, endpoint or memory ARN names something the emulator hosts. */
+  addGateway(spec: GatewaySpec): GatewayRecord {
+    const region = spec.region ?? this.region;
+    const arn = resourceArn('gateways[]', () =>
+      gatewayArn({ region, accountId: spec.accountId, gatewayId: spec.gatewayId }),
+    );
+    const same = this.gatewayById(spec.gatewayId);
+    if (same !== undefined && same.arn !== arn) {
+      throw new ValidationError(
+        'gateways[].gatewayId',
+        `Gateway id ${spec.gatewayId} is declared twice (${same.arn} and ${arn})`,
+        'Give each gateway its own id: its URL names the id alone.',
+      );
+    }
+    const record: GatewayRecord = {
+      arn,
+      gatewayId: spec.gatewayId,
+      accountId: spec.accountId,
+      region,
+      createdAt: this.#now(),
+    };
+    this.gateways.set(arn, record);
+    return record;
+  }
+
+  /** The hosted gateway with this id, whatever its account and region. */
+  gatewayById(gatewayId: string): GatewayRecord | undefined {
+    for (const gateway of this.gateways.values()) if (gateway.gatewayId === gatewayId) return gateway;
+    return undefined;
+  }
+
+  addHarness(spec: HarnessSpec): HarnessRecord {
+    const region = spec.region ?? this.region;
+    const arn = resourceArn('harnesses[]', () =>
+      harnessArn({ region, accountId: spec.accountId, harnessId: spec.harnessId }),
+    );
+    const record: HarnessRecord = {
+      arn,
+      harnessId: spec.harnessId,
+      accountId: spec.accountId,
+      region,
+      endpoints: endpointNames(spec.endpoints, 'harnesses[].endpoints'),
+    };
+    this.harnesses.set(arn, record);
+    return record;
+  }
+
+  /**
+   * True when the runtime, runtime endpoint, memory, gateway, harness or harness endpoint ARN
+   * names something the emulator hosts.
+   */
   hasResource(arn: string, memoryArns: readonly string[]): boolean {
     const parsed = parseArn(arn);
-    if (parsed.resourceType === 'runtime') return this.runtimes.has(arn);
-    if (parsed.resourceType === 'runtime-endpoint') {
-      const runtime = this.runtimes.get(
-        runtimeArn({
-          partition: parsed.partition,
-          region: parsed.region,
-          accountId: parsed.accountId,
-          runtimeId: parsed.runtimeId,
-        }),
-      );
-      return runtime?.endpoints.has(parsed.endpointName) ?? false;
+    const location = { partition: parsed.partition, region: parsed.region, accountId: parsed.accountId };
+    switch (parsed.resourceType) {
+      case 'runtime':
+        return this.runtimes.has(arn);
+      case 'runtime-endpoint':
+        return (
+          this.runtimes
+            .get(runtimeArn({ ...location, runtimeId: parsed.runtimeId }))
+            ?.endpoints.has(parsed.endpointName) ?? false
+        );
+      case 'memory':
+        return memoryArns.includes(arn);
+      case 'gateway':
+        return this.gateways.has(arn);
+      case 'harness':
+        return this.harnesses.has(arn);
+      case 'harness-endpoint':
+        return (
+          this.harnesses
+            .get(harnessArn({ ...location, harnessId: parsed.harnessId }))
+            ?.endpoints.has(parsed.endpointName) ?? false
+        );
     }
-    if (parsed.resourceType === 'memory') return memoryArns.includes(arn);
-    return false;
   }
 
   /** Mints an assumed-role session key. */
@@ -601,6 +738,39 @@ export class World {
         ? {}
         : { permissionsBoundary: principal.permissionsBoundary }),
     };
+  }
+}
+
+/** The endpoint names of a runtime or harness spec (default `DEFAULT`), each checked. */
+function endpointNames(names: readonly string[] | undefined, field: string): ReadonlySet<string> {
+  const given =
+    names === undefined
+      ? ['DEFAULT']
+      : list(names, field, "Pass a list of endpoint names, e.g. ['DEFAULT', 'prod'].");
+  const endpoints = new Set<string>();
+  for (const name of given) {
+    if (typeof name !== 'string' || !ENDPOINT_NAME.test(name)) {
+      throw new ValidationError(
+        field,
+        `${shown(name)} is not a valid endpoint name`,
+        'Use a letter then up to 47 of [a-zA-Z0-9_], e.g. DEFAULT.',
+      );
+    }
+    endpoints.add(name);
+  }
+  return endpoints;
+}
+
+/** The ARN a spec declares, or a ValidationError naming the option. */
+function resourceArn(field: string, build: () => string): string {
+  try {
+    return build();
+  } catch (error) {
+    throw new ValidationError(
+      field,
+      (error as Error).message,
+      'Declare it with a valid id and a 12-digit account id.',
+    );
   }
 }
 
@@ -650,6 +820,11 @@ export function mfaContext(caller: Caller, now: number): Record<string, ContextV
 /** The ARNs a runtime action authorizes: the runtime and its endpoint. @internal */
 export function runtimeResourceArns(runtime: string, qualifier: string): [string, string] {
   return [runtime, endpointArn(runtime, qualifier)];
+}
+
+/** The ARNs InvokeHarness authorizes: the harness and its endpoint. @internal */
+export function harnessResourceArns(harness: string, qualifier: string): [string, string] {
+  return [harness, harnessEndpointArn(harness, qualifier)];
 }
 
 /** An AWS-style request id. @internal */

@@ -146,6 +146,16 @@ describe.skipIf(missing.length > 0 && !REQUIRED)(
       expect(value('versions')).toHaveProperty('botocore');
     });
 
+    it('accepts a WebSocket upgrade signed as the AgentCore Python SDK signs it (presigned and in headers)', () => {
+      expect(value('websocket_presigned')).toEqual({ status: 101, errorType: null });
+      expect(value('websocket_headers')).toEqual({ status: 101, errorType: null });
+      // A query parameter changed after signing: the signature no longer matches.
+      expect(value('websocket_presigned_tampered')).toEqual({
+        status: 403,
+        errorType: 'InvalidSignatureException',
+      });
+    });
+
     it('invokes a JSON agent', () => {
       expect(value('invoke_json')).toEqual({
         status: 200,
@@ -170,6 +180,23 @@ describe.skipIf(missing.length > 0 && !REQUIRED)(
         code: 'AccessDeniedException',
         // The endpoint's policy was deleted: the runtime passed, so the endpoint ARN is named.
         message: `User: ${CALLER_ROLE_ARN} is not authorized to perform: bedrock-agentcore:InvokeAgentRuntime on resource: ${ENDPOINT_ARN} because no resource-based policy allows the bedrock-agentcore:InvokeAgentRuntime action`,
+      });
+    });
+
+    it("lists runtimes page by page, a runtime's endpoints, the memories and gateways", () => {
+      expect(value('control_lists')).toEqual({
+        runtimes: [
+          'agent-abcdefghij',
+          'agent_sse_py-abcdefghij',
+          'agent_sse_ts-abcdefghij',
+          'agent_staged-abcdefghij',
+          'agent_strict-abcdefghij',
+        ],
+        pages: 3,
+        endpoints: ['DEFAULT', 'prod'],
+        memories: ['shared_memory-abcdefghij'],
+        gateways: ['tools-gateway-abcdefghij'],
+        gatewayArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij',
       });
     });
 

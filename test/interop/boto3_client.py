@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 
 import boto3
 import botocore
-from botocore.auth import SigV4Auth
+from botocore.auth import SigV4Auth, SigV4QueryAuth
 from botocore.awsrequest import AWSRequest
 from botocore.config import Config
 from botocore.credentials import Credentials
@@ -128,6 +128,30 @@ def resource_policies():
         "callerInvokeStatus": allowed["ResponseMetadata"]["HTTPStatusCode"],
         "deleteStatus": deleted["ResponseMetadata"]["HTTPStatusCode"],
         "deniedAfterDelete": {"code": denied["Code"], "message": denied["Message"]} if denied else None,
+    }
+
+
+def control_lists():
+    control = client("admin", "bedrock-agentcore-control")
+    runtimes, token, pages = [], None, 0
+    while True:
+        page = control.list_agent_runtimes(maxResults=2, **({"nextToken": token} if token else {}))
+        pages += 1
+        runtimes += [r["agentRuntimeId"] for r in page["agentRuntimes"]]
+        token = page.get("nextToken")
+        if not token:
+            break
+    endpoints = control.list_agent_runtime_endpoints(agentRuntimeId="agent_staged-abcdefghij")
+    memories = control.list_memories(maxResults=1)
+    gateways = control.list_gateways()
+    gateway = control.get_gateway(gatewayIdentifier=gateways["items"][0]["gatewayId"])
+    return {
+        "gateways": [g["gatewayId"] for g in gateways["items"]],
+        "gatewayArn": gateway["gatewayArn"],
+        "runtimes": runtimes,
+        "pages": pages,
+        "endpoints": [e["name"] for e in endpoints["runtimeEndpoints"]],
+        "memories": [m["id"] for m in memories["memories"]],
     }
 
 
@@ -306,11 +330,56 @@ def raw_create_event(signer_class=SigV4Auth, sign_body=None, send_body=None, uns
         connection.close()
 
 
+def websocket_upgrade(presigned=True, tamper=False, expires=300):
+    """A WebSocket upgrade to /runtimes/{arn}/ws signed as the AgentCore Python SDK signs it
+    (bedrock_agentcore.runtime.AgentCoreRuntimeClient: generate_presigned_url with SigV4QueryAuth,
+    generate_ws_connection with SigV4Auth headers), sent raw; answers the status and error type."""
+    keys = CONFIG["keys"]["admin"]
+    credentials = Credentials(keys["accessKeyId"], keys["secretAccessKey"])
+    session_id = "interop-ws-session-" + "0" * 20
+    path = f"/runtimes/{quote(ARNS['runtime'], safe='')}/ws"
+    query = f"qualifier=DEFAULT&X-Amzn-Bedrock-AgentCore-Runtime-Session-Id={session_id}" if presigned else "qualifier=DEFAULT"
+    url = f"{ENDPOINT}{path}?{query}"
+    parts = urlsplit(url)
+    if presigned:
+        request = AWSRequest(method="GET", url=url, headers={"host": parts.netloc})
+        SigV4QueryAuth(credentials, "bedrock-agentcore", REGION, expires=expires).add_auth(request)
+        target = request.url[len(ENDPOINT):]
+        headers = {}
+    else:
+        request = AWSRequest(method="GET", url=url, headers={"host": parts.netloc})
+        SigV4Auth(credentials, "bedrock-agentcore", REGION).add_auth(request)
+        target = path + "?" + query
+        headers = {
+            "X-Amz-Date": request.headers["X-Amz-Date"],
+            "Authorization": request.headers["Authorization"],
+            "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id": session_id,
+        }
+    if tamper:
+        target = target.replace("qualifier=DEFAULT", "qualifier=OTHER")
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        headers.update(
+            {
+                "Connection": "Upgrade",
+                "Upgrade": "websocket",
+                "Sec-WebSocket-Version": "13",
+                "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+            }
+        )
+        connection.request("GET", target, headers=headers)
+        response = connection.getresponse()
+        return {"status": response.status, "errorType": response.getheader("x-amzn-ErrorType")}
+    finally:
+        connection.close()
+
+
 SCENARIOS = {
     "versions": lambda: {"boto3": boto3.__version__, "botocore": botocore.__version__},
     "invoke_json": invoke_json,
     "invoke_sse": invoke_sse,
     "resource_policies": resource_policies,
+    "control_lists": control_lists,
     "memory": memory,
     "assume_role_policy_arns": assume_role_policy_arns,
     "raw_untampered": lambda: raw_create_event(),
@@ -319,6 +388,9 @@ SCENARIOS = {
     "tampered_unsigned_payload": lambda: raw_create_event(
         sign_body="hello", send_body="tampered", unsigned_payload=True
     ),
+    "websocket_presigned": lambda: websocket_upgrade(),
+    "websocket_headers": lambda: websocket_upgrade(presigned=False),
+    "websocket_presigned_tampered": lambda: websocket_upgrade(tamper=True),
 }
 
 

@@ -14,12 +14,28 @@ import * as root from '../../src/index.js';
 import * as policy from '../../src/policy/index.js';
 import * as testing from '../../src/testing/index.js';
 import { hostileArgs, materialize, mutated } from './hostile.js';
-import { client, isNetwork, notCalled, type Subject, subjects } from './subjects.js';
+import { client, isNetwork, notCalled, type Subject, socketClient, subjects } from './subjects.js';
+
+/** The classes whose instances callers hold, by the prefix their subjects are named with. */
+const PUBLIC_CLASSES: Record<string, object> = {
+  client: root.CrossAccountAgentClient.prototype,
+  session: root.AgentSession.prototype,
+  memory: root.CrossAccountMemory.prototype,
+  response: root.AgentResponse.prototype,
+  command: root.CommandExecution.prototype,
+  connection: root.AgentConnection.prototype,
+  gateway: root.GatewayClient.prototype,
+};
+/** Methods marked `@internal` (the seams between the client and its handles). */
+const INTERNAL_METHODS = new Set(['client.call', 'client.clientFor']);
 
 const RUNS = Number(process.env.AGENTCORE_XACCT_PROPERTY_RUNS ?? '100');
 const SEED = 20_261_125;
 
-afterAll(() => client.destroy());
+afterAll(() => {
+  client.destroy();
+  socketClient.destroy();
+});
 
 /** Runs one call to its end: a promise settled, an iterator stepped once, an emulator stopped. */
 async function settle(value: unknown): Promise<void> {
@@ -85,6 +101,21 @@ describe('every public function answers any value with a result or a typed error
         .map(([name]) => name),
     );
     const missing = exported.filter((name) => !named.has(name) && !notCalled.has(name));
+    expect(missing).toEqual([]);
+  });
+
+  it('covers every public method of the classes callers hold (client, session, memory, response…)', () => {
+    const named = new Set(subjects.map((s) => s.name));
+    const missing: string[] = [];
+    for (const [prefix, prototype] of Object.entries(PUBLIC_CLASSES)) {
+      for (const name of Object.getOwnPropertyNames(prototype)) {
+        const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
+        if (name === 'constructor' || typeof descriptor?.value !== 'function') continue;
+        if (!named.has(`${prefix}.${name}`) && !INTERNAL_METHODS.has(`${prefix}.${name}`)) {
+          missing.push(`${prefix}.${name}`);
+        }
+      }
+    }
     expect(missing).toEqual([]);
   });
 

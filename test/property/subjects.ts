@@ -13,6 +13,11 @@ import {
   ADMIN_ROLE_ARN,
   CALLER_ROLE_ARN,
   ENDPOINT_ARN,
+  GATEWAY_ARN,
+  GATEWAY_ID,
+  HARNESS_ARN,
+  HARNESS_ENDPOINT_ARN,
+  HARNESS_ID,
   MEMORY_ARN,
   MEMORY_ID,
   RUNTIME_ARN,
@@ -52,7 +57,18 @@ export const client = new root.CrossAccountAgentClient({
   clientConfig,
   retry: false,
 });
-export const memory = client.memory(MEMORY_ARN, { createEventRate: false });
+/**
+ * A client whose credentials are the transport: `connect` opens its socket with `ws`, not the
+ * SDK's request handler, so a valid call meets NETWORK when it asks for credentials to presign.
+ */
+export const socketClient = new root.CrossAccountAgentClient({
+  access: { mode: 'resource-policy', credentials: () => Promise.reject(network()) },
+  clientConfig: { region: 'eu-west-1', requestHandler: transport },
+  retry: false,
+});
+/** A gateway client whose first request meets NETWORK (at the credentials, before fetch). */
+export const gateway = socketClient.gateway(GATEWAY_ARN);
+export const memory = client.memory(MEMORY_ARN, { createEventRate: false, ingestDataRate: false });
 export const session = client.session(RUNTIME_ARN);
 
 /** An AgentResponse over a canned body, as `invoke` returns one. */
@@ -65,6 +81,50 @@ export function response(json = false): root.AgentResponse {
     signal: undefined,
     onDone: () => undefined,
   } as never);
+}
+
+/** A CommandExecution over a canned event stream, as `command` returns one. */
+export function execution(): root.CommandExecution {
+  async function* stream() {
+    yield { chunk: { contentStart: {} } };
+    yield { chunk: { contentDelta: { stdout: 'hi\n' } } };
+    yield { chunk: { contentStop: { exitCode: 0, status: 'COMPLETED' } } };
+  }
+  return new root.CommandExecution({
+    sessionId: 'x'.repeat(40),
+    statusCode: 200,
+    contentType: 'application/vnd.amazon.eventstream',
+    stream: stream(),
+    failure: async (error: unknown) => error,
+    onDone: () => undefined,
+  } as never);
+}
+
+/** An AgentConnection over a socket that accepts everything and answers one message. */
+export function connection(): root.AgentConnection {
+  const listeners = new Map<string, Array<(...args: unknown[]) => void>>();
+  const emit = (event: string, ...args: unknown[]) => {
+    for (const l of listeners.get(event) ?? []) l(...args);
+  };
+  const socket = {
+    readyState: 1,
+    send: (_data: unknown, callback: (error?: Error) => void) => callback(),
+    close: (code = 1000, reason = '') => emit('close', code, Buffer.from(reason)),
+    terminate: () => emit('close', 1006, Buffer.from('')),
+    on(event: string, listener: (...args: unknown[]) => void) {
+      listeners.set(event, [...(listeners.get(event) ?? []), listener]);
+    },
+  };
+  const open = new root.AgentConnection(
+    socket as never,
+    {
+      sessionId: 'x'.repeat(40),
+      runtimeArn: RUNTIME_ARN,
+      qualifier: undefined,
+    } as never,
+  );
+  emit('message', Buffer.from('{"text":"hi"}'), false);
+  return open;
 }
 
 const document = (): policy.PolicyDocument => ({
@@ -105,6 +165,62 @@ const accessDenied = () =>
     },
   );
 
+/** An audit with one drifted endpoint (what auditAccount returns, as data). */
+function driftedAudit(): root.AccountAudit {
+  const runtime = document();
+  const endpoint = { ...document(), Statement: [] };
+  return {
+    accountId: ACCOUNT_A,
+    region: 'eu-west-1',
+    trustedAccounts: [],
+    resources: [
+      {
+        arn: RUNTIME_ARN,
+        type: 'runtime',
+        status: 'attached',
+        policy: runtime,
+        policyText: JSON.stringify(runtime),
+        exposure: [],
+        drift: [],
+        findings: [],
+      },
+      {
+        arn: ENDPOINT_ARN,
+        type: 'runtime-endpoint',
+        runtimeArn: RUNTIME_ARN,
+        status: 'attached',
+        policy: endpoint,
+        policyText: JSON.stringify(endpoint),
+        exposure: [],
+        drift: [
+          {
+            code: 'endpoint-policy-drift',
+            runtimeArn: RUNTIME_ARN,
+            endpointArn: ENDPOINT_ARN,
+            message: 'drift',
+            missing: [],
+            extra: [],
+            denyDiffers: false,
+            fix: 'fix',
+          },
+        ],
+        findings: [],
+      },
+    ],
+    unreadable: [],
+    listFailures: [],
+    complete: true,
+    summary: {
+      resources: 2,
+      withPolicy: 2,
+      unreadable: 0,
+      exposed: { 'same-org': 0, trusted: 0, external: 0, public: 0, service: 0 },
+      drifted: 1,
+      findings: { error: 0, warning: 0, info: 0 },
+    },
+  };
+}
+
 /** One public callable and a valid argument list for it. */
 export interface Subject {
   name: string;
@@ -140,6 +256,14 @@ export const subjects: Subject[] = [
   ]),
   fn('endpointArn', policy.endpointArn, () => [RUNTIME_ARN, 'DEFAULT']),
   fn('runtimeArnOf', policy.runtimeArnOf, () => [ENDPOINT_ARN]),
+  fn('gatewayArn', policy.gatewayArn, () => [
+    { region: 'eu-west-1', accountId: ACCOUNT_A, gatewayId: GATEWAY_ID, partition: 'aws' },
+  ]),
+  fn('harnessArn', policy.harnessArn, () => [
+    { region: 'eu-west-1', accountId: ACCOUNT_A, harnessId: HARNESS_ID, partition: 'aws' },
+  ]),
+  fn('harnessEndpointArn', policy.harnessEndpointArn, () => [HARNESS_ARN, 'DEFAULT']),
+  fn('harnessArnOf', policy.harnessArnOf, () => [HARNESS_ENDPOINT_ARN]),
   fn('memoryArn', policy.memoryArn, () => [
     MEMORY_ID,
     { accountId: ACCOUNT_A, region: 'eu-west-1', partition: 'aws' },
@@ -153,6 +277,9 @@ export const subjects: Subject[] = [
   fn('isHierarchicalRuntimeAction', policy.isHierarchicalRuntimeAction, () => [
     'bedrock-agentcore:InvokeAgentRuntime',
   ]),
+  fn('isHierarchicalHarnessAction', policy.isHierarchicalHarnessAction, () => [
+    'bedrock-agentcore:InvokeHarness',
+  ]),
   fn('isMemoryReadAction', policy.isMemoryReadAction, () => ['bedrock-agentcore:ListEvents']),
   fn('isMemoryWriteAction', policy.isMemoryWriteAction, () => ['bedrock-agentcore:CreateEvent']),
   fn('qualifyAction', policy.qualifyAction, () => ['CreateEvent']),
@@ -164,6 +291,28 @@ export const subjects: Subject[] = [
       qualifiers: ['DEFAULT'],
       actions: ['bedrock-agentcore:InvokeAgentRuntime'],
       principalOrgId: 'o-abcdefghij',
+    },
+  ]),
+  fn('runtimeAccessPolicies (preset)', policy.runtimeAccessPolicies, () => [
+    { runtimeArn: RUNTIME_ARN, principals: [CALLER_ROLE_ARN], actions: 'invoke+commands' },
+  ]),
+  fn('gatewayAccessPolicy', policy.gatewayAccessPolicy, () => [
+    {
+      gatewayArn: GATEWAY_ARN,
+      principals: [CALLER_ROLE_ARN],
+      actions: ['bedrock-agentcore:InvokeGateway'],
+      principalOrgId: 'o-abcdefghij',
+      sid: 'Gateway',
+      condition: { StringEquals: { 'aws:PrincipalAccount': '222222222222' } },
+    },
+  ]),
+  fn('harnessAccessPolicies', policy.harnessAccessPolicies, () => [
+    {
+      harnessArn: HARNESS_ARN,
+      principals: [CALLER_ROLE_ARN],
+      qualifiers: ['DEFAULT', 'prod'],
+      principalOrgId: 'o-abcdefghij',
+      sid: 'Harness',
     },
   ]),
   fn('memoryAccessPolicy', policy.memoryAccessPolicy, () => [
@@ -181,6 +330,11 @@ export const subjects: Subject[] = [
       memoryArns: [MEMORY_ARN],
       memoryAccess: 'read-write',
       assumeRoleArns: [ADMIN_ROLE_ARN],
+      runtimeActions: 'all',
+      gatewayArns: [GATEWAY_ARN],
+      gatewayActions: ['InvokeGateway'],
+      harnessArns: [HARNESS_ARN],
+      harnessQualifiers: ['DEFAULT'],
     },
   ]),
   fn('assumeRoleTrustPolicy', policy.assumeRoleTrustPolicy, () => [
@@ -188,6 +342,9 @@ export const subjects: Subject[] = [
   ]),
   fn('invokerRolePolicy', policy.invokerRolePolicy, () => [
     { runtimeArns: [RUNTIME_ARN], qualifiers: ['DEFAULT'], memoryArns: [MEMORY_ARN] },
+  ]),
+  fn('invokerRolePolicy (gateway and harness)', policy.invokerRolePolicy, () => [
+    { gatewayArns: [GATEWAY_ARN], harnessArns: [HARNESS_ARN], harnessQualifiers: ['prod'] },
   ]),
   fn('memoryDeliverySetup', policy.memoryDeliverySetup, () => [
     {
@@ -202,6 +359,10 @@ export const subjects: Subject[] = [
   // ---- documents, lint, explain
   fn('parsePolicyDocument', policy.parsePolicyDocument, () => [JSON.stringify(document())]),
   fn('statementsOf', policy.statementsOf, () => [document()]),
+  fn('policyExposure', policy.policyExposure, () => [
+    document(),
+    { attachedTo: RUNTIME_ARN, organizationId: 'o-a1b2c3d4e5', trustedAccounts: ['222222222222'] },
+  ]),
   fn('lintPolicy', policy.lintPolicy, () => [
     document(),
     { kind: 'resource', attachedTo: RUNTIME_ARN, ownerAccountId: ACCOUNT_A },
@@ -214,10 +375,27 @@ export const subjects: Subject[] = [
       callerArn: CALLER_ROLE_ARN,
     },
   ]),
+  fn('lintAccessSetup (gateway and harness)', policy.lintAccessSetup, () => [
+    {
+      targets: [{ gatewayArn: GATEWAY_ARN }, { harnessArn: HARNESS_ARN, qualifiers: ['DEFAULT'] }],
+      resourcePolicies: { [GATEWAY_ARN]: document(), [HARNESS_ENDPOINT_ARN]: undefined },
+      identityPolicies: [document()],
+      callerArn: CALLER_ROLE_ARN,
+    },
+  ]),
   fn('explainAccess', policy.explainAccess, () => [request(), policies()]),
   fn('codeInfo', policy.codeInfo, () => ['endpoint-policy-missing']),
   fn('planAccessFix', policy.planAccessFix, () => [request(), policies(), { identityPolicyNames: ['p'] }]),
   fn('isCauseCode', policy.isCauseCode, () => ['endpoint-policy-missing']),
+  fn('explainAccess (harness)', policy.explainAccess, () => [
+    {
+      principalArn: CALLER_ROLE_ARN,
+      action: 'InvokeHarness',
+      resourceArn: HARNESS_ARN,
+      qualifier: 'DEFAULT',
+    },
+    { identity: [document()], resource: { [HARNESS_ARN]: document() } },
+  ]),
   fn('deriveRequestContext', policy.deriveRequestContext, () => [
     { principalArn: CALLER_ROLE_ARN, context: { 'aws:SourceIp': '10.0.0.1' } },
   ]),
@@ -279,6 +457,11 @@ export const subjects: Subject[] = [
       identityPolicies: [document()],
     },
   ]),
+  fn('probeExtractionByArn', root.probeExtractionByArn, () => [
+    client,
+    MEMORY_ARN,
+    { namespace: '/users/{actorId}', actorId: 'doctor', timeoutMs: 0, pollIntervalMs: 100, cleanup: false },
+  ]),
   // ---- memory payload helpers, session ids, credentials
   fn('conversationalTurn', root.conversationalTurn, () => ['USER', 'hi']),
   fn('blobPayload', root.blobPayload, () => [{ tool: 'search' }]),
@@ -308,8 +491,54 @@ export const subjects: Subject[] = [
     policy.planAccessFix(request(), { identity: [], resource: {} }),
     { owner: { client: controlClient }, dryRun: true },
   ]),
+  fn('grantGatewayAccess', root.grantGatewayAccess, () => [
+    {
+      gatewayArn: GATEWAY_ARN,
+      principals: [CALLER_ROLE_ARN],
+      actions: ['InvokeGateway'],
+      client: controlClient,
+    },
+  ]),
+  fn('grantHarnessAccess', root.grantHarnessAccess, () => [
+    {
+      harnessArn: HARNESS_ARN,
+      principals: [CALLER_ROLE_ARN],
+      qualifiers: ['DEFAULT'],
+      client: controlClient,
+    },
+  ]),
+  fn('revokeGatewayAccess', root.revokeGatewayAccess, () => [
+    { gatewayArn: GATEWAY_ARN, principals: [CALLER_ROLE_ARN], client: controlClient, confirm: true },
+  ]),
+  fn('revokeHarnessAccess', root.revokeHarnessAccess, () => [
+    {
+      harnessArn: HARNESS_ARN,
+      principals: [CALLER_ROLE_ARN],
+      qualifiers: ['DEFAULT'],
+      actions: ['InvokeHarness'],
+      client: controlClient,
+      dryRun: true,
+    },
+  ]),
+  fn('auditAccount', root.auditAccount, () => [
+    {
+      client: controlClient,
+      organizationId: 'o-a1b2c3d4e5',
+      trustedAccounts: ['222222222222'],
+      pacing: { policyReads: { perSecond: 50, burst: 5 } },
+      onProgress: () => undefined,
+    },
+  ]),
+  fn('fixDrift', root.fixDrift, () => [driftedAudit(), { dryRun: true }]),
   fn('verifyAccess', root.verifyAccess, () => [
     { targets: [{ runtimeArn: RUNTIME_ARN }], callerArn: CALLER_ROLE_ARN, client: controlClient },
+  ]),
+  fn('verifyAccess (gateway and harness)', root.verifyAccess, () => [
+    {
+      targets: [{ gatewayArn: GATEWAY_ARN }, { harnessArn: HARNESS_ARN, qualifiers: ['DEFAULT'] }],
+      callerArn: CALLER_ROLE_ARN,
+      client: controlClient,
+    },
   ]),
   fn('createCrossAccountMemory', root.createCrossAccountMemory, () => [
     {
@@ -354,6 +583,43 @@ export const subjects: Subject[] = [
     ],
   ),
   fn(
+    'client.command',
+    (input: never) => client.command(input),
+    () => [
+      {
+        runtimeArn: RUNTIME_ARN,
+        command: 'ls -la',
+        qualifier: 'DEFAULT',
+        sessionId: 'x'.repeat(40),
+        timeoutSeconds: 60,
+        traceParent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+        timeoutMs: 1000,
+      },
+    ],
+  ),
+  fn(
+    'client.connect',
+    (input: never) => socketClient.connect(input),
+    () => [
+      {
+        runtimeArn: RUNTIME_ARN,
+        qualifier: 'DEFAULT',
+        sessionId: 'x'.repeat(40),
+        userId: 'user-1',
+        urlExpiresInSeconds: 60,
+        timeoutMs: 1000,
+      },
+    ],
+  ),
+  fn(
+    'client.gateway',
+    (arnOrUrl: never, options: never) => client.gateway(arnOrUrl, options),
+    () => [
+      GATEWAY_ARN,
+      { url: 'http://127.0.0.1:4566/gateways/tools-gateway-abcdefghij/mcp', region: 'eu-west-1' },
+    ],
+  ),
+  fn(
     'client.session',
     (arn: never, options: never) => client.session(arn, options),
     () => [RUNTIME_ARN, { qualifier: 'DEFAULT', sessionId: 'x'.repeat(40), userId: 'user-1' }],
@@ -377,6 +643,7 @@ export const subjects: Subject[] = [
         accountId: ACCOUNT_A,
         region: 'eu-west-1',
         createEventRate: { perSecond: 5, burst: 1 },
+        ingestDataRate: { perSession: { perSecond: 5, burst: 1 }, perAccount: false },
         batch: { concurrency: 2 },
       },
     ],
@@ -413,6 +680,21 @@ export const subjects: Subject[] = [
         payload: turn(),
         metadata: { channel: { stringValue: 'web' } },
         branch: { name: 'main' },
+      },
+    ],
+  ),
+  fn(
+    'memory.ingestData',
+    (i: never) => memory.ingestData(i),
+    () => [
+      {
+        actorId: 'user-1',
+        sessionId: 'session-1',
+        source: { inline: { payload: [...turn(), { json: { content: { seat: 'aisle' } } }] } },
+        contentTimestamp: new Date(0),
+        metadata: { channel: { stringValue: 'web' } },
+        extractionConfig: { namespaceVariables: { team: 'a' } },
+        clientToken: 'token-1',
       },
     ],
   ),
@@ -569,6 +851,54 @@ export const subjects: Subject[] = [
     () => response().cancel(),
     () => [],
   ),
+  // ---- a running command
+  fn(
+    'command.events',
+    () => execution().events(),
+    () => [],
+  ),
+  fn(
+    'command.result',
+    () => execution().result(),
+    () => [],
+  ),
+  // ---- an open WebSocket connection
+  fn(
+    'connection.send',
+    (message: never) => connection().send(message),
+    () => [{ prompt: 'hi' }],
+  ),
+  fn(
+    'connection.next',
+    (options: never) => connection().next(options),
+    () => [{ timeoutMs: 1000 }],
+  ),
+  fn(
+    'connection.messages',
+    () => connection().messages(),
+    () => [],
+  ),
+  fn(
+    'connection.close',
+    (code: never, reason: never) => connection().close(code, reason),
+    () => [1000, 'done'],
+  ),
+  // ---- a gateway (MCP over SigV4)
+  fn(
+    'gateway.listTools',
+    (options: never) => gateway.listTools(options),
+    () => [{ timeoutMs: 1000 }],
+  ),
+  fn(
+    'gateway.callTool',
+    (name: never, args: never, options: never) => gateway.callTool(name, args, options),
+    () => ['echo-target___echo', { text: 'hi' }, { timeoutMs: 1000 }],
+  ),
+  fn(
+    'gateway.close',
+    () => gateway.close(),
+    () => [],
+  ),
   // ---- the emulator
   fn('startLocalAgentCore', testing.startLocalAgentCore, () => [
     {
@@ -577,6 +907,8 @@ export const subjects: Subject[] = [
       faults: [{ operation: 'CreateEvent', kind: 'throttle', rate: 0.1 }],
       memory: { createEventRate: false },
       maxRecordedRequests: 10,
+      gateways: [{ gatewayId: GATEWAY_ID, accountId: ACCOUNT_A, region: 'eu-west-1' }],
+      harnesses: [{ harnessId: HARNESS_ID, accountId: ACCOUNT_A, endpoints: ['DEFAULT'] }],
     },
   ]),
 ];
@@ -589,4 +921,7 @@ export const notCalled = new Set([
   'CrossAccountMemory', // from client.memory(); methods: memory.*
   'AgentSession', // from client.session(); methods: session.*
   'AgentResponse', // from client.invoke(); methods: response.*
+  'CommandExecution', // from client.command(); methods: command.*
+  'AgentConnection', // from client.connect(); methods: connection.*
+  'GatewayClient', // from client.gateway(); methods: gateway.*
 ]);

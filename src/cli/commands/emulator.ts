@@ -20,6 +20,7 @@ const SEED_RUNTIMES = [
   'agent-abcdefghij',
   'agent_sse_py-abcdefghij',
   'agent_sse_ts-abcdefghij',
+  'agent_staged-abcdefghij',
   'agent_strict-abcdefghij',
 ];
 

@@ -52,7 +52,7 @@ function policyNode(p: PolicyEvaluation): TreeNode {
   return { label: `${name}: ${p.result}`, children: p.statements.map(statementNode) };
 }
 
-function arnNode(out: Output, e: ArnEvaluation): TreeNode {
+function arnNode(out: Output, e: ArnEvaluation, asked: string): TreeNode {
   const decision = e.decision === 'allow' ? out.green(e.decision) : out.red(e.decision);
   const facts = [
     e.crossAccount ? 'cross-account' : 'same account',
@@ -62,7 +62,8 @@ function arnNode(out: Output, e: ArnEvaluation): TreeNode {
       : `resource policy ${e.resourceAllows ? 'allows' : 'does not allow'}`,
   ];
   return {
-    label: `${e.resourceType} ${e.resourceArn}: ${decision} (${facts.join(', ')})`,
+    // InvokeHarness is checked with InvokeAgentRuntime: say which action an entry is for.
+    label: `${e.action === asked ? '' : `${e.action} on `}${e.resourceType} ${e.resourceArn}: ${decision} (${facts.join(', ')})`,
     children: e.policies.map(policyNode),
   };
 }
@@ -72,7 +73,7 @@ function printTree(out: Output, x: Explanation): void {
   out.line(
     `${out.bold(verdict)} ${x.request.principalArn} → ${x.request.action} on ${x.request.resourceArn}`,
   );
-  for (const line of renderTree(x.evaluations.map((e) => arnNode(out, e)))) out.line(line);
+  for (const line of renderTree(x.evaluations.map((e) => arnNode(out, e, x.request.action)))) out.line(line);
   if (x.causes.length === 0) return;
   out.line('');
   out.line(out.bold('Why:'));

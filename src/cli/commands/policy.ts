@@ -1,8 +1,8 @@
 /**
- * `agentcore-xacct policy runtime|memory|caller|trust|delivery`: prints the documents the library's
- * builders make (JSON), the equivalent AWS CLI commands (`--output text`), or applies the
- * resource policies (`--apply`, through grantRuntimeAccess / grantMemoryAccess and the default
- * credential chain).
+ * `agentcore-xacct policy runtime|gateway|harness|memory|caller|trust|delivery`: prints the
+ * documents the library's builders make (JSON), the equivalent AWS CLI commands (`--output
+ * text`), or applies the resource policies (`--apply`, through grantRuntimeAccess,
+ * grantGatewayAccess, grantHarnessAccess or grantMemoryAccess and the default credential chain).
  * @internal
  */
 import {
@@ -10,8 +10,12 @@ import {
   assumeRoleTrustPolicy,
   type CallerIdentityPolicyInput,
   callerIdentityPolicy,
+  type GatewayAccessPolicyInput,
+  grantGatewayAccess,
+  grantHarnessAccess,
   grantMemoryAccess,
   grantRuntimeAccess,
+  type HarnessAccessPoliciesInput,
   isAgentCoreArn,
   type MemoryAccessPolicyInput,
   type MemoryDeliverySetupInput,
@@ -36,6 +40,12 @@ export interface PolicyOutputOptions {
 
 /** Options of `policy runtime`, as declared in ../spec.ts. @internal */
 export type RuntimePolicyOptions = OptionsOf<'policy runtime'>;
+
+/** Options of `policy gateway`, as declared in ../spec.ts. @internal */
+export type GatewayPolicyOptions = OptionsOf<'policy gateway'>;
+
+/** Options of `policy harness`, as declared in ../spec.ts. @internal */
+export type HarnessPolicyOptions = OptionsOf<'policy harness'>;
 
 /** Options of `policy memory`, as declared in ../spec.ts. @internal */
 export type MemoryPolicyOptions = OptionsOf<'policy memory'>;
@@ -94,9 +104,28 @@ async function resourcePolicies(
 export function runRuntimePolicy(out: Output, o: RuntimePolicyOptions): Promise<number> {
   const input: RuntimeAccessPoliciesInput = { runtimeArn: o.runtimeArn, principals: o.principal };
   if (o.qualifier !== undefined) input.qualifiers = o.qualifier;
+  if (o.action !== undefined && o.preset !== undefined)
+    throw new CliError('--action and --preset both say which actions to grant', 'Give one of them.');
   if (o.action !== undefined) input.actions = o.action;
+  if (o.preset !== undefined) input.actions = o.preset;
   if (o.orgId !== undefined) input.principalOrgId = o.orgId;
   return resourcePolicies(out, o, o.runtimeArn, (access) => grantRuntimeAccess({ ...input, ...access }));
+}
+
+/** `policy gateway`. @internal */
+export function runGatewayPolicy(out: Output, o: GatewayPolicyOptions): Promise<number> {
+  const input: GatewayAccessPolicyInput = { gatewayArn: o.gatewayArn, principals: o.principal };
+  if (o.action !== undefined) input.actions = o.action;
+  if (o.orgId !== undefined) input.principalOrgId = o.orgId;
+  return resourcePolicies(out, o, o.gatewayArn, (access) => grantGatewayAccess({ ...input, ...access }));
+}
+
+/** `policy harness`. @internal */
+export function runHarnessPolicy(out: Output, o: HarnessPolicyOptions): Promise<number> {
+  const input: HarnessAccessPoliciesInput = { harnessArn: o.harnessArn, principals: o.principal };
+  if (o.qualifier !== undefined) input.qualifiers = o.qualifier;
+  if (o.orgId !== undefined) input.principalOrgId = o.orgId;
+  return resourcePolicies(out, o, o.harnessArn, (access) => grantHarnessAccess({ ...input, ...access }));
 }
 
 /** `policy memory`. @internal */
@@ -133,6 +162,10 @@ export async function runCallerPolicy(out: Output, o: CallerPolicyOptions): Prom
   const input: CallerIdentityPolicyInput = {};
   if (o.runtimeArn !== undefined) input.runtimeArns = o.runtimeArn;
   if (o.qualifier !== undefined) input.qualifiers = o.qualifier;
+  if (o.preset !== undefined) input.runtimeActions = o.preset;
+  if (o.gatewayArn !== undefined) input.gatewayArns = o.gatewayArn;
+  if (o.harnessArn !== undefined) input.harnessArns = o.harnessArn;
+  if (o.harnessQualifier !== undefined) input.harnessQualifiers = o.harnessQualifier;
   if (o.memoryArn !== undefined) input.memoryArns = o.memoryArn;
   if (o.memoryAccess !== undefined) input.memoryAccess = o.memoryAccess;
   if (o.assumeRoleArn !== undefined) input.assumeRoleArns = o.assumeRoleArn;

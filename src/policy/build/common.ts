@@ -9,7 +9,14 @@ import { ACCOUNT_ID, type Partition } from '../../arn/patterns.js';
 import { parsePrincipalArn } from '../../arn/principal.js';
 import { InvalidArnError, isInvalidArnError, PolicyBuildError, shown } from '../../errors.js';
 import { isRecord, plain } from '../../input.js';
-import { type ActionInfo, agentCoreAction, qualifyAction, SERVICE_PREFIX } from '../actions.js';
+import {
+  type ActionInfo,
+  agentCoreAction,
+  qualifyAction,
+  RUNTIME_ACTION_PRESETS,
+  type RuntimeActionPreset,
+  SERVICE_PREFIX,
+} from '../actions.js';
 import { type CodeFacts, codeInfo } from '../codes.js';
 import { hasWildcard } from '../statement/wildcard.js';
 import type { ConditionElement, ConditionValue, FindingCode, OneOrMany, Statement } from '../types.js';
@@ -239,6 +246,24 @@ export function normalizeActions(
       return info.action;
     }),
   );
+}
+
+/**
+ * The actions of a runtime grant: a {@link RuntimeActionPreset} name, or a list as given (checked
+ * by {@link normalizeActions}).
+ * @internal
+ */
+export function runtimePresetActions(value: unknown, field: string): unknown {
+  if (typeof value !== 'string') return value;
+  const presets = Object.keys(RUNTIME_ACTION_PRESETS);
+  if (!presets.includes(value)) {
+    refuse(
+      field,
+      `${quote(value)} is not a runtime action preset`,
+      `Use one of ${presets.map((p) => `'${p}'`).join(', ')}, or a list of runtime actions.`,
+    );
+  }
+  return RUNTIME_ACTION_PRESETS[value as RuntimeActionPreset];
 }
 
 /**

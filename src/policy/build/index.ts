@@ -14,6 +14,17 @@ export {
   type SelfManagedMemoryStrategyInput,
 } from './delivery.js';
 export {
+  DEFAULT_GATEWAY_SID,
+  type GatewayAccessPolicyInput,
+  gatewayAccessPolicy,
+} from './gateway.js';
+export {
+  DEFAULT_HARNESS_SID,
+  type HarnessAccessPolicies,
+  type HarnessAccessPoliciesInput,
+  harnessAccessPolicies,
+} from './harness.js';
+export {
   type CallerIdentityPolicyInput,
   callerIdentityPolicy,
   IDENTITY_SIDS,

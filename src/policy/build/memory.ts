@@ -67,7 +67,7 @@ export const MEMORY_READ_SID = 'AllowCrossAccountMemoryRead';
 /** Sid of the writers statement of {@link memoryAccessPolicy}. */
 export const MEMORY_WRITE_SID = 'AllowCrossAccountMemoryWrite';
 
-/** True for one of the 15 memory data-plane actions. @internal */
+/** True for one of the 16 memory data-plane actions. @internal */
 export function isMemoryDataPlaneAction(info: ActionInfo): boolean {
   return (MEMORY_DATA_PLANE_ACTIONS as readonly string[]).includes(info.action);
 }

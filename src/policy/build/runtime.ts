@@ -4,23 +4,10 @@
  */
 import { endpointArn } from '../../arn/format.js';
 import { parseArnOfType } from '../../arn/parse.js';
-import { type ActionInfo, RUNTIME_INVOKE_ACTIONS } from '../actions.js';
+import { type ActionInfo, RUNTIME_INVOKE_ACTIONS, type RuntimeActionPreset } from '../actions.js';
 import type { ConditionElement, ResourcePolicy } from '../types.js';
-import {
-  allowStatement,
-  builderInput,
-  checkOrgId,
-  checkSid,
-  dedupe,
-  iamPrincipalCondition,
-  normalizeActions,
-  normalizePrincipals,
-  POLICY_VERSION,
-  refuseWildcardResource,
-  requireList,
-  type StatementParts,
-  withField,
-} from './common.js';
+import { builderInput, normalizeActions, refuseWildcardResource, runtimePresetActions } from './common.js';
+import { endpointArnsOf, grantParts, grantPolicy } from './grant.js';
 
 /** Input of {@link runtimeAccessPolicies}. */
 export interface RuntimeAccessPoliciesInput {
@@ -35,10 +22,11 @@ export interface RuntimeAccessPoliciesInput {
   /** Endpoint names to emit a policy for. Default `['DEFAULT']`. */
   qualifiers?: readonly string[];
   /**
-   * Actions to grant: runtime actions, short (`InvokeAgentRuntime`) or qualified.
-   * Default {@link RUNTIME_INVOKE_ACTIONS}.
+   * Actions to grant: a {@link RuntimeActionPreset} (`'invoke'`, the default:
+   * {@link RUNTIME_INVOKE_ACTIONS}; `'invoke+commands'`; `'all'`), or a list of runtime actions,
+   * short (`InvokeAgentRuntime`) or qualified.
    */
-  actions?: readonly string[];
+  actions?: RuntimeActionPreset | readonly string[];
   /** Restricts the principals to an AWS Organization (`StringEquals aws:PrincipalOrgID`). */
   principalOrgId?: string;
   /** Statement id, so a later grant can be merged by Sid. Default `AllowCrossAccountInvoke`. */
@@ -77,7 +65,7 @@ export function isRuntimeAction(info: ActionInfo): boolean {
  * @throws {@link PolicyBuildError} for a wildcard ARN or qualifier (`resource-wildcard`), a `*`
  *   principal without `principalOrgId` (`broad-principal`), an aws:SourceAccount / aws:SourceArn
  *   condition (`source-account-condition`), empty principals or qualifiers, unknown
- *   (`unknown-action`) or non-runtime actions.
+ *   (`unknown-action`) or non-runtime actions, an unknown preset.
  * @throws {@link InvalidArnError} for a malformed runtime ARN, qualifier or principal ARN.
  *
  * @example
@@ -94,35 +82,16 @@ export function runtimeAccessPolicies(input: RuntimeAccessPoliciesInput): Runtim
   input = builderInput(input, 'runtimeAccessPolicies');
   refuseWildcardResource(input.runtimeArn, 'runtimeArn');
   const runtime = parseArnOfType(input.runtimeArn, 'runtime', 'runtimeArn');
-  const endpointArns = dedupe(
-    requireList(
-      input.qualifiers ?? ['DEFAULT'],
-      'qualifiers',
-      'endpoint',
-      'Every invocation is also authorized against an endpoint ARN; leave qualifiers out for DEFAULT.',
-    ).map((qualifier, index) => {
-      const field = `qualifiers[${index}]`;
-      refuseWildcardResource(qualifier, field);
-      return withField(field, () => endpointArn(runtime.arn, qualifier as string));
-    }),
+  const endpointArns = endpointArnsOf(input.qualifiers, runtime.arn, endpointArn);
+  const actions = normalizeActions(
+    runtimePresetActions(input.actions ?? 'invoke', 'actions'),
+    'actions',
+    isRuntimeAction,
+    'runtime',
   );
-  const principalOrgId = checkOrgId(input.principalOrgId);
-  const parts: Omit<StatementParts, 'resources'> = {
-    sid: checkSid(input.sid ?? DEFAULT_RUNTIME_SID, 'sid'),
-    principals: normalizePrincipals(input.principals, {
-      field: 'principals',
-      partition: runtime.partition,
-      principalOrgId,
-    }),
-    actions: normalizeActions(input.actions ?? RUNTIME_INVOKE_ACTIONS, 'actions', isRuntimeAction, 'runtime'),
-    condition: iamPrincipalCondition(input.condition, principalOrgId),
+  const parts = grantParts(input, runtime.partition, DEFAULT_RUNTIME_SID, actions);
+  return {
+    runtime: grantPolicy(parts, runtime.arn),
+    endpoints: endpointArns.map((arn) => grantPolicy(parts, arn)),
   };
-  const policyFor = (resourceArn: string): ResourcePolicy => ({
-    resourceArn,
-    document: {
-      Version: POLICY_VERSION,
-      Statement: [allowStatement({ ...parts, resources: [resourceArn] })],
-    },
-  });
-  return { runtime: policyFor(runtime.arn), endpoints: endpointArns.map(policyFor) };
 }

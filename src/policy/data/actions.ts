@@ -56,7 +56,7 @@ export const AGENTCORE_ACTION_ROWS: readonly ActionRow[] = [
   ['CreateGatewayRule', ['gateway'], [], []],
   ['CreateGatewayTarget', ['gateway'], [], []],
   ['CreateHarness', [], [], []],
-  ['CreateHarnessEndpoint', [], [], []],
+  ['CreateHarnessEndpoint', ['harness'], [], []],
   ['CreateMemory', [], [], ['bedrock-agentcore:KmsKeyArn']],
   ['CreateOauth2CredentialProvider', [], [], []],
   ['CreateOnlineEvaluationConfig', [], [], []],
@@ -90,8 +90,8 @@ export const AGENTCORE_ACTION_ROWS: readonly ActionRow[] = [
   ['DeleteGatewayRateLimit', ['gateway'], [], []],
   ['DeleteGatewayRule', ['gateway'], [], []],
   ['DeleteGatewayTarget', ['gateway'], [], []],
-  ['DeleteHarness', [], [], []],
-  ['DeleteHarnessEndpoint', [], [], []],
+  ['DeleteHarness', ['harness'], [], []],
+  ['DeleteHarnessEndpoint', ['harness', 'harness-endpoint'], [], []],
   ['DeleteMemory', ['memory'], [], []],
   ['DeleteMemoryRecord', ['memory'], [], []],
   ['DeleteOauth2CredentialProvider', [], [], []],
@@ -135,8 +135,8 @@ export const AGENTCORE_ACTION_ROWS: readonly ActionRow[] = [
   ['GetGatewayRateLimit', ['gateway'], [], []],
   ['GetGatewayRule', ['gateway'], [], []],
   ['GetGatewayTarget', ['gateway'], [], []],
-  ['GetHarness', [], [], []],
-  ['GetHarnessEndpoint', [], [], []],
+  ['GetHarness', ['harness'], [], []],
+  ['GetHarnessEndpoint', ['harness', 'harness-endpoint'], [], []],
   ['GetMemory', ['memory'], [], []],
   ['GetMemoryRecord', ['memory'], [], []],
   ['GetOauth2CredentialProvider', [], [], []],
@@ -176,6 +176,7 @@ export const AGENTCORE_ACTION_ROWS: readonly ActionRow[] = [
   ],
   ['GetWorkloadAccessTokenForUserId', [], [], ['bedrock-agentcore:userid']],
   ['GetWorkloadIdentity', [], [], []],
+  ['IngestData', ['memory'], [], []],
   ['InvokeAgentRuntime', ['runtime', 'runtime-endpoint'], [], []],
   ['InvokeAgentRuntimeCommand', ['runtime', 'runtime-endpoint'], [], []],
   ['InvokeAgentRuntimeCommandShell', ['runtime', 'runtime-endpoint'], [], []],
@@ -184,7 +185,7 @@ export const AGENTCORE_ACTION_ROWS: readonly ActionRow[] = [
   ['InvokeAgentRuntimeWithWebSocketStreamForUser', ['runtime', 'runtime-endpoint'], [], []],
   ['InvokeCodeInterpreter', [], [], []],
   ['InvokeGateway', ['gateway'], [], []],
-  ['InvokeHarness', [], [], []],
+  ['InvokeHarness', ['harness', 'harness-endpoint'], [], []],
   ['InvokeRegistryMcp', [], [], []],
   ['InvokeWebSearch', [], [], []],
   ['ListABTests', [], [], []],
@@ -237,7 +238,7 @@ export const AGENTCORE_ACTION_ROWS: readonly ActionRow[] = [
   ['ListRegistries', [], [], []],
   ['ListRegistryRecords', [], [], []],
   ['ListSessions', ['memory'], [], ['bedrock-agentcore:actorId']],
-  ['ListTagsForResource', [], ['gateway', 'memory', 'runtime', 'runtime-endpoint'], []],
+  ['ListTagsForResource', [], ['gateway', 'harness', 'memory', 'runtime', 'runtime-endpoint'], []],
   ['ListWorkloadIdentities', [], [], []],
   ['ManageAdminPolicy', [], [], []],
   ['ManageResourceScopedPolicy', ['gateway'], [], []],
@@ -267,8 +268,8 @@ export const AGENTCORE_ACTION_ROWS: readonly ActionRow[] = [
   ['StopRuntimeSession', ['runtime', 'runtime-endpoint'], [], []],
   ['SubmitRegistryRecordForApproval', [], [], []],
   ['SynchronizeGatewayTargets', ['gateway'], [], []],
-  ['TagResource', [], ['gateway', 'memory', 'runtime', 'runtime-endpoint'], []],
-  ['UntagResource', [], ['gateway', 'memory', 'runtime', 'runtime-endpoint'], []],
+  ['TagResource', [], ['gateway', 'harness', 'memory', 'runtime', 'runtime-endpoint'], []],
+  ['UntagResource', [], ['gateway', 'harness', 'memory', 'runtime', 'runtime-endpoint'], []],
   ['UpdateABTest', [], [], []],
   [
     'UpdateAgentRuntime',
@@ -293,8 +294,8 @@ export const AGENTCORE_ACTION_ROWS: readonly ActionRow[] = [
   ['UpdateGatewayRateLimit', ['gateway'], [], []],
   ['UpdateGatewayRule', ['gateway'], [], []],
   ['UpdateGatewayTarget', ['gateway'], [], []],
-  ['UpdateHarness', [], [], []],
-  ['UpdateHarnessEndpoint', [], [], []],
+  ['UpdateHarness', ['harness'], [], []],
+  ['UpdateHarnessEndpoint', ['harness', 'harness-endpoint'], [], []],
   ['UpdateMemory', ['memory'], [], []],
   ['UpdateOauth2CredentialProvider', [], [], []],
   ['UpdateOnlineEvaluationConfig', [], [], []],
@@ -323,6 +324,17 @@ export const HIERARCHICAL_RUNTIME_ACTIONS: readonly string[] = [
   'StopRuntimeSession',
   'UpdateAgentRuntimeEndpoint',
 ];
+
+/** The actions authorized against both the harness and its endpoint. @internal */
+export const HIERARCHICAL_HARNESS_ACTIONS: readonly string[] = [
+  'DeleteHarnessEndpoint',
+  'GetHarnessEndpoint',
+  'InvokeHarness',
+  'UpdateHarnessEndpoint',
+];
+
+/** Rows added by the generator because the IAM data lacks them (see its MANUAL list). @internal */
+export const MANUAL_ACTIONS: readonly string[] = ['IngestData'];
 
 /** Service-specific condition keys of bedrock-agentcore (tag keys excluded). @internal */
 export const AGENTCORE_CONDITION_KEYS: readonly string[] = [

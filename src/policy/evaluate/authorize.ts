@@ -127,11 +127,12 @@ export interface ArnOutcome {
  */
 export function authorizeArn(
   target: Target,
-  resourceType: AgentCoreResourceType,
+  resourceType: AgentCoreResourceType | '*',
   policies: ReadPolicies,
 ): ArnOutcome {
   const { caller } = target;
-  const resourceAccount = target.fields?.account ?? '';
+  // `*` (an action that takes no resource) is authorized in the caller's own account.
+  const resourceAccount = resourceType === '*' ? caller.accountId : (target.fields?.account ?? '');
   // Callers without an identity side: a service principal, an anonymous request.
   const principalOnly = caller.kind === 'service' || caller.kind === 'anonymous';
   const crossAccount = !principalOnly && caller.accountId !== resourceAccount;
@@ -202,6 +203,7 @@ export function authorizeArn(
 
   const decision: Decision = denied ? 'explicit-deny' : allowed ? 'allow' : 'implicit-deny';
   const evaluation: ArnEvaluation = {
+    action: target.actionName,
     resourceArn: target.resourceArn,
     resourceType,
     decision,

@@ -9,7 +9,8 @@
  * ARN order (runtime before endpoint).
  * @internal
  */
-import { arnAccountId, arnRegion, runtimeOfEndpoint, withArnField } from '../../arn/fields.js';
+import { arnAccountId, arnRegion, parentOfEndpoint, withArnField } from '../../arn/fields.js';
+import { parentTypeOf } from '../../arn/parse.js';
 import { type CodeFacts, codeInfo } from '../codes.js';
 import { type Caller, grantableArn } from '../statement/caller.js';
 import type { ContextMap } from '../statement/context-map.js';
@@ -86,20 +87,52 @@ const MISSING_CODE: Record<ArnEvaluation['resourceType'], CauseCode> = {
   runtime: 'runtime-policy-missing',
   'runtime-endpoint': 'endpoint-policy-missing',
   memory: 'memory-policy-missing',
-  gateway: 'principal-not-allowed',
+  gateway: 'gateway-policy-missing',
+  harness: 'harness-policy-missing',
+  'harness-endpoint': 'harness-endpoint-policy-missing',
+  // No resource, no resource policy: never the cause (the identity side is).
+  '*': 'identity-missing-action',
 };
 
 /** Collects the causes for one request. */
 class Collector {
   readonly list: Candidate[] = [];
   readonly caller: Caller;
-  readonly action: string;
   readonly grantee: string;
 
   constructor(readonly input: RankInput) {
     this.caller = input.caller;
-    this.action = input.action;
     this.grantee = grantableArn(input.caller);
+  }
+
+  /**
+   * True when `e` checks the action AWS requires with the asked one (InvokeAgentRuntime with
+   * InvokeHarness) and the `side` that fails it allowed the asked action on the same ARN: the
+   * grant names InvokeHarness without InvokeAgentRuntime.
+   */
+  private missingCompanion(e: ArnEvaluation, side: 'resource' | 'identity'): boolean {
+    if (e.action === this.input.action) return false;
+    const asked = this.input.outcomes.find(
+      (o) => o.evaluation.action === this.input.action && o.evaluation.resourceArn === e.resourceArn,
+    );
+    if (asked === undefined) return false;
+    return side === 'resource' ? asked.resourceStrength !== NONE : asked.identityPoliciesAllow;
+  }
+
+  private companionCause(
+    e: ArnEvaluation,
+    where: string,
+    p: PolicyEvaluation | undefined,
+    s: StatementEvaluation | undefined,
+  ): Cause {
+    return this.cause(
+      'harness-missing-invoke-runtime',
+      `${where} allows ${this.input.action} on ${e.resourceArn} but not ${e.action}, and AWS requires both: "calling InvokeHarness requires both bedrock-agentcore:InvokeHarness and bedrock-agentcore:InvokeAgentRuntime permissions on the harness ARN" (AgentCore developer guide).`,
+      `Add "${e.action}" to the Action that allows ${this.input.action}${p?.kind === 'resource' ? `, in the policies of the harness and of each endpoint` : ''}.`,
+      e.resourceArn,
+      p,
+      s,
+    );
   }
 
   add(tier: number, cause: Cause): void {
@@ -121,17 +154,17 @@ class Collector {
     return out;
   }
 
-  /** The catalogue's wording of a code's fix for this request on `arn`. */
-  fix(code: CauseCode, arn: string, extra: CodeFacts = {}): string {
+  /** The catalogue's wording of a code's fix for this request on `e`'s ARN. */
+  fix(code: CauseCode, e: ArnEvaluation, extra: CodeFacts = {}): string {
     return codeInfo(code).fix({
-      action: this.action,
-      resourceArn: arn,
-      endpointArn: arn,
+      action: e.action,
+      resourceArn: e.resourceArn,
+      endpointArn: e.resourceArn,
       principalArn: this.caller.arn,
       grantee: this.grantee,
       callerAccount: this.caller.accountId,
-      ownerAccount: arnAccountId(arn),
-      region: arnRegion(arn),
+      ownerAccount: arnAccountId(e.resourceArn),
+      region: arnRegion(e.resourceArn),
       ...extra,
     });
   }
@@ -161,8 +194,8 @@ class Collector {
           this.cause(
             // An RCP can only deny: its denial has its own code.
             p.kind === 'rcp' ? 'rcp-denied' : 'explicit-deny',
-            `${statementLabel(s)} of the ${policyLabel(p)} denies ${this.action} by ${this.caller.arn} on ${e.resourceArn}; an explicit Deny overrides every Allow.`,
-            this.fix(p.kind === 'rcp' ? 'rcp-denied' : 'explicit-deny', e.resourceArn),
+            `${statementLabel(s)} of the ${policyLabel(p)} denies ${e.action} by ${this.caller.arn} on ${e.resourceArn}; an explicit Deny overrides every Allow.`,
+            this.fix(p.kind === 'rcp' ? 'rcp-denied' : 'explicit-deny', e),
             e.resourceArn,
             p,
             s,
@@ -187,7 +220,7 @@ class Collector {
         this.cause(
           'principal-not-allowed',
           `${statementLabel(accountOnly)} of the ${policyLabel(policy)} names only the account ${this.caller.accountId}, which within that account grants nothing by itself: it defers to the identity policies.`,
-          `Name "${this.grantee}" in its Principal, or allow ${this.action} in an identity policy of ${this.grantee}.`,
+          `Name "${this.grantee}" in its Principal, or allow ${e.action} in an identity policy of ${this.grantee}.`,
           e.resourceArn,
           policy,
           accountOnly,
@@ -221,11 +254,12 @@ class Collector {
 
   private missingPolicy(e: ArnEvaluation, tier: number, what: string): void {
     const code = MISSING_CODE[e.resourceType];
-    let message = `${what}, so nothing in account ${arnAccountId(e.resourceArn)} allows ${this.action} by ${this.caller.arn} on it.`;
-    if (e.resourceType === 'runtime-endpoint') {
-      message = `${what}. AgentCore authorizes ${this.action} against both the runtime and its endpoint (hierarchical authorization), so the runtime's policy alone is not enough.`;
+    let message = `${what}, so nothing in account ${arnAccountId(e.resourceArn)} allows ${e.action} by ${this.caller.arn} on it.`;
+    const parent = parentTypeOf(e.resourceType);
+    if (parent !== undefined) {
+      message = `${what}. AgentCore authorizes ${e.action} against both the ${parent} and its endpoint (hierarchical authorization), so the ${parent}'s policy alone is not enough.`;
     }
-    this.add(tier, this.cause(code, message, this.fix(code, e.resourceArn), e.resourceArn));
+    this.add(tier, this.cause(code, message, this.fix(code, e), e.resourceArn));
   }
 
   private resourceStatementCause(
@@ -236,7 +270,7 @@ class Collector {
   ): Cause {
     const where = `${statementLabel(s)} of the ${policyLabel(p)}`;
     if (f.wildcardResource) {
-      const fix = this.fix('resource-wildcard', e.resourceArn);
+      const fix = this.fix('resource-wildcard', e);
       return this.cause('resource-wildcard', `${where}: ${f.detail}.`, fix, e.resourceArn, p, s);
     }
     switch (f.element) {
@@ -244,16 +278,17 @@ class Collector {
         return this.cause(
           'principal-not-allowed',
           `${where} does not name the caller: ${f.detail}.`,
-          this.fix('principal-not-allowed', e.resourceArn),
+          this.fix('principal-not-allowed', e),
           e.resourceArn,
           p,
           s,
         );
       case 'action':
+        if (this.missingCompanion(e, 'resource')) return this.companionCause(e, where, p, s);
         return this.cause(
           'action-not-allowed',
           `${where} names the caller but not the action: ${f.detail}.`,
-          this.fix('action-not-allowed', e.resourceArn),
+          this.fix('action-not-allowed', e),
           e.resourceArn,
           p,
           s,
@@ -262,7 +297,7 @@ class Collector {
         return this.cause(
           'resource-mismatch',
           `${where} does not name the ARN it is attached to: ${f.detail}.`,
-          this.fix('resource-mismatch', e.resourceArn),
+          this.fix('resource-mismatch', e),
           e.resourceArn,
           p,
           s,
@@ -286,7 +321,7 @@ class Collector {
       return this.cause(
         'source-account-condition',
         `${where} requires ${key} (${f.operator}), which AWS sets only when an AWS service calls on someone's behalf; the direct call by ${this.caller.arn} carries no ${key}, so the condition fails and the statement silently does not apply.`,
-        this.fix('source-account-condition', e.resourceArn, { conditionKey: key }),
+        this.fix('source-account-condition', e, { conditionKey: key }),
         e.resourceArn,
         p,
         s,
@@ -306,7 +341,7 @@ class Collector {
     if (side === 'identity') {
       return this.cause(
         'identity-missing-action',
-        `${where} would allow ${this.action} on ${e.resourceArn} but its condition fails: ${f.detail}.`,
+        `${where} would allow ${e.action} on ${e.resourceArn} but its condition fails: ${f.detail}.`,
         fix,
         e.resourceArn,
         p,
@@ -358,7 +393,7 @@ class Collector {
           this.cause(
             GUARDRAIL_CODE[kind] ?? 'identity-missing-action',
             this.guardrailMessage(kind, e, policies),
-            this.fix(GUARDRAIL_CODE[kind] ?? 'identity-missing-action', e.resourceArn),
+            this.fix(GUARDRAIL_CODE[kind] ?? 'identity-missing-action', e),
             e.resourceArn,
             p,
           ),
@@ -372,7 +407,7 @@ class Collector {
     e: ArnEvaluation,
     policies: readonly PolicyEvaluation[],
   ): string {
-    const on = `${this.action} on ${e.resourceArn}`;
+    const on = `${e.action} on ${e.resourceArn}`;
     switch (kind) {
       case 'scp': {
         const n = policies.length;
@@ -390,20 +425,21 @@ class Collector {
 
   private identityPolicies(o: ArnOutcome, tier: number): void {
     const e = o.evaluation;
-    const runtime = this.input.outcomes.find((x) => x.evaluation.resourceType === 'runtime');
-    const endpointCase =
-      this.input.hierarchical &&
-      e.resourceType === 'runtime-endpoint' &&
-      runtime?.identityPoliciesAllow === true;
-    const runtimeArn = runtimeOfEndpoint(e.resourceArn);
+    const parentType = parentTypeOf(e.resourceType);
+    const parent = this.input.outcomes.find(
+      (x) => x.evaluation.resourceType === parentType && x.evaluation.action === e.action,
+    );
+    const endpointCase = this.input.hierarchical && parent?.identityPoliciesAllow === true;
+    const parentArn = parentOfEndpoint(e.resourceArn);
+    const subPath = `${parentArn}/${e.resourceType}/*`;
     const account = arnAccountId(e.resourceArn) ?? '';
     if (endpointCase) {
       this.add(
         tier,
         this.cause(
           'identity-missing-endpoint',
-          `The identity policies of ${this.caller.arn} allow ${this.action} on the runtime ${runtimeArn} but not on its endpoint ${e.resourceArn}; AgentCore authorizes both.`,
-          this.fix('identity-missing-endpoint', e.resourceArn),
+          `The identity policies of ${this.caller.arn} allow ${e.action} on the ${parentType} ${parentArn} but not on its endpoint ${e.resourceArn}; AgentCore authorizes both.`,
+          this.fix('identity-missing-endpoint', e),
           e.resourceArn,
         ),
       );
@@ -428,8 +464,8 @@ class Collector {
           t,
           this.cause(
             'identity-wrong-account',
-            `${where} would allow ${this.action} but for the account: ${f.detail}. The resource belongs to its owner's account ${account}, not to the caller's.`,
-            this.fix('identity-wrong-account', e.resourceArn, {
+            `${where} would allow ${e.action} but for the account: ${f.detail}. The resource belongs to its owner's account ${account}, not to the caller's.`,
+            this.fix('identity-wrong-account', e, {
               resourcePattern: withArnField(pattern, 'account', account),
             }),
             e.resourceArn,
@@ -456,19 +492,21 @@ class Collector {
           this.cause(
             'identity-missing-endpoint',
             `${where} does not cover the endpoint: ${f.detail}.`,
-            `Add "${runtimeArn}/runtime-endpoint/*" to its Resource.`,
+            `Add "${subPath}" to its Resource.`,
             e.resourceArn,
             p,
             s,
           ),
         );
+      } else if (this.missingCompanion(e, 'identity')) {
+        this.add(t, this.companionCause(e, where, p, s));
       } else {
         this.add(
           t,
           this.cause(
             'identity-missing-action',
-            `${where} does not allow ${this.action} on ${e.resourceArn}: ${f.detail}.`,
-            `Allow ${this.action} on ${e.resourceArn} in that statement (Action and Resource).`,
+            `${where} does not allow ${e.action} on ${e.resourceArn}: ${f.detail}.`,
+            `Allow ${e.action} on ${e.resourceArn} in that statement (Action and Resource).`,
             e.resourceArn,
             p,
             s,
@@ -481,8 +519,8 @@ class Collector {
         tier,
         this.cause(
           'identity-missing-action',
-          `No identity-based policy of ${this.caller.arn} allows ${this.action} on ${e.resourceArn}.`,
-          this.fix('identity-missing-action', e.resourceArn),
+          `No identity-based policy of ${this.caller.arn} allows ${e.action} on ${e.resourceArn}.`,
+          this.fix('identity-missing-action', e),
           e.resourceArn,
         ),
       );

@@ -3,10 +3,17 @@
  * denial ranked.
  * @module
  */
-import { type AgentCoreArn, type AgentCoreResourceType, parseArn } from '../../arn/parse.js';
+import { type AgentCoreArn, type AgentCoreResourceType, parentTypeOf, parseArn } from '../../arn/parse.js';
 import { ENDPOINT_NAME } from '../../arn/patterns.js';
 import { ValidationError } from '../../errors.js';
-import { agentCoreAction, isHierarchicalRuntimeAction, qualifyAction, SERVICE_PREFIX } from '../actions.js';
+import {
+  agentCoreAction,
+  HARNESS_INVOKE_ACTIONS,
+  isHierarchicalHarnessAction,
+  isHierarchicalRuntimeAction,
+  qualifyAction,
+  SERVICE_PREFIX,
+} from '../actions.js';
 import { parseCaller, withRoleArn } from '../statement/caller.js';
 import { contextMap } from '../statement/context-map.js';
 import { target } from '../statement/match.js';
@@ -26,11 +33,30 @@ import type {
 /** One ARN to authorize. */
 interface Authorized {
   arn: string;
-  resourceType: AgentCoreResourceType;
+  resourceType: AgentCoreResourceType | '*';
 }
 
 /**
- * The ARNs AWS authorizes for the request, in the order it does. The runtime and endpoint ARNs
+ * `"*"`, the resource of an action that takes none (ListAgentRuntimes, ListMemories…): IAM
+ * authorizes it against `"*"` ("if a specific API action does not support ARNs, use a wildcard
+ * (*) in the Resource element", IAM User Guide, Resource element), in the caller's own account.
+ * Refused for an action that takes a resource type: it must name its resource.
+ */
+function unscopedAction(action: string): Authorized {
+  const info = agentCoreAction(action);
+  if (info === undefined || info.requiredResourceTypes.length > 0 || info.optionalResourceTypes.length > 0) {
+    throw new ValidationError(
+      'request.resourceArn',
+      `resourceArn "*" stands for no resource, but ${action} ${info === undefined ? 'is not an AgentCore action IAM knows' : 'takes a resource'}`,
+      'Pass the runtime, endpoint, memory or gateway ARN the action names; "*" only for actions that take no resource, such as bedrock-agentcore:ListAgentRuntimes.',
+    );
+  }
+  return { arn: '*', resourceType: '*' };
+}
+
+/**
+ * The ARNs AWS authorizes for the request, in the order it does: for a hierarchical action on a
+ * runtime or harness, the parent then its endpoint (`qualifier`, default `DEFAULT`). The ARNs
  * are derived by text from the validated one (parsing costs more than the rest of a decision).
  */
 function authorizedArns(
@@ -40,7 +66,7 @@ function authorizedArns(
 ): Authorized[] {
   const given: Authorized = { arn: parsed.arn, resourceType: parsed.resourceType };
   if (!hierarchical) return [given];
-  if (parsed.resourceType === 'runtime') {
+  if (parsed.resourceType === 'runtime' || parsed.resourceType === 'harness') {
     const name = qualifier ?? 'DEFAULT';
     if (!ENDPOINT_NAME.test(name)) {
       throw new ValidationError(
@@ -49,16 +75,33 @@ function authorizedArns(
         'Use an endpoint name such as DEFAULT (a letter, then up to 47 of [a-zA-Z0-9_]).',
       );
     }
-    return [given, { arn: `${parsed.arn}/runtime-endpoint/${name}`, resourceType: 'runtime-endpoint' }];
+    const endpoint = `${parsed.resourceType}-endpoint` as const;
+    return [given, { arn: `${parsed.arn}/${endpoint}/${name}`, resourceType: endpoint }];
   }
-  if (parsed.resourceType === 'runtime-endpoint') {
-    const runtime = parsed.arn.slice(
+  const parent = parentTypeOf(parsed.resourceType);
+  if (parent !== undefined && 'endpointName' in parsed) {
+    const arn = parsed.arn.slice(
       0,
-      parsed.arn.length - `/runtime-endpoint/${parsed.endpointName}`.length,
+      parsed.arn.length - `/${parsed.resourceType}/${parsed.endpointName}`.length,
     );
-    return [{ arn: runtime, resourceType: 'runtime' }, given];
+    return [{ arn, resourceType: parent }, given];
   }
   return [given];
+}
+
+/**
+ * The actions AWS authorizes for `action`: InvokeHarness needs InvokeAgentRuntime as well, on the
+ * same ARNs: "calling InvokeHarness requires both bedrock-agentcore:InvokeHarness and
+ * bedrock-agentcore:InvokeAgentRuntime permissions on the harness ARN" (AgentCore developer guide,
+ * harness-security). That page names the harness ARN; with the harness endpoint required as well
+ * (IAM data), both actions are checked on both ARNs, the strict reading. The order (the asked
+ * action on every ARN first) decides only which failure is named first: an inference, as for the
+ * runtime-before-endpoint order (FACTS.md).
+ */
+function authorizedActions(action: string): readonly string[] {
+  const [invokeHarness, companion] = HARNESS_INVOKE_ACTIONS;
+  // The asked action keeps its spelling: its evaluations are told from the companion's by it.
+  return action.toLowerCase() === invokeHarness.toLowerCase() ? [action, companion] : [action];
 }
 
 /** A key of the given request context, looked up ignoring case. */
@@ -115,9 +158,12 @@ function applicableContext(
  * within one account either suffices, with AWS's nuances for role versus session ARNs; a request
  * through a VPC endpoint (`vpcEndpoint`) needs its endpoint policy's Allow too. A runtime action
  * that AgentCore authorizes hierarchically (InvokeAgentRuntime, InvokeAgentRuntimeForUser,
- * GetAgentCard, StopRuntimeSession) is authorized against both the runtime ARN and its endpoint
- * ARN (`qualifier`, default `DEFAULT`; or the endpoint ARN given as `resourceArn`), each with the
- * resource policy attached to that ARN; it is allowed only when both are.
+ * GetAgentCard, StopRuntimeSession, the command and WebSocket actions) is authorized against both
+ * the runtime ARN and its endpoint ARN (`qualifier`, default `DEFAULT`; or the endpoint ARN given
+ * as `resourceArn`), each with the resource policy attached to that ARN; it is allowed only when
+ * both are. InvokeHarness is authorized likewise against the harness and its endpoint, and, as
+ * AWS requires, together with InvokeAgentRuntime: both actions on both ARNs, each an entry of
+ * `evaluations` (its `action` says which). A gateway (InvokeGateway) is one ARN.
  *
  * The request context is {@link deriveRequestContext} of the principal (aws:SourceVpce and
  * aws:SourceVpc from `vpcEndpoint`), merged with `request.context` (less the AgentCore condition
@@ -127,12 +173,17 @@ function applicableContext(
  * segment expands past a colon. The caller may be an IAM principal, a service principal, or `"*"`
  * for an anonymous request (allowed only by a resource policy that names `"*"`).
  *
+ * An action that takes no resource (ListAgentRuntimes, ListMemories, ListGateways…) is explained
+ * with `resourceArn: "*"`: IAM authorizes it against `"*"` in the caller's own account, so only
+ * the caller's side applies (identity policies within their guardrails), and only a `Resource`
+ * of `"*"` covers it.
+ *
  * Pure and synchronous: no I/O, nothing cached between calls.
  *
  * @returns The decision, the evaluation of every ARN and policy (matched statements, and for
  *   the others the element that failed), and, unless allowed, the ranked `causes`: the proven
  *   cause first, each naming the ARN, policy and statement, with a fix.
- * @throws {@link InvalidArnError} when `resourceArn` is not an AgentCore ARN or `principalArn`
+ * @throws {@link InvalidArnError} when `resourceArn` is not an AgentCore ARN (or `"*"`) or `principalArn`
  *   not an IAM principal ARN (or a service principal name, or `"*"`); {@link ValidationError}
  *   naming the field when `request` or `policies` holds a field explainAccess does not know (a
  *   policy kind it would otherwise ignore), a known field of the wrong shape, or a `qualifier`
@@ -171,19 +222,29 @@ export function explainAccess(request: AccessRequest, policies: AccessPolicies):
     givenKey(request.context, 'aws:PrincipalArn'),
   );
   const action = qualifyAction(request.action);
-  const parsed = parseArn(request.resourceArn);
-  const hierarchical = isHierarchicalRuntimeAction(action);
-  const arns = authorizedArns(parsed, hierarchical, request.qualifier);
-  const context = applicableContext(
-    contextFor(caller, parsed.arn, request.context, undefined, networkContext(policies.vpcEndpoint)),
-    action,
+  const unscoped = request.resourceArn === '*';
+  const hierarchical =
+    !unscoped && (isHierarchicalRuntimeAction(action) || isHierarchicalHarnessAction(action));
+  const arns = unscoped
+    ? [unscopedAction(action)]
+    : authorizedArns(parseArn(request.resourceArn), hierarchical, request.qualifier);
+  const base = contextFor(
+    caller,
+    unscoped ? undefined : request.resourceArn,
+    request.context,
+    undefined,
+    networkContext(policies.vpcEndpoint),
   );
-  const map = contextMap(context);
+  const context = applicableContext(base, action);
   const read = readPolicies(policies);
   const boundary = policies.permissionsBoundary !== undefined;
-  const outcomes: ArnOutcome[] = arns.map((arn) =>
-    authorizeArn(target(caller, action, arn.arn, map, boundary), arn.resourceType, read),
-  );
+  const map = contextMap(context);
+  const outcomes: ArnOutcome[] = authorizedActions(action).flatMap((each) => {
+    const eachMap = each === action ? map : contextMap(applicableContext(base, each));
+    return arns.map((arn) =>
+      authorizeArn(target(caller, each, arn.arn, eachMap, boundary), arn.resourceType, read),
+    );
+  });
   let decision: Decision = 'allow';
   for (const o of outcomes) {
     if (o.evaluation.decision === 'explicit-deny') decision = 'explicit-deny';

@@ -2,6 +2,7 @@
  * Types of the offline IAM evaluation: what is asked, which policies are known, what comes back.
  * @module
  */
+import type { AgentCoreResourceType } from '../../arn/parse.js';
 import type { ContextValue } from '../statement/context-map.js';
 import type { CauseCode, PolicyDocument } from '../types.js';
 
@@ -150,10 +151,17 @@ export interface PolicyEvaluation {
   statements: StatementEvaluation[];
 }
 
-/** The evaluation of the request against one ARN (a runtime action has two: runtime and endpoint). */
+/**
+ * The evaluation of the request against one ARN and action (a runtime action has two: runtime
+ * and endpoint; InvokeHarness four: InvokeHarness and InvokeAgentRuntime on the harness and its
+ * endpoint).
+ */
 export interface ArnEvaluation {
+  /** The action authorized: the request's, or the one AWS requires with it (InvokeAgentRuntime for InvokeHarness). */
+  action: string;
+  /** The ARN authorized, or `*` for an action that takes no resource (ListAgentRuntimes…). */
   resourceArn: string;
-  resourceType: 'runtime' | 'runtime-endpoint' | 'memory' | 'gateway';
+  resourceType: AgentCoreResourceType | '*';
   decision: Decision;
   /** True when the caller's account differs from the resource owner's. */
   crossAccount: boolean;
@@ -193,7 +201,10 @@ export interface Explanation {
     resourceArn: string;
     context: Readonly<Record<string, ContextValue>>;
   };
-  /** One entry per ARN authorized (runtime and endpoint for a runtime action). */
+  /**
+   * One entry per ARN and action authorized (runtime and endpoint for a runtime action; for
+   * InvokeHarness, InvokeHarness then InvokeAgentRuntime, each on the harness and its endpoint).
+   */
   evaluations: ArnEvaluation[];
   /** Empty when allowed; otherwise ranked causes, the proven one first. */
   causes: Cause[];

@@ -50,6 +50,7 @@ const MAX_ROUNDS = 12;
 const DEFAULT_POLICY_NAME = 'agentcore-xacct-caller';
 const INVOKE = 'bedrock-agentcore:InvokeAgentRuntime';
 const FOR_USER = 'bedrock-agentcore:InvokeAgentRuntimeForUser';
+const INVOKE_HARNESS = 'bedrock-agentcore:InvokeHarness';
 
 /** Keys only an AWS service sets, and the key that says the same of an IAM principal. */
 const PRINCIPAL_KEY: Readonly<Record<string, string>> = {
@@ -135,9 +136,14 @@ class Planner {
     return n === 1 ? base : `${base}${n}`;
   }
 
-  /** The actions to grant for the request: a user-id call needs InvokeAgentRuntime too. */
+  /**
+   * The actions to grant for the request: a user-id call needs InvokeAgentRuntime too, and so does
+   * InvokeHarness ("calling InvokeHarness requires both", AgentCore developer guide).
+   */
   actions(): string[] {
-    return this.action === FOR_USER ? [INVOKE, FOR_USER] : [this.action];
+    if (this.action === FOR_USER) return [INVOKE, FOR_USER];
+    if (this.action === INVOKE_HARNESS) return [INVOKE_HARNESS, INVOKE];
+    return [this.action];
   }
 }
 
@@ -149,14 +155,22 @@ function list(value: OneOrMany<string> | undefined): string[] {
   return value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
 }
 
-/** The statement evaluation a cause points at. */
+/**
+ * The statement evaluation a cause points at: on its ARN (a harness evaluates two actions there,
+ * so the first evaluation where that statement did not apply).
+ */
 function failure(x: Explanation, cause: Cause): StatementEvaluation | undefined {
   if (cause.statementIndex === undefined) return undefined;
-  const e = x.evaluations.find((v) => v.resourceArn === cause.resourceArn);
-  const p = e?.policies.find(
-    (q) => q.kind === cause.policyKind && (cause.policyKind !== 'identity' || q.index === cause.policyIndex),
-  );
-  return p?.statements.find((s) => s.index === cause.statementIndex);
+  for (const e of x.evaluations) {
+    if (e.resourceArn !== cause.resourceArn) continue;
+    const p = e.policies.find(
+      (q) =>
+        q.kind === cause.policyKind && (cause.policyKind !== 'identity' || q.index === cause.policyIndex),
+    );
+    const s = p?.statements.find((t) => t.index === cause.statementIndex);
+    if (s !== undefined && !s.matched) return s;
+  }
+  return undefined;
 }
 
 /** Adds a statement that allows exactly the request to exactly the caller on `arn`. */
@@ -174,11 +188,12 @@ function grantOnResource(p: Planner, arn: string, code: CauseCode): void {
 
 /** The ARNs of the request whose identity side does not allow. */
 function identityGaps(x: Explanation): string[] {
-  return x.evaluations
+  const gaps = x.evaluations
     .filter(
       (e) => e.decision !== 'allow' && !e.policies.some((q) => q.kind === 'identity' && q.result === 'allow'),
     )
     .map((e) => e.resourceArn);
+  return [...new Set(gaps)];
 }
 
 /** Applies the change `cause` calls for; false when no change to these documents can. */
@@ -223,6 +238,9 @@ function apply(p: Planner, x: Explanation, cause: Cause): boolean {
     case 'runtime-policy-missing':
     case 'endpoint-policy-missing':
     case 'memory-policy-missing':
+    case 'gateway-policy-missing':
+    case 'harness-policy-missing':
+    case 'harness-endpoint-policy-missing':
     case 'principal-not-allowed':
     case 'action-not-allowed':
       if (cause.policyKind !== undefined && cause.policyKind !== 'resource') return false;
@@ -263,6 +281,18 @@ function apply(p: Planner, x: Explanation, cause: Cause): boolean {
     }
     case 'identity-missing-action':
       return grantOnIdentity(p, x, cause);
+    case 'harness-missing-invoke-runtime': {
+      // The statement that allows InvokeHarness gains its companion, InvokeAgentRuntime.
+      if (failed === undefined || cause.policyKind === undefined) return false;
+      const kind = cause.policyKind === 'identity' ? 'identity' : 'resource';
+      const docKey = kind === 'identity' ? (cause.policyIndex ?? 0) : arn;
+      const { statements } = p.edit(kind, docKey);
+      const statement = statements[failed.index];
+      if (statement === undefined || statement.Action === undefined) return false;
+      statement.Action = one([...new Set([...list(statement.Action), INVOKE])]);
+      p.note(kind, docKey, cause.code, `statement ${failed.index}: allows ${INVOKE} with ${INVOKE_HARNESS}`);
+      return true;
+    }
     default:
       return false;
   }

@@ -9,6 +9,8 @@ import { allAgentCoreActions, isHierarchicalRuntimeAction } from '../actions.js'
 import { type Caller, parseCaller } from '../statement/caller.js';
 import { coversAction, coversResource as elementCovers, resourceEntryMatches } from '../statement/match.js';
 import { NONE, notPrincipalExcludes, principalStrength } from '../statement/principal.js';
+import { globMatch } from '../statement/wildcard.js';
+import { sampleOf } from './resources.js';
 import type { Entry, StatementView } from './types.js';
 
 /** True when the statement's `Action`/`NotAction` covers `action` (case-insensitive). @internal */
@@ -115,6 +117,42 @@ export function namesCaller(statement: StatementView, caller: CallerIdentity): b
   return principal.negated
     ? !notPrincipalExcludes(principal, caller)
     : principalStrength(principal, caller) !== NONE;
+}
+
+/** A statement granting an action on a `Resource` entry where another action it needs is not. @internal */
+export interface LoneGrant {
+  readonly statement: StatementView;
+  /** The `Resource` entry not covered by the needed action. */
+  readonly entry: Entry;
+  /** JSON pointer to the granted action's entry (or to the statement). */
+  readonly at: string;
+}
+
+/**
+ * The Allow statements that grant `granted` on a resource where no Allow statement grants
+ * `needed` (sampling each pattern): a grant that denies alone, such as InvokeAgentRuntimeForUser
+ * without InvokeAgentRuntime, or InvokeHarness without InvokeAgentRuntime.
+ * @internal
+ */
+export function grantedWithout(
+  statements: readonly StatementView[],
+  granted: string,
+  needed: string,
+): LoneGrant[] {
+  const grants = allowsFor(statements, granted);
+  if (grants.length === 0) return [];
+  const index = new ResourceIndex(allowsFor(statements, needed));
+  const lone: LoneGrant[] = [];
+  for (const statement of grants) {
+    const element = statement.resource;
+    if (element === undefined || element.negated) continue;
+    const entry = element.entries.find((e) => index.find(sampleOf(e.value)) === undefined);
+    if (entry === undefined) continue;
+    const at =
+      statement.action?.entries.find((e) => globMatch(e.value, granted, true))?.path ?? statement.path;
+    lone.push({ statement, entry, at });
+  }
+  return lone;
 }
 
 /** `bedrock-agentcore:InvokeAgentRuntime`, the action every invocation needs. @internal */

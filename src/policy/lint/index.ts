@@ -6,6 +6,8 @@
 export { lintAccessSetup } from './lint-access-setup.js';
 export { lintPolicy } from './lint-policy.js';
 export type {
+  GatewayLintTarget,
+  HarnessLintTarget,
   LintAccessSetupInput,
   LintPolicyKind,
   LintPolicyOptions,

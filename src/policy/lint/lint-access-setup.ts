@@ -11,17 +11,20 @@ import { resolveTargets } from './setup/targets.js';
 import type { LintAccessSetupInput, LintContext, StatementView } from './types.js';
 
 /**
- * Lints a whole cross-account setup: the resource policies on each runtime, endpoint and
- * memory, the caller's identity policies, and how they fit together.
+ * Lints a whole cross-account setup: the resource policies on each runtime, endpoint, memory,
+ * gateway and harness (and harness endpoint), the caller's identity policies, and how they fit
+ * together.
  *
  * Set-level checks: a runtime without a policy (`runtime-policy-missing`), a runtime with one
- * but an endpoint without (`endpoint-policy-missing`), a memory without one
- * (`memory-policy-missing`); identity policies that, together, allow the runtime but not the
- * endpoint sub-path (`identity-missing-endpoint`), name the target in another account or
- * region (`identity-wrong-account`, `region-mismatch`) or allow nothing on it
- * (`identity-missing-action`); with `callerArn`, resource policies that do not name the caller
- * (`principal-not-allowed`), name it without the action (`action-not-allowed`), or deny it
- * (`explicit-deny`). Every attached policy is also linted on its own ({@link lintPolicy}, kind
+ * but an endpoint without (`endpoint-policy-missing`), the same for a harness
+ * (`harness-policy-missing`, `harness-endpoint-policy-missing`), a memory or gateway without one
+ * (`memory-policy-missing`, `gateway-policy-missing`); identity policies that, together, allow
+ * the runtime (harness) but not the endpoint sub-path (`identity-missing-endpoint`), name the
+ * target in another account or region (`identity-wrong-account`, `region-mismatch`) or allow
+ * nothing on it (`identity-missing-action`); with `callerArn`, resource policies that do not name
+ * the caller (`principal-not-allowed`), name it without the action (`action-not-allowed`; for a
+ * harness, InvokeHarness without InvokeAgentRuntime: `harness-missing-invoke-runtime`), or deny
+ * it (`explicit-deny`). Every attached policy is also linted on its own ({@link lintPolicy}, kind
  * `resource` with `attachedTo`; identity policies with the targets' account as owner).
  *
  * Each finding's `policyArn` is the ARN the policy is attached to, `identity[i]` for the i-th
@@ -31,7 +34,7 @@ import type { LintAccessSetupInput, LintContext, StatementView } from './types.j
  * Never throws on a document (unreadable ones are `invalid-policy` findings); a bare memory id
  * target is a `memory-id-not-arn` finding.
  *
- * @throws {@link InvalidArnError} for a malformed runtime or memory ARN, qualifier or `callerArn`,
+ * @throws {@link InvalidArnError} for a malformed target ARN, qualifier or `callerArn`,
  *   {@link ValidationError} for a malformed input shape; both name the field.
  *
  * @example

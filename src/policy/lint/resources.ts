@@ -1,12 +1,34 @@
 /**
- * Recognizing AgentCore runtime, endpoint and memory ARNs and ARN patterns in a `Resource`.
+ * Recognizing AgentCore runtime, memory, gateway and harness ARNs (and the endpoints of runtimes
+ * and harnesses) and ARN patterns in a `Resource`.
  * @internal
  */
 import { type ArnFields, arnFields } from '../../arn/fields.js';
 import { globMatch } from '../statement/wildcard.js';
 
 /** What an AgentCore `Resource` entry can name. @internal */
-export type PatternKind = 'runtime' | 'runtime-endpoint' | 'memory' | 'any';
+export type PatternKind =
+  | 'runtime'
+  | 'runtime-endpoint'
+  | 'memory'
+  | 'gateway'
+  | 'harness'
+  | 'harness-endpoint'
+  | 'any';
+
+/** The resource types with endpoints, and the mark that starts an endpoint's part of the ARN. @internal */
+export const ENDPOINT_MARKS = { runtime: '/runtime-endpoint/', harness: '/harness-endpoint/' } as const;
+
+/** A resource type with endpoints. @internal */
+export type ParentKind = keyof typeof ENDPOINT_MARKS;
+
+// What the leading segment of a resource names, and whether it can have endpoints.
+const TYPES: ReadonlyArray<[string, PatternKind, ParentKind | undefined]> = [
+  ['runtime/', 'runtime', 'runtime'],
+  ['harness/', 'harness', 'harness'],
+  ['memory/', 'memory', undefined],
+  ['gateway/', 'gateway', undefined],
+];
 
 /** An AgentCore ARN or ARN pattern, split into its six fields. @internal */
 export interface AgentCorePattern {
@@ -16,12 +38,10 @@ export interface AgentCorePattern {
   readonly account: string;
 }
 
-const ENDPOINT_MARK = '/runtime-endpoint/';
-
 /**
- * Classifies a `Resource` entry naming AgentCore runtimes, endpoints or memories; `undefined`
- * for other services and other AgentCore resource types (gateways…). IAM accepts no wildcard
- * in the service field, so the service must be spelled out.
+ * Classifies a `Resource` entry naming AgentCore runtimes, memories, gateways, harnesses or the
+ * endpoints of runtimes and harnesses; `undefined` for other services and other AgentCore
+ * resource types. IAM accepts no wildcard in the service field, so the service must be spelled out.
  * @internal
  */
 export function agentCorePattern(value: string): AgentCorePattern | undefined {
@@ -30,10 +50,11 @@ export function agentCorePattern(value: string): AgentCorePattern | undefined {
     return undefined;
   const { resource } = fields;
   let kind: PatternKind | undefined;
-  if (resource.startsWith('runtime/'))
-    kind = resource.includes(ENDPOINT_MARK) ? 'runtime-endpoint' : 'runtime';
-  else if (resource.startsWith('memory/')) kind = 'memory';
-  else if (globMatch(resource, 'runtime/x') || globMatch(resource, 'memory/x')) kind = 'any';
+  const known = TYPES.find(([prefix]) => resource.startsWith(prefix));
+  if (known !== undefined) {
+    const [, type, parent] = known;
+    kind = parent !== undefined && resource.includes(ENDPOINT_MARKS[parent]) ? `${parent}-endpoint` : type;
+  } else if (TYPES.some(([prefix]) => globMatch(resource, `${prefix}x`))) kind = 'any';
   if (kind === undefined) return undefined;
   return { kind, fields, region: fields.region, account: fields.account };
 }
@@ -47,13 +68,18 @@ export function sampleOf(pattern: string): string {
   return pattern.replace(/[*?]/g, 'x');
 }
 
-/** The endpoint names an entry mentions after `/runtime-endpoint/`, sampled. @internal */
-export function endpointNameOf(value: string): string | undefined {
-  const at = value.indexOf(ENDPOINT_MARK);
-  return at < 0 ? undefined : sampleOf(value.slice(at + ENDPOINT_MARK.length));
+/**
+ * The endpoint names an entry mentions after `/runtime-endpoint/` (or `/harness-endpoint/`),
+ * sampled.
+ * @internal
+ */
+export function endpointNameOf(value: string, parent: ParentKind = 'runtime'): string | undefined {
+  const mark = ENDPOINT_MARKS[parent];
+  const at = value.indexOf(mark);
+  return at < 0 ? undefined : sampleOf(value.slice(at + mark.length));
 }
 
-/** The endpoint ARN of a runtime ARN (or sampled pattern). @internal */
-export function endpointOf(runtime: string, name: string): string {
-  return `${runtime}${ENDPOINT_MARK}${name}`;
+/** The endpoint ARN of a runtime (or harness) ARN or sampled pattern. @internal */
+export function endpointOf(parentArn: string, name: string, parent: ParentKind = 'runtime'): string {
+  return `${parentArn}${ENDPOINT_MARKS[parent]}${name}`;
 }

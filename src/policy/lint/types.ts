@@ -38,12 +38,26 @@ export interface MemoryLintTarget {
   memoryArn: string;
 }
 
+/** A gateway to reach (one ARN: a gateway has no endpoint). */
+export interface GatewayLintTarget {
+  /** The gateway ARN. */
+  gatewayArn: string;
+}
+
+/** A harness to reach: its ARN and the endpoints (qualifiers) the caller invokes. */
+export interface HarnessLintTarget {
+  /** The harness ARN (a harness endpoint ARN is accepted too: its endpoint is added to `qualifiers`). */
+  harnessArn: string;
+  /** Endpoint names the caller invokes; default `['DEFAULT']`. */
+  qualifiers?: readonly string[];
+}
+
 /** One resource a cross-account setup must reach. */
-export type LintTarget = RuntimeLintTarget | MemoryLintTarget;
+export type LintTarget = RuntimeLintTarget | MemoryLintTarget | GatewayLintTarget | HarnessLintTarget;
 
 /** Input of {@link lintAccessSetup}: the resources, and every policy known to apply. */
 export interface LintAccessSetupInput {
-  /** The runtimes and memories the caller must reach. */
+  /** The runtimes, memories, gateways and harnesses the caller must reach. */
   targets: readonly LintTarget[];
   /** Resource policies by the ARN they are attached to; `undefined` or absent: none attached. */
   resourcePolicies: Readonly<Record<string, PolicyDocument | undefined>>;

@@ -14,6 +14,7 @@ import {
   ROLES,
   SESSION_ID,
 } from './limits.js';
+import { scheduleExtraction } from './long-term.js';
 import { eventMetadata, type MetadataFilter, matchesMetadata, metadataFilters } from './metadata.js';
 import { type BoundOperation, canonicalJson, defineOperation, ok, type RawInput } from './operation.js';
 import { pageInput, paginate } from './pagination.js';
@@ -61,8 +62,21 @@ function wireEvent(memory: MemoryState, event: StoredEvent, includePayload = tru
   };
 }
 
-function checkPayloadItem(item: unknown, path: string): 'conversational' | 'blob' | 'json' {
-  const member = unionMember(item, path, ['conversational', 'blob', 'json']);
+/** The kinds of payload item, and which kinds an operation takes. */
+type PayloadKind = 'conversational' | 'blob' | 'json';
+const EVENT_PAYLOAD_KINDS: readonly PayloadKind[] = ['conversational', 'blob', 'json'];
+
+/**
+ * Checks one payload item of CreateEvent (or, with `kinds`, of IngestData, whose items are
+ * conversational or JSON) and answers its kind.
+ * @internal
+ */
+export function checkPayloadItem(
+  item: unknown,
+  path: string,
+  kinds: readonly PayloadKind[] = EVENT_PAYLOAD_KINDS,
+): PayloadKind {
+  const member = unionMember(item, path, kinds);
   const value = (item as JsonObject)[member];
   const memberAt = join(path, member);
   if (member === 'conversational') {
@@ -86,6 +100,10 @@ interface CreateEventInput {
   eventTimestamp: number;
   payload: unknown[];
   conversational: boolean;
+  /** Long-term extraction: off with `extractionMode: 'SKIP'`. */
+  extract: boolean;
+  namespaceVariables?: Record<string, string>;
+  addressedByArn: boolean;
   branch?: { name: string; rootEventId?: string };
   metadata?: Record<string, unknown>;
 }
@@ -100,7 +118,7 @@ function parseBranch(body: JsonObject): CreateEventInput['branch'] {
 
 const createEvent = defineOperation<CreateEventInput>({
   idempotent: true,
-  parse({ body }) {
+  parse({ body, route }) {
     const actorId = reqString(body, 'actorId', '', ACTOR_ID);
     // The model makes sessionId optional but documents no default, and every stored event has
     // one: the emulator requires it (an assumption, not documented AWS behaviour).
@@ -108,13 +126,8 @@ const createEvent = defineOperation<CreateEventInput>({
     const eventTimestamp = reqTimestamp(body, 'eventTimestamp', '');
     const payload = reqList(body, 'payload', '', { max: MAX_PAYLOAD_ITEMS });
     const kinds = payload.map((item, i) => checkPayloadItem(item, memberPath('payload', i)));
-    optString(body, 'extractionMode', '', { values: ['SKIP'] });
-    const extraction = optObject(body, 'extractionConfig', '');
-    const variables =
-      extraction === undefined ? undefined : optObject(extraction, 'namespaceVariables', 'extractionConfig');
-    for (const [key, value] of Object.entries(variables ?? {})) {
-      checkString(value, `extractionConfig.namespaceVariables.${key}`, {});
-    }
+    const extractionMode = optString(body, 'extractionMode', '', { values: ['SKIP'] });
+    const namespaceVariables = parseNamespaceVariables(body);
     const branch = parseBranch(body);
     const metadata = eventMetadata(body, '');
     return {
@@ -123,6 +136,9 @@ const createEvent = defineOperation<CreateEventInput>({
       eventTimestamp,
       payload,
       conversational: kinds.includes('conversational'),
+      extract: extractionMode === undefined,
+      addressedByArn: route.memoryId.startsWith('arn:'),
+      ...(namespaceVariables === undefined ? {} : { namespaceVariables }),
       ...(branch === undefined ? {} : { branch }),
       ...(metadata === undefined ? {} : { metadata }),
     };
@@ -146,9 +162,48 @@ const createEvent = defineOperation<CreateEventInput>({
     };
     memory.events.set(event.eventId, event);
     registerSession(memory, input.actorId, input.sessionId, store.now());
+    if (input.extract) {
+      scheduleExtraction(
+        memory,
+        {
+          actorId: input.actorId,
+          sessionId: input.sessionId,
+          texts: input.payload.flatMap(conversationalText),
+          addressedByArn: input.addressedByArn,
+          eventId: event.eventId,
+          ...(input.namespaceVariables === undefined ? {} : { namespaceVariables: input.namespaceVariables }),
+        },
+        store.now(),
+      );
+    }
     return ok({ event: wireEvent(memory, event) }, 201);
   },
 });
+
+/**
+ * `extractionConfig.namespaceVariables` of a CreateEvent or IngestData body, checked.
+ * @internal
+ */
+export function parseNamespaceVariables(body: JsonObject): Record<string, string> | undefined {
+  const extraction = optObject(body, 'extractionConfig', '');
+  const variables =
+    extraction === undefined ? undefined : optObject(extraction, 'namespaceVariables', 'extractionConfig');
+  if (variables === undefined) return undefined;
+  // No prototype: a variable named __proto__ stays a variable.
+  const out: Record<string, string> = Object.create(null);
+  for (const [key, value] of Object.entries(variables)) {
+    out[key] = checkString(value, `extractionConfig.namespaceVariables.${key}`, {});
+  }
+  return out;
+}
+
+/** The text of a conversational payload item (checked already), or nothing. @internal */
+export function conversationalText(item: unknown): string[] {
+  const conversational = (item as JsonObject)['conversational'];
+  if (!isObject(conversational)) return [];
+  const content = conversational['content'];
+  return isObject(content) && typeof content['text'] === 'string' ? [content['text']] : [];
+}
 
 // A branch forks from an event of the same actor and session (ValidationException reason
 // EventInOtherSession, as modelled); a root event that does not exist at all is reported as not

@@ -11,6 +11,7 @@ import { type EmulatorResponse, notFound } from '../http-error.js';
 import { type RouteHandler, type RouteParams, requireParam } from '../route-table.js';
 import { EVENT_OPERATIONS } from './events.js';
 import { EXTRACTION_OPERATIONS } from './extraction.js';
+import { INGEST_OPERATIONS } from './ingest.js';
 import type { BoundOperation } from './operation.js';
 import { RECORD_OPERATIONS } from './records.js';
 import type { MemoryOperation, MemoryRoute } from './routes.js';
@@ -22,6 +23,7 @@ const OPERATIONS: Record<MemoryOperation, BoundOperation> = {
   ...EVENT_OPERATIONS,
   ...RECORD_OPERATIONS,
   ...EXTRACTION_OPERATIONS,
+  ...INGEST_OPERATIONS,
 };
 
 // The API reference's memoryId pattern; the bare id part is the FACTS.md memory id pattern.

@@ -1,7 +1,7 @@
 /**
- * The 15 memory data-plane operations and what a matched request carries. Their method and path
- * (the `http` traits of @aws-sdk/client-bedrock-agentcore 3.1141's operation schemas) are rows of
- * the emulator's route table (`routes.ts`).
+ * The memory data-plane operations (the seed's 15, and IngestData) and what a matched request
+ * carries. Their method and path (the `http` traits of @aws-sdk/client-bedrock-agentcore 3.1141's
+ * operation schemas) are rows of the emulator's route table (`routes.ts`).
  * @internal
  */
 
@@ -22,9 +22,10 @@ export const MEMORY_OPERATIONS = [
   'BatchDeleteMemoryRecords',
   'ListMemoryExtractionJobs',
   'StartMemoryExtractionJob',
+  'IngestData',
 ] as const;
 
-/** One of the 15 memory data-plane operations. @internal */
+/** One of the memory data-plane operations. @internal */
 export type MemoryOperation = (typeof MEMORY_OPERATIONS)[number];
 
 /** A request matched to an operation, with its path labels decoded. @internal */

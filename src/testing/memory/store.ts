@@ -9,6 +9,7 @@ import { ValidationError } from '../../errors.js';
 import { ExpiringMap } from '../expiring-map.js';
 import { type ItemFailure, ItemFaultInjector, type ItemFaultRule } from '../faults.js';
 import type { EmulatorResponse } from '../http-error.js';
+import { checkExtractionSpec, flushExtraction, type PendingExtraction } from './long-term.js';
 import { RateLimiter } from './rate-limit.js';
 import type { MemorySpec, MemoryStoreOptions, RateLimit } from './types.js';
 
@@ -75,6 +76,8 @@ export interface MemoryState {
   readonly jobs: Map<string, StoredExtractionJob>;
   /** Keyed by `operation|clientToken`; each kept for the idempotency window from its first use. */
   readonly replays: ExpiringMap<string, Replay>;
+  /** Extracted records and failed jobs not yet visible (see `MemorySpec.extraction`). */
+  readonly pending: PendingExtraction[];
 }
 
 /**
@@ -109,6 +112,9 @@ const DEFAULT_IDEMPOTENCY_WINDOW_MS = 8 * 60 * 60 * 1000;
 const DEFAULT_CONVERSATIONAL_RATE: RateLimit = { perSecond: 5, burst: 5 };
 const DEFAULT_OTHER_RATE: RateLimit = { perSecond: 10, burst: 10 };
 const DEFAULT_ACCOUNT_RATE: RateLimit = { perSecond: 200, burst: 200 };
+// IngestData's quotas (FACTS.md): 5 requests/s per actor and session, 10/s per account.
+const DEFAULT_INGEST_SESSION_RATE: RateLimit = { perSecond: 5, burst: 5 };
+const DEFAULT_INGEST_ACCOUNT_RATE: RateLimit = { perSecond: 10, burst: 10 };
 
 /**
  * The data of every memory the emulator serves. The emulator creates one from its `memories`
@@ -136,6 +142,8 @@ export class MemoryStore {
   readonly #idempotencyWindowMs: number;
   readonly #accountRate: RateLimiter | undefined;
   readonly #itemFaults: ItemFaultInjector;
+  readonly #ingestSessionRate: RateLimiter | undefined;
+  readonly #ingestAccountRate: RateLimiter | undefined;
   #jobSeq = 0;
   #seq = 0;
 
@@ -149,19 +157,31 @@ export class MemoryStore {
         'Give the idempotency window in milliseconds, e.g. 8 * 60 * 60 * 1000.',
       );
     }
-    const conversational = options.createEventRate ?? DEFAULT_CONVERSATIONAL_RATE;
-    const other = options.createEventRateWithoutConversational ?? DEFAULT_OTHER_RATE;
-    this.#conversationalRate =
-      conversational === false
-        ? undefined
-        : new RateLimiter(conversational, this.#now, 'memory.createEventRate');
-    this.#otherRate =
-      other === false
-        ? undefined
-        : new RateLimiter(other, this.#now, 'memory.createEventRateWithoutConversational');
-    const account = options.createEventRatePerAccount ?? DEFAULT_ACCOUNT_RATE;
-    this.#accountRate =
-      account === false ? undefined : new RateLimiter(account, this.#now, 'memory.createEventRatePerAccount');
+    this.#conversationalRate = limiter(
+      options.createEventRate ?? DEFAULT_CONVERSATIONAL_RATE,
+      this.#now,
+      'memory.createEventRate',
+    );
+    this.#otherRate = limiter(
+      options.createEventRateWithoutConversational ?? DEFAULT_OTHER_RATE,
+      this.#now,
+      'memory.createEventRateWithoutConversational',
+    );
+    this.#accountRate = limiter(
+      options.createEventRatePerAccount ?? DEFAULT_ACCOUNT_RATE,
+      this.#now,
+      'memory.createEventRatePerAccount',
+    );
+    this.#ingestSessionRate = limiter(
+      options.ingestDataRate ?? DEFAULT_INGEST_SESSION_RATE,
+      this.#now,
+      'memory.ingestDataRate',
+    );
+    this.#ingestAccountRate = limiter(
+      options.ingestDataRatePerAccount ?? DEFAULT_INGEST_ACCOUNT_RATE,
+      this.#now,
+      'memory.ingestDataRatePerAccount',
+    );
     this.#itemFaults = new ItemFaultInjector(options.itemFaults, options.itemFaultSeed ?? 1);
     for (const spec of specs) this.#add(spec);
   }
@@ -176,6 +196,7 @@ export class MemoryStore {
   }
 
   #add(spec: MemorySpec): string {
+    checkExtractionSpec(spec);
     const arn = memoryArn(spec.memoryId, { accountId: spec.accountId, region: spec.region });
     if (this.#memories.has(arn)) {
       throw new ValidationError(
@@ -193,6 +214,7 @@ export class MemoryStore {
       records: new Map(),
       jobs: new Map(),
       replays: new ExpiringMap(this.#now),
+      pending: [],
     };
     this.#memories.set(arn, state);
     this.seedFailedExtractionJob(arn, {
@@ -276,7 +298,9 @@ export class MemoryStore {
 
   /** The state of a memory, or `undefined` when the store does not serve that ARN. @internal */
   memory(memoryArn: string): MemoryState | undefined {
-    return this.#memories.get(memoryArn);
+    const memory = this.#memories.get(memoryArn);
+    if (memory !== undefined) flushExtraction(memory, this.#now());
+    return memory;
   }
 
   /** The emulator clock, epoch milliseconds. @internal */
@@ -302,8 +326,27 @@ export class MemoryStore {
    */
   paceCreateEvent(memoryArn: string, actorId: string, sessionId: string, conversational: boolean): boolean {
     const session = conversational ? this.#conversationalRate : this.#otherRate;
+    return this.#pace(session, this.#accountRate, memoryArn, actorId, sessionId);
+  }
+
+  /**
+   * Takes one IngestData from the quotas of (memory, actor, session) and of the memory's owner
+   * account; false, taking nothing, when either is spent. A request without a session id (the
+   * service makes one up) counts against the account only. @internal
+   */
+  paceIngestData(memoryArn: string, actorId: string, sessionId: string | undefined): boolean {
+    const session = sessionId === undefined ? undefined : this.#ingestSessionRate;
+    return this.#pace(session, this.#ingestAccountRate, memoryArn, actorId, sessionId ?? '');
+  }
+
+  #pace(
+    session: RateLimiter | undefined,
+    account: RateLimiter | undefined,
+    memoryArn: string,
+    actorId: string,
+    sessionId: string,
+  ): boolean {
     const sessionKey = `${memoryArn}\u0000${actorId}\u0000${sessionId}`;
-    const account = this.#accountRate;
     const accountKey = this.#memories.get(memoryArn)?.spec.accountId ?? memoryArn;
     if (session?.available(sessionKey) === false || account?.available(accountKey) === false) return false;
     session?.take(sessionKey);
@@ -312,7 +355,7 @@ export class MemoryStore {
   }
 
   #require(memoryArn: string): MemoryState {
-    const memory = this.#memories.get(memoryArn);
+    const memory = this.memory(memoryArn);
     if (memory === undefined) {
       throw new ValidationError(
         'memoryArn',
@@ -322,4 +365,8 @@ export class MemoryStore {
     }
     return memory;
   }
+}
+
+function limiter(rate: RateLimit | false, now: () => number, field: string): RateLimiter | undefined {
+  return rate === false ? undefined : new RateLimiter(rate, now, field);
 }

@@ -35,6 +35,18 @@ export interface MemorySpec {
    * not one of these fails that record.
    */
   strategies?: Array<{ strategyId: string; namespaces: string[] }>;
+  /**
+   * Emulated long-term extraction; default none (events and IngestData content stay short-term).
+   * With it, each conversational text of a CreateEvent (unless `extractionMode: 'SKIP'`) and
+   * each item IngestData submits becomes a memory record in every strategy's first namespace
+   * template (`{actorId}`, `{sessionId}`, `{memoryStrategyId}` and the request's
+   * `namespaceVariables` filled in), `delayMs` later on the store's clock (default 0). The record
+   * holds the text itself: no model runs. `byArn` says what happens to content sent with the
+   * full memory ARN as `memoryId`: `'extract'` (default), `'skip'` (nothing is extracted, the
+   * symptom of a user report that AWS has not confirmed) or `'fail'` (a failed extraction job
+   * appears). Needs at least one strategy.
+   */
+  extraction?: { delayMs?: number; byArn?: 'extract' | 'skip' | 'fail' };
 }
 
 /**
@@ -90,6 +102,17 @@ export interface MemoryStoreOptions {
    * `{ perSecond: 200, burst: 200 }`.
    */
   createEventRatePerAccount?: RateLimit | false;
+  /**
+   * IngestData quota per (memory, actor, session); over it, HTTP 429 ThrottledException. `false`
+   * disables it. Default `{ perSecond: 5, burst: 5 }`: the AgentCore quotas page's 5 requests/s
+   * per actor and session.
+   */
+  ingestDataRate?: RateLimit | false;
+  /**
+   * IngestData quota per account (the memory's owner, as for CreateEvent). `false` disables it.
+   * Default `{ perSecond: 10, burst: 10 }`: the quotas page's 10 requests/s per account.
+   */
+  ingestDataRatePerAccount?: RateLimit | false;
   /** Faults that fail single items of the batch writes (see {@link ItemFaultRule}). Default: none. */
   itemFaults?: readonly ItemFaultRule[];
   /** Seed of the generator behind item fault rates, for reproducible runs. Default 1. */

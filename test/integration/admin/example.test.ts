@@ -19,6 +19,12 @@ describe('examples/setup-account-a.ts', () => {
       /Delivery memory: arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory\/cross_account_memory-\w{10} ACTIVE/,
     );
     expect(output).toContain('aws kinesis put-resource-policy');
+    expect(output).toMatch(
+      /== Gateway policy\nput {7}arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway\/tools-gateway-abcdefghij/,
+    );
+    expect(output).toMatch(
+      /put {7}arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness\/support_harness-abcdefghij\/harness-endpoint\/DEFAULT/,
+    );
     expect(output).toMatch(/After: ok/);
     expect(output).toContain(
       'arn:aws:iam::222222222222:role/the-caller-role: bedrock-agentcore:InvokeAgentRuntime',

@@ -10,7 +10,6 @@ import {
 import {
   type BedrockAgentCoreControlClient,
   GetMemoryCommand,
-  GetResourcePolicyCommand,
   PutResourcePolicyCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -19,7 +18,7 @@ import { callerIdentityPolicy } from '../../../src/policy/build/identity.js';
 import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
 import { ADMIN_ROLE_ARN, CALLER_ROLE_ARN, MEMORY_ARN, MEMORY_ID } from '../../fixtures/arns.js';
 import { SEED_001 } from '../../fixtures/seeds/index.js';
-import { control } from '../emulator/helpers.js';
+import { attachedPolicy, control } from '../emulator/helpers.js';
 
 const WRITER = 'arn:aws:iam::222222222222:role/AgentMemoryWriterRole';
 
@@ -27,14 +26,7 @@ let emulator: LocalAgentCore;
 let admin: BedrockAgentCoreControlClient;
 const clientConfig = () => ({ ...emulator.clientConfig(ADMIN_ROLE_ARN), maxAttempts: 1 });
 
-async function policyText(): Promise<string | undefined> {
-  try {
-    return (await admin.send(new GetResourcePolicyCommand({ resourceArn: MEMORY_ARN }))).policy;
-  } catch (error) {
-    if ((error as Error).name === 'ResourceNotFoundException') return undefined;
-    throw error;
-  }
-}
+const policyText = () => attachedPolicy(admin, MEMORY_ARN);
 
 /** What the caller role can do on the memory: read (ListActors) and write (CreateEvent). */
 async function callerAccess(): Promise<{ read: boolean; write: boolean }> {

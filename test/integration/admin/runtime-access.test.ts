@@ -7,7 +7,6 @@
  */
 import {
   type BedrockAgentCoreControlClient,
-  GetResourcePolicyCommand,
   PutResourcePolicyCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +16,7 @@ import { callerIdentityPolicy } from '../../../src/policy/build/identity.js';
 import type { PolicyDocument } from '../../../src/policy/types.js';
 import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
 import { ADMIN_ROLE_ARN, CALLER_ROLE_ARN, ENDPOINT_ARN, RUNTIME_ARN } from '../../fixtures/arns.js';
-import { agentCore, control, invokeText } from '../emulator/helpers.js';
+import { agentCore, attachedPolicy, control, invokeText } from '../emulator/helpers.js';
 
 const PARTNER_ROOT = 'arn:aws:iam::333333333333:root';
 
@@ -55,14 +54,7 @@ const revokeCaller = () =>
     confirm: true,
   });
 
-async function policyText(resourceArn: string): Promise<string | undefined> {
-  try {
-    return (await admin.send(new GetResourcePolicyCommand({ resourceArn }))).policy;
-  } catch (error) {
-    if ((error as Error).name === 'ResourceNotFoundException') return undefined;
-    throw error;
-  }
-}
+const policyText = (resourceArn: string) => attachedPolicy(admin, resourceArn);
 
 /** Whether the caller in Account B can invoke (its identity policy allows it). */
 async function callerCanInvoke(): Promise<boolean> {

@@ -7,6 +7,8 @@ const ENDPOINT = `${RUNTIME}/runtime-endpoint/DEFAULT`;
 const MEMORY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij';
 const CALLER = 'arn:aws:iam::222222222222:role/the-caller-role';
 const ADMIN = 'arn:aws:iam::111111111111:role/admin';
+const GATEWAY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij';
+const HARNESS = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij';
 
 let bin: string;
 let cleanup: () => void;
@@ -63,6 +65,92 @@ describe('agentcore-xacct policy', () => {
       /^aws bedrock-agentcore-control put-resource-policy --region eu-west-1 --resource-arn /,
     );
     expect(lines[1]).toContain(`--resource-arn '${ENDPOINT}'`);
+  });
+
+  test('gateway and harness print their policies; the harness one per endpoint, with both actions', async () => {
+    const gateway = await run(bin, ['policy', 'gateway', '--gateway-arn', GATEWAY, '--principal', CALLER]);
+    expect(gateway.code).toBe(0);
+    const [policy] = JSON.parse(gateway.stdout) as { resourceArn: string; policy: unknown }[];
+    expect(policy?.resourceArn).toBe(GATEWAY);
+    expect(JSON.stringify(policy?.policy)).toContain('"Action":"bedrock-agentcore:InvokeGateway"');
+
+    const harness = await run(bin, [
+      'policy',
+      'harness',
+      '--harness-arn',
+      HARNESS,
+      '--principal',
+      CALLER,
+      '--qualifier',
+      'DEFAULT',
+      'prod',
+      '--output',
+      'text',
+    ]);
+    expect(harness.code).toBe(0);
+    const lines = harness.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toContain(`--resource-arn '${HARNESS}/harness-endpoint/prod'`);
+    expect(lines[2]).toContain('["bedrock-agentcore:InvokeHarness","bedrock-agentcore:InvokeAgentRuntime"]');
+  });
+
+  test('runtime and caller take the action preset; --preset with --action is a usage error', async () => {
+    const grant = ['policy', 'runtime', '--runtime-arn', RUNTIME, '--principal', CALLER];
+    const runtime = await run(bin, [...grant, '--preset', 'all']);
+    expect(runtime.code).toBe(0);
+    expect(runtime.stdout).toContain('bedrock-agentcore:InvokeAgentRuntimeWithWebSocketStream');
+    expect(runtime.stdout).toContain('bedrock-agentcore:StopRuntimeSession');
+    const caller = await run(bin, [
+      'policy',
+      'caller',
+      '--runtime-arn',
+      RUNTIME,
+      '--preset',
+      'invoke+commands',
+      '--gateway-arn',
+      GATEWAY,
+      '--harness-arn',
+      HARNESS,
+    ]);
+    expect(caller.code).toBe(0);
+    const document = JSON.parse(caller.stdout) as { Statement: { Sid: string; Action: unknown }[] };
+    expect(document.Statement.map((s) => s.Sid)).toEqual([
+      'InvokeCrossAccountRuntime',
+      'InvokeCrossAccountHarness',
+      'InvokeCrossAccountGateway',
+    ]);
+    expect(document.Statement[0]?.Action).toContain('bedrock-agentcore:InvokeAgentRuntimeCommandShell');
+    const both = await run(bin, [...grant, '--preset', 'all', '--action', 'InvokeAgentRuntime']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--preset');
+    const unknown = await run(bin, [...grant, '--preset', 'shell']);
+    expect(unknown.code).toBe(2);
+  });
+
+  test('--apply puts the gateway and harness policies on the emulator', async () => {
+    const apply = (kind: string, arn: string) =>
+      run(
+        bin,
+        [
+          'policy',
+          kind,
+          `--${kind}-arn`,
+          arn,
+          '--principal',
+          CALLER,
+          '--apply',
+          '--endpoint-url',
+          emulator.endpoint,
+        ],
+        adminEnv,
+      );
+    const gateway = await apply('gateway', GATEWAY);
+    expect(gateway.stderr).toBe('');
+    expect(gateway.stdout).toContain(`put ${GATEWAY}`);
+    const harness = await apply('harness', HARNESS);
+    expect(harness.code).toBe(0);
+    expect(harness.stdout).toContain(`put ${HARNESS}/harness-endpoint/DEFAULT`);
+    expectNoSecret(gateway.stdout + harness.stdout + harness.stderr);
   });
 
   test('memory prints the memory policy naming its reader', async () => {

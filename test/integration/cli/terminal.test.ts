@@ -8,13 +8,20 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  BedrockAgentCoreControlClient,
+  PutResourcePolicyCommand,
+} from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { COMMANDS } from '../../../src/cli/spec.js';
 import { CrossAccountAgentClient } from '../../../src/client.js';
+import { runtimeAccessPolicies } from '../../../src/policy/build/runtime.js';
 import { collect, type RunResult, repoPath } from './binary.js';
 import { CALLER, MEMORY, type MemoryCliWorld, startMemoryCliWorld } from './memory-world.js';
 
 const RUNTIME = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
+const STAGED = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent_staged-abcdefghij';
+const ADMIN = 'arn:aws:iam::111111111111:role/admin';
 const F = 'test/fixtures/cli';
 const WIDTH = 80;
 
@@ -59,15 +66,23 @@ function sh(script: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
 }
 
 /** Runs the binary in a pseudo-terminal `WIDTH` columns wide; its output, colour codes and all. */
-async function inTerminal(args: readonly string[]): Promise<string> {
+async function inTerminal(args: readonly string[], env: Record<string, string> = {}): Promise<string> {
   const command = [process.execPath, world.bin, ...args].map(shellWord).join(' ');
   const inner = `stty cols ${WIDTH} rows 500; ${command}`;
-  const { stdout } = await sh(`script -qec ${shellWord(inner)} /dev/null`, userEnv());
+  const { stdout } = await sh(`script -qec ${shellWord(inner)} /dev/null`, userEnv(env));
   return stdout.replace(/\r\n/g, '\n');
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes start with ESC.
 const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** What a terminal shows: each line from its last carriage return on (a redrawn progress bar), erasures gone. */
+function rendered(output: string): string {
+  return output
+    .split('\n')
+    .map((line) => line.slice(line.lastIndexOf('\r') + 1).replaceAll('\u001b[K', ''))
+    .join('\n');
+}
 
 /** Lines wider than the terminal, except a single word too long to break (an ARN on its own line). */
 function overflowing(output: string): string[] {
@@ -80,6 +95,15 @@ function overflowing(output: string): string[] {
 
 describe('in an 80-column terminal', () => {
   const endpoint = () => ['--endpoint-url', world.emulator.endpoint];
+  /** Account A's administrator, for the audit. */
+  const admin = (): Record<string, string> => {
+    const { accessKeyId, secretAccessKey } = world.emulator.credentialsFor(ADMIN);
+    return {
+      AWS_ACCESS_KEY_ID: accessKeyId,
+      AWS_SECRET_ACCESS_KEY: secretAccessKey,
+      AWS_REGION: 'eu-west-1',
+    };
+  };
   test.each([
     ['demo', () => ['demo']],
     [
@@ -162,6 +186,19 @@ describe('in an 80-column terminal', () => {
       () => ['policy', 'runtime', '--runtime-arn', RUNTIME, '--principal', CALLER, '--output', 'text'],
     ],
     [
+      'policy harness --output text',
+      () => [
+        'policy',
+        'harness',
+        '--harness-arn',
+        'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij',
+        '--principal',
+        CALLER,
+        '--output',
+        'text',
+      ],
+    ],
+    [
       'memory list-records',
       () => [
         'memory',
@@ -195,6 +232,29 @@ describe('in an 80-column terminal', () => {
       const output = await inTerminal(args());
       expect(output.replace(ANSI, '').trim().split('\n').length).toBeGreaterThan(1);
       expect(overflowing(output)).toEqual([]);
+    },
+    60_000,
+  );
+
+  test.each([
+    ['audit', () => ['audit', '--endpoint-url', world.emulator.endpoint]],
+    ['audit --fix-drift', () => ['audit', '--fix-drift', '--endpoint-url', world.emulator.endpoint]],
+  ])(
+    "%s fits, its progress bar drawn on the terminal's stderr and cleared",
+    async (_name, args) => {
+      // The staged runtime gets a policy, its two endpoints none: drift to report and to fix.
+      const control = new BedrockAgentCoreControlClient(world.emulator.clientConfig(ADMIN));
+      const { runtime } = runtimeAccessPolicies({ runtimeArn: STAGED, principals: [CALLER] });
+      await control.send(
+        new PutResourcePolicyCommand({ resourceArn: STAGED, policy: JSON.stringify(runtime.document) }),
+      );
+      control.destroy();
+      const output = await inTerminal(args(), admin());
+      expect(output).toMatch(/\[[#-]{24}\] \d+\/\d+ policies/);
+      const screen = rendered(output);
+      expect(screen).not.toMatch(/policies (?:read|listing)/);
+      expect(screen.trim().split('\n').length).toBeGreaterThan(1);
+      expect(overflowing(screen)).toEqual([]);
     },
     60_000,
   );

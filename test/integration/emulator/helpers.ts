@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-bedrock-agentcore';
 import {
   BedrockAgentCoreControlClient,
+  GetResourcePolicyCommand,
   PutResourcePolicyCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -29,6 +30,19 @@ export function agentCore(
 
 export function control(emulator: LocalAgentCore, principal = ADMIN_ROLE_ARN): BedrockAgentCoreControlClient {
   return new BedrockAgentCoreControlClient({ ...emulator.clientConfig(principal), maxAttempts: 1 });
+}
+
+/** The policy text attached to `resourceArn`, exactly as stored; `undefined` when none. */
+export async function attachedPolicy(
+  client: BedrockAgentCoreControlClient,
+  resourceArn: string,
+): Promise<string | undefined> {
+  try {
+    return (await client.send(new GetResourcePolicyCommand({ resourceArn }))).policy;
+  } catch (error) {
+    if ((error as Error).name === 'ResourceNotFoundException') return undefined;
+    throw error;
+  }
 }
 
 export function sts(emulator: LocalAgentCore, principal: string): STSClient {

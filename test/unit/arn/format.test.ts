@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { endpointArn, memoryArn, runtimeArn, runtimeArnOf } from '../../../src/arn/index.js';
+import {
+  endpointArn,
+  gatewayArn,
+  harnessArn,
+  harnessArnOf,
+  harnessEndpointArn,
+  memoryArn,
+  runtimeArn,
+  runtimeArnOf,
+} from '../../../src/arn/index.js';
 import { type InvalidArnError, isInvalidArnError } from '../../../src/errors.js';
 import {
   ACCOUNT_A,
   ENDPOINT_ARN,
+  GATEWAY_ARN,
+  GATEWAY_ID,
+  HARNESS_ARN,
+  HARNESS_ENDPOINT_ARN,
+  HARNESS_ID,
   MEMORY_ARN,
   MEMORY_ID,
   REGION,
@@ -63,6 +77,51 @@ describe('runtimeArn / endpointArn / runtimeArnOf', () => {
     expect(runtimeArnOf(ENDPOINT_ARN)).toBe(RUNTIME_ARN);
     expect(runtimeArnOf(RUNTIME_ARN)).toBe(RUNTIME_ARN);
     expect(thrown(() => runtimeArnOf(MEMORY_ARN)).part).toBe('resourceType');
+  });
+});
+
+describe('gatewayArn / harnessArn / harnessEndpointArn / harnessArnOf', () => {
+  it('builds gateway and harness ARNs from their parts', () => {
+    expect(gatewayArn({ region: REGION, accountId: ACCOUNT_A, gatewayId: GATEWAY_ID })).toBe(GATEWAY_ARN);
+    expect(harnessArn({ region: REGION, accountId: ACCOUNT_A, harnessId: HARNESS_ID })).toBe(HARNESS_ARN);
+    expect(harnessArn({ region: 'cn-north-1', accountId: ACCOUNT_A, harnessId: HARNESS_ID })).toMatch(
+      /^arn:aws-cn:/,
+    );
+  });
+
+  it('defaults the harness endpoint qualifier to DEFAULT, as InvokeHarness does', () => {
+    expect(harnessEndpointArn(HARNESS_ARN)).toBe(HARNESS_ENDPOINT_ARN);
+    expect(harnessEndpointArn(HARNESS_ARN, 'prod')).toBe(`${HARNESS_ARN}/harness-endpoint/prod`);
+  });
+
+  it('finds the harness of a harness endpoint ARN', () => {
+    expect(harnessArnOf(HARNESS_ENDPOINT_ARN)).toBe(HARNESS_ARN);
+    expect(harnessArnOf(HARNESS_ARN)).toBe(HARNESS_ARN);
+    expect(thrown(() => harnessArnOf(RUNTIME_ARN)).part).toBe('resourceType');
+  });
+
+  it.each([
+    ['a runtime ARN as the harness', () => harnessEndpointArn(RUNTIME_ARN), 'resourceType'],
+    ['a harness endpoint ARN as the harness', () => harnessEndpointArn(HARNESS_ENDPOINT_ARN), 'resourceType'],
+    ['an invalid qualifier', () => harnessEndpointArn(HARNESS_ARN, 'not-valid'), 'endpointName'],
+    ['a qualifier that is not a string', () => harnessEndpointArn(HARNESS_ARN, 7 as never), 'endpointName'],
+    [
+      'an upper-case gateway id (the model allows lower case only)',
+      () => gatewayArn({ region: REGION, accountId: ACCOUNT_A, gatewayId: 'Tools-abcdefghij' }),
+      'gatewayId',
+    ],
+    [
+      'a harness id longer than 40 characters before its suffix',
+      () => harnessArn({ region: REGION, accountId: ACCOUNT_A, harnessId: `h${'x'.repeat(40)}-abcdefghij` }),
+      'harnessId',
+    ],
+    [
+      'a missing harness id',
+      () => harnessArn({ region: REGION, accountId: ACCOUNT_A } as never),
+      'harnessId',
+    ],
+  ])('refuses %s', (_name, fn, part) => {
+    expect(thrown(fn).part).toBe(part);
   });
 });
 

@@ -14,6 +14,17 @@ const runtimeId = fc
 const memoryId = fc
   .tuple(letter, chars(`${alnum}_-`, 0, 99), chars(alnum, 10, 10))
   .map(([a, b, c]) => `${a}${b}-${c}`);
+const lowerAlnum = 'abcdefghijklmnopqrstuvwxyz0123456789';
+// The model's gatewayId: ([0-9a-z][-]?){1,100}-[0-9a-z]{10}
+const gatewayId = fc
+  .tuple(
+    fc.array(fc.tuple(chars(lowerAlnum, 1, 1), fc.constantFrom('', '-')), { minLength: 1, maxLength: 100 }),
+    chars(lowerAlnum, 10, 10),
+  )
+  .map(([units, suffix]) => `${units.map(([c, d]) => c + d).join('')}-${suffix}`);
+const harnessId = fc
+  .tuple(letter, chars(`${alnum}_`, 0, 39), chars(alnum, 10, 10))
+  .map(([a, b, c]) => `${a}${b}-${c}`);
 const endpointName = fc.tuple(letter, chars(`${alnum}_`, 0, 47)).map(([a, b]) => a + b);
 const account = chars('0123456789', 12, 12);
 const location = fc.oneof(
@@ -43,6 +54,15 @@ const validArn = fc.oneof(
   fc
     .tuple(location, account, memoryId)
     .map(([l, a, id]) => `arn:${l.partition}:bedrock-agentcore:${l.region}:${a}:memory/${id}`),
+  fc
+    .tuple(location, account, gatewayId)
+    .map(([l, a, id]) => `arn:${l.partition}:bedrock-agentcore:${l.region}:${a}:gateway/${id}`),
+  fc
+    .tuple(location, account, harnessId, fc.option(endpointName, { nil: undefined }))
+    .map(
+      ([l, a, id, e]) =>
+        `arn:${l.partition}:bedrock-agentcore:${l.region}:${a}:harness/${id}${e === undefined ? '' : `/harness-endpoint/${e}`}`,
+    ),
 );
 
 describe('parseArn', () => {
@@ -66,6 +86,25 @@ describe('parseArn', () => {
       'gateway',
       'arn:aws:bedrock-agentcore:us-east-1:111111111111:gateway/my-gateway-abcdefghij',
       { resourceType: 'gateway', gatewayId: 'my-gateway-abcdefghij' },
+    ],
+    [
+      'harness',
+      'arn:aws:bedrock-agentcore:us-east-1:111111111111:harness/support_harness-abcdefghij',
+      {
+        resourceType: 'harness',
+        harnessId: 'support_harness-abcdefghij',
+        resourceId: 'support_harness-abcdefghij',
+      },
+    ],
+    [
+      'harness endpoint',
+      'arn:aws:bedrock-agentcore:us-east-1:111111111111:harness/support_harness-abcdefghij/harness-endpoint/DEFAULT',
+      {
+        resourceType: 'harness-endpoint',
+        harnessId: 'support_harness-abcdefghij',
+        endpointName: 'DEFAULT',
+        resourceId: 'support_harness-abcdefghij/harness-endpoint/DEFAULT',
+      },
     ],
     [
       'China partition',
@@ -139,6 +178,20 @@ describe('parseArn', () => {
     ],
     ['empty region', 'arn:aws:bedrock-agentcore::111111111111:runtime/agent-abcdefghij', 'region'],
     ['unknown resource type', `${base}:agent/agent-abcdefghij`, 'resourceType'],
+    ['harness id with a dash before its suffix', `${base}:harness/my-harness-abcdefghij`, 'harnessId'],
+    ['runtime-endpoint under a harness', `${base}:harness/h-abcdefghij/runtime-endpoint/DEFAULT`, 'resource'],
+    [
+      'harness-endpoint under a runtime',
+      `${base}:runtime/agent-abcdefghij/harness-endpoint/DEFAULT`,
+      'resource',
+    ],
+    [
+      'bad harness endpoint name',
+      `${base}:harness/h-abcdefghij/harness-endpoint/my-endpoint`,
+      'endpointName',
+    ],
+    ['upper-case gateway id', `${base}:gateway/My-Gateway-abcdefghij`, 'gatewayId'],
+    ['gateway id with an underscore', `${base}:gateway/my_gateway-abcdefghij`, 'gatewayId'],
     ['extra path segment', `${base}:runtime/agent-abcdefghij/versions/1`, 'resource'],
     ['not an ARN', 'agent-abcdefghij', 'arn'],
     [
@@ -178,6 +231,8 @@ describe('parseArn', () => {
     ['100,000-character runtime id', `${base}:runtime/${'a'.repeat(100_000)}`],
     ['almost-valid id repeated', `${base}:runtime/${'a_'.repeat(50_000)}`],
     ['100,000 slashes', `${base}:runtime/${'/'.repeat(100_000)}`],
+    ['dashes in a gateway id', `${base}:gateway/${'a-'.repeat(120)}`],
+    ['harness endpoint slashes', `${base}:harness/h-abcdefghij${'/harness-endpoint'.repeat(50)}`],
     [
       'long region',
       `arn:aws:bedrock-agentcore:${'eu-'.repeat(33_000)}1:111111111111:runtime/agent-abcdefghij`,

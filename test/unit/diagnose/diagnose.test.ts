@@ -393,3 +393,36 @@ describe('diagnoseAccessDenied without policies: ranked traps and the checklist'
     expect(diagnoseAccessDenied(text).causes.length).toBeGreaterThan(0);
   });
 });
+
+describe('diagnoseAccessDenied on gateways and harnesses', () => {
+  const GATEWAY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij';
+  const HARNESS = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij';
+
+  it('checks the gateway policy first for a denied InvokeGateway', () => {
+    const action = 'bedrock-agentcore:InvokeGateway';
+    const error = sdkError('AccessDeniedException', noResourcePolicy(SESSION, action, GATEWAY), 403);
+    const diagnosis = diagnoseAccessDenied(error);
+    // AWS named the gateway and its resource-based policy: likely its policy.
+    expect(diagnosis.causes[0]).toMatchObject({ code: 'gateway-policy-missing', confidence: 'likely' });
+    expect(diagnosis.causes[0]?.fix).toContain(`--resource-arn ${GATEWAY}`);
+  });
+
+  it('checks both harness policies first for a denied InvokeHarness, the endpoint named in its fix', () => {
+    const action = 'bedrock-agentcore:InvokeHarness';
+    const error = sdkError('AccessDeniedException', noResourcePolicy(SESSION, action, HARNESS), 403);
+    const diagnosis = diagnoseAccessDenied(error, { qualifier: 'prod' });
+    // AWS named the harness itself: its own policy is likely; the endpoint's and the companion next.
+    expect(diagnosis.causes.slice(0, 3).map((c) => c.code)).toEqual([
+      'harness-policy-missing',
+      'harness-endpoint-policy-missing',
+      'harness-missing-invoke-runtime',
+    ]);
+    expect(diagnosis.causes[0]?.confidence).toBe('likely');
+    expect(diagnosis.causes[1]?.fix).toContain(`${HARNESS}/harness-endpoint/prod`);
+  });
+
+  it('suspects the missing InvokeAgentRuntime first when AWS names it on a harness ARN', () => {
+    const error = sdkError('AccessDeniedException', noResourcePolicy(SESSION, INVOKE, HARNESS), 403);
+    expect(diagnoseAccessDenied(error).causes[0]?.code).toBe('harness-missing-invoke-runtime');
+  });
+});

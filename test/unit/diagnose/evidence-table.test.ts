@@ -92,7 +92,7 @@ const allowNothing: PolicyDocument = {
 
 /** AWS's words for a setup: the ARN that failed and the policy type that failed it (the emulator's model). */
 function awsWords(request: AccessRequest, policies: AccessPolicies): string {
-  return accessDeniedMessage(request.principalArn, request.action, explainAccess(request, policies));
+  return accessDeniedMessage(request.principalArn, explainAccess(request, policies));
 }
 
 /** Rows from AWS's message and the call alone: no policies given. */
@@ -241,7 +241,12 @@ function policyRows(): Row[] {
     name: `${setup.name}, policies given`,
     error: awsWords(setup.request, setup.policies),
     context: {
-      ...(setup.request.resourceArn === MEMORY_ARN ? { memoryArn: MEMORY_ARN } : runtimeCall()),
+      // The call's target: a runtime or a memory has a field of its own; a gateway or harness is named by AWS.
+      ...(setup.request.resourceArn === MEMORY_ARN
+        ? { memoryArn: MEMORY_ARN }
+        : setup.request.resourceArn === RUNTIME_ARN
+          ? runtimeCall()
+          : {}),
       operation: setup.request.action,
       policies: setup.policies,
     },

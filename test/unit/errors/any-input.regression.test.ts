@@ -14,6 +14,7 @@ import {
   parseArn,
   runtimeAccessPolicies,
 } from '../../../src/policy/index.js';
+import { startLocalAgentCore } from '../../../src/testing/index.js';
 import { CALLER_ROLE_ARN, RUNTIME_ARN } from '../../fixtures/arns.js';
 
 function thrown(run: () => unknown): unknown {
@@ -103,4 +104,16 @@ describe('typed errors for the reported crashes', () => {
     expect(isAgentCoreXacctError(error)).toBe(true);
     expect(error).toMatchObject({ name: 'ValidationError', field: 'input.principals' });
   });
+
+  it.each(['runtimes', 'harnesses'] as const)(
+    'startLocalAgentCore with %s[].endpoints not a list (was: object is not iterable; the property test at 1,000 runs)',
+    async (key) => {
+      const id =
+        key === 'runtimes' ? { runtimeId: 'agent-abcdefghij' } : { harnessId: 'support_harness-abcdefghij' };
+      const error = await rejected(() =>
+        startLocalAgentCore({ [key]: [{ ...id, accountId: '111111111111', endpoints: /regex/g }] } as never),
+      );
+      expect(error).toMatchObject({ name: 'ValidationError', field: `${key}[].endpoints` });
+    },
+  );
 });

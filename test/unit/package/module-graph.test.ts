@@ -83,6 +83,37 @@ describe('module graph (bundle size)', () => {
   });
 });
 
+describe('module graph (one-file bundles)', () => {
+  it('a one-file bundle of the root entry (a Lambda that only invokes) neither needs nor carries ws or the MCP SDK', async () => {
+    const attempted: string[] = [];
+    const result = await build({
+      entryPoints: ['src/index.ts'],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'silent',
+      plugins: [
+        {
+          // As in a function project that did not install the optional peers: resolving them fails.
+          name: 'absent-optional-peers',
+          setup(b) {
+            b.onResolve({ filter: /^(ws|@modelcontextprotocol\/sdk)(\/|$)/ }, (args) => {
+              attempted.push(args.path);
+              return { errors: [{ text: `${args.path} is not installed` }] };
+            });
+          },
+        },
+      ],
+    });
+    expect(result.errors).toEqual([]);
+    expect(attempted).toEqual([]);
+    const inputs = Object.keys((result.metafile as Metafile).inputs);
+    expect(inputs.filter((p) => /node_modules\/(ws|@modelcontextprotocol)\//.test(p))).toEqual([]);
+  });
+});
+
 describe('module graph (cold start)', () => {
   let root: Set<string>;
   let policy: Set<string>;
@@ -96,10 +127,22 @@ describe('module graph (cold start)', () => {
     '@aws-sdk/client-bedrock-agentcore-control',
     '@aws-sdk/credential-providers',
     '@smithy/signature-v4',
+    '@smithy/hash-node',
     'node:http',
+    // The optional peers of client.connect and client.gateway: loaded on their first use only.
+    'ws',
+    '@modelcontextprotocol/sdk',
   ])('the root entry does not load %s at import time', (name) => {
     expect([...root].filter((p) => p === name || p.startsWith(`${name}/`))).toEqual([]);
   });
+
+  it.each(['ws', '@modelcontextprotocol/sdk'])(
+    'the testing entry loads the optional peer %s only when the emulator first needs it',
+    async (name) => {
+      const testing = await staticPackages('src/testing/index.ts');
+      expect([...testing].filter((p) => p === name || p.startsWith(`${name}/`))).toEqual([]);
+    },
+  );
 
   it('the policy entry imports no package at all (pure: browser and CDK safe)', () => {
     expect([...policy]).toEqual([]);

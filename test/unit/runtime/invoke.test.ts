@@ -137,3 +137,26 @@ describe('prepareInvocation', () => {
     expect(() => prepareInvocation({ ...base, runtimeArn: RUNTIME_ID })).toThrow(/caller's own account/);
   });
 });
+
+describe('trace headers, at the lengths of the botocore model (InvokeAgentRuntimeRequest*String)', () => {
+  const base: InvokeInput = { runtimeArn: RUNTIME_ARN, payload: {} };
+  it.each([
+    ['traceParent', 128],
+    ['traceState', 512],
+    ['baggage', 8192],
+    ['traceId', 128],
+  ] as const)(
+    '%s takes %i characters and refuses one more (was 256/4096 for traceParent/traceState/traceId)',
+    (name, max) => {
+      expect(prepareInvocation({ ...base, [name]: 'a'.repeat(max) }).command[name]).toHaveLength(max);
+      let error: unknown;
+      try {
+        prepareInvocation({ ...base, [name]: 'a'.repeat(max + 1) });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(isValidationError(error)).toBe(true);
+      expect(error).toMatchObject({ field: name });
+    },
+  );
+});

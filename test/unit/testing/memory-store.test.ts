@@ -125,11 +125,12 @@ describe('memory routes of the route table', () => {
     ['start extraction job', 'POST', `${BASE}/extractionJobs/start`, 'StartMemoryExtractionJob'],
     ['bare memory id', 'POST', `/memories/${MEMORY_ID}/events`, 'CreateEvent'],
     ['lower-case method', 'post', `${BASE}/actors`, 'ListActors'],
-    ['IngestData is not one of the 15', 'POST', `${BASE}/ingest`, undefined],
+    ['ingest data', 'POST', `${BASE}/ingest`, 'IngestData'],
     ['wrong method', 'GET', `${BASE}/events`, undefined],
     ['unknown sub-path', 'POST', `${BASE}/nothing`, undefined],
     ['trailing slash', 'POST', `${BASE}/events/`, undefined],
-    ['no memory id', 'POST', '/memories/', undefined],
+    ["no memory id is the control plane's ListMemories", 'POST', '/memories/', 'ListMemories'],
+    ['no memory id, no trailing slash', 'POST', '/memories', undefined],
     ['a runtime path is another row', 'POST', '/runtimes/x/invocations', 'InvokeAgentRuntime'],
     ['malformed escape', 'POST', '/memories/%E0%A4%A/events', undefined],
   ];
@@ -137,7 +138,7 @@ describe('memory routes of the route table', () => {
     expect(operationOf(method, path)).toBe(expected);
   });
 
-  it('covers the 15 data-plane operations', () => {
+  it('covers every memory data-plane operation (the 15 and IngestData)', () => {
     const memoryOperations: readonly (string | undefined)[] = MEMORY_OPERATIONS;
     const routed = new Set(rows.map((row) => row[3]).filter((op) => memoryOperations.includes(op)));
     expect([...routed].sort()).toEqual([...MEMORY_OPERATIONS].sort());
@@ -147,7 +148,7 @@ describe('memory routes of the route table', () => {
     const { store } = harness();
     const response = handleMemoryRequest(store, {
       method: 'POST',
-      rawPath: `${BASE}/ingest`,
+      rawPath: `${BASE}/nothing`,
       query: new URLSearchParams(),
       body: {},
       callerAccountId: A,

@@ -89,8 +89,11 @@ describe('RouteTable construction', () => {
     expect(() => new RouteTable([row('GET', '/{x+}/y', 'Bad')])).toThrow(/greedy/);
   });
 
-  it('compiles the emulator table: one row per operation', () => {
-    const operations = ROUTES.map((r) => `${r.service} ${r.operation}`);
+  it('compiles the emulator table: one row per operation and method', () => {
+    // A gateway's MCP endpoint takes POST, GET and DELETE: one operation (InvokeGateway), three rows.
+    const operations = ROUTES.map((r) => `${r.service} ${r.operation} ${r.method}`);
     expect(new Set(operations).size).toBe(operations.length);
+    const multi = ROUTES.filter((r) => ROUTES.filter((o) => o.operation === r.operation).length > 1);
+    expect(new Set(multi.map((r) => r.operation))).toEqual(new Set(['InvokeGateway']));
   });
 });

@@ -1,16 +1,22 @@
+import { HARNESS_INVOKE_ACTIONS } from '../../actions.js';
 import type { Finding } from '../../types.js';
 import { quote, report } from '../finding.js';
 import { allowsFor, grantsAction, ResourceIndex, runtimeDataPlaneActions } from '../grants.js';
-import { agentCorePattern, endpointNameOf, endpointOf, sampleOf } from '../resources.js';
+import { agentCorePattern, endpointNameOf, endpointOf, type ParentKind, sampleOf } from '../resources.js';
 import type { LintContext, LintRule, StatementView } from '../types.js';
 
 // Endpoint names probed besides DEFAULT; a larger document gains nothing from more.
 const MAX_ENDPOINT_NAMES = 20;
 
+/** The actions authorized on a runtime (harness) and its endpoint, by the kind of parent. */
+function hierarchicalActions(parent: ParentKind): readonly string[] {
+  return parent === 'runtime' ? runtimeDataPlaneActions() : HARNESS_INVOKE_ACTIONS;
+}
+
 /**
- * An identity policy that grants an invoke action on a runtime ARN but on none of its endpoint
- * sub-paths: AWS authorizes the endpoint too (hierarchical authorization), so every invocation
- * is denied (seed 000, gotchas 1 and 4). A runtime pattern ending in `*` covers its endpoints.
+ * An identity policy that grants an invoke action on a runtime (or harness) ARN but on none of its
+ * endpoint sub-paths: AWS authorizes the endpoint too (hierarchical authorization), so every
+ * invocation is denied (seed 000, gotchas 1 and 4). A pattern ending in `*` covers its endpoints.
  * @internal
  */
 export const identityMissingEndpointRule: LintRule = {
@@ -19,7 +25,10 @@ export const identityMissingEndpointRule: LintRule = {
   kinds: ['identity'],
   acrossPolicies: true,
   check(context: LintContext): Finding[] {
-    const names = endpointNames(context.statements);
+    const names = {
+      runtime: endpointNames(context.statements, 'runtime'),
+      harness: endpointNames(context.statements, 'harness'),
+    };
     const indexes = new Map<string, ResourceIndex>();
     const indexFor = (action: string): ResourceIndex => {
       let index = indexes.get(action);
@@ -33,13 +42,13 @@ export const identityMissingEndpointRule: LintRule = {
     for (const statement of context.statements) {
       const element = statement.resource;
       if (statement.effect !== 'Allow' || element === undefined || element.negated) continue;
-      const actions = runtimeDataPlaneActions().filter((a) => grantsAction(statement, a));
-      if (actions.length === 0) continue;
       for (const entry of element.entries) {
-        if (agentCorePattern(entry.value)?.kind !== 'runtime') continue;
-        const runtime = sampleOf(entry.value);
+        const parent = agentCorePattern(entry.value)?.kind;
+        if (parent !== 'runtime' && parent !== 'harness') continue;
+        const actions = hierarchicalActions(parent).filter((a) => grantsAction(statement, a));
+        const sample = sampleOf(entry.value);
         const missing = actions.find(
-          (a) => !names.some((n) => indexFor(a).find(endpointOf(runtime, n)) !== undefined),
+          (a) => !names[parent].some((n) => indexFor(a).find(endpointOf(sample, n, parent)) !== undefined),
         );
         if (missing === undefined) continue;
         findings.push(
@@ -49,7 +58,7 @@ export const identityMissingEndpointRule: LintRule = {
             'error',
             entry.path,
             `${missing} is allowed on ${quote(entry.value)} but on none of its endpoints: AWS authorizes the endpoint ARN too, so every invocation is denied.`,
-            `Add ${quote(endpointOf(entry.value, '*'))} (or the endpoint you call, e.g. …/runtime-endpoint/DEFAULT) to Resource, in the owner's account.`,
+            `Add ${quote(endpointOf(entry.value, '*', parent))} (or the endpoint you call, e.g. …/${parent}-endpoint/DEFAULT) to Resource, in the owner's account.`,
           ),
         );
       }
@@ -58,12 +67,12 @@ export const identityMissingEndpointRule: LintRule = {
   },
 };
 
-function endpointNames(statements: readonly StatementView[]): string[] {
+function endpointNames(statements: readonly StatementView[], parent: ParentKind): string[] {
   const names = new Set(['DEFAULT']);
   for (const statement of statements) {
     for (const entry of statement.resource?.entries ?? []) {
       if (names.size >= MAX_ENDPOINT_NAMES) return [...names];
-      const name = endpointNameOf(entry.value);
+      const name = endpointNameOf(entry.value, parent);
       if (name !== undefined) names.add(name);
     }
   }

@@ -3,15 +3,18 @@
  * @internal
  */
 import type { LintRule } from '../types.js';
+import { actionNotApplicableRule } from './action-not-applicable.js';
 import { broadPrincipalRule } from './broad-principal.js';
 import { conditionKeyNotApplicableRule } from './condition-key-not-applicable.js';
 import { duplicateSidRule } from './duplicate-sid.js';
 import { forUserNeedsInvokeRule } from './for-user-needs-invoke.js';
+import { harnessMissingInvokeRuntimeRule } from './harness-missing-invoke-runtime.js';
 import { identityMissingEndpointRule } from './identity-missing-endpoint.js';
 import { identityWrongAccountRule } from './identity-wrong-account.js';
 import { invalidPolicyRule } from './invalid-policy.js';
 import { missingVersionRule } from './missing-version.js';
 import { mixedReadWriteRule } from './mixed-read-write.js';
+import { policyNearLimitRule } from './policy-near-limit.js';
 import { policyTooLargeRule } from './policy-too-large.js';
 import { resourceMismatchRule } from './resource-mismatch.js';
 import { resourceWildcardRule } from './resource-wildcard.js';
@@ -24,9 +27,11 @@ import { wildcardPrincipalRule } from './wildcard-principal.js';
 export const RULES: readonly LintRule[] = [
   invalidPolicyRule,
   policyTooLargeRule,
+  policyNearLimitRule,
   missingVersionRule,
   duplicateSidRule,
   unknownActionRule,
+  actionNotApplicableRule,
   unknownConditionOperatorRule,
   conditionKeyNotApplicableRule,
   resourceWildcardRule,
@@ -37,5 +42,6 @@ export const RULES: readonly LintRule[] = [
   identityWrongAccountRule,
   identityMissingEndpointRule,
   forUserNeedsInvokeRule,
+  harnessMissingInvokeRuntimeRule,
   mixedReadWriteRule,
 ];

@@ -1,25 +1,36 @@
+import { resourcePolicyExcess } from '../../limits.js';
 import type { Finding } from '../../types.js';
 import { report } from '../finding.js';
 import type { LintContext, LintRule } from '../types.js';
 
-/** PutResourcePolicy accepts a policy of 1 to 20,480 characters (FACTS.md, Wire). @internal */
-export const MAX_RESOURCE_POLICY_LENGTH = 20_480;
-
-/** A resource policy longer than AgentCore's PutResourcePolicy accepts. @internal */
+/**
+ * A resource policy over one of AgentCore's caps ({@link resourcePolicyExcess}): more characters
+ * than PutResourcePolicy accepts, or more than 100 statements. AWS refuses it; so do the Account
+ * A functions, before they put it.
+ * @internal
+ */
 export const policyTooLargeRule: LintRule = {
   name: 'policy-too-large',
   codes: ['policy-too-large'],
   kinds: ['resource'],
   check(context: LintContext): Finding[] {
-    if (context.size <= MAX_RESOURCE_POLICY_LENGTH) return [];
-    return [
-      report(
-        undefined,
-        'policy-too-large',
-        undefined,
-        '',
-        `The policy is ${context.size} characters (a JSON string as given, an object as compact JSON); PutResourcePolicy accepts at most ${MAX_RESOURCE_POLICY_LENGTH}.`,
-      ),
-    ];
+    return resourcePolicyExcess(context.size, context.statements.length).map((over) =>
+      over.cap === 'length'
+        ? report(
+            undefined,
+            'policy-too-large',
+            undefined,
+            '',
+            `The policy is ${over.actual} characters (a JSON string as given, an object as compact JSON); PutResourcePolicy accepts at most ${over.max}.`,
+          )
+        : report(
+            undefined,
+            'policy-too-large',
+            undefined,
+            '/Statement',
+            `The policy has ${over.actual} statements; a resource policy holds at most ${over.max}.`,
+            'Merge statements that grant the same actions (one statement can name many principals), or grant account roots or an organization (principalOrgId) instead of one statement per role.',
+          ),
+    );
   },
 };

@@ -1,11 +1,11 @@
 /**
  * Set-level check of the caller's side: do its identity policies, together, allow the runtime
- * ARN and every endpoint ARN (or the memory ARN) in the owner's account?
+ * (harness) ARN and every endpoint ARN, or the memory or gateway ARN, in the owner's account?
  * @internal
  */
 
 import { arnFields, formatArnFields } from '../../../arn/fields.js';
-import { MEMORY_DATA_PLANE_ACTIONS } from '../../actions.js';
+import { GATEWAY_INVOKE_ACTIONS, HARNESS_INVOKE_ACTIONS, MEMORY_DATA_PLANE_ACTIONS } from '../../actions.js';
 import { resourceEntryMatches } from '../../statement/match.js';
 import type { Finding } from '../../types.js';
 import { quote, report } from '../finding.js';
@@ -13,17 +13,32 @@ import { allowsFor, type Grant, grantsAction, INVOKE, ResourceIndex } from '../g
 import { agentCorePattern } from '../resources.js';
 import type { StatementView } from '../types.js';
 import { explicitDenies } from './deny.js';
-import type { ResolvedTarget } from './targets.js';
+import { hasEndpoints, type ResolvedTarget } from './targets.js';
 
 /** `policyArn` of findings about the identity policies as a whole. @internal */
 export const IDENTITY_SET = 'identity';
+
+/** The action each target type is reached with; memories take any data-plane action. */
+const REACHED_WITH = {
+  runtime: INVOKE,
+  harness: HARNESS_INVOKE_ACTIONS[0],
+  gateway: GATEWAY_INVOKE_ACTIONS[0],
+} as const;
 
 /** @internal */
 export function identityCoverage(
   targets: readonly ResolvedTarget[],
   statements: readonly StatementView[],
 ): Finding[] {
-  const invoke = new ResourceIndex(allowsFor(statements, INVOKE));
+  const indexes = new Map<string, ResourceIndex>();
+  const indexFor = (action: string): ResourceIndex => {
+    let index = indexes.get(action);
+    if (index === undefined) {
+      index = new ResourceIndex(allowsFor(statements, action));
+      indexes.set(action, index);
+    }
+    return index;
+  };
   const memory = new ResourceIndex(
     statements.filter(
       (s) => s.effect === 'Allow' && MEMORY_DATA_PLANE_ACTIONS.some((a) => grantsAction(s, a)),
@@ -33,49 +48,62 @@ export function identityCoverage(
   for (const target of targets) {
     if (target.type === 'memory') {
       if (memory.find(target.arn) === undefined) {
-        findings.push(...notAllowed(memory, target.arn, 'any memory data-plane action'));
+        findings.push(...notAllowed(memory, target, 'any memory data-plane action'));
       }
       findings.push(...explicitDenies(statements, [target.arn], MEMORY_DATA_PLANE_ACTIONS));
       continue;
     }
-    const grant = invoke.find(target.arn);
+    const action = REACHED_WITH[target.type];
+    const index = indexFor(action);
+    const grant = index.find(target.arn);
+    const endpoints = hasEndpoints(target) ? target.endpoints : [];
     if (grant === undefined) {
-      findings.push(...notAllowed(invoke, target.arn, INVOKE));
+      findings.push(...notAllowed(index, target, action));
     } else {
-      for (const endpoint of target.endpoints) {
-        if (invoke.find(endpoint) !== undefined) continue;
-        const near = nearMisses(invoke, endpoint);
-        findings.push(...(near.length > 0 ? near : [missingEndpoint(grant, endpoint)]));
+      for (const endpoint of endpoints) {
+        if (index.find(endpoint) !== undefined) continue;
+        const near = nearMisses(index, endpoint);
+        findings.push(...(near.length > 0 ? near : [missingEndpoint(grant, action, target.type, endpoint)]));
       }
     }
-    findings.push(...explicitDenies(statements, [target.arn, ...target.endpoints], [INVOKE]));
+    const actions = target.type === 'harness' ? HARNESS_INVOKE_ACTIONS : [action];
+    findings.push(...explicitDenies(statements, [target.arn, ...endpoints], actions));
   }
   return findings;
 }
 
-function notAllowed(index: ResourceIndex, arn: string, what: string): Finding[] {
-  const near = nearMisses(index, arn);
+function notAllowed(index: ResourceIndex, target: ResolvedTarget, what: string): Finding[] {
+  const near = nearMisses(index, target.arn);
   if (near.length > 0) return near;
+  const { arn } = target;
+  const grant =
+    target.type === 'memory'
+      ? `the memory actions it needs on ${arn}`
+      : target.type === 'harness'
+        ? `${HARNESS_INVOKE_ACTIONS.join(' and ')} on ${arn} and on its endpoint sub-path ${arn}/harness-endpoint/*`
+        : target.type === 'runtime'
+          ? `${INVOKE} on ${arn} and on its endpoint sub-path ${arn}/runtime-endpoint/*`
+          : `${what} on ${arn}`;
   return [
     {
       code: 'identity-missing-action',
       severity: 'error',
       message: `No identity policy of the caller allows ${what} on ${arn}.`,
       path: '',
-      fix: `Add to the caller's identity policy a statement allowing ${what === INVOKE ? `${INVOKE} on ${arn} and on its endpoint sub-path ${arn}/runtime-endpoint/*` : `the memory actions it needs on ${arn}`} (callerIdentityPolicy builds it).`,
+      fix: `Add to the caller's identity policy a statement allowing ${grant} (callerIdentityPolicy builds it).`,
       policyArn: IDENTITY_SET,
     },
   ];
 }
 
-function missingEndpoint(grant: Grant, endpoint: string): Finding {
+function missingEndpoint(grant: Grant, action: string, type: string, endpoint: string): Finding {
   return report(
     grant.statement,
     'identity-missing-endpoint',
     'error',
     grant.entry?.path ?? grant.statement.path,
-    `The caller's identity policy allows ${INVOKE} on the runtime but not on ${endpoint}: AWS authorizes the endpoint too, and reports the denial as "no resource-based policy allows".`,
-    `Add ${quote(endpoint)} (or …/runtime-endpoint/*, in the owner's account) to Resource.`,
+    `The caller's identity policy allows ${action} on the ${type} but not on ${endpoint}: AWS authorizes the endpoint too, and reports the denial as "no resource-based policy allows".`,
+    `Add ${quote(endpoint)} (or …/${type}-endpoint/*, in the owner's account) to Resource.`,
   );
 }
 

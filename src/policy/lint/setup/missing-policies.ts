@@ -3,13 +3,41 @@
  * @internal
  */
 import { codeInfo } from '../../codes.js';
-import type { Finding, PolicyDocument } from '../../types.js';
+import type { CauseCode, Finding, PolicyDocument } from '../../types.js';
 import type { CallerIdentity } from '../grants.js';
-import type { ResolvedTarget } from './targets.js';
+import { hasEndpoints, type ResolvedTarget } from './targets.js';
+
+/** How each target type words a missing policy: the codes, and the builder that makes them. */
+const WORDING = {
+  runtime: {
+    parent: 'runtime-policy-missing',
+    endpoint: 'endpoint-policy-missing',
+    what: 'Runtime',
+    verb: 'invoke',
+    builder: 'runtimeAccessPolicies',
+  },
+  harness: {
+    parent: 'harness-policy-missing',
+    endpoint: 'harness-endpoint-policy-missing',
+    what: 'Harness',
+    verb: 'invoke',
+    builder: 'harnessAccessPolicies',
+  },
+  memory: { parent: 'memory-policy-missing', what: 'Memory', verb: 'use', builder: 'memoryAccessPolicy' },
+  gateway: {
+    parent: 'gateway-policy-missing',
+    what: 'Gateway',
+    verb: 'invoke',
+    builder: 'gatewayAccessPolicy',
+  },
+} as const satisfies Record<
+  ResolvedTarget['type'],
+  { parent: CauseCode; endpoint?: CauseCode; what: string; verb: string; builder: string }
+>;
 
 /**
- * Runtime without a policy, endpoint without one while its runtime has one (seed 000,
- * gotcha 1), memory without one. Targets in the caller's own account need none.
+ * Runtime (harness) without a policy, endpoint without one while its runtime (harness) has one
+ * (seed 000, gotcha 1), memory or gateway without one. Targets in the caller's own account need none.
  * @internal
  */
 export function missingPolicies(
@@ -21,17 +49,18 @@ export function missingPolicies(
   const findings: Finding[] = [];
   for (const target of targets) {
     if (caller !== undefined && caller.accountId === target.accountId) continue;
-    if (target.type === 'memory') {
+    const words = WORDING[target.type];
+    if (!hasEndpoints(target)) {
       if (!has(target.arn)) {
         findings.push({
-          code: 'memory-policy-missing',
+          code: words.parent,
           severity: 'error',
-          message: `Memory ${target.arn} has no resource policy: no other account may use it.`,
+          message: `${words.what} ${target.arn} has no resource policy: no other account may ${words.verb} it.`,
           path: '',
-          fix: codeInfo('memory-policy-missing').fix({
+          fix: codeInfo(words.parent).fix({
             resourceArn: target.arn,
             ownerAccount: target.accountId,
-            action: 'the memory actions it needs',
+            action: 'the actions it needs',
             grantee: caller?.principalArn,
           }),
           policyArn: target.arn,
@@ -39,25 +68,26 @@ export function missingPolicies(
       }
       continue;
     }
+    const { endpoint: endpointCode } = WORDING[target.type];
     const bare = target.endpoints.filter((e) => !has(e));
     if (!has(target.arn)) {
       findings.push({
-        code: 'runtime-policy-missing',
+        code: words.parent,
         severity: 'error',
-        message: `Runtime ${target.arn} has no resource policy${bare.length > 0 ? `, nor ${bare.length === 1 ? 'does its endpoint' : 'do its endpoints'} ${bare.join(', ')}` : ''}: no other account may invoke it.`,
+        message: `${words.what} ${target.arn} has no resource policy${bare.length > 0 ? `, nor ${bare.length === 1 ? 'does its endpoint' : 'do its endpoints'} ${bare.join(', ')}` : ''}: no other account may invoke it.`,
         path: '',
-        fix: 'Attach one resource policy to the runtime ARN and one to each endpoint ARN, identical except Resource, which is the exact ARN each is attached to (runtimeAccessPolicies builds them).',
+        fix: `Attach one resource policy to the ${target.type} ARN and one to each endpoint ARN, identical except Resource, which is the exact ARN each is attached to (${words.builder} builds them).`,
         policyArn: target.arn,
       });
       continue;
     }
     for (const endpoint of bare) {
       findings.push({
-        code: 'endpoint-policy-missing',
+        code: endpointCode,
         severity: 'error',
-        message: `Runtime ${target.arn} has a resource policy but its endpoint ${endpoint} has none: AWS authorizes every invocation against both, so it is denied.`,
+        message: `${words.what} ${target.arn} has a resource policy but its endpoint ${endpoint} has none: AWS authorizes every invocation against both, so it is denied.`,
         path: '',
-        fix: codeInfo('endpoint-policy-missing').fix({
+        fix: codeInfo(endpointCode).fix({
           endpointArn: endpoint,
           ownerAccount: target.accountId,
           action: 'the invoke actions',

@@ -1,31 +1,45 @@
 /**
- * Resolving the targets of {@link lintAccessSetup} into the exact ARNs AWS authorizes.
+ * Resolving the targets of {@link lintAccessSetup} into the exact ARNs AWS authorizes: a runtime
+ * or harness with its endpoints, a memory, a gateway.
  * @internal
  */
-import { endpointArn, runtimeArnOf } from '../../../arn/format.js';
+import { endpointArn, harnessArnOf, harnessEndpointArn, runtimeArnOf } from '../../../arn/format.js';
 import { type AgentCoreArn, parseArn } from '../../../arn/parse.js';
 import { InvalidArnError, isInvalidArnError, ValidationError } from '../../../errors.js';
 import { isObject } from '../../statement/read.js';
 import type { Finding } from '../../types.js';
 import type { LintTarget } from '../types.js';
 
-/** A runtime and the endpoint ARNs an invocation is authorized against. @internal */
-export interface RuntimeTarget {
-  readonly type: 'runtime';
+/**
+ * A runtime or harness and the endpoint ARNs an invocation is authorized against.
+ * @internal
+ */
+export interface HierarchyTarget {
+  readonly type: 'runtime' | 'harness';
   readonly arn: string;
   readonly accountId: string;
   readonly endpoints: readonly string[];
 }
 
-/** A memory ARN. @internal */
-export interface MemoryTarget {
-  readonly type: 'memory';
+/** A memory or gateway ARN: one ARN, no endpoint. @internal */
+export interface SingleTarget {
+  readonly type: 'memory' | 'gateway';
   readonly arn: string;
   readonly accountId: string;
 }
 
 /** @internal */
-export type ResolvedTarget = RuntimeTarget | MemoryTarget;
+export type ResolvedTarget = HierarchyTarget | SingleTarget;
+
+/** True for a runtime or harness target (one with endpoints). @internal */
+export function hasEndpoints(target: ResolvedTarget): target is HierarchyTarget {
+  return target.type === 'runtime' || target.type === 'harness';
+}
+
+const HIERARCHIES = {
+  runtime: { field: 'runtimeArn', parentOf: runtimeArnOf, endpointOf: endpointArn },
+  harness: { field: 'harnessArn', parentOf: harnessArnOf, endpointOf: harnessEndpointArn },
+} as const;
 
 /**
  * Resolves every target; a bare memory id becomes a `memory-id-not-arn` finding.
@@ -40,7 +54,7 @@ export function resolveTargets(targets: readonly LintTarget[]): {
     throw new ValidationError(
       'targets',
       'lintAccessSetup: targets is not an array',
-      'Pass targets: [{ runtimeArn }, { memoryArn }].',
+      'Pass targets: [{ runtimeArn }, { memoryArn }, { gatewayArn }, { harnessArn }].',
     );
   }
   const resolved: ResolvedTarget[] = [];
@@ -48,7 +62,12 @@ export function resolveTargets(targets: readonly LintTarget[]): {
   targets.forEach((target: unknown, i) => {
     const field = `targets[${i}]`;
     if (isObject(target) && typeof target.runtimeArn === 'string') {
-      resolved.push(runtimeTarget(target.runtimeArn, target.qualifiers, field));
+      resolved.push(hierarchyTarget('runtime', target.runtimeArn, target.qualifiers, field));
+    } else if (isObject(target) && typeof target.harnessArn === 'string') {
+      resolved.push(hierarchyTarget('harness', target.harnessArn, target.qualifiers, field));
+    } else if (isObject(target) && typeof target.gatewayArn === 'string') {
+      const gateway = parseField(target.gatewayArn, `${field}.gatewayArn`, ['gateway']);
+      resolved.push({ type: 'gateway', arn: gateway.arn, accountId: gateway.accountId });
     } else if (isObject(target) && typeof target.memoryArn === 'string') {
       if (!target.memoryArn.startsWith('arn:')) {
         findings.push(bareMemoryId(target.memoryArn));
@@ -59,17 +78,23 @@ export function resolveTargets(targets: readonly LintTarget[]): {
     } else {
       throw new ValidationError(
         field,
-        'lintAccessSetup: a target has neither runtimeArn nor memoryArn',
-        'Pass { runtimeArn, qualifiers? } or { memoryArn }.',
+        'lintAccessSetup: a target has none of runtimeArn, memoryArn, gatewayArn, harnessArn',
+        'Pass { runtimeArn, qualifiers? }, { memoryArn }, { gatewayArn } or { harnessArn, qualifiers? }.',
       );
     }
   });
   return { resolved, findings };
 }
 
-function runtimeTarget(arn: string, qualifiers: unknown, field: string): RuntimeTarget {
-  const parsed = parseField(arn, `${field}.runtimeArn`, ['runtime', 'runtime-endpoint']);
-  const runtime = runtimeArnOf(parsed.arn);
+function hierarchyTarget(
+  type: 'runtime' | 'harness',
+  arn: string,
+  qualifiers: unknown,
+  field: string,
+): HierarchyTarget {
+  const { field: arnField, parentOf, endpointOf } = HIERARCHIES[type];
+  const parsed = parseField(arn, `${field}.${arnField}`, [type, `${type}-endpoint`]);
+  const parent = parentOf(parsed.arn);
   if (
     qualifiers !== undefined &&
     (!Array.isArray(qualifiers) || qualifiers.some((q) => typeof q !== 'string'))
@@ -80,19 +105,19 @@ function runtimeTarget(arn: string, qualifiers: unknown, field: string): Runtime
       "Pass qualifiers: ['DEFAULT'].",
     );
   }
+  const endpoint = 'endpointName' in parsed ? parsed.endpointName : undefined;
   const names = new Set<string>(
-    (qualifiers as readonly string[] | undefined) ??
-      (parsed.resourceType === 'runtime-endpoint' ? [] : ['DEFAULT']),
+    (qualifiers as readonly string[] | undefined) ?? (endpoint === undefined ? ['DEFAULT'] : []),
   );
-  if (parsed.resourceType === 'runtime-endpoint') names.add(parsed.endpointName);
+  if (endpoint !== undefined) names.add(endpoint);
   const endpoints = [...names].map((name) => {
     try {
-      return endpointArn(runtime, name);
+      return endpointOf(parent, name);
     } catch (error) {
       throw rethrow(error, `${field}.qualifiers`);
     }
   });
-  return { type: 'runtime', arn: runtime, accountId: parsed.accountId, endpoints };
+  return { type, arn: parent, accountId: parsed.accountId, endpoints };
 }
 
 function parseField(

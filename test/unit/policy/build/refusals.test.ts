@@ -9,6 +9,7 @@ import {
   memoryDeliverySetup,
   runtimeAccessPolicies,
 } from '../../../../src/policy/build/index.js';
+import { thrown } from './thrown.js';
 
 const RUNTIME = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
 const MEMORY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij';
@@ -417,15 +418,6 @@ const arnRefusals: ArnRefusal[] = [
     messageStartsWith: 'kinesis.streamArn:',
   },
 ];
-
-function thrown(build: () => unknown): unknown {
-  try {
-    build();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the builder to refuse, but it returned');
-}
 
 describe('builder refusals: PolicyBuildError', () => {
   it.for(buildRefusals)('$name', (row) => {

@@ -245,6 +245,48 @@ describe('explainAccess', () => {
     ).toThrow(error);
   });
 
+  describe('an action that takes no resource, on "*"', () => {
+    const ADMIN = `arn:aws:iam::${A}:role/admin`;
+    const identity = (resource: string, effect: 'Allow' | 'Deny' = 'Allow'): PolicyDocument => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: effect, Action: 'bedrock-agentcore:List*', Resource: resource }],
+    });
+    const list = (policies: AccessPolicies, principalArn = ADMIN) =>
+      explainAccess({ principalArn, action: 'ListAgentRuntimes', resourceArn: '*' }, policies);
+
+    it.each([
+      ['Resource "*" allows', [identity('*')], 'allow'],
+      [
+        'a runtime pattern names no "*"',
+        [identity(`arn:aws:bedrock-agentcore:*:${A}:runtime/*`)],
+        'implicit-deny',
+      ],
+      ['no identity policy', [], 'implicit-deny'],
+      ['a Deny on "*" wins', [identity('*'), identity('*', 'Deny')], 'explicit-deny'],
+    ] as const)('%s', (_name, policies, decision) => {
+      const explanation = list({ identity: [...policies], resource: {} });
+      expect(explanation.decision).toBe(decision);
+      expect(explanation.evaluations).toEqual([
+        expect.objectContaining({ resourceArn: '*', resourceType: '*', crossAccount: false }),
+      ]);
+    });
+
+    it("is in the caller's own account: a resource policy is never needed, the identity side names the cause", () => {
+      const explanation = list({ identity: [], resource: {} }, SESSION);
+      expect(explanation.evaluations[0]?.crossAccount).toBe(false);
+      expect(explanation.causes[0]?.code).toBe('identity-missing-action');
+    });
+
+    it.each(['InvokeAgentRuntime', 'GetResourcePolicy', 'NoSuchAction'])('refuses "*" for %s', (action) => {
+      expect(() =>
+        explainAccess(
+          { principalArn: ADMIN, action, resourceArn: '*' },
+          { identity: [identity('*')], resource: {} },
+        ),
+      ).toThrow(ValidationError);
+    });
+  });
+
   it('stays linear on hostile wildcard patterns', () => {
     const hostile = `arn:aws:bedrock-agentcore:eu-west-1:${A}:memory/${'*a'.repeat(2000)}b`;
     const policies: AccessPolicies = {

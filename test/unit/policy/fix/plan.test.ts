@@ -49,6 +49,10 @@ describe('planAccessFix on a broken setup, per cause code', () => {
       'identity-missing-action',
       'principal-not-allowed',
       'action-not-allowed',
+      'gateway-policy-missing',
+      'harness-policy-missing',
+      'harness-endpoint-policy-missing',
+      'harness-missing-invoke-runtime',
     ] as const;
     for (const code of policyCodes) expect(codeInfo(code).fixedBy, code).toBe('policy');
     expect([...fixable].sort()).toEqual([...policyCodes, 'region-mismatch'].sort());

@@ -18,24 +18,10 @@ import {
   sourceAccountPolicy,
   wildcardResourcePolicy,
 } from '../../../fixtures/lint/seed-000.js';
-import { errors, summary } from './helpers.js';
+import { allow, errors, summary } from './helpers.js';
 
 const INVOKE = 'bedrock-agentcore:InvokeAgentRuntime';
 const PROD = `${RUNTIME}/runtime-endpoint/prod`;
-
-function allow(action: string | string[], resource: string | string[], principal?: string): PolicyDocument {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        ...(principal === undefined ? {} : { Principal: { AWS: principal } }),
-        Action: action,
-        Resource: resource,
-      },
-    ],
-  };
-}
 
 const memoryPolicy = (principal = CALLER_ROLE): PolicyDocument =>
   allow(['bedrock-agentcore:GetEvent', 'bedrock-agentcore:ListEvents'], MEMORY, principal);

@@ -1,4 +1,4 @@
-import type { Finding } from '../../../../src/policy/types.js';
+import type { Finding, PolicyDocument } from '../../../../src/policy/types.js';
 
 /** Resolves an RFC 6901 pointer in a JSON value; `undefined` when nothing is there. */
 export function resolvePointer(document: unknown, path: string): unknown {
@@ -19,4 +19,23 @@ export function summary(findings: readonly Finding[]): string[] {
 
 export function errors(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.severity === 'error');
+}
+
+/** A one-statement Allow document; with `principal`, a resource policy naming it. */
+export function allow(
+  action: string | string[],
+  resource: string | string[],
+  principal?: string,
+): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        ...(principal === undefined ? {} : { Principal: { AWS: principal } }),
+        Action: action,
+        Resource: resource,
+      },
+    ],
+  };
 }

@@ -62,6 +62,19 @@ function bigResourcePolicy(n: number): unknown {
   };
 }
 
+/** `n` short statements (about 170 characters each): the statement cap, not the size, applies. */
+function manyStatements(n: number): unknown {
+  return {
+    Version: '2012-10-17',
+    Statement: Array.from({ length: n }, (_, i) => ({
+      Effect: 'Allow',
+      Principal: { AWS: String(100000000000 + i) },
+      Action: INVOKE,
+      Resource: RUNTIME,
+    })),
+  };
+}
+
 interface Row {
   scenario: string;
   code: FindingCode;
@@ -371,11 +384,35 @@ const triggers: Row[] = [
     severity: 'error',
   },
   {
+    scenario: 'a resource policy of 101 statements, under 20,480 characters',
+    code: 'policy-too-large',
+    document: manyStatements(101),
+    options: atRuntime,
+    path: '/Statement',
+    severity: 'error',
+  },
+  {
     scenario: 'a pretty-printed JSON string over the limit (whitespace is sent too)',
     code: 'policy-too-large',
     document: JSON.stringify(bigResourcePolicy(80), null, 2),
     options: atRuntime,
     path: '',
+  },
+  {
+    scenario: 'a resource policy of 81 statements (near the 100-statement cap)',
+    code: 'policy-near-limit',
+    document: manyStatements(81),
+    options: atRuntime,
+    path: '/Statement',
+    severity: 'warning',
+  },
+  {
+    scenario: 'a resource policy over 16,384 characters (80 % of the 20,480 cap)',
+    code: 'policy-near-limit',
+    document: JSON.stringify(bigResourcePolicy(60), null, 2),
+    options: atRuntime,
+    path: '',
+    severity: 'warning',
   },
   {
     scenario: 'no Version',
@@ -817,6 +854,12 @@ const clean: Row[] = [
   },
   { scenario: 'the seed policy', code: 'policy-too-large', document: resource(), options: atRuntime },
   {
+    scenario: 'exactly 100 statements, the most a resource policy holds',
+    code: 'policy-too-large',
+    document: manyStatements(100),
+    options: atRuntime,
+  },
+  {
     scenario: 'a large identity policy (the limit is the resource policy one)',
     code: 'policy-too-large',
     document: bigResourcePolicy(200),
@@ -827,6 +870,25 @@ const clean: Row[] = [
     code: 'policy-too-large',
     document: bigResourcePolicy(80),
     options: atRuntime,
+  },
+  { scenario: '80 statements', code: 'policy-near-limit', document: manyStatements(80), options: atRuntime },
+  {
+    scenario: '16,384 characters',
+    code: 'policy-near-limit',
+    document: `${JSON.stringify(bigResourcePolicy(55))}${' '.repeat(16_384 - JSON.stringify(bigResourcePolicy(55)).length)}`,
+    options: atRuntime,
+  },
+  {
+    scenario: 'past the caps (policy-too-large says so instead)',
+    code: 'policy-near-limit',
+    document: bigResourcePolicy(200),
+    options: atRuntime,
+  },
+  {
+    scenario: 'a near-cap identity policy (the caps are the resource policy ones)',
+    code: 'policy-near-limit',
+    document: bigResourcePolicy(90),
+    options: { kind: 'identity' },
   },
   { scenario: 'Version 2012-10-17', code: 'missing-version', document: resource(), options: atRuntime },
   {
