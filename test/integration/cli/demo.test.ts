@@ -47,6 +47,8 @@ describe('agentcore-xacct demo', () => {
     ]) {
       expect(text).toMatch(new RegExp(`library says: ${code}:`));
     }
+    // Each gotcha's planned fix, applied through the control plane and IAM, makes the call work.
+    expect(text.match(/the planned fix applied: invoke works/g) ?? []).toHaveLength(4);
     expect(text).toContain('restored the correct setup: invoke works again');
   });
 
