@@ -207,8 +207,11 @@ export type DiagnosisPolicies = Omit<AccessPolicies, 'identity'> & { identity?: 
  * ```
  */
 export interface DiagnosisEngine {
+  /** The evaluator (`explainAccess`): proves the cause from the policies. */
   explain: AccessExplainer;
+  /** The linter (`lintAccessSetup`): the policies' lint errors become likely causes. */
   lint?: (input: LintAccessSetupInput) => Finding[];
+  /** The fix planner (`planAccessFix`): gives `diagnosis.fix`. */
   planFix?: (
     request: AccessRequest,
     policies: AccessPolicies,

@@ -22,8 +22,11 @@ import type { Finding } from './types.js';
  * ```
  */
 export interface PolicyEngine {
+  /** `explainAccess`: proves the cause of a denial from the policies. */
   explain(request: AccessRequest, policies: AccessPolicies): Explanation;
+  /** `lintAccessSetup`: the lint errors of the policies become likely causes. */
   lint(input: LintAccessSetupInput): Finding[];
+  /** `planAccessFix`: the smallest change that allows the request (`diagnosis.fix`). */
   planFix(request: AccessRequest, policies: AccessPolicies, options?: PlanAccessFixOptions): AccessFixPlan;
 }
 
