@@ -109,6 +109,8 @@ async function peers() {
     import('@aws-sdk/client-bedrock-agentcore'),
     import('@aws-sdk/client-bedrock-agentcore-control'),
     import('@aws-sdk/client-sts'),
+    // applyAccessFix puts the caller's identity policy through IAM.
+    import('@aws-sdk/client-iam'),
   ] as const);
   const missing = loaded.flatMap((p) => {
     if (p.status === 'fulfilled') return [];
