@@ -10,7 +10,7 @@ import type { IAMClient, IAMClientConfig } from '@aws-sdk/client-iam';
 import { arnRegion } from '../arn/fields.js';
 import { parsePrincipalArn } from '../arn/principal.js';
 import { shown, ValidationError } from '../errors.js';
-import { isRecord, record, shallow } from '../input.js';
+import { isRecord, plain, record, shallow, string, wireData } from '../input.js';
 import { loadOptionalPeer } from '../optional-peer.js';
 import type { AccessFixChange, AccessFixPlan } from '../policy/fix/types.js';
 import { asError, type ClientSource, openControlPlane } from './control.js';
@@ -117,7 +117,8 @@ export async function applyAccessFix(
   plan: AccessFixPlan,
   options: ApplyAccessFixOptions = {},
 ): Promise<ApplyAccessFixResult> {
-  const given = record(shallow(plan, 'plan', 2), 'plan', 'Pass the plan planAccessFix returned.');
+  // The plan is read whole, once: its changes carry the documents that are sent.
+  const given = record(plain(plan, 'plan'), 'plan', 'Pass the plan planAccessFix returned.');
   const opts = record(shallow(options, 'options', 2), 'options', OPTIONS_FIX) as ApplyAccessFixOptions;
   if (!Array.isArray(given['changes'])) {
     throw new ValidationError(
@@ -136,13 +137,21 @@ export async function applyAccessFix(
   }
   const changes = given['changes'] as AccessFixChange[];
   for (const [i, change] of changes.entries()) {
-    if (!isRecord(change) || (change.policyKind !== 'resource' && change.policyKind !== 'identity')) {
+    if (
+      !isRecord(change) ||
+      (change.policyKind !== 'resource' && change.policyKind !== 'identity') ||
+      typeof change.attachTo !== 'string' ||
+      !isRecord(change.after)
+    ) {
       throw new ValidationError(
         `plan.changes[${i}]`,
         `plan.changes[${i}] is not a change of a plan`,
         'Pass the plan planAccessFix returned.',
       );
     }
+    wireData(change.after, `plan.changes[${i}].after`);
+    if (change.policyName !== undefined)
+      string(change.policyName, `plan.changes[${i}].policyName`, 'Pass the plan planAccessFix returned.');
     const access = change.policyKind === 'resource' ? opts.owner : opts.caller;
     if (access === undefined && opts.dryRun !== true) {
       const which = change.policyKind === 'resource' ? 'owner' : 'caller';
