@@ -69,7 +69,9 @@ if (only.length === 0) {
       : current
           .slice(start + 1)
           .trimEnd()
-          .split(/\n(?=## )/);
+          .split(/\n(?=## )/)
+          // Each without its trailing blank lines: the join puts one between sections.
+          .map((section) => section.trimEnd());
   const fresh = new Map(scripts.map((script, i) => [script, sections[i]]));
   const merged = kept.map((section) => {
     const script = /bench\/([\w-]+\.mjs)`/.exec(section)?.[1];

@@ -10,11 +10,13 @@
 import { pathToFileURL } from 'node:url';
 
 import {
+  type AccessFixPlan,
   type AccessPolicies,
   callerIdentityPolicy,
   type Explanation,
   explainAccess,
   type PolicyDocument,
+  planAccessFix,
   runtimeAccessPolicies,
 } from 'agentcore-xacct/policy';
 
@@ -69,6 +71,23 @@ export function beforeAndAfter(print: (line: string) => void): [Explanation, Exp
   return [before, after];
 }
 // #endregion fix
+
+// #region plan
+/** The smallest change to the deployed policies that allows the call, and its command. */
+export function planTheFix(print: (line: string) => void): AccessFixPlan {
+  const plan = planAccessFix(
+    { principalArn: caller, action: 'bedrock-agentcore:InvokeAgentRuntime', resourceArn: runtimeArn },
+    deployedPolicies(fieldReportCallerPolicy),
+    { identityPolicyNames: ['agentcore-invoke'] },
+  );
+  for (const change of plan.changes) {
+    print(`${change.code} in account ${change.account}: ${change.summary}`);
+    print(change.awsCli);
+  }
+  print(`after the plan: ${plan.explanation.decision}`);
+  return plan;
+}
+// #endregion plan
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [, after] = beforeAndAfter((line) => console.log(line));

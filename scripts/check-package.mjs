@@ -127,7 +127,8 @@ try {
   });
   const control = '@aws-sdk/client-bedrock-agentcore-control';
   const sts = '@aws-sdk/client-sts';
-  const hint = `agentcore-xacct: The demo needs ${control}, ${sts}, optional peer dependencies that are not installed: run npm install ${control} ${sts}\n`;
+  const iam = '@aws-sdk/client-iam';
+  const hint = `agentcore-xacct: The demo needs ${control}, ${sts}, ${iam}, optional peer dependencies that are not installed: run npm install ${control} ${sts} ${iam}\n`;
   // One message (wrapped to the 80 columns of a pipe: its continuation lines are indented).
   const stderr = demo.stderr.replace(/\n {2}/g, ' ');
   check(

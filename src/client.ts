@@ -24,6 +24,12 @@ import { log } from './credentials/redact.js';
 import { sharedCredentialsFor } from './credentials/resolve.js';
 import type { AccessMode, CredentialsInput, Logger, ResolvedCredentials } from './credentials/types.js';
 import { validateAccess } from './credentials/validate.js';
+import {
+  type DeniedCall,
+  type DiagnoseOptions,
+  translateError,
+  validateDiagnoseOptions,
+} from './diagnose/access-denied.js';
 import { AgentStreamError, shown, ValidationError } from './errors.js';
 import { GatewayClient, type GatewayOptions, type GatewayTarget, resolveGateway } from './gateway/gateway.js';
 import { openMcpSession } from './gateway/mcp.js';
@@ -42,12 +48,6 @@ import { CrossAccountMemory } from './memory/memory.js';
 import type { MemoryHandleOptions } from './memory/types.js';
 import { type RetryKind, type RetryOptions, withRetry } from './retry.js';
 import { type CallScope, callScope, raceAbort } from './runtime/abort.js';
-import {
-  type DeniedCall,
-  type DiagnoseOptions,
-  translateError,
-  validateDiagnoseOptions,
-} from './runtime/access-denied.js';
 import { CommandExecution, type CommandInput, prepareCommand } from './runtime/command.js';
 import { type InvokeInput, prepareInvocation, resolveTarget } from './runtime/invoke.js';
 import { AgentResponse } from './runtime/response.js';
@@ -179,6 +179,8 @@ export interface CallOptions {
   region: string;
   /** The target, for AccessDenied errors. */
   resourceArn?: string;
+  /** The runtime endpoint the call targets, for AccessDenied errors. */
+  qualifier?: string;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
 }
@@ -589,6 +591,7 @@ export class CrossAccountAgentClient {
       kind: 'idempotent',
       region: this.#region ?? target.region,
       resourceArn: target.runtimeArn,
+      ...(target.qualifier === undefined ? {} : { qualifier: target.qualifier }),
       ...control,
     });
     let card: unknown = output.agentCard;
@@ -632,6 +635,7 @@ export class CrossAccountAgentClient {
       kind: 'idempotent',
       region: this.#region ?? target.region,
       resourceArn: target.runtimeArn,
+      ...(target.qualifier === undefined ? {} : { qualifier: target.qualifier }),
       ...control,
     });
     return {
@@ -702,7 +706,9 @@ export class CrossAccountAgentClient {
     } catch (error) {
       throw await this.#failure(error, scope.signal, {
         operation: options.operation,
+        region: options.region,
         ...(options.resourceArn === undefined ? {} : { resourceArn: options.resourceArn }),
+        ...(options.qualifier === undefined ? {} : { qualifier: options.qualifier }),
       });
     } finally {
       scope.done();

@@ -8,6 +8,13 @@
  * @module agentcore-xacct
  */
 
+export {
+  type AppliedFix,
+  type ApplyAccessFixOptions,
+  type ApplyAccessFixResult,
+  applyAccessFix,
+  type IamAccess,
+} from './admin/apply-fix.js';
 export { auditAccount } from './admin/audit.js';
 export type {
   AccountAudit,
@@ -96,6 +103,7 @@ export {
   type ResourcePolicyAccess,
   type StsClientConfig,
 } from './credentials/index.js';
+export type { DiagnoseOptions } from './diagnose/access-denied.js';
 export { diagnoseAccessDenied } from './diagnose/diagnose.js';
 export {
   type DoctorCheck,
@@ -129,6 +137,8 @@ export type {
   Diagnosis,
   DiagnosisCause,
   DiagnosisContext,
+  DiagnosisEngine,
+  DiagnosisPolicies,
 } from './diagnose/types.js';
 export {
   type AccessDeniedErrorDetails,
@@ -191,6 +201,10 @@ export type {
   StartMemoryExtractionJobParams,
 } from './memory/types.js';
 export {
+  type AccessFixBlock,
+  type AccessFixChange,
+  type AccessFixCloudFormation,
+  type AccessFixPlan,
   type AccessPolicies,
   type AccessRequest,
   type ActionInfo,
@@ -207,20 +221,26 @@ export {
   agentCoreAction,
   allAgentCoreActions,
   assumeRoleTrustPolicy,
+  CAUSE_CODES,
   type CallerIdentityPolicyInput,
   type Cause,
   type CauseCode,
+  CODE_CATALOG,
+  type CodeFacts,
+  type CodeInfo,
   type ConditionElement,
   type ConditionValue,
   type ContextInput,
   type ContextValue,
   callerIdentityPolicy,
+  codeInfo,
   DEFAULT_GATEWAY_SID,
   DEFAULT_HARNESS_SID,
   DEFAULT_RUNTIME_SID,
   type Decision,
   type DeliveryCreateMemoryInput,
   type DeliveryDestinationPolicies,
+  DIAGNOSIS_ENGINE,
   deriveRequestContext,
   type ErrorCode,
   type Explanation,
@@ -255,6 +275,7 @@ export {
   invokerRolePolicy,
   isAgentCoreArn,
   isAgentCoreXacctError,
+  isCauseCode,
   isHierarchicalHarnessAction,
   isHierarchicalRuntimeAction,
   isInvalidArnError,
@@ -292,8 +313,10 @@ export {
   type OrganizationLevel,
   PARTITIONS,
   type Partition,
+  type PlanAccessFixOptions,
   PolicyBuildError,
   type PolicyDocument,
+  type PolicyEngine,
   type PolicyEvaluation,
   type PolicyExposureOptions,
   type PolicyKind,
@@ -304,6 +327,7 @@ export {
   parseArn,
   parsePolicyDocument,
   parsePrincipalArn,
+  planAccessFix,
   policyExposure,
   qualifyAction,
   type ResourceLocation,
@@ -332,7 +356,6 @@ export {
   type VpcEndpointPolicy,
 } from './policy/index.js';
 export type { RetryOptions } from './retry.js';
-export type { DiagnoseOptions } from './runtime/access-denied.js';
 export {
   type AgentCard,
   AgentConnection,

@@ -10,8 +10,8 @@ import {
   type MemoryDeliverySetupInput,
   memoryDeliverySetup,
 } from '../policy/build/delivery.js';
+import { createMemoryCommand, shellQuote } from '../policy/commands.js';
 import type { ResourcePolicy } from '../policy/types.js';
-import { createMemoryCommand, shellQuote } from './commands.js';
 import { adminOptions, openControlPlane } from './control.js';
 import type { AdminOptions } from './types.js';
 

@@ -7,12 +7,12 @@
  */
 import { shown, ValidationError } from '../errors.js';
 import { isRecord, plain } from '../input.js';
+import { deleteResourcePolicyCommand, putResourcePolicyCommand } from '../policy/commands.js';
 import { parsePolicyDocument, statementsOf } from '../policy/document.js';
 import { lintPolicy } from '../policy/lint/lint-policy.js';
 import type { PolicyDocument, Statement } from '../policy/types.js';
 import { AUDIT_SOURCE, type AuditSource } from './audit.js';
 import type { AccountAudit, AuditedResource, DriftFixResult, FixDriftOptions } from './audit-types.js';
-import { deleteResourcePolicyCommand, putResourcePolicyCommand } from './commands.js';
 import { asError, type ControlPlane, openControlPlane } from './control.js';
 import type { Drift } from './drift.js';
 import { policyText } from './policy-text.js';

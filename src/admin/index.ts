@@ -5,6 +5,13 @@
  * @module
  */
 
+export {
+  type AppliedFix,
+  type ApplyAccessFixOptions,
+  type ApplyAccessFixResult,
+  applyAccessFix,
+  type IamAccess,
+} from './apply-fix.js';
 export { auditAccount } from './audit.js';
 export type {
   AccountAudit,

@@ -5,11 +5,11 @@
  * @internal
  */
 import { PolicyBuildError, ValidationError } from '../errors.js';
+import { deleteResourcePolicyCommand, putResourcePolicyCommand } from '../policy/commands.js';
 import { lintAccessSetup } from '../policy/lint/lint-access-setup.js';
 import { lintPolicy } from '../policy/lint/lint-policy.js';
 import type { LintTarget } from '../policy/lint/types.js';
 import type { Finding, FindingCode, PolicyDocument } from '../policy/types.js';
-import { deleteResourcePolicyCommand, putResourcePolicyCommand } from './commands.js';
 import { asError, type ClientSource, type ControlPlane, openControlPlane } from './control.js';
 import type { PolicyEdit } from './merge.js';
 import { type PolicyText, readPolicyText } from './policy-text.js';

@@ -106,3 +106,14 @@ export function parentOfEndpoint(text: string): string {
 export function endpointNameOfArn(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
+
+/**
+ * Every endpoint of the runtime or harness an endpoint ARN (or pattern) belongs to:
+ * `…:runtime/ID/runtime-endpoint/*`, `…:harness/ID/harness-endpoint/*`.
+ * @internal
+ */
+export function endpointsPatternOf(endpointArn: string): string {
+  if (endpointArn.includes(HARNESS_ENDPOINT_MARK))
+    return `${parentOfEndpoint(endpointArn)}${HARNESS_ENDPOINT_MARK}*`;
+  return `${runtimeOfEndpoint(endpointArn)}${ENDPOINT_MARK}*`;
+}

@@ -21,6 +21,7 @@ export function handlers(out: Output): Handlers {
     'policy trust': async (o) => (await import('./commands/policy.js')).runTrustPolicy(out, o),
     'policy delivery': async (o) => (await import('./commands/policy.js')).runDeliveryPolicy(out, o),
     explain: async (o) => (await import('./commands/explain.js')).runExplain(out, o),
+    diagnose: async (o) => (await import('./commands/diagnose.js')).runDiagnose(out, o),
     emulator: async (o) => (await import('./commands/emulator.js')).runEmulator(out, o),
     invoke: async (o) => (await import('./commands/invoke.js')).runInvoke(out, o),
     doctor: async (o) => (await import('./commands/doctor.js')).runDoctor(out, o),

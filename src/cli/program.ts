@@ -187,7 +187,8 @@ export function buildProgram(
     }
     const command = parent.command(sub ?? first).description(spec.description);
     const argument = spec.argument;
-    if (argument !== undefined) command.argument(`<${argument.arg}>`, argument.desc);
+    if (argument !== undefined)
+      command.argument(argument.optional ? `[${argument.arg}]` : `<${argument.arg}>`, argument.desc);
     addOptions(command, spec.options);
     addHelp(command, spec, out.width);
     command.action(async (...args: unknown[]) => {

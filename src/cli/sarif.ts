@@ -4,10 +4,30 @@
  * the resources.
  * @internal
  */
+import { CODE_CATALOG, codeInfo, type FindingCode } from '../policy/index.js';
 import type { FileFindings } from './commands/lint.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/agentcore-xacct/agentcore-xacct';
+
+/** A SARIF rule (reportingDescriptor) of one code, from the code catalogue. */
+function rule(code: FindingCode): Record<string, unknown> {
+  const info = codeInfo(code);
+  const help = info.fix();
+  return {
+    id: code,
+    name: code.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),
+    shortDescription: { text: info.title },
+    fullDescription: { text: info.description },
+    help: {
+      text: `${help} See ${info.helpUri}`,
+      markdown: `${help}\n\n[Troubleshooting: \`${code}\`](${info.helpUri})`,
+    },
+    helpUri: info.helpUri,
+    defaultConfiguration: { level: LEVEL[info.severity] },
+    properties: { tags: [info.kind === 'cause' ? 'access' : 'hygiene'] },
+  };
+}
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -59,11 +79,16 @@ export function sarifLog(
           driver: {
             name: 'agentcore-xacct',
             informationUri: INFORMATION_URI,
-            rules: rules.map((id) => ({
-              id,
-              name: id.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),
-              shortDescription: { text: describe(id) },
-            })),
+            // A code of the catalogue is described from it; other rule ids (audit's) by `describe`.
+            rules: rules.map((id) =>
+              Object.hasOwn(CODE_CATALOG, id)
+                ? rule(id as FindingCode)
+                : {
+                    id,
+                    name: id.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),
+                    shortDescription: { text: describe(id) },
+                  },
+            ),
           },
         },
         results: results.map((r) => ({

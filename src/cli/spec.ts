@@ -97,6 +97,8 @@ export interface ArgumentSpec {
   readonly desc: string;
   /** One or more values (a list). */
   readonly variadic?: true;
+  /** May be left out (then `undefined`). */
+  readonly optional?: true;
 }
 
 /** One command (a leaf: a group's subcommands are commands of their own). @internal */
@@ -160,6 +162,19 @@ const ORG_ID = {
 
 const NO_APPLY = {
   apply: { type: 'boolean', desc: 'not available: IAM policies are printed, not applied' },
+} as const;
+
+/** The policies a request is judged against, from files (explain, diagnose). */
+const POLICY_FILES = {
+  identity: { type: 'list', arg: 'file...', desc: "the principal's identity policies" },
+  'resource-policy': {
+    type: 'list',
+    arg: 'arn=file...',
+    desc: 'resource policies by the ARN they are attached to',
+  },
+  scp: { type: 'list', arg: 'file...', desc: 'service control policies' },
+  'session-policy': { type: 'string', arg: 'file', desc: 'the session policy' },
+  'permissions-boundary': { type: 'string', arg: 'file', desc: 'the permissions boundary' },
 } as const;
 
 /** How the caller in Account B reaches Account A's data plane (invoke, memory). */
@@ -342,12 +357,27 @@ export const COMMANDS = {
         desc: 'roles in Account A to assume',
         feeds: ['assumeRoleArns'],
       },
-      'role-name': { type: 'string', arg: 'name', desc: 'the role to attach it to (for --output text)' },
+      'role-name': {
+        type: 'string',
+        arg: 'name',
+        desc: 'the role to attach it to (for --output text and --apply)',
+      },
+      'policy-name': {
+        type: 'string',
+        arg: 'name',
+        desc: 'the inline policy name (default agentcore-xacct-cross-account)',
+      },
       ...POLICY_OUTPUT,
-      ...NO_APPLY,
+      apply: {
+        type: 'boolean',
+        desc: 'put it on --role-name now through IAM (default chain: Account B credentials)',
+      },
+      'endpoint-url': { type: 'string', arg: 'url', desc: 'IAM endpoint (e.g. the emulator)' },
+      region: { type: 'string', arg: 'region', desc: 'region to sign IAM calls for (default us-east-1)' },
     },
     examples: [
       `npx agentcore-xacct policy caller --runtime-arn ${RUNTIME} --role-name the-caller-role --output text`,
+      `AWS_PROFILE=account-b npx agentcore-xacct policy caller --runtime-arn ${RUNTIME} --role-name the-caller-role --apply`,
     ],
   },
   'policy trust': {
@@ -434,21 +464,42 @@ export const COMMANDS = {
       },
       resource: { type: 'string', arg: 'arn', desc: 'the runtime, endpoint or memory ARN', required: true },
       qualifier: { type: 'string', arg: 'name', desc: 'the endpoint invoked (default DEFAULT)' },
-      identity: { type: 'list', arg: 'file...', desc: "the principal's identity policies" },
-      'resource-policy': {
-        type: 'list',
-        arg: 'arn=file...',
-        desc: 'resource policies by the ARN they are attached to',
-      },
-      scp: { type: 'list', arg: 'file...', desc: 'service control policies' },
-      'session-policy': { type: 'string', arg: 'file', desc: 'the session policy' },
-      'permissions-boundary': { type: 'string', arg: 'file', desc: 'the permissions boundary' },
+      ...POLICY_FILES,
       context: { type: 'list', arg: 'key=value...', desc: 'request context keys (a,b for a list)' },
+      fix: {
+        type: 'boolean',
+        desc: 'when denied, plan the smallest policy change that allows it (and its commands)',
+      },
       ...output(['text', 'json'], 'text', 'text (the evaluation trace) | json (the explanation)'),
       ...JSON_ALIAS('json'),
     },
     examples: [
-      `npx agentcore-xacct explain --principal ${CALLER} --action bedrock-agentcore:InvokeAgentRuntime --resource ${RUNTIME} --identity caller.json --resource-policy ${RUNTIME}=runtime.json`,
+      `npx agentcore-xacct explain --principal ${CALLER} --action bedrock-agentcore:InvokeAgentRuntime --resource ${RUNTIME} --identity caller.json --resource-policy ${RUNTIME}=runtime.json --fix`,
+    ],
+  },
+  diagnose: {
+    description:
+      "Diagnose an AccessDenied from AWS's message (argument, or stdin) and, when given, the policies: ranked causes with their evidence, and the fix plan with its commands.",
+    argument: {
+      name: 'message',
+      arg: 'message',
+      desc: "AWS's error message ('-' or none: read stdin)",
+      optional: true,
+    },
+    options: {
+      'runtime-arn': { type: 'string', arg: 'arn', desc: 'the runtime (or endpoint) the call named' },
+      qualifier: { type: 'string', arg: 'name', desc: 'the endpoint invoked (default DEFAULT)' },
+      'memory-arn': { type: 'string', arg: 'arn', desc: 'the memory ARN (or bare id) the call named' },
+      principal: { type: 'string', arg: 'arn', desc: 'the caller, when the message does not name it' },
+      operation: { type: 'string', arg: 'name', desc: 'the operation, when the message does not name it' },
+      region: { type: 'string', arg: 'region', desc: 'the region the client called' },
+      'user-id': { type: 'boolean', desc: 'the call sent a runtime user id', feeds: ['userIdSent'] },
+      ...POLICY_FILES,
+      ...output(['text', 'json'], 'text', 'text (causes and fix plan) | json (the diagnosis)'),
+    },
+    examples: [
+      `npx agentcore-xacct diagnose "User: … is not authorized to perform: …" --runtime-arn ${RUNTIME}`,
+      `pbpaste | npx agentcore-xacct diagnose --identity caller.json --resource-policy ${RUNTIME}=runtime.json`,
     ],
   },
   emulator: {
@@ -694,7 +745,9 @@ type OptionValues<Options extends Readonly<Record<string, OptionSpec>>> = {
 };
 
 type ArgumentValue<C> = C extends { readonly argument: infer A extends ArgumentSpec }
-  ? { -readonly [K in A['name']]: A extends { readonly variadic: true } ? string[] : string }
+  ? A extends { readonly optional: true }
+    ? { -readonly [K in A['name']]?: string }
+    : { -readonly [K in A['name']]: A extends { readonly variadic: true } ? string[] : string }
   : unknown;
 
 /**

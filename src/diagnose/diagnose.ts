@@ -5,8 +5,8 @@
  * @module
  */
 import { shown, ValidationError } from '../errors.js';
-import { inputObject, oneOf, optionalRecord, optionalString } from '../input.js';
-import { explainAccess } from '../policy/evaluate/explain.js';
+import { inputObject, oneOf, optionalRecord, optionalString, plain, stringList } from '../input.js';
+import { DIAGNOSIS_ENGINE } from '../policy/engine.js';
 import { diagnoseWith } from './diagnosis.js';
 import type { Diagnosis, DiagnosisContext } from './types.js';
 
@@ -40,7 +40,7 @@ import type { Diagnosis, DiagnosisContext } from './types.js';
  * ```
  */
 export function diagnoseAccessDenied(error: unknown, context: DiagnosisContext = {}): Diagnosis {
-  return diagnoseWith(error, checkDiagnosisContext(context), explainAccess);
+  return diagnoseWith(error, checkDiagnosisContext(context), DIAGNOSIS_ENGINE);
 }
 
 const CONTEXT_FIX = 'Pass the DiagnosisContext fields with their documented types, or leave them out.';
@@ -72,5 +72,14 @@ function checkDiagnosisContext(given: unknown): DiagnosisContext {
     oneOf(context.accessMode, 'context.accessMode', ['resource-policy', 'assume-role', 'profile']);
   optionalRecord(context.requestContext, 'context.requestContext', CONTEXT_FIX);
   optionalRecord(context.policies, 'context.policies', CONTEXT_FIX);
+  if (context.policySource !== undefined)
+    oneOf(context.policySource, 'context.policySource', ['given', 'read-live']);
+  if (context.identityPolicyNames !== undefined) {
+    stringList(
+      plain(context.identityPolicyNames, 'context.identityPolicyNames'),
+      'context.identityPolicyNames',
+      CONTEXT_FIX,
+    );
+  }
   return context;
 }

@@ -1,8 +1,19 @@
 /**
- * The diagnosis behind `diagnoseAccessDenied`: from an AccessDenied (and whatever the caller knows
- * about the call) to ranked causes with evidence and a fix each. Pure: it reads the error and the
- * context, and evaluates the given policies offline with the evaluator it is given; it never
- * calls AWS. It does not import the evaluator, so the client's error path stays small.
+ * The diagnosis behind `diagnoseAccessDenied`, evidence first: from an AccessDenied (and whatever
+ * the caller knows about the call) to causes that each carry a confidence and the evidence for
+ * it. The facts it weighs, strongest first:
+ *
+ * 1. the given (or live-read) policies, evaluated: the causes of a denial are `proven`; a side that
+ *    allows rules its causes out. When they allow what AWS denied, that contradiction is stated;
+ * 2. their lint errors: `likely`, and first when the policies contradict AWS;
+ * 3. AWS's message: the ARN it names (an endpoint ARN means the runtime passed), the policy type,
+ *    implicit or explicit; the error type (a 424 is the runtime's execution role); the regions, a
+ *    bare memory id: `likely`, or `ruled-out`;
+ * 4. the known traps of this kind of call: `possible`.
+ *
+ * Order: proven, likely, possible, then ruled out (never first); within a confidence, by the
+ * source's own order, then the code catalogue's rank. Pure: it never calls AWS, and it does not
+ * import the evaluator, so the client's error path stays small (the engine is passed in).
  * @module
  */
 import { arnAccountId, arnRegion, parentOfEndpoint } from '../arn/fields.js';
@@ -12,26 +23,37 @@ import {
   isMemoryReadAction,
   isMemoryWriteAction,
 } from '../policy/actions.js';
-import type { AccessRequest, Decision, Explanation } from '../policy/evaluate/types.js';
+import { type CodeFacts, codeInfo } from '../policy/codes.js';
 import type { CauseCode } from '../policy/types.js';
-import { type Facts, traps } from './catalog.js';
+import { errorFacts } from './error-facts.js';
+import {
+  contradictionVerdicts,
+  IDENTITY_SIDE,
+  messageVerdicts,
+  type PolicyEvidence,
+  policyVerdicts,
+  RESOURCE_SIDE,
+  requestOf,
+  type Verdict,
+} from './evidence.js';
 import { causeOfPolicyType, type ParsedAccessDenied, parseAccessDeniedMessage } from './message.js';
 import type {
-  AccessExplainer,
+  CauseConfidence,
   ChecklistItem,
   DeniedParty,
   Diagnosis,
   DiagnosisCause,
   DiagnosisContext,
+  DiagnosisEngine,
 } from './types.js';
 
 const SERVICE = 'bedrock-agentcore';
 
-// The order to check things in when nothing is proven. The seed's recap (two policies, exact
-// Resource, no aws:SourceAccount, identity policy in the owner's account) comes first because
-// AWS reports every one of them as "no resource-based policy allows … on the runtime".
-// After the missing policies, the same checks for every resource with a hierarchy (runtimes,
-// harnesses); a gateway is one ARN and has no endpoint sub-path to miss.
+// The traps of each kind of call, in the order to check them when nothing else is known. The
+// seed's recap (two policies, exact Resource, no aws:SourceAccount, identity policy in the
+// owner's account) comes first for a cross-account runtime call. After the missing policies, the
+// same checks for every resource with a hierarchy (runtimes, harnesses); a gateway is one ARN and
+// has no endpoint sub-path to miss.
 const POLICY_CHECKS: readonly CauseCode[] = [
   'resource-wildcard',
   'resource-mismatch',
@@ -106,24 +128,22 @@ const IDENTITY_CODES: ReadonlySet<CauseCode> = new Set([
 ]);
 const FOR_USER_CODES: readonly CauseCode[] = ['identity-missing-action', 'action-not-allowed'];
 
-/** What the diagnosis reads off an error of any shape. */
-interface ErrorFacts {
-  message: string;
-  name: string;
-  status: number | undefined;
-  /** The parsed parts an AgentCoreAccessDeniedError already carries. */
-  carried: Partial<ParsedAccessDenied>;
-}
+const CONFIDENCE_ORDER: Readonly<Record<CauseConfidence, number>> = {
+  proven: 0,
+  likely: 1,
+  possible: 2,
+  'ruled-out': 3,
+};
 
 /**
- * `diagnoseAccessDenied`, with the evaluator passed in: without `explain`, policies in the
- * context are not evaluated and the causes are ranked only.
+ * `diagnoseAccessDenied`, with the engine passed in: without one, policies in the context are not
+ * evaluated and the causes rest on AWS's message and the traps.
  * @internal
  */
 export function diagnoseWith(
   error: unknown,
   context: DiagnosisContext,
-  explain: AccessExplainer | undefined,
+  engine: DiagnosisEngine | undefined,
 ): Diagnosis {
   const facts = errorFacts(error);
   const parsed: Partial<ParsedAccessDenied> = { ...(parseAccessDeniedMessage(facts.message) ?? {}) };
@@ -149,10 +169,11 @@ export function diagnoseWith(
     : (arnAccountId(resourceArn) ?? arnAccountId(target));
   const crossAccount =
     callerAccount === undefined || ownerAccount === undefined ? undefined : callerAccount !== ownerAccount;
+  const hierarchical =
+    (action !== undefined && (isHierarchicalRuntimeAction(action) || isHierarchicalHarnessAction(action))) ||
+    (action === undefined && context.runtimeArn !== undefined);
 
-  const wording = traps(
-    factsFor({ action, resourceArn, principalArn, callerAccount, ownerAccount, context }),
-  );
+  const codeFacts = factsFor({ action, resourceArn, principalArn, callerAccount, ownerAccount, context });
   const diagnosis: Diagnosis = {
     action,
     resourceArn,
@@ -164,73 +185,227 @@ export function diagnoseWith(
     denialType: parsed.denialType,
     deniedParty,
     proven: false,
+    contradiction: false,
+    summary: '',
     causes: [],
     checklist: [],
   };
 
-  const order = checkOrder({ deniedParty, action, crossAccount, parsed, context, resourceArn });
-  const likely = likelyCodes({ deniedParty, parsed, context, resourceArn, ownerAccount, wording });
-  const proven =
-    deniedParty === 'caller' ? provenCauses(context, explain, principalArn, action, resourceArn) : undefined;
-  if (proven?.decision !== undefined) diagnosis.evaluatedDecision = proven.decision;
-
-  const seen = new Set<string>();
-  const push = (cause: DiagnosisCause) => {
-    const key = `${cause.code}|${cause.resourceArn ?? ''}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    diagnosis.causes.push(cause);
-  };
-  for (const cause of proven?.causes ?? []) push(cause);
-  diagnosis.proven = diagnosis.causes.length > 0;
-  for (const cause of likely) push(cause);
-  const provenCodes = new Set(diagnosis.causes.map((c) => c.code));
-  for (const code of order) {
-    if (provenCodes.has(code)) continue;
-    const trap = wording[code];
-    push({ code, confidence: 'possible', evidence: trap.evidence, fix: trap.fix });
+  const order = checkOrder({ deniedParty, action, hierarchical, crossAccount, parsed, context, resourceArn });
+  const verdicts: Verdict[] = [...factVerdicts({ deniedParty, parsed, context, resourceArn, codeFacts })];
+  let policies: PolicyEvidence | undefined;
+  if (deniedParty === 'caller') {
+    verdicts.push(
+      ...messageVerdicts({
+        parsed,
+        action,
+        hierarchical,
+        crossAccount,
+        callerAccount,
+        forUser:
+          action?.endsWith(':InvokeAgentRuntimeForUser') === true ||
+          (context.userIdSent === true && hierarchical),
+      }),
+    );
+    const request = requestOf(context, principalArn, action, parsed.resourceArn);
+    if (engine !== undefined && request !== undefined) {
+      policies = policyVerdicts(request, context, engine);
+      if (policies !== undefined) {
+        diagnosis.evaluatedDecision = policies.explanation.decision;
+        diagnosis.contradiction = policies.explanation.decision === 'allow';
+        if (diagnosis.contradiction) {
+          verdicts.push(
+            ...contradictionVerdicts(context, request, principalArn?.includes(':assumed-role/') === true),
+          );
+        }
+        if (engine.planFix !== undefined && policies.identityKnown && context.policies !== undefined) {
+          try {
+            diagnosis.fix = engine.planFix(
+              request,
+              { ...context.policies, identity: context.policies.identity ?? [] },
+              context.identityPolicyNames === undefined
+                ? {}
+                : { identityPolicyNames: context.identityPolicyNames },
+            );
+          } catch {
+            // A plan it cannot make is left out; the diagnosis stands.
+          }
+        }
+      }
+    }
   }
+  diagnosis.causes = weigh({ verdicts, policies, order, codeFacts, contradiction: diagnosis.contradiction });
+  diagnosis.proven = diagnosis.causes[0]?.confidence === 'proven';
   const listed = new Set<CauseCode>();
   for (const code of [...diagnosis.causes.map((c) => c.code), ...order]) {
     if (listed.has(code)) continue;
     listed.add(code);
-    diagnosis.checklist.push({ code, check: wording[code].check } satisfies ChecklistItem);
+    diagnosis.checklist.push({ code, check: codeInfo(code).check(codeFacts) } satisfies ChecklistItem);
   }
+  diagnosis.summary = summaryOf(diagnosis, policies);
+  const conflict =
+    policies === undefined || diagnosis.contradiction ? undefined : messageConflict(parsed, policies);
+  if (conflict !== undefined) diagnosis.summary = `${diagnosis.summary} ${conflict}`;
   return diagnosis;
 }
 
-function errorFacts(error: unknown): ErrorFacts {
-  try {
-    return readErrorFacts(error);
-  } catch {
-    // An error that cannot be read (a Proxy whose traps throw): nothing is known from it.
-    return { message: '', name: '', status: undefined, carried: {} };
+/**
+ * Weighs the verdicts into ordered causes, one per code (a proven code once per ARN it is proven
+ * on). On one code: a proof wins; then, when the given policies rule it out, that ruling (it is
+ * direct evidence: doctor never blames what it has just verified), except in a contradiction,
+ * where the policies in force are not these and AWS's message and lint say more about them; then
+ * a lint error, AWS's message and the other facts, likely or ruled out; else the trap is possible.
+ * Order: confidence first; proven causes in the evaluator's order, likely ones lint first then
+ * the message's facts, possible and ruled-out ones in the checklist's order; ties by rank.
+ */
+function weigh(input: {
+  verdicts: readonly Verdict[];
+  policies: PolicyEvidence | undefined;
+  order: readonly CauseCode[];
+  codeFacts: CodeFacts;
+  contradiction: boolean;
+}): DiagnosisCause[] {
+  const { policies, order, codeFacts, contradiction } = input;
+  const fromPolicies = policies?.verdicts ?? [];
+  const proven = fromPolicies.filter((v) => v.confidence === 'proven');
+  const ruledByPolicies = new Map(
+    fromPolicies.filter((v) => v.confidence === 'ruled-out').map((v) => [v.code, v] as const),
+  );
+  const lint = new Map<CauseCode, Verdict>();
+  for (const v of policies?.lint ?? []) if (!lint.has(v.code)) lint.set(v.code, v);
+  const facts = new Map<CauseCode, Verdict>();
+  for (const v of input.verdicts) {
+    const current = facts.get(v.code);
+    if (current === undefined || CONFIDENCE_ORDER[v.confidence] < CONFIDENCE_ORDER[current.confidence])
+      facts.set(v.code, v);
   }
+  const provenCodes = new Set(proven.map((v) => v.code));
+  // Once the policies of a side are evaluated and a cause is proven, AWS's guesses about that
+  // side that the evaluation does not prove are no longer likely: possible.
+  const judgedSides = new Set<CauseCode>(
+    policies === undefined || contradiction || proven.length === 0
+      ? []
+      : [...RESOURCE_SIDE, ...(policies.identityKnown ? IDENTITY_SIDE : [])],
+  );
+  const codes = [
+    ...new Set<CauseCode>([...lint.keys(), ...facts.keys(), ...ruledByPolicies.keys(), ...order]),
+  ].filter((code) => !provenCodes.has(code));
+
+  const judged: Array<{ verdict: Verdict; group: number; seq: number }> = proven.map((verdict, seq) => ({
+    verdict,
+    group: 0,
+    seq,
+  }));
+  const orderIndex = (code: CauseCode): number => {
+    const at = order.indexOf(code);
+    return at < 0 ? order.length : at;
+  };
+  const lintOrder = [...lint.keys()];
+  const factOrder = [...facts.keys()];
+  for (const code of codes) {
+    const ruled = ruledByPolicies.get(code);
+    const fact = facts.get(code);
+    const linted = lint.get(code);
+    let verdict: Verdict;
+    if (ruled !== undefined && !contradiction) verdict = ruled;
+    else if (linted !== undefined) verdict = linted;
+    else if (fact !== undefined && fact.confidence === 'likely' && judgedSides.has(code)) {
+      verdict = {
+        ...fact,
+        confidence: 'possible',
+        evidence: `${fact.evidence} The policies do not prove it.`,
+      };
+    } else if (fact !== undefined && fact.confidence === 'likely') verdict = fact;
+    else if (fact !== undefined && fact.confidence === 'ruled-out') verdict = fact;
+    else if (ruled !== undefined) {
+      verdict = {
+        ...ruled,
+        evidence: `${ruled.evidence} That holds only if the given policies are the ones in force.`,
+      };
+    } else if (fact !== undefined) verdict = fact;
+    else verdict = { code, confidence: 'possible', evidence: codeInfo(code).evidence(codeFacts) };
+    const seq =
+      verdict.confidence === 'likely'
+        ? verdict === linted
+          ? lintOrder.indexOf(code)
+          : lintOrder.length + factOrder.indexOf(code)
+        : orderIndex(code);
+    judged.push({ verdict, group: CONFIDENCE_ORDER[verdict.confidence], seq });
+  }
+  return judged
+    .sort(
+      (a, b) =>
+        a.group - b.group || a.seq - b.seq || codeInfo(a.verdict.code).rank - codeInfo(b.verdict.code).rank,
+    )
+    .map(({ verdict }) => {
+      const cause: DiagnosisCause = {
+        code: verdict.code,
+        confidence: verdict.confidence,
+        evidence: verdict.evidence,
+        fix:
+          verdict.fix ??
+          codeInfo(verdict.code).fix({
+            ...codeFacts,
+            ...(verdict.resourceArn === undefined ? {} : { resourceArn: verdict.resourceArn }),
+          }),
+      };
+      if (verdict.resourceArn !== undefined) cause.resourceArn = verdict.resourceArn;
+      return cause;
+    });
 }
 
-function readErrorFacts(error: unknown): ErrorFacts {
-  if (typeof error === 'string') return { message: error, name: '', status: undefined, carried: {} };
-  if (typeof error !== 'object' || error === null)
-    return { message: '', name: '', status: undefined, carried: {} };
-  const e = error as Record<string, unknown>;
-  const cause =
-    typeof e.cause === 'object' && e.cause !== null ? (e.cause as Record<string, unknown>) : undefined;
-  // An AgentCoreAccessDeniedError wraps the SDK error: diagnose what AWS said, not our summary.
-  const wrapped = e.name === 'AgentCoreAccessDeniedError' && cause !== undefined;
-  const source = wrapped ? cause : e;
-  const metadata = (source.$metadata ?? e.$metadata) as { httpStatusCode?: unknown } | undefined;
-  const carried: Partial<ParsedAccessDenied> = {};
-  if (wrapped) {
-    for (const key of ['principalArn', 'action', 'resourceArn', 'policyType', 'denialType'] as const) {
-      if (typeof e[key] === 'string') (carried as Record<string, unknown>)[key] = e[key];
-    }
+/**
+ * When AWS's message blames a side that the given policies allow on the ARN it names, the
+ * policies in force differ from these there: said, rather than silently preferring either.
+ */
+function messageConflict(parsed: Partial<ParsedAccessDenied>, policies: PolicyEvidence): string | undefined {
+  const named = policies.explanation.evaluations.find((e) => e.resourceArn === parsed.resourceArn);
+  if (named === undefined || parsed.denialType === 'explicit') return undefined;
+  const identityAllows = named.policies.some((p) => p.kind === 'identity' && p.result === 'allow');
+  const blamed =
+    parsed.policyType === 'identity-based' && policies.identityKnown && identityAllows
+      ? 'identity'
+      : parsed.policyType === 'resource-based' && named.resourceAllows
+        ? 'resource'
+        : undefined;
+  if (blamed === undefined) return undefined;
+  return `Yet AWS blames the ${parsed.policyType} policy on ${named.resourceArn}, which the ${blamed} policies ${policies.readLive ? 'read live' : 'given'} allow: the ${blamed} policies in force there differ from these.`;
+}
+
+/** The one or two sentences of what is known. */
+function summaryOf(d: Diagnosis, policies: PolicyEvidence | undefined): string {
+  const [first] = d.causes;
+  const named =
+    d.resourceArn === undefined
+      ? ''
+      : ` AWS named ${d.resourceArn}${
+          d.policyType === undefined
+            ? ''
+            : d.denialType === 'explicit'
+              ? `, with an explicit deny in a ${d.policyType} policy`
+              : `, with no ${d.policyType} policy allowing`
+        }.`;
+  if (d.contradiction) {
+    const lead =
+      first?.confidence === 'likely'
+        ? ` Check first: ${first.code}${first.evidence.startsWith('Lint') ? ', a lint error of the given policies' : ''}.`
+        : '';
+    return `The given policies allow this request, yet AWS denied it: the policies in force differ from these (one not attached, or changed since), or a policy type not given denies (SCP, RCP, permissions boundary, session or VPC endpoint policy), or the call differs (another region, qualifier or user id).${named}${lead}`;
   }
-  return {
-    message: typeof source.message === 'string' ? source.message : '',
-    name: typeof source.name === 'string' ? source.name : '',
-    status: typeof metadata?.httpStatusCode === 'number' ? metadata.httpStatusCode : undefined,
-    carried,
-  };
+  if (first === undefined) return `Access denied.${named}`;
+  if (first.confidence === 'proven') {
+    const source = policies?.readLive === true ? 'read live' : 'given';
+    return `Proven from the policies ${source}: ${first.code}${first.resourceArn === undefined ? '' : ` on ${first.resourceArn}`}.${named}`;
+  }
+  if (d.deniedParty === 'execution-role')
+    return `The runtime's own execution role was denied, not the caller.${named}`;
+  if (d.deniedParty === 'assume-role')
+    return `sts:AssumeRole was denied: the caller never reached the runtime.${named}`;
+  const basis =
+    first.confidence === 'likely'
+      ? named.trim()
+      : `${named} Nothing points at one cause: the traps of this kind of call are listed.`.trim();
+  return `${basis === '' ? `Most likely ${first.code}.` : basis} Give the policies to prove the cause.`;
 }
 
 function actionOf(operation: string | undefined): string | undefined {
@@ -252,33 +427,30 @@ function factsFor(input: {
   callerAccount: string | undefined;
   ownerAccount: string | undefined;
   context: DiagnosisContext;
-}): Facts {
+}): CodeFacts {
   const { context } = input;
-  const resourceArn = input.resourceArn ?? 'the resource';
   const runtime = context.runtimeArn ?? input.resourceArn;
-  const harness = runtime?.includes(':harness/') === true;
-  const mark = harness ? '/harness-endpoint/' : '/runtime-endpoint/';
+  // A harness has endpoints as a runtime has (…/harness-endpoint/NAME).
+  const mark = runtime?.includes(':harness/') === true ? '/harness-endpoint/' : '/runtime-endpoint/';
   const endpointArn =
     runtime === undefined
-      ? 'the runtime endpoint ARN'
+      ? undefined
       : runtime.includes(mark)
         ? runtime
         : `${runtime}${mark}${context.qualifier ?? 'DEFAULT'}`;
   return {
-    action: input.action ?? 'the action',
+    action: input.action,
     resourceArn:
-      runtime === undefined
-        ? resourceArn
-        : input.resourceArn === undefined
-          ? parentOfEndpoint(runtime)
-          : resourceArn,
+      runtime !== undefined && input.resourceArn === undefined
+        ? parentOfEndpoint(runtime)
+        : input.resourceArn,
     endpointArn,
-    principalArn: input.principalArn ?? 'the caller',
-    callerAccount: input.callerAccount ?? "the caller's account",
-    ownerAccount: input.ownerAccount ?? "the owner's account",
-    resourceRegion: arnRegion(input.resourceArn) ?? arnRegion(runtime),
+    principalArn: input.principalArn,
+    callerAccount: input.callerAccount,
+    ownerAccount: input.ownerAccount,
+    region: arnRegion(input.resourceArn) ?? arnRegion(runtime),
     clientRegion: context.region,
-    roleArn: context.roleArn ?? input.resourceArn ?? 'the role',
+    roleArn: context.roleArn ?? input.resourceArn,
   };
 }
 
@@ -287,9 +459,11 @@ function isMemoryAction(action: string | undefined): boolean {
   return isMemoryReadAction(action) || isMemoryWriteAction(action);
 }
 
+/** The traps of this kind of call, in the order to check them. */
 function checkOrder(input: {
   deniedParty: DeniedParty;
   action: string | undefined;
+  hierarchical: boolean;
   crossAccount: boolean | undefined;
   parsed: Partial<ParsedAccessDenied>;
   context: DiagnosisContext;
@@ -299,13 +473,11 @@ function checkOrder(input: {
   if (input.deniedParty === 'assume-role') return ['assume-role-denied'];
   const { action, parsed, context } = input;
   const memory = isMemoryAction(action) || (action === undefined && context.memoryArn !== undefined);
-  const runtime =
-    (action !== undefined && isHierarchicalRuntimeAction(action)) ||
-    (action === undefined && context.runtimeArn !== undefined);
   // InvokeHarness is denied as InvokeAgentRuntime when a grant lacks the companion action.
   const harness =
     (action !== undefined && isHierarchicalHarnessAction(action)) ||
     input.resourceArn?.includes(':harness/') === true;
+  const runtime = input.hierarchical && !harness;
   const gateway = action?.toLowerCase() === `${SERVICE}:invokegateway`;
   // Unknown accounts: assume the cross-account case, the one this library exists for.
   const cross = input.crossAccount !== false;
@@ -351,24 +523,24 @@ function checkOrder(input: {
   return order;
 }
 
-/** Causes the known facts point at directly (stronger than the traps, weaker than a proof). */
-function likelyCodes(input: {
+/** What the facts besides the message's ARN say: the error type, a guardrail named, regions, ids. */
+function factVerdicts(input: {
   deniedParty: DeniedParty;
   parsed: Partial<ParsedAccessDenied>;
   context: DiagnosisContext;
   resourceArn: string | undefined;
-  ownerAccount: string | undefined;
-  wording: ReturnType<typeof traps>;
-}): DiagnosisCause[] {
-  const { deniedParty, parsed, context, wording } = input;
-  const out: DiagnosisCause[] = [];
+  codeFacts: CodeFacts;
+}): Verdict[] {
+  const { deniedParty, parsed, context, codeFacts } = input;
+  const out: Verdict[] = [];
   const likely = (code: CauseCode, evidence: string, resourceArn?: string): void => {
-    const cause: DiagnosisCause = { code, confidence: 'likely', evidence, fix: wording[code].fix };
-    if (resourceArn !== undefined) cause.resourceArn = resourceArn;
-    out.push(cause);
+    const v: Verdict = { code, confidence: 'likely', evidence };
+    if (resourceArn !== undefined) v.resourceArn = resourceArn;
+    out.push(v);
   };
+  const evidence = (code: CauseCode) => codeInfo(code).evidence(codeFacts);
   if (deniedParty === 'execution-role') {
-    likely('execution-role-denied', wording['execution-role-denied'].evidence);
+    likely('execution-role-denied', evidence('execution-role-denied'));
     return out;
   }
   if (deniedParty === 'assume-role') {
@@ -378,66 +550,40 @@ function likelyCodes(input: {
         : context.externalIdSent === false
           ? ' The client sends no ExternalId: a trust policy that requires sts:ExternalId denies it.'
           : '';
-    likely('assume-role-denied', `${wording['assume-role-denied'].evidence}${externalId}`, context.roleArn);
+    likely('assume-role-denied', `${evidence('assume-role-denied')}${externalId}`, context.roleArn);
     return out;
   }
   if (parsed.denialType === 'explicit') {
     const where = parsed.policyType === undefined ? 'a policy' : `a ${parsed.policyType} policy`;
     const arn = parsed.policyArn === undefined ? '' : ` (${parsed.policyArn})`;
-    likely('explicit-deny', `AWS reports an explicit deny in ${where}${arn}; a Deny overrides every Allow.`);
+    likely(
+      parsed.policyType === 'resource-control' ? 'rcp-denied' : 'explicit-deny',
+      `AWS reports an explicit deny in ${where}${arn}; a Deny overrides every Allow.`,
+    );
   }
   const blamed = causeOfPolicyType(parsed.policyType);
   if (blamed !== undefined && parsed.denialType !== 'explicit') {
-    likely(
-      blamed,
-      `AWS reports that no ${parsed.policyType} policy allows the call. ${wording[blamed].evidence}`,
-    );
+    likely(blamed, `AWS reports that no ${parsed.policyType} policy allows the call. ${evidence(blamed)}`);
   }
   const resourceRegion = arnRegion(input.resourceArn) ?? arnRegion(context.runtimeArn);
-  if (context.region !== undefined && resourceRegion !== undefined && context.region !== resourceRegion) {
-    likely('region-mismatch', wording['region-mismatch'].evidence, input.resourceArn);
+  if (context.region !== undefined && resourceRegion !== undefined) {
+    if (context.region !== resourceRegion)
+      likely('region-mismatch', evidence('region-mismatch'), input.resourceArn);
   }
   if (context.memoryArn !== undefined && !context.memoryArn.startsWith('arn:')) {
     likely(
       'memory-id-not-arn',
       `The call named the bare memory id "${context.memoryArn.slice(0, 100)}", which AWS resolves in the caller's own account.`,
     );
+  } else if (
+    context.memoryArn?.startsWith('arn:') === true &&
+    arnAccountId(context.memoryArn) === codeFacts.ownerAccount
+  ) {
+    out.push({
+      code: 'memory-id-not-arn',
+      confidence: 'ruled-out',
+      evidence: `The call named the full memory ARN ${context.memoryArn}, in the owner's account.`,
+    });
   }
   return out;
-}
-
-function provenCauses(
-  context: DiagnosisContext,
-  explain: AccessExplainer | undefined,
-  principalArn: string | undefined,
-  action: string | undefined,
-  resourceArn: string | undefined,
-): { decision?: Decision; causes: DiagnosisCause[] } | undefined {
-  if (explain === undefined || context.policies === undefined) return undefined;
-  if (principalArn === undefined || action === undefined) return undefined;
-  const target =
-    context.runtimeArn ?? (context.memoryArn?.startsWith('arn:') ? context.memoryArn : undefined);
-  const arn = target ?? resourceArn;
-  if (arn === undefined) return undefined;
-  const request: AccessRequest = { principalArn, action, resourceArn: arn };
-  if (context.qualifier !== undefined) request.qualifier = context.qualifier;
-  const requestContext = { ...context.requestContext };
-  if (context.region !== undefined && requestContext['aws:RequestedRegion'] === undefined)
-    requestContext['aws:RequestedRegion'] = context.region;
-  if (Object.keys(requestContext).length > 0) request.context = requestContext;
-  let explanation: Explanation;
-  try {
-    explanation = explain(request, context.policies);
-  } catch {
-    // Policies or ARNs it cannot read: fall back to ranking the traps, never fail the diagnosis.
-    return undefined;
-  }
-  return {
-    decision: explanation.decision,
-    causes: explanation.causes.map((c) => {
-      const cause: DiagnosisCause = { code: c.code, confidence: 'proven', evidence: c.message, fix: c.fix };
-      if (c.resourceArn !== undefined) cause.resourceArn = c.resourceArn;
-      return cause;
-    }),
-  };
 }

@@ -4,134 +4,46 @@
  * policies are attached, and what the linter says about them). Each check passes, fails with the
  * reason and the fix, or is skipped with the reason.
  *
- * STS and the control-plane client are optional peers, loaded only when a check needs them.
+ * Pure plan, then I/O: `planDoctor` (./doctor-plan.ts) decides the checks from the options; the
+ * I/O goes through the library's own public API: `verifyAccess` reads Account A's policies, a
+ * `CrossAccountAgentClient` runs Account B's probes (its AccessDenied errors come diagnosed, with
+ * the policies doctor has read). STS, an optional peer, answers who the caller is and assumes
+ * the role.
  * @module
  */
-
-import type { BedrockAgentCoreClientConfig } from '@aws-sdk/client-bedrock-agentcore';
-import type { BedrockAgentCoreControlClientConfig } from '@aws-sdk/client-bedrock-agentcore-control';
-import { type ControlPlane, openControlPlane } from '../admin/control.js';
-import { arnAccountId, arnRegion as arnRegionOf, runtimeOfEndpoint } from '../arn/fields.js';
-import type { CredentialsInput } from '../credentials/types.js';
-import { isAgentCoreAccessDeniedError } from '../errors.js';
+import { verifyAccess } from '../admin/verify.js';
+import { arnAccountId } from '../arn/fields.js';
+import { CrossAccountAgentClient } from '../client.js';
+import type { AccessMode, CredentialsInput } from '../credentials/types.js';
+import { isAgentCoreAccessDeniedError, isPolicyParseError } from '../errors.js';
 import { list, optionalString, plain, record, shallow, stringList } from '../input.js';
 import { loadOptionalPeer } from '../optional-peer.js';
-import { explainAccess } from '../policy/evaluate/explain.js';
-import { lintAccessSetup } from '../policy/lint/lint-access-setup.js';
-import { lintPolicy } from '../policy/lint/lint-policy.js';
-import type { LintTarget } from '../policy/lint/types.js';
-import type { CauseCode, Finding, FindingCode, PolicyDocument } from '../policy/types.js';
-import { translateError } from '../runtime/access-denied.js';
-import { checkOptions, type ExtractionProbeOptions, extractionCheck } from './extraction-probe.js';
+import { DIAGNOSIS_ENGINE } from '../policy/engine.js';
+import type { PolicyDocument } from '../policy/types.js';
+import type { DiagnoseOptions } from './access-denied.js';
+import { diagnoseAccessDenied } from './diagnose.js';
+import { type ReadIdentity, readCallerPolicies } from './doctor-iam.js';
+import {
+  type DoctorPlan,
+  lintCheck,
+  ownerTitle,
+  type Probe,
+  planDoctor,
+  policyCheck,
+  type ReadPolicy,
+  SETUP_LINT_TITLE,
+  skip,
+} from './doctor-plan.js';
+import type { DoctorCheck, DoctorClientConfig, DoctorOptions, DoctorReport } from './doctor-types.js';
+import { checkOptions, extractionCheck } from './extraction-probe.js';
 
-/**
- * The outcome of one check.
- *
- * @example
- * ```ts
- * const failed = report.checks.filter((c) => c.status === 'fail');
- * ```
- */
-export type DoctorStatus = 'pass' | 'fail' | 'skipped';
-
-/**
- * One check of {@link doctor}.
- *
- * @example
- * ```ts
- * for (const c of report.checks) console.log(`${c.status.padEnd(7)} ${c.title}: ${c.reason}`);
- * ```
- */
-export interface DoctorCheck {
-  /** Stable id: `caller-identity`, `arns`, `assume-role`, `agent-card:DEFAULT`, `memory-read`, `runtime-policy`, `endpoint-policy:DEFAULT`, `memory-policy`, `setup-lint`. */
-  id: string;
-  title: string;
-  status: DoctorStatus;
-  /** What was found (or why the check was skipped). */
-  reason: string;
-  /** How to fix a failure. */
-  fix?: string;
-  /** The cause or finding code of a failure, when one applies. */
-  code?: CauseCode | FindingCode;
-}
-
-/**
- * What {@link doctor} answers.
- *
- * @example
- * ```ts
- * const report: DoctorReport = await doctor({ runtimeArn, caller: { region: 'eu-west-1' } });
- * if (!report.ok) process.exitCode = 1;
- * ```
- */
-export interface DoctorReport {
-  /** True when no check failed. */
-  ok: boolean;
-  checks: DoctorCheck[];
-}
-
-/**
- * Client settings of one account: endpoint, region, credentials, request handler. Applied to the
- * STS, data-plane and control-plane clients doctor creates.
- *
- * @example
- * ```ts
- * const caller: DoctorClientConfig = { region: 'eu-west-1', credentials: fromIni({ profile: 'account-b' }) };
- * ```
- */
-export interface DoctorClientConfig {
-  region?: string;
-  endpoint?: string;
-  credentials?: CredentialsInput;
-  requestHandler?: NonNullable<BedrockAgentCoreClientConfig['requestHandler']>;
-}
-
-/**
- * Options of {@link doctor}. Every target is optional: the checks that need one are skipped.
- *
- * @example
- * ```ts
- * const options: DoctorOptions = {
- *   runtimeArn: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij',
- *   qualifiers: ['DEFAULT'],
- *   caller: { region: 'eu-west-1' },
- *   owner: { region: 'eu-west-1', credentials: accountACredentials },
- * };
- * ```
- */
-export interface DoctorOptions {
-  /** The runtime to reach. */
-  runtimeArn?: string;
-  /** Its endpoints; default `['DEFAULT']`. */
-  qualifiers?: readonly string[];
-  /** The memory to reach (a full ARN: a bare id is reported). */
-  memoryArn?: string;
-  /** The role in Account A to assume (pattern 2); the probes then run as its session. */
-  roleArn?: string;
-  /** The ExternalId the role's trust policy requires. */
-  externalId?: string;
-  /** Account B's client settings (the caller); default: the SDK's default chain and the ARN's region. */
-  caller?: DoctorClientConfig;
-  /** Account A's client settings (control plane); without them the Account A checks are skipped. */
-  owner?: DoctorClientConfig;
-  /**
-   * The caller's identity policies, when known (doctor cannot read them from Account B without
-   * IAM permissions): they let a failed probe prove its cause and the linter check both sides.
-   */
-  identityPolicies?: readonly PolicyDocument[];
-  /**
-   * Opt-in: write one event through the memory's full ARN and wait, bounded, for long-term
-   * extraction to leave a record (or an extraction job) (check `memory-extraction-by-arn`; see
-   * {@link probeExtractionByArn}). It writes to the memory, so it runs only when given.
-   */
-  extractionProbe?: ExtractionProbeOptions;
-}
-
-interface Probe {
-  region: string;
-  config: DoctorClientConfig;
-  callerArn?: string;
-}
+export type {
+  DoctorCheck,
+  DoctorClientConfig,
+  DoctorOptions,
+  DoctorReport,
+  DoctorStatus,
+} from './doctor-types.js';
 
 /**
  * Runs live checks of a cross-account setup and reports each one. Never throws for a failed
@@ -158,42 +70,48 @@ interface Probe {
  */
 export async function doctor(options: DoctorOptions): Promise<DoctorReport> {
   options = doctorOptions(options);
+  const plan = planDoctor(options);
   const checks: DoctorCheck[] = [];
-  const qualifiers = options.qualifiers ?? ['DEFAULT'];
-  const targetRegion = arnRegionOf(options.runtimeArn) ?? arnRegionOf(options.memoryArn);
-  const region = options.caller?.region ?? targetRegion ?? options.owner?.region;
-  const probe: Probe | undefined =
-    region === undefined ? undefined : { region, config: { ...options.caller, region } };
 
-  checks.push(await callerIdentity(probe));
-  const callerCheck = checks[0];
-  const callerArn = callerCheck?.status === 'pass' ? callerCheck.reason.split(' ')[0] : undefined;
-  if (probe !== undefined && callerArn !== undefined) probe.callerArn = callerArn;
-  checks.push(arnCheck(options, region));
+  const identity = await callerIdentity(plan, options);
+  checks.push(identity.check);
+  checks.push(plan.arns);
+  let callerArn = identity.arn;
+  const known = await identityPolicies(plan, options, identity.arn);
+  let assumed: CredentialsInput | undefined;
   if (options.roleArn === undefined) {
     checks.push(
       skip('assume-role', 'Assume the role in Account A', 'no roleArn given (resource-policy pattern)'),
     );
   } else {
-    checks.push(await assumeRole(probe, options.roleArn, options.externalId));
+    const role = await assumeRole(plan, options, options.roleArn);
+    checks.push(role.check);
+    callerArn = role.arn ?? callerArn;
+    assumed = role.credentials;
   }
-  const policies: Record<string, PolicyDocument | undefined> = {};
-  const owner = await ownerChecks(options, qualifiers, policies);
-  for (const q of qualifiers) checks.push(await agentCard(probe, options, q, policies));
-  checks.push(await memoryRead(probe, options, policies));
+
+  checks.push(known.check);
+  // Account A first: what it reads lets a denied probe prove its cause.
+  const owner = await ownerChecks(plan, options, callerArn, known.read?.documents);
+  const evidence = probeEvidence(owner, known);
+  for (const probe of plan.probes) {
+    checks.push('kind' in probe ? await runProbe(plan, options, probe, evidence) : probe);
+  }
   if (options.extractionProbe !== undefined) {
-    checks.push(await extractionCheck(probe, options.memoryArn, options.extractionProbe));
+    // Opt-in: it writes to the memory, as the caller (or the role's session, pattern 2).
+    const settings =
+      plan.region === undefined
+        ? undefined
+        : {
+            region: plan.region,
+            config: {
+              ...callerConfig(plan, options),
+              ...(assumed === undefined ? {} : { credentials: assumed }),
+            },
+          };
+    checks.push(await extractionCheck(settings, options.memoryArn, options.extractionProbe));
   }
-  checks.push(...owner);
-  checks.push(
-    setupLint(
-      options,
-      qualifiers,
-      policies,
-      probe?.callerArn,
-      owner.length > 0 && owner.every((c) => c.status !== 'skipped'),
-    ),
-  );
+  checks.push(...owner.checks);
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
 }
 
@@ -236,10 +154,6 @@ function doctorOptions(given: DoctorOptions): DoctorOptions {
   return out;
 }
 
-function skip(id: string, title: string, reason: string): DoctorCheck {
-  return { id, title, status: 'skipped', reason };
-}
-
 function describe(error: unknown): string {
   const e = error as { name?: unknown; message?: unknown };
   return `${typeof e?.name === 'string' ? e.name : 'Error'}: ${typeof e?.message === 'string' ? e.message.slice(0, 300) : String(error)}`;
@@ -250,162 +164,207 @@ function loadSts(): Promise<typeof import('@aws-sdk/client-sts')> {
   return loadOptionalPeer('@aws-sdk/client-sts', 'The doctor', () => import('@aws-sdk/client-sts'));
 }
 
-async function callerIdentity(probe: Probe | undefined): Promise<DoctorCheck> {
+/** The caller's client settings in the plan's region. */
+function callerConfig(plan: DoctorPlan, options: DoctorOptions): DoctorClientConfig & { region: string } {
+  return { ...options.caller, region: plan.region as string };
+}
+
+async function callerIdentity(
+  plan: DoctorPlan,
+  options: DoctorOptions,
+): Promise<{ check: DoctorCheck; arn?: string }> {
   const id = 'caller-identity';
   const title = "Account B: the caller's identity (STS GetCallerIdentity)";
-  if (probe === undefined) return skip(id, title, 'no region: give caller.region or a target ARN');
+  if (plan.region === undefined) {
+    return { check: skip(id, title, 'no region: give caller.region or a target ARN') };
+  }
   try {
     const sts = await loadSts();
-    const client = new sts.STSClient({ ...probe.config, maxAttempts: 1 });
+    const client = new sts.STSClient({ ...callerConfig(plan, options), maxAttempts: 1 });
     try {
       const out = await client.send(new sts.GetCallerIdentityCommand({}));
-      if (out.Arn === undefined) return { id, title, status: 'fail', reason: 'STS answered without an Arn' };
+      if (out.Arn === undefined) {
+        return { check: { id, title, status: 'fail', reason: 'STS answered without an Arn' } };
+      }
       return {
-        id,
-        title,
-        status: 'pass',
-        reason: `${out.Arn} (account ${out.Account ?? arnAccountId(out.Arn)})`,
+        check: {
+          id,
+          title,
+          status: 'pass',
+          reason: `${out.Arn} (account ${out.Account ?? arnAccountId(out.Arn)})`,
+        },
+        arn: out.Arn,
       };
     } finally {
       client.destroy();
     }
   } catch (error) {
     return {
-      id,
-      title,
-      status: 'fail',
-      reason: `no usable credentials: ${describe(error)}`,
-      fix: 'Give caller.credentials, or configure the default credential chain (AWS_PROFILE, instance role…).',
-    };
-  }
-}
-
-function arnCheck(options: DoctorOptions, region: string | undefined): DoctorCheck {
-  const id = 'arns';
-  const title = 'The target ARNs: full ARNs, one region, the client calling it';
-  const targets = [options.runtimeArn, options.memoryArn].filter((a): a is string => a !== undefined);
-  if (targets.length === 0) return skip(id, title, 'no runtimeArn or memoryArn given');
-  if (options.memoryArn !== undefined && !options.memoryArn.startsWith('arn:')) {
-    return {
-      id,
-      title,
-      status: 'fail',
-      code: 'memory-id-not-arn',
-      reason: `memoryArn "${options.memoryArn.slice(0, 100)}" is a bare id: AWS resolves it in the caller's own account`,
-      fix: "Pass the full memory ARN with the owner's account and region.",
-    };
-  }
-  for (const arn of targets) {
-    const arnRegion = arnRegionOf(arn);
-    if (region !== undefined && arnRegion !== region) {
-      return {
+      check: {
         id,
         title,
         status: 'fail',
-        code: 'region-mismatch',
-        reason: `${arn} is in ${arnRegion ?? 'no region'} but the client calls ${region}`,
-        fix: `Call ${arnRegion ?? "the ARN's region"} (set caller.region to it, or omit it).`,
-      };
-    }
+        reason: `no usable credentials: ${describe(error)}`,
+        fix: 'Give caller.credentials, or configure the default credential chain (AWS_PROFILE, instance role…).',
+      },
+    };
   }
-  const owners = [...new Set(targets.map((t) => arnAccountId(t)))].join(', ');
-  return {
-    id,
-    title,
-    status: 'pass',
-    reason: `${targets.length} ARN(s) in ${region ?? 'their region'}, owned by ${owners}`,
-  };
 }
 
+const SESSION_NAME = 'agentcore-xacct-doctor';
+
 async function assumeRole(
-  probe: Probe | undefined,
+  plan: DoctorPlan,
+  options: DoctorOptions,
   roleArn: string,
-  externalId: string | undefined,
-): Promise<DoctorCheck> {
+): Promise<{ check: DoctorCheck; arn?: string; credentials?: CredentialsInput }> {
   const id = 'assume-role';
   const title = `Assume ${roleArn}`;
-  if (probe === undefined) return skip(id, title, 'no region');
+  if (plan.region === undefined) return { check: skip(id, title, 'no region') };
+  const externalId = options.externalId;
   const sts = await loadSts();
-  const client = new sts.STSClient({ ...probe.config, maxAttempts: 1 });
+  const client = new sts.STSClient({ ...callerConfig(plan, options), maxAttempts: 1 });
   try {
     const out = await client.send(
       new sts.AssumeRoleCommand({
         RoleArn: roleArn,
-        RoleSessionName: 'agentcore-xacct-doctor',
+        RoleSessionName: SESSION_NAME,
         ...(externalId === undefined ? {} : { ExternalId: externalId }),
       }),
     );
     const c = out.Credentials;
     if (c?.AccessKeyId === undefined || c.SecretAccessKey === undefined) {
-      return { id, title, status: 'fail', reason: 'STS answered without credentials' };
+      return { check: { id, title, status: 'fail', reason: 'STS answered without credentials' } };
     }
-    // The probes that follow run as the role's session, as the client would.
-    probe.config = {
-      ...probe.config,
-      credentials: {
-        accessKeyId: c.AccessKeyId,
-        secretAccessKey: c.SecretAccessKey,
-        ...(c.SessionToken === undefined ? {} : { sessionToken: c.SessionToken }),
+    const arn = out.AssumedRoleUser?.Arn;
+    const check: DoctorCheck = { id, title, status: 'pass', reason: `assumed as ${arn ?? roleArn}` };
+    const credentials = {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      ...(c.SessionToken === undefined ? {} : { sessionToken: c.SessionToken }),
+    };
+    return arn === undefined ? { check, credentials } : { check, arn, credentials };
+  } catch (error) {
+    const diagnosis = diagnoseAccessDenied(error, {
+      operation: 'AssumeRole',
+      accessMode: 'assume-role',
+      roleArn,
+      externalIdSent: externalId !== undefined,
+    });
+    const first = diagnosis.causes[0];
+    if (first === undefined || (error as { name?: unknown }).name !== 'AccessDenied') {
+      return { check: { id, title, status: 'fail', reason: describe(error) } };
+    }
+    return {
+      check: {
+        id,
+        title,
+        status: 'fail',
+        code: first.code,
+        reason: `${first.confidence} cause: ${first.evidence} AWS said: "${(error as Error).message}"`,
+        fix: first.fix,
       },
     };
-    if (out.AssumedRoleUser?.Arn !== undefined) probe.callerArn = out.AssumedRoleUser.Arn;
-    return { id, title, status: 'pass', reason: `assumed as ${out.AssumedRoleUser?.Arn ?? roleArn}` };
-  } catch (error) {
-    return denied(id, title, error, {
-      operation: 'AssumeRole',
-      resourceArn: roleArn,
-      access: { mode: 'assume-role', roleArn, ...(externalId === undefined ? {} : { externalId }) },
-    });
   } finally {
     client.destroy();
   }
 }
 
-async function denied(
-  id: string,
-  title: string,
-  error: unknown,
-  call: Parameters<typeof translateError>[1],
-): Promise<DoctorCheck> {
-  const translated = await translateError(error, call);
-  if (!isAgentCoreAccessDeniedError(translated)) {
-    return { id, title, status: 'fail', reason: describe(error) };
+/** The caller's identity policies: given, read through IAM, or unknown. */
+async function identityPolicies(
+  plan: DoctorPlan,
+  options: DoctorOptions,
+  callerArn: string | undefined,
+): Promise<{ check: DoctorCheck; read?: ReadIdentity; source?: 'given' | 'read-live' }> {
+  const id = 'caller-policies';
+  const title = "Account B: the caller's identity policies (IAM, read as the caller)";
+  if (options.identityPolicies !== undefined) {
+    return {
+      check: skip(id, title, `given (${options.identityPolicies.length} identity policies)`),
+      read: { documents: [...options.identityPolicies], names: [] },
+      source: 'given',
+    };
   }
-  const first = translated.diagnosis?.causes[0];
-  // The code and the fix have fields of their own: the reason is the evidence and AWS's words.
-  const aws = (translated.cause as Error).message;
-  const reason =
-    first === undefined
-      ? translated.message
-      : `${first.confidence} cause: ${first.evidence} AWS said: "${aws}"`;
-  const check: DoctorCheck = { id, title, status: 'fail', reason };
-  if (first !== undefined) {
-    check.code = first.code;
-    check.fix = first.fix;
+  if (options.roleArn !== undefined) {
+    return {
+      check: skip(
+        id,
+        title,
+        "pattern 2: the probes run as the role in Account A, whose policies Account B's IAM does not hold",
+      ),
+    };
   }
-  return check;
+  if (plan.region === undefined) return { check: skip(id, title, 'no region') };
+  const result = await readCallerPolicies(callerArn, callerConfig(plan, options));
+  return result.read === undefined ? result : { ...result, source: 'read-live' };
 }
 
-type DataPlane = typeof import('@aws-sdk/client-bedrock-agentcore');
+/**
+ * What a denied probe's diagnosis is given: the resource policies Account A's checks read, with
+ * the caller's identity policies when known (else the identity side is judged from AWS's message
+ * alone). Nothing when Account A's policies were not read: the diagnosis then rests on the message.
+ */
+function probeEvidence(
+  owner: { policies: Record<string, PolicyDocument | undefined>; read: boolean },
+  known: { read?: ReadIdentity; source?: 'given' | 'read-live' },
+): DiagnoseOptions | undefined {
+  if (!owner.read) return undefined;
+  return {
+    policies: {
+      resource: owner.policies,
+      ...(known.read === undefined ? {} : { identity: known.read.documents }),
+    },
+    engine: DIAGNOSIS_ENGINE,
+    policySource: known.source === 'given' ? 'given' : 'read-live',
+    ...(known.read === undefined ? {} : { identityPolicyNames: known.read.names }),
+  };
+}
 
-/** Runs one data-plane call as the caller; only an AccessDenied fails the check (diagnosed). */
-async function dataPlaneProbe(
+/** How the probes reach Account A: as the caller, or as the role's session (pattern 2). */
+function accessOf(plan: DoctorPlan, options: DoctorOptions): AccessMode {
+  const credentials = options.caller?.credentials;
+  if (options.roleArn === undefined) {
+    return credentials === undefined ? { mode: 'resource-policy' } : { mode: 'resource-policy', credentials };
+  }
+  const { credentials: _source, ...sts } = callerConfig(plan, options);
+  return {
+    mode: 'assume-role',
+    roleArn: options.roleArn,
+    sessionName: SESSION_NAME,
+    ...(options.externalId === undefined ? {} : { externalId: options.externalId }),
+    ...(credentials === undefined ? {} : { sourceCredentials: credentials }),
+    stsClientConfig: sts,
+  };
+}
+
+/** Runs one probe through a `CrossAccountAgentClient`; only an AccessDenied fails an agent-card probe. */
+async function runProbe(
+  plan: DoctorPlan,
+  options: DoctorOptions,
   probe: Probe,
-  check: { id: string; title: string; passed: string },
-  send: (sdk: DataPlane, client: InstanceType<DataPlane['BedrockAgentCoreClient']>) => Promise<unknown>,
-  call: Parameters<typeof translateError>[1],
-  otherErrors: 'pass' | 'fail',
+  diagnose: DiagnoseOptions | undefined,
 ): Promise<DoctorCheck> {
-  const { id, title } = check;
-  const sdk = await import('@aws-sdk/client-bedrock-agentcore');
-  const client = new sdk.BedrockAgentCoreClient({ ...probe.config, maxAttempts: 1 });
+  const { id, title } = probe;
+  const { credentials: _c, region: _r, ...transport } = options.caller ?? {};
+  const client = new CrossAccountAgentClient({
+    region: plan.region as string,
+    access: accessOf(plan, options),
+    clientConfig: transport,
+    retry: false,
+    // A denial is diagnosed with what doctor has just read: never blamed on what it verified.
+    ...(diagnose === undefined ? {} : { diagnose }),
+  });
   try {
-    await send(sdk, client);
-    return { id, title, status: 'pass', reason: check.passed };
+    if (probe.kind === 'agent-card') {
+      await client.getAgentCard({ runtimeArn: probe.runtimeArn, qualifier: probe.qualifier });
+      return { id, title, status: 'pass', reason: 'allowed: the agent card was returned' };
+    }
+    for await (const _actor of client.memory(probe.memoryArn).listActors({ maxResults: 1 })) break;
+    return { id, title, status: 'pass', reason: 'allowed: ListActors answered' };
   } catch (error) {
-    if ((error as { name?: unknown }).name === 'AccessDeniedException') return denied(id, title, error, call);
+    if (isAgentCoreAccessDeniedError(error)) return deniedCheck(id, title, error);
     // Past IAM: a runtime without an A2A card still proves the caller may reach it.
-    return otherErrors === 'pass'
+    return probe.kind === 'agent-card'
       ? {
           id,
           title,
@@ -418,194 +377,94 @@ async function dataPlaneProbe(
   }
 }
 
-/** The diagnosis inputs of a probe: proven when the caller's identity policies are known. */
-function diagnoseWith(
-  options: DoctorOptions,
-  policies: Record<string, PolicyDocument | undefined>,
-): Pick<Parameters<typeof translateError>[1], 'diagnose'> {
-  return options.identityPolicies === undefined
-    ? {}
-    : {
-        diagnose: {
-          policies: { identity: options.identityPolicies, resource: policies },
-          explain: explainAccess,
-        },
-      };
-}
-
-async function agentCard(
-  probe: Probe | undefined,
-  options: DoctorOptions,
-  qualifier: string,
-  policies: Record<string, PolicyDocument | undefined>,
-): Promise<DoctorCheck> {
-  const id = `agent-card:${qualifier}`;
-  const title = `Account B: GetAgentCard on ${qualifier} (the runtime and endpoint authorization)`;
-  const runtimeArn = options.runtimeArn;
-  if (runtimeArn === undefined) return skip(id, title, 'no runtimeArn given');
-  if (probe === undefined) return skip(id, title, 'no region');
-  return dataPlaneProbe(
-    probe,
-    { id, title, passed: 'allowed: the agent card was returned' },
-    (sdk, client) => client.send(new sdk.GetAgentCardCommand({ agentRuntimeArn: runtimeArn, qualifier })),
-    {
-      operation: 'GetAgentCard',
-      resourceArn: runtimeArn,
-      qualifier,
-      region: probe.region,
-      ...(options.roleArn === undefined ? {} : { access: { mode: 'assume-role', roleArn: options.roleArn } }),
-      ...diagnoseWith(options, policies),
-    },
-    'pass',
-  );
-}
-
-async function memoryRead(
-  probe: Probe | undefined,
-  options: DoctorOptions,
-  policies: Record<string, PolicyDocument | undefined>,
-): Promise<DoctorCheck> {
-  const id = 'memory-read';
-  const title = 'Account B: read the memory (ListActors, one item)';
-  const memoryArn = options.memoryArn;
-  if (memoryArn === undefined) return skip(id, title, 'no memoryArn given');
-  if (probe === undefined) return skip(id, title, 'no region');
-  return dataPlaneProbe(
-    probe,
-    { id, title, passed: 'allowed: ListActors answered' },
-    (sdk, client) => client.send(new sdk.ListActorsCommand({ memoryId: memoryArn, maxResults: 1 })),
-    {
-      operation: 'ListActors',
-      resourceArn: memoryArn,
-      region: probe.region,
-      ...diagnoseWith(options, policies),
-    },
-    'fail',
-  );
-}
-
-async function ownerChecks(
-  options: DoctorOptions,
-  qualifiers: readonly string[],
-  policies: Record<string, PolicyDocument | undefined>,
-): Promise<DoctorCheck[]> {
-  const targets: Array<{ id: string; arn: string; code: CauseCode }> = [];
-  if (options.runtimeArn !== undefined) {
-    const runtime = runtimeOfEndpoint(options.runtimeArn);
-    targets.push({ id: 'runtime-policy', arn: runtime, code: 'runtime-policy-missing' });
-    for (const q of qualifiers)
-      targets.push({
-        id: `endpoint-policy:${q}`,
-        arn: `${runtime}/runtime-endpoint/${q}`,
-        code: 'endpoint-policy-missing',
-      });
-  }
-  if (options.memoryArn?.startsWith('arn:') === true)
-    targets.push({ id: 'memory-policy', arn: options.memoryArn, code: 'memory-policy-missing' });
-  const titleOf = (arn: string) => `Account A: the resource policy on ${arn}`;
-  const region = arnRegionOf(targets[0]?.arn) ?? options.owner?.region;
-  if (options.owner === undefined || region === undefined) {
-    return targets.map((t) =>
-      skip(t.id, titleOf(t.arn), "no owner settings given (Account A's checks need its credentials)"),
-    );
-  }
-  let control: ControlPlane | undefined;
-  try {
-    control = await openControlPlane(
-      { clientConfig: { ...options.owner, region } as BedrockAgentCoreControlClientConfig },
-      region,
-    );
-  } catch (error) {
-    return targets.map((t) => ({
-      id: t.id,
-      title: titleOf(t.arn),
-      status: 'fail' as const,
-      reason: describe(error),
-    }));
-  }
-  const checks: DoctorCheck[] = [];
-  try {
-    for (const t of targets) checks.push(await policyCheck(control, t, titleOf(t.arn), policies));
-  } finally {
-    control?.close();
-  }
-  return checks;
-}
-
-async function policyCheck(
-  control: ControlPlane | undefined,
-  target: { id: string; arn: string; code: CauseCode },
+/** A probe's failed check: the diagnosis's first cause, its evidence and AWS's own words. */
+function deniedCheck(
+  id: string,
   title: string,
-  policies: Record<string, PolicyDocument | undefined>,
-): Promise<DoctorCheck> {
-  let text: string | undefined;
-  try {
-    text = await control?.getPolicy(target.arn);
-  } catch (error) {
-    return { id: target.id, title, status: 'fail', reason: `GetResourcePolicy failed: ${describe(error)}` };
+  error: import('../errors.js').AgentCoreAccessDeniedError,
+): DoctorCheck {
+  const first = error.diagnosis?.causes[0];
+  const aws = error.cause instanceof Error ? error.cause.message : error.message;
+  const reason =
+    first === undefined ? error.message : `${first.confidence} cause: ${first.evidence} AWS said: "${aws}"`;
+  const check: DoctorCheck = { id, title, status: 'fail', reason };
+  if (first !== undefined) {
+    check.code = first.code;
+    check.fix = first.fix;
   }
-  if (text === undefined) {
-    policies[target.arn] = undefined;
-    return {
-      id: target.id,
-      title,
-      status: 'fail',
-      code: target.code,
-      reason: `no resource policy is attached to ${target.arn}`,
-      fix: `Attach one whose "Resource" is exactly ${target.arn} (grantRuntimeAccess / grantMemoryAccess do it).`,
-    };
-  }
-  let document: PolicyDocument;
-  try {
-    document = JSON.parse(text) as PolicyDocument;
-  } catch {
-    return { id: target.id, title, status: 'fail', reason: 'the attached policy is not JSON' };
-  }
-  policies[target.arn] = document;
-  return lintCheck(
-    target.id,
-    title,
-    lintPolicy(document, { kind: 'resource', attachedTo: target.arn }),
-    'attached, and the linter finds no error',
-  );
-}
-
-/** Passes when the linter found no error; otherwise fails with every error and the first fix. */
-function lintCheck(id: string, title: string, findings: readonly Finding[], passed: string): DoctorCheck {
-  const errors = findings.filter((f) => f.severity === 'error');
-  const first = errors[0];
-  if (first === undefined) return { id, title, status: 'pass', reason: passed };
-  const check: DoctorCheck = {
-    id,
-    title,
-    status: 'fail',
-    code: first.code,
-    reason: errors.map((f) => `${f.code}: ${f.message}`).join(' '),
-  };
-  if (first.fix !== undefined) check.fix = first.fix;
+  if (error.diagnosis !== undefined) check.diagnosis = error.diagnosis;
   return check;
 }
 
-function setupLint(
+/**
+ * Account A's checks through `verifyAccess`: each resource policy read and linted, then the setup
+ * as a whole; the documents read, for the probes' diagnosis.
+ */
+async function ownerChecks(
+  plan: DoctorPlan,
   options: DoctorOptions,
-  qualifiers: readonly string[],
-  policies: Record<string, PolicyDocument | undefined>,
   callerArn: string | undefined,
-  fetched: boolean,
-): DoctorCheck {
-  const id = 'setup-lint';
-  const title =
-    'The whole setup, linted (runtime and endpoint policies together, caller named, identity side)';
-  if (!fetched) return skip(id, title, "Account A's policies were not read");
-  const targets: LintTarget[] = [];
-  if (options.runtimeArn !== undefined) targets.push({ runtimeArn: options.runtimeArn, qualifiers });
-  if (options.memoryArn !== undefined) targets.push({ memoryArn: options.memoryArn });
+  identity: readonly PolicyDocument[] | undefined,
+): Promise<{ checks: DoctorCheck[]; policies: Record<string, PolicyDocument | undefined>; read: boolean }> {
+  const policies: Record<string, PolicyDocument | undefined> = {};
+  const setupId = 'setup-lint';
+  if (options.owner === undefined || plan.ownerRegion === undefined || plan.owner.length === 0) {
+    const reason = "no owner settings given (Account A's checks need its credentials)";
+    return {
+      checks: [
+        ...plan.owner.map((t) => skip(t.id, ownerTitle(t.arn), reason)),
+        skip(setupId, SETUP_LINT_TITLE, "Account A's policies were not read"),
+      ],
+      policies,
+      read: false,
+    };
+  }
   // An assumed-role pattern grants through the role's identity policy in Account A, not these.
-  const findings = lintAccessSetup({
-    targets,
-    resourcePolicies: policies,
-    ...(options.identityPolicies === undefined ? {} : { identityPolicies: options.identityPolicies }),
-    ...(callerArn === undefined || options.roleArn !== undefined ? {} : { callerArn }),
+  const namedCaller = options.roleArn === undefined ? callerArn : undefined;
+  let verified: Awaited<ReturnType<typeof verifyAccess>>;
+  try {
+    verified = await verifyAccess({
+      targets: plan.lintTargets,
+      clientConfig: { ...options.owner, region: plan.ownerRegion },
+      ...(namedCaller === undefined ? {} : { callerArn: namedCaller }),
+      ...(identity === undefined ? {} : { identityPolicies: identity }),
+    });
+  } catch (error) {
+    return {
+      checks: [
+        ...plan.owner.map((t) => ({
+          id: t.id,
+          title: ownerTitle(t.arn),
+          status: 'fail' as const,
+          reason: describe(error),
+        })),
+        skip(setupId, SETUP_LINT_TITLE, "Account A's policies were not read"),
+      ],
+      policies,
+      read: false,
+    };
+  }
+  const byArn = new Map(verified.policies.map((p) => [p.resourceArn, p]));
+  const checks = plan.owner.map((target) => {
+    const found = byArn.get(target.arn);
+    let read: ReadPolicy;
+    if (found?.status === 'attached' && found.document !== undefined) {
+      policies[target.arn] = found.document;
+      read = { status: 'attached', document: found.document };
+    } else if (found?.status === 'none') {
+      policies[target.arn] = undefined;
+      read = { status: 'none' };
+    } else {
+      read = {
+        status: 'unreadable',
+        reason: isPolicyParseError(found?.error)
+          ? 'the attached policy is not a policy document'
+          : `GetResourcePolicy failed: ${describe(found?.error)}`,
+      };
+    }
+    return policyCheck(target, read, namedCaller);
   });
-  return lintCheck(id, title, findings, 'no error found');
+  checks.push(lintCheck(setupId, SETUP_LINT_TITLE, verified.findings, 'no error found'));
+  // The diagnosis may rely on the policies only when every one was read.
+  return { checks, policies, read: verified.policies.every((p) => p.status !== 'unreadable') };
 }

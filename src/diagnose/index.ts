@@ -36,4 +36,6 @@ export type {
   Diagnosis,
   DiagnosisCause,
   DiagnosisContext,
+  DiagnosisEngine,
+  DiagnosisPolicies,
 } from './types.js';

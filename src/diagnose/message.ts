@@ -140,9 +140,17 @@ export function parseAccessDeniedMessage(text: unknown): ParsedAccessDenied | un
   const afterAction = skipSpaces(text, cursor);
   if (text.startsWith(ON_RESOURCE, afterAction)) {
     const resource = nextToken(text, afterAction + ON_RESOURCE.length);
-    const resourceArn = stripTrailingPunctuation(resource.value);
-    if (resourceArn !== '') result.resourceArn = resourceArn;
+    let resourceArn = stripTrailingPunctuation(resource.value);
     cursor = resource.end;
+    // IAM names some resources in words ("on resource: role NAME", "policy path /"): up to the reason.
+    if (!resourceArn.startsWith('arn:')) {
+      const words = resourceWords(text, afterAction + ON_RESOURCE.length);
+      if (words !== undefined) {
+        resourceArn = words.value;
+        cursor = words.end;
+      }
+    }
+    if (resourceArn !== '') result.resourceArn = resourceArn;
   }
 
   const reason = text.slice(cursor).toLowerCase();
@@ -186,6 +194,25 @@ function setPolicyType(result: ParsedAccessDenied, reason: string, from: number)
     return end;
   }
   return -1;
+}
+
+/** Where AWS's reason begins after the resource, lower-cased markers. */
+const REASON_MARKERS = [' because ', ' with an explicit deny', ' with an implicit deny'];
+
+/**
+ * The words from `from` up to the reason (`because …`, `with an explicit deny …`), when the
+ * resource is named in words; `undefined` when no reason follows. Linear: one indexOf per marker.
+ */
+function resourceWords(text: string, from: number): { value: string; end: number } | undefined {
+  const lower = text.toLowerCase();
+  let end = -1;
+  for (const marker of REASON_MARKERS) {
+    const at = lower.indexOf(marker, from);
+    if (at >= 0 && (end < 0 || at < end)) end = at;
+  }
+  if (end < 0) return undefined;
+  const value = stripTrailingPunctuation(text.slice(from, end).trim());
+  return value === '' ? undefined : { value, end };
 }
 
 function isSpace(code: number): boolean {

@@ -5,7 +5,7 @@
  */
 import type { Pluggable } from '@smithy/types';
 import { optionalString, shallow } from '../input.js';
-import { type DiagnoseOptions, diagnoseInPlace, validateDiagnoseOptions } from '../runtime/access-denied.js';
+import { type DiagnoseOptions, diagnoseInPlace, validateDiagnoseOptions } from './access-denied.js';
 
 /** The middleware's name; registered with `override: true`, so adding the plugin twice is safe. */
 export const ACCESS_DENIED_DIAGNOSIS_MIDDLEWARE = 'agentcoreXacctAccessDeniedDiagnosis';

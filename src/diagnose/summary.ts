@@ -4,20 +4,14 @@
  * @internal
  */
 import { redact } from '../credentials/redact.js';
+import { codeInfo, REPOSITORY_URL, TROUBLESHOOTING_URL } from '../policy/codes.js';
 import type { CauseCode } from '../policy/types.js';
 import type { Diagnosis } from './types.js';
 
 const MAX_AWS_TEXT = 1000;
 const MAX_OTHERS = 8;
 
-/** The project's repository: package.json's `repository` (a test keeps them equal). @internal */
-export const REPOSITORY_URL = 'https://github.com/agentcore-xacct/agentcore-xacct';
-
-/**
- * Where the troubleshooting guide lives online: one section per cause code, anchored by the code.
- * @internal
- */
-export const TROUBLESHOOTING_URL = `${REPOSITORY_URL}/blob/main/docs/troubleshooting.md`;
+export { REPOSITORY_URL, TROUBLESHOOTING_URL };
 
 /** The same page in an installed package, for reading offline. @internal */
 export const TROUBLESHOOTING_FILE = 'node_modules/agentcore-xacct/docs/troubleshooting.md';
@@ -27,7 +21,7 @@ export const TROUBLESHOOTING_FILE = 'node_modules/agentcore-xacct/docs/troublesh
  * @internal
  */
 export function troubleshootingLink(code: CauseCode): string {
-  return `${TROUBLESHOOTING_URL}#${code}`;
+  return codeInfo(code).helpUri;
 }
 
 /**
@@ -42,24 +36,32 @@ export function diagnosisMessage(diagnosis: Diagnosis, awsText: string, operatio
   const where = diagnosis.resourceArn === undefined ? '' : ` on ${diagnosis.resourceArn}`;
   const parts: string[] = [];
   if (first === undefined) {
-    parts.push(`Access denied: ${who} may not ${what}${where}.`);
+    parts.push(`Access denied: ${who} may not ${what}${where}. ${diagnosis.summary}`);
   } else {
-    const how =
-      first.confidence === 'proven' ? 'proven from the given policies' : `${first.confidence} cause`;
-    parts.push(`Access denied, ${how}: ${first.code}. ${first.evidence} Check first: ${first.fix}`);
+    const how = diagnosis.contradiction
+      ? 'yet the given policies allow it'
+      : first.confidence === 'proven'
+        ? 'proven from the given policies'
+        : `${first.confidence} cause`;
+    parts.push(`Access denied, ${how}: ${first.code}. ${diagnosis.summary}`);
+    parts.push(`${first.evidence} Check first: ${first.fix}`);
     const others = rest
+      .filter((c) => c.confidence !== 'ruled-out')
       .map((c) => c.code)
       .filter((code, i, all) => code !== first.code && all.indexOf(code) === i)
       .slice(0, MAX_OTHERS);
     // By code: each has its troubleshooting section, and `diagnosis.checklist` says what to check.
     if (others.length > 0) parts.push(`Then check: ${others.join(', ')}.`);
+    const ruledOut = rest.filter((c) => c.confidence === 'ruled-out').map((c) => c.code);
+    if (ruledOut.length > 0)
+      parts.push(`Ruled out: ${[...new Set(ruledOut)].slice(0, MAX_OTHERS).join(', ')}.`);
+    if (diagnosis.fix !== undefined && diagnosis.fix.changes.length > 0) {
+      parts.push(
+        `Fix plan: ${diagnosis.fix.changes.map((c) => `${c.policyKind} policy of ${c.attachTo} (${c.code})`).join('; ')} (error.diagnosis.fix).`,
+      );
+    }
     parts.push(`See ${troubleshootingLink(first.code)} (offline: ${TROUBLESHOOTING_FILE}).`);
     parts.push(`Denied: ${who} may not ${what}${where}.`);
-  }
-  if (diagnosis.policyType !== undefined) {
-    parts.push(
-      `AWS blames ${diagnosis.denialType === 'explicit' ? 'an explicit deny in' : 'no allow in'} a ${diagnosis.policyType} policy, but names one type even when another is at fault.`,
-    );
   }
   const text = awsText.length > MAX_AWS_TEXT ? `${awsText.slice(0, MAX_AWS_TEXT)}…` : awsText;
   parts.push(`AWS said: "${text}"`);

@@ -9,19 +9,25 @@ import type {
   Decision,
   Explanation,
 } from '../policy/evaluate/types.js';
-import type { CauseCode } from '../policy/types.js';
+import type { AccessFixPlan, PlanAccessFixOptions } from '../policy/fix/types.js';
+import type { LintAccessSetupInput } from '../policy/lint/types.js';
+import type { CauseCode, Finding } from '../policy/types.js';
 import type { AccessDeniedPolicyType, DenialType } from './message.js';
 
 /**
- * How sure the diagnosis is of a cause: `proven` by evaluating the given policies, `likely` from
- * facts it knows (the error type, the regions, the accounts), `possible` from the known traps.
+ * How sure the diagnosis is of a cause: `proven` by evaluating the given policies; `likely` from
+ * what AWS's message says (the ARN it names, the policy type, implicit or explicit), a lint error
+ * of the given policies, or another fact (the error type, the regions, a bare memory id);
+ * `possible` from the known traps of this kind of call; `ruled-out` by the evidence (the given
+ * or live-read policies allow that part, or AWS's message excludes it). Causes come in that
+ * order: a `ruled-out` cause is never before another.
  *
  * @example
  * ```ts
  * const sure = diagnosis.causes.filter((c) => c.confidence === 'proven');
  * ```
  */
-export type CauseConfidence = 'proven' | 'likely' | 'possible';
+export type CauseConfidence = 'proven' | 'likely' | 'possible' | 'ruled-out';
 
 /**
  * Whose permission failed: the `caller` (the usual case), the runtime's `execution-role`
@@ -48,7 +54,7 @@ export interface DiagnosisCause {
   /** The stable cause code (DESIGN.md codes table). */
   code: CauseCode;
   confidence: CauseConfidence;
-  /** Why this cause is suspected or proven, naming the ARN, policy and statement when known. */
+  /** Why this cause is proven, suspected or ruled out, naming the ARN, policy and statement when known. */
   evidence: string;
   /** How to fix it. */
   fix: string;
@@ -102,12 +108,28 @@ export interface Diagnosis {
   proven: boolean;
   /**
    * What `explainAccess` decided from `context.policies`, when they were given. `allow` means the
-   * policies given are not the ones AWS applied (one was never attached, say): the causes are then
-   * the traps to check, unproven.
+   * policies given are not the ones AWS applied (see `contradiction`).
    */
   evaluatedDecision?: Decision;
-  /** Ranked causes, most likely first; each with evidence and a fix. */
+  /**
+   * True when the given policies allow the request, yet AWS denied it: the policies in force
+   * differ from these (one not attached, or changed), a policy type not given denies (an SCP, an
+   * RCP, a permissions boundary, a session or VPC endpoint policy), or the call differs (another
+   * region, qualifier or user id). `summary` and the error message say so.
+   */
+  contradiction: boolean;
+  /** What is known, in one or two sentences: the proof, AWS's evidence, or the contradiction. */
+  summary: string;
+  /**
+   * Ranked causes, each with its confidence, evidence and fix: proven, then likely, then
+   * possible, then ruled out.
+   */
   causes: DiagnosisCause[];
+  /**
+   * The smallest change that makes the given policies allow the request (`planAccessFix`), when
+   * the caller's identity and the resource policies were given with an engine that plans fixes.
+   */
+  fix?: AccessFixPlan;
   /** Every trap worth checking for this kind of call, most likely first. */
   checklist: ChecklistItem[];
 }
@@ -147,10 +169,54 @@ export interface DiagnosisContext {
   userIdSent?: boolean;
   /** The region the client called. */
   region?: string;
-  /** The policies known to apply (the shape `explainAccess` takes). */
-  policies?: AccessPolicies;
+  /**
+   * The policies known to apply, in the shape `explainAccess` takes; `identity` may be left out
+   * when the caller's identity policies are not known (the resource side is then proven or ruled
+   * out alone, the identity side is not judged).
+   */
+  policies?: DiagnosisPolicies;
+  /** Where `policies` come from: `given` by the caller (default), or `read-live` (doctor read them just now). */
+  policySource?: 'given' | 'read-live';
+  /** The inline policy names of `policies.identity`, by index, for the fix plan's commands. */
+  identityPolicyNames?: readonly (string | undefined)[];
   /** Extra request context keys for the evaluation (`bedrock-agentcore:actorId`…). */
   requestContext?: Record<string, ContextValue>;
+}
+
+/**
+ * The policies a diagnosis may know: `explainAccess`'s, with the caller's identity policies
+ * optional (unknown when left out; `[]` means none attached).
+ *
+ * @example
+ * ```ts
+ * const readFromAccountA: DiagnosisPolicies = { resource: { [runtimeArn]: runtimePolicy, [endpointArn]: endpointPolicy } };
+ * ```
+ */
+export type DiagnosisPolicies = Omit<AccessPolicies, 'identity'> & { identity?: AccessPolicies['identity'] };
+
+/**
+ * What a diagnosis proves causes with: the evaluator, and optionally the linter (lint errors of the
+ * given policies become likely causes) and the fix planner (`diagnosis.fix`). `DIAGNOSIS_ENGINE`
+ * (from `agentcore-xacct/policy`) has all three; a client is given it only where a diagnosis should
+ * prove its causes, so that a client that only ranks them does not carry the evaluator.
+ *
+ * @example
+ * ```ts
+ * import { DIAGNOSIS_ENGINE } from 'agentcore-xacct/policy';
+ * const engine: DiagnosisEngine = DIAGNOSIS_ENGINE;
+ * ```
+ */
+export interface DiagnosisEngine {
+  /** The evaluator (`explainAccess`): proves the cause from the policies. */
+  explain: AccessExplainer;
+  /** The linter (`lintAccessSetup`): the policies' lint errors become likely causes. */
+  lint?: (input: LintAccessSetupInput) => Finding[];
+  /** The fix planner (`planAccessFix`): gives `diagnosis.fix`. */
+  planFix?: (
+    request: AccessRequest,
+    policies: AccessPolicies,
+    options?: PlanAccessFixOptions,
+  ) => AccessFixPlan;
 }
 
 /**

@@ -106,7 +106,16 @@ export {
   type SelfManagedMemoryStrategyInput,
   TRUST_SIDS,
 } from './build/index.js';
+export {
+  CAUSE_CODES,
+  CODE_CATALOG,
+  type CodeFacts,
+  type CodeInfo,
+  codeInfo,
+  isCauseCode,
+} from './codes.js';
 export { MAX_PARSE_LENGTH, parsePolicyDocument, statementsOf } from './document.js';
+export { DIAGNOSIS_ENGINE, type PolicyEngine } from './engine.js';
 export {
   type AccessPolicies,
   type AccessRequest,
@@ -132,6 +141,14 @@ export {
   type PolicyExposureOptions,
   policyExposure,
 } from './exposure.js';
+export {
+  type AccessFixBlock,
+  type AccessFixChange,
+  type AccessFixCloudFormation,
+  type AccessFixPlan,
+  type PlanAccessFixOptions,
+  planAccessFix,
+} from './fix/index.js';
 export {
   type GatewayLintTarget,
   type HarnessLintTarget,

@@ -2,24 +2,24 @@
  * IAM enforcement of the emulator: every call is authorized through `explainAccess`, and a denial
  * is worded the way AWS words it.
  *
- * Wording, and how well each case is grounded:
+ * Which ARN and which policy type a denial names (FACTS.md, "Which ARN is named"): AWS names the
+ * ARN that failed, with the policy type that failed it. A live capture (identity policy covering
+ * only the runtime) names the ENDPOINT ARN with "no identity-based policy allows"; captures where
+ * nothing allowed name the runtime ARN (aws/agentcore-cli issue 607: "no resource-based policy
+ * allows", cross-account). The model followed, an inference from those captures: for a runtime
+ * action the runtime ARN is authorized first, then the endpoint ARN; the first that is not
+ * authorized is named. Within that ARN the policy type named is the first that failed in AWS's
+ * evaluation order (authorize.ts): a Deny's own policy type for an explicit deny; otherwise the
+ * SCPs, then (across accounts) the resource-based policy, then the identity-based policies, the
+ * permissions boundary, the session policy and the VPC endpoint policy. Within one account a
+ * resource policy that does not allow is not named: the identity side is.
  *
- * - Grounded (aws/agentcore-cli issue 607, and gotchas 1, 3 and 4 of the seed): a cross-account
- *   runtime call that is implicitly denied answers
- *   `User: <principal> is not authorized to perform: <action> on resource: <runtime ARN> because no
- *   resource-based policy allows the <action> action`, naming the RUNTIME ARN and the
- *   resource-based policy whatever the real cause (missing endpoint policy, failed
- *   aws:SourceAccount condition, or the caller's identity policy missing the endpoint path).
- *   Gotcha 2 (a wildcard `Resource`) never gets that far: PutResourcePolicy refuses the document,
- *   so the call is then denied for want of a policy, with the same words.
- * - By analogy with IAM's general format (FACTS.md "AccessDenied wording"): an explicit deny says
- *   `… with an explicit deny in a resource-based policy` (or identity-based, session, service
- *   control, permissions boundary); a same-account implicit deny says `because no identity-based
- *   policy allows …` (or the session / permissions boundary / service control policy that failed);
- *   runtime actions name the runtime ARN in every case, as the cross-account case does.
- * - Memory and control-plane calls cross-account (no public sample of the real text): the policy
- *   type named is the side that really failed: `resource-based` when the resource policy does not
- *   allow, otherwise the identity side. Only one policy type is ever named, as AWS does.
+ * So gotcha 1 (no endpoint policy) names the endpoint ARN and the resource-based policy; gotcha 3
+ * (aws:SourceAccount in both policies) the runtime ARN and the resource-based policy; gotcha 4
+ * (the identity policy's endpoint entry in the caller's account, runtime entry exact) the
+ * endpoint ARN and the identity-based policy. Gotcha 2 (a wildcard `Resource`) never gets that
+ * far: PutResourcePolicy refuses the document, so the call is denied for want of a policy on the
+ * runtime. Only one policy type is ever named, as AWS does.
  *
  * @module
  */
@@ -28,7 +28,7 @@ import {
   isHierarchicalRuntimeAction,
   qualifyAction,
 } from '../policy/actions.js';
-import type { ContextValue, Explanation, PolicyKind } from '../policy/evaluate/types.js';
+import type { ArnEvaluation, ContextValue, Explanation, PolicyKind } from '../policy/evaluate/types.js';
 import { explainAccess } from '../policy/index.js';
 import { accessDenied } from './http-error.js';
 import { type Caller, harnessResourceArns, mfaContext, runtimeResourceArns, type World } from './world.js';
@@ -67,51 +67,67 @@ function article(words: string): string {
 }
 
 /**
- * The AccessDenied message AWS would send for a denied explanation (see the module comment for
- * which cases are grounded and which are by analogy).
+ * The ARN a denial names and the policy type that failed it (see the module comment).
  * @internal
  */
-export function accessDeniedMessage(
-  principalArn: string,
-  action: string,
-  namedArn: string,
-  explanation: Explanation,
-): string {
+export function namedDenial(explanation: Explanation): {
+  resourceArn: string;
+  action: string;
+  kind: PolicyKind;
+} {
+  const failed = explanation.evaluations.find((e) => e.decision !== 'allow') ?? explanation.evaluations[0];
+  if (failed === undefined) {
+    const { resourceArn, action } = explanation.request;
+    return { resourceArn, action, kind: 'identity' };
+  }
+  // InvokeHarness is checked with InvokeAgentRuntime: the action that failed is named (an inference).
+  const named = { resourceArn: failed.resourceArn, action: failed.action };
+  if (failed.decision === 'explicit-deny') {
+    const denying = failed.policies.find((p) => p.result === 'deny');
+    return { ...named, kind: denying?.kind ?? 'identity' };
+  }
+  return { ...named, kind: failedKind(failed) };
+}
+
+/** True when every level of `kind` (one per level for SCPs; one for the others) has an Allow, or none is given. */
+function kindAllows(e: ArnEvaluation, kind: PolicyKind): boolean {
+  const ofKind = e.policies.filter((p) => p.kind === kind);
+  if (ofKind.length === 0) return true;
+  const levels = new Map<number, boolean>();
+  for (const p of ofKind) {
+    const level = p.index ?? 0;
+    levels.set(level, (levels.get(level) ?? false) || p.result === 'allow');
+  }
+  return [...levels.values()].every(Boolean);
+}
+
+/** The first policy type that failed an implicitly denied ARN, in AWS's evaluation order. */
+function failedKind(e: ArnEvaluation): PolicyKind {
+  if (!kindAllows(e, 'scp')) return 'scp';
+  if (e.crossAccount && !e.resourceAllows) return 'resource';
+  const identity = e.policies.filter((p) => p.kind === 'identity');
+  // Within one account a resource policy naming the caller can stand in for the identity side.
+  if (!identity.some((p) => p.result === 'allow') && (e.crossAccount || !e.resourceAllows)) return 'identity';
+  for (const kind of ['permissions-boundary', 'session', 'vpc-endpoint'] as const) {
+    if (e.policies.some((p) => p.kind === kind) && !kindAllows(e, kind)) return kind;
+  }
+  return e.crossAccount ? 'resource' : 'identity';
+}
+
+/**
+ * The AccessDenied message AWS would send for a denied explanation: the ARN that failed and the
+ * policy type that failed it (see the module comment).
+ * @internal
+ */
+export function accessDeniedMessage(principalArn: string, explanation: Explanation): string {
+  const { resourceArn, action, kind } = namedDenial(explanation);
   // An action that takes no resource is denied without naming one, as IAM words it.
-  const on = namedArn === '*' ? '' : ` on resource: ${namedArn}`;
+  const on = resourceArn === '*' ? '' : ` on resource: ${resourceArn}`;
   const head = `User: ${principalArn} is not authorized to perform: ${action}${on}`;
-  if (explanation.decision === 'explicit-deny') {
-    const kind = deniedBy(explanation) ?? 'identity';
-    const words = POLICY_WORDS[kind];
+  const words = POLICY_WORDS[kind];
+  if (explanation.decision === 'explicit-deny')
     return `${head} with an explicit deny in ${article(words)} ${words}`;
-  }
-  const words = POLICY_WORDS[implicitKind(action, explanation)];
   return `${head} because no ${words} allows the ${action} action`;
-}
-
-function deniedBy(explanation: Explanation): PolicyKind | undefined {
-  for (const evaluation of explanation.evaluations) {
-    for (const policy of evaluation.policies) if (policy.result === 'deny') return policy.kind;
-  }
-  return undefined;
-}
-
-function implicitKind(action: string, explanation: Explanation): PolicyKind {
-  const denied = explanation.evaluations.filter((e) => e.decision !== 'allow');
-  const crossAccount = explanation.evaluations.some((e) => e.crossAccount);
-  if (crossAccount && (isHierarchicalRuntimeAction(action) || isHierarchicalHarnessAction(action)))
-    return 'resource';
-  if (crossAccount && denied.some((e) => !e.resourceAllows)) return 'resource';
-  // The identity side failed: name the first of its policy kinds that allowed nothing, in the
-  // order AWS evaluates them.
-  for (const kind of ['rcp', 'scp', 'identity', 'permissions-boundary', 'session', 'vpc-endpoint'] as const) {
-    const failed = denied.some((e) => {
-      const ofKind = e.policies.filter((p) => p.kind === kind);
-      return ofKind.length > 0 && ofKind.every((p) => p.result !== 'allow');
-    });
-    if (failed) return kind;
-  }
-  return 'identity';
 }
 
 /** Per-request facts an authorization needs, and where it records its outcome. @internal */
@@ -157,12 +173,11 @@ export function authorize(world: World, caller: Caller, check: AccessCheck, env:
     },
     world.policiesFor(caller, arns),
   );
-  const outcome: AccessOutcome = { action, resourceArn: check.resourceArn, decision: explanation.decision };
+  const named = explanation.decision === 'allow' ? check.resourceArn : namedDenial(explanation).resourceArn;
+  const outcome: AccessOutcome = { action, resourceArn: named, decision: explanation.decision };
   env.outcomes.push(outcome);
   if (explanation.decision !== 'allow') {
-    // InvokeHarness is checked with InvokeAgentRuntime: name the action that failed (an inference).
-    const failed = explanation.evaluations.find((e) => e.decision !== 'allow')?.action ?? action;
-    throw accessDenied(accessDeniedMessage(caller.principalArn, failed, check.resourceArn, explanation));
+    throw accessDenied(accessDeniedMessage(caller.principalArn, explanation));
   }
   return outcome;
 }

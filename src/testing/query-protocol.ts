@@ -35,6 +35,11 @@ export function querySuccessXml(xmlns: string, action: string, result: string, r
   );
 }
 
+/** The XML body of a successful answer of an operation without output: `<{Action}Response>` and its metadata. @internal */
+export function queryEmptyXml(xmlns: string, action: string, requestId: string): string {
+  return `<${action}Response xmlns="${xmlns}"><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+}
+
 /** The form fields of a Query request body, the first value of each name kept. @internal */
 export function parseForm(body: Uint8Array): Map<string, string> {
   const fields = new Map<string, string>();

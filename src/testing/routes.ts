@@ -20,6 +20,17 @@ import { createMemory, getMemory, resourcePolicyHandler } from './control-plane.
 import { gatewayMcp } from './gateway.js';
 import { invokeHarness } from './harness.js';
 import type { EmulatorResponse } from './http-error.js';
+import {
+  attachRolePolicy,
+  createPolicy,
+  deleteRolePolicy,
+  getPolicy,
+  getPolicyVersion,
+  getRolePolicy,
+  listAttachedRolePolicies,
+  listRolePolicies,
+  putRolePolicy,
+} from './iam.js';
 import { memoryHandler, memoryRouteOf, serveMemory } from './memory/handler.js';
 import { MEMORY_OPERATIONS, type MemoryOperation } from './memory/routes.js';
 import type { MemoryStore } from './memory/store.js';
@@ -68,15 +79,26 @@ const agentcore = (
 const memory = (method: string, path: string, operation: MemoryOperation): Route =>
   agentcore(method, path, operation, memoryHandler(operation), MEMORY_BODY);
 
-/** A row of STS: AWS Query, `POST /` with `Action=operation`. */
-const sts = (operation: string, handler: Route['handler']): Route => ({
-  service: 'sts',
-  method: 'POST',
-  path: '/',
-  operation,
-  maxBodyBytes: STS_BODY,
-  handler,
-});
+/** A row of an AWS Query service: `POST /` with `Action=operation`. */
+const query =
+  (service: 'sts' | 'iam', maxBodyBytes: number) =>
+  (operation: string, handler: Route['handler']): Route => ({
+    service,
+    method: 'POST',
+    path: '/',
+    operation,
+    maxBodyBytes,
+    handler,
+  });
+
+/**
+ * An IAM form (an emulator bound): a policy document is at most 10,240 characters (a role's
+ * inline policies together), three times that URL-encoded, plus the names.
+ */
+const IAM_BODY = 64 * KiB;
+
+const sts = query('sts', STS_BODY);
+const iam = query('iam', IAM_BODY);
 
 /** Every row of the route table. @internal */
 export const ROUTES: readonly Route[] = [
@@ -162,6 +184,16 @@ export const ROUTES: readonly Route[] = [
   // STS (AWS Query: POST / with Action=…).
   sts('AssumeRole', assumeRole),
   sts('GetCallerIdentity', getCallerIdentity),
+  // IAM's role-policy subset (AWS Query: POST / with Action=…).
+  iam('PutRolePolicy', putRolePolicy),
+  iam('GetRolePolicy', getRolePolicy),
+  iam('ListRolePolicies', listRolePolicies),
+  iam('DeleteRolePolicy', deleteRolePolicy),
+  iam('CreatePolicy', createPolicy),
+  iam('GetPolicy', getPolicy),
+  iam('GetPolicyVersion', getPolicyVersion),
+  iam('AttachRolePolicy', attachRolePolicy),
+  iam('ListAttachedRolePolicies', listAttachedRolePolicies),
 ];
 
 /** The compiled table the server matches against. @internal */

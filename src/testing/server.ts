@@ -95,7 +95,7 @@ export interface RecordedRequest {
   /** Path without the query, as on the wire. */
   path: string;
   /** The SigV4 signing name the request was for (a request that is not signed: guessed from its shape). */
-  service: 'bedrock-agentcore' | 'sts';
+  service: 'bedrock-agentcore' | 'sts' | 'iam';
   /** `InvokeAgentRuntime`, `AssumeRole`, `CreateEvent`…; `Unknown` for an unmatched route. */
   operation: string;
   /** The verified caller, when the signature checked out. */
@@ -351,8 +351,10 @@ export async function startLocalAgentCore(options: LocalAgentCoreOptions = {}): 
     },
     setIdentityPolicy(principalArn, document) {
       const record = world.addPrincipal(principalArn);
-      record.identityPolicies =
-        document === undefined ? [] : Array.isArray(document) ? [...document] : [document as PolicyDocument];
+      world.setInlinePolicies(
+        record,
+        document === undefined ? [] : Array.isArray(document) ? document : [document as PolicyDocument],
+      );
     },
     setTrustPolicy(roleArn, document) {
       world.addPrincipal(roleArn).trustPolicy = document;

@@ -9,7 +9,7 @@ import type { StreamingResponse } from './responses.js';
 import type { AuthFailureReason } from './sigv4.js';
 
 /** The SigV4 signing names the emulator serves. @internal */
-export type ServiceName = 'bedrock-agentcore' | 'sts';
+export type ServiceName = 'bedrock-agentcore' | 'sts' | 'iam';
 
 /** How one service speaks. @internal */
 export interface ServiceSpec {
@@ -112,6 +112,7 @@ function queryService(version: string, xmlns: string): ServiceSpec {
 export const SERVICES: Readonly<Record<ServiceName, ServiceSpec>> = {
   'bedrock-agentcore': REST_JSON,
   sts: queryService('2011-06-15', 'https://sts.amazonaws.com/doc/2011-06-15/'),
+  iam: queryService('2010-05-08', 'https://iam.amazonaws.com/doc/2010-05-08/'),
 };
 
 /** True for a signing name the emulator serves. @internal */

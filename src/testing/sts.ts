@@ -128,7 +128,7 @@ export function assumeRole(ctx: RouteContext, form: RouteParams): StreamingRespo
   if (role === undefined || role.parts.kind !== 'role' || role.trustPolicy === undefined) {
     throw denied('sts:AssumeRole', 'implicit-deny');
   }
-  const identity = world.principals.get(caller.identityArn)?.identityPolicies ?? [];
+  const identity = world.identityPolicies(world.principals.get(caller.identityArn));
   // The trust policy must allow each action the call performs: SourceIdentity and tags need
   // their own actions (sts:SetSourceIdentity, sts:TagSession) in the trust policy.
   const actions = [

@@ -220,7 +220,12 @@ export interface PrincipalRecord {
   parts: PrincipalArnParts;
   /** `AROA…` or `AIDA…`. */
   uniqueId: string;
-  identityPolicies: PolicyDocument[];
+  /** Inline identity policies by name (IAM PutRolePolicy; declared ones are named `inline-policy-N`). */
+  inlinePolicies: Map<string, PolicyDocument>;
+  /** ARNs of the managed policies attached (IAM AttachRolePolicy), in attachment order. */
+  attachedPolicies: string[];
+  /** When IAM created the role or user (epoch ms, the emulator clock). */
+  createdAt: number;
   trustPolicy: PolicyDocument | undefined;
   maxSessionDurationSeconds: number;
   permissionsBoundary: PolicyDocument | undefined;
@@ -254,6 +259,10 @@ export interface ManagedPolicyRecord {
   arn: string;
   parts: ManagedPolicyArnParts;
   document: PolicyDocument;
+  /** When it was created or declared (epoch ms, the emulator clock). */
+  createdAt: number;
+  /** IAM's `ANPA…` id. */
+  policyId: string;
 }
 
 /** @internal */
@@ -322,7 +331,14 @@ function trustAccount(accountId: string): PolicyDocument {
   };
 }
 
-/** The seed's accounts: an administrator in A, the caller role in B without policies. @internal */
+function administratorAccess(): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'AdministratorAccess', Effect: 'Allow', Action: '*', Resource: '*' }],
+  };
+}
+
+/** The seed's accounts: an administrator in each, the caller role in B without policies. @internal */
 export function seedAccounts(): AccountSpec[] {
   return [
     {
@@ -330,12 +346,7 @@ export function seedAccounts(): AccountSpec[] {
       principals: [
         {
           arn: `arn:aws:iam::${SEED_ACCOUNT_A}:role/admin`,
-          identityPolicies: [
-            {
-              Version: '2012-10-17',
-              Statement: [{ Sid: 'AdministratorAccess', Effect: 'Allow', Action: '*', Resource: '*' }],
-            },
-          ],
+          identityPolicies: [administratorAccess()],
           trustPolicy: trustAccount(SEED_ACCOUNT_A),
         },
       ],
@@ -345,6 +356,12 @@ export function seedAccounts(): AccountSpec[] {
       principals: [
         {
           arn: `arn:aws:iam::${SEED_ACCOUNT_B}:role/the-caller-role`,
+          trustPolicy: trustAccount(SEED_ACCOUNT_B),
+        },
+        {
+          // Account B's administrator: sets the caller's identity policy through IAM.
+          arn: `arn:aws:iam::${SEED_ACCOUNT_B}:role/admin`,
+          identityPolicies: [administratorAccess()],
           trustPolicy: trustAccount(SEED_ACCOUNT_B),
         },
       ],
@@ -446,7 +463,7 @@ export class World {
             'List each principal under the account its ARN names.',
           );
         }
-        record.identityPolicies = [...(principal.identityPolicies ?? [])];
+        this.setInlinePolicies(record, principal.identityPolicies ?? []);
         record.trustPolicy = principal.trustPolicy;
         record.permissionsBoundary = principal.permissionsBoundary;
         for (const device of principal.mfaDevices ?? []) this.addMfaDevice(principal.arn, device);
@@ -486,7 +503,9 @@ export class World {
       arn,
       parts,
       uniqueId,
-      identityPolicies: [],
+      inlinePolicies: new Map(),
+      attachedPolicies: [],
+      createdAt: this.#now(),
       trustPolicy: undefined,
       maxSessionDurationSeconds: 3600,
       permissionsBoundary: undefined,
@@ -504,8 +523,39 @@ export class World {
     return record;
   }
 
+  /**
+   * Replaces the inline policies of a role or user with `documents`, named `inline-policy-1`…, and
+   * detaches its managed policies: what `setIdentityPolicy` and `PrincipalSpec.identityPolicies` mean.
+   */
+  setInlinePolicies(record: PrincipalRecord, documents: readonly PolicyDocument[]): void {
+    record.inlinePolicies = new Map(documents.map((d, i) => [`inline-policy-${i + 1}`, d]));
+    record.attachedPolicies = [];
+  }
+
+  /** The identity policies that apply to a role or user: its inline policies, then the attached managed ones. */
+  identityPolicies(record: PrincipalRecord | undefined): PolicyDocument[] {
+    if (record === undefined) return [];
+    const attached = record.attachedPolicies
+      .map((arn) => this.managedPolicies.get(arn)?.document)
+      .filter((d): d is PolicyDocument => d !== undefined);
+    return [...record.inlinePolicies.values(), ...attached];
+  }
+
+  /** The role `name` of `accountId` (IAM addresses roles by name within the caller's account). */
+  roleNamed(accountId: string, name: string): PrincipalRecord | undefined {
+    for (const record of this.principals.values()) {
+      if (record.parts.kind === 'role' && record.parts.accountId === accountId && record.parts.name === name)
+        return record;
+    }
+    return undefined;
+  }
+
   /** Declares or replaces a managed policy; `undefined` removes it. */
-  setManagedPolicy(arn: string, document: PolicyDocument | undefined): void {
+  setManagedPolicy(
+    arn: string,
+    document: PolicyDocument | undefined,
+    meta: { createdAt?: number; policyId?: string } = {},
+  ): void {
     let parts: ManagedPolicyArnParts;
     try {
       parts = parseManagedPolicyArn(arn);
@@ -527,7 +577,14 @@ export class World {
         'Give a policy document object with a Statement element.',
       );
     }
-    this.managedPolicies.set(arn, { arn, parts, document });
+    const existing = this.managedPolicies.get(arn);
+    this.managedPolicies.set(arn, {
+      arn,
+      parts,
+      document,
+      createdAt: meta.createdAt ?? existing?.createdAt ?? this.#now(),
+      policyId: meta.policyId ?? existing?.policyId ?? randomId('ANPA'),
+    });
   }
 
   addMfaDevice(principalArn: string, device: { serialNumber: string; tokenCode: string }): void {
@@ -671,7 +728,7 @@ export class World {
     const principal = this.principals.get(caller.identityArn);
     const resource: Record<string, PolicyDocument | undefined> = {};
     for (const arn of resourceArns) resource[arn] = this.resourcePolicies.get(arn)?.document;
-    const policies: AccessPolicies = { identity: principal?.identityPolicies ?? [], resource };
+    const policies: AccessPolicies = { identity: this.identityPolicies(principal), resource };
     const scp = this.serviceControlPolicies.get(caller.accountId);
     return {
       ...policies,

@@ -17,6 +17,7 @@ import type { PolicyDocument } from '../../src/policy/types.js';
 import { type LocalAgentCore, startLocalAgentCore } from '../../src/testing/index.js';
 import {
   ACCOUNT_A,
+  ADMIN_B_ROLE_ARN,
   ADMIN_ROLE_ARN,
   CALLER_ROLE_ARN,
   ENDPOINT_ARN,
@@ -177,7 +178,8 @@ describe.skipIf(missing.length > 0 && !REQUIRED)(
       expect(v.gotPolicy).toMatchObject({ Statement: [{ Resource: ENDPOINT_ARN }] });
       expect(v.deniedAfterDelete).toEqual({
         code: 'AccessDeniedException',
-        message: `User: ${CALLER_ROLE_ARN} is not authorized to perform: bedrock-agentcore:InvokeAgentRuntime on resource: ${RUNTIME_ARN} because no resource-based policy allows the bedrock-agentcore:InvokeAgentRuntime action`,
+        // The endpoint's policy was deleted: the runtime passed, so the endpoint ARN is named.
+        message: `User: ${CALLER_ROLE_ARN} is not authorized to perform: bedrock-agentcore:InvokeAgentRuntime on resource: ${ENDPOINT_ARN} because no resource-based policy allows the bedrock-agentcore:InvokeAgentRuntime action`,
       });
     });
 
@@ -325,6 +327,62 @@ describe.skipIf(missing.length > 0 && !REQUIRED)(
         ).stdout,
       ) as { policy: string };
       expect(JSON.parse(policy.policy)).toMatchObject({ Statement: [{ Resource: RUNTIME_ARN }] });
+    }, 60_000);
+
+    it("the AWS CLI sets the caller's identity policy with aws iam put-role-policy, and reads it back", async () => {
+      const admin = emulator.credentialsFor(ADMIN_B_ROLE_ARN);
+      const cli = (args: string[]) =>
+        run(AWS_CLI, [...args, '--endpoint-url', emulator.endpoint, '--output', 'json'], {
+          env: isolatedEnv({
+            AWS_ACCESS_KEY_ID: admin.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: admin.secretAccessKey,
+            // IAM is global: the CLI signs its calls for us-east-1.
+            AWS_DEFAULT_REGION: 'us-east-1',
+          }),
+          timeout: 60_000,
+        });
+      const document = allow('bedrock-agentcore:GetAgentCard', [
+        RUNTIME_ARN,
+        `${RUNTIME_ARN}/runtime-endpoint/*`,
+      ]);
+      const put = await cli([
+        'iam',
+        'put-role-policy',
+        '--role-name',
+        'the-caller-role',
+        '--policy-name',
+        'from-the-cli',
+        '--policy-document',
+        JSON.stringify(document),
+      ]);
+      expect(put.stdout.trim()).toBe('');
+      const listed = JSON.parse(
+        (await cli(['iam', 'list-role-policies', '--role-name', 'the-caller-role'])).stdout,
+      ) as {
+        PolicyNames: string[];
+      };
+      expect(listed.PolicyNames).toContain('from-the-cli');
+      // The CLI decodes the URL-encoded document IAM answers.
+      const got = JSON.parse(
+        (
+          await cli([
+            'iam',
+            'get-role-policy',
+            '--role-name',
+            'the-caller-role',
+            '--policy-name',
+            'from-the-cli',
+          ])
+        ).stdout,
+      ) as { PolicyDocument: unknown };
+      expect(got.PolicyDocument).toEqual(document);
+      expect(
+        emulator.requests.filter((r) => r.service === 'iam').map((r) => [r.operation, r.status]),
+      ).toEqual([
+        ['PutRolePolicy', 200],
+        ['ListRolePolicies', 200],
+        ['GetRolePolicy', 200],
+      ]);
     }, 60_000);
   },
 );

@@ -384,6 +384,9 @@ export const subjects: Subject[] = [
     },
   ]),
   fn('explainAccess', policy.explainAccess, () => [request(), policies()]),
+  fn('codeInfo', policy.codeInfo, () => ['endpoint-policy-missing']),
+  fn('planAccessFix', policy.planAccessFix, () => [request(), policies(), { identityPolicyNames: ['p'] }]),
+  fn('isCauseCode', policy.isCauseCode, () => ['endpoint-policy-missing']),
   fn('explainAccess (harness)', policy.explainAccess, () => [
     {
       principalArn: CALLER_ROLE_ARN,
@@ -483,6 +486,10 @@ export const subjects: Subject[] = [
   ]),
   fn('revokeMemoryAccess', root.revokeMemoryAccess, () => [
     { memoryArn: MEMORY_ARN, principals: [CALLER_ROLE_ARN], client: controlClient, dryRun: true },
+  ]),
+  fn('applyAccessFix', root.applyAccessFix, () => [
+    policy.planAccessFix(request(), { identity: [], resource: {} }),
+    { owner: { client: controlClient }, dryRun: true },
   ]),
   fn('grantGatewayAccess', root.grantGatewayAccess, () => [
     {

@@ -2,19 +2,23 @@
  * `agentcore-xacct demo`: the seed's two-account world on the embedded emulator, end to end.
  * Sets up both access patterns with the library's builders, invokes (JSON and a streamed reply),
  * writes and retrieves memory across accounts, then reproduces each of the four gotchas and
- * prints what AWS says beside what the library says. It checks every outcome it prints, so a
- * wrong answer fails the demo (exit 1) instead of scrolling past.
+ * prints what AWS says beside what the library says (the diagnosis, proven from the policies),
+ * and applies the fix it plans (applyAccessFix, through the control plane and IAM) before the call
+ * is made again. It checks every outcome it prints, so a wrong answer fails the demo (exit 1)
+ * instead of scrolling past.
  * @internal
  */
 import type { BedrockAgentCoreClient } from '@aws-sdk/client-bedrock-agentcore';
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import {
+  type AccessFixPlan,
   type AccessPolicies,
+  applyAccessFix,
   assumeRoleTrustPolicy,
   CrossAccountAgentClient,
   callerIdentityPolicy,
+  diagnoseAccessDenied,
   endpointArn,
-  explainAccess,
   invokerRolePolicy,
   lintPolicy,
   memoryAccessPolicy,
@@ -33,6 +37,7 @@ const ACCOUNT_B = '222222222222';
 const REGION = 'eu-west-1';
 const CALLER = `arn:aws:iam::${ACCOUNT_B}:role/the-caller-role`;
 const ADMIN = `arn:aws:iam::${ACCOUNT_A}:role/admin`;
+const ADMIN_B = `arn:aws:iam::${ACCOUNT_B}:role/admin`;
 const INVOKER = `arn:aws:iam::${ACCOUNT_A}:role/CrossAccountAgentInvoker`;
 const RUNTIME = runtimeArn({ region: REGION, accountId: ACCOUNT_A, runtimeId: 'agent-abcdefghij' });
 const STREAMING_RUNTIME = runtimeArn({
@@ -104,6 +109,8 @@ async function peers() {
     import('@aws-sdk/client-bedrock-agentcore'),
     import('@aws-sdk/client-bedrock-agentcore-control'),
     import('@aws-sdk/client-sts'),
+    // applyAccessFix puts the caller's identity policy through IAM.
+    import('@aws-sdk/client-iam'),
   ] as const);
   const missing = loaded.flatMap((p) => {
     if (p.status === 'fulfilled') return [];
@@ -408,9 +415,11 @@ async function gotchas(
     out.line(`  ${i + 1}. ${gotcha.title}`);
     const policies = await gotcha.breakIt();
     let awsSays = '';
+    let denied: unknown;
     try {
       await invokeJson(c.caller, c.sdk, RUNTIME, { prompt: 'will this work?' });
     } catch (error) {
+      denied = error;
       awsSays = describe(error);
     }
     expect(
@@ -419,19 +428,37 @@ async function gotchas(
     );
     out.line(`     ${out.red('AWS says:')}     ${awsSays}`);
     const { lintTarget, ...access } = policies;
-    const explanation = explainAccess({ principalArn: CALLER, action: INVOKE, resourceArn: RUNTIME }, access);
-    const cause = explanation.causes[0];
+    // The diagnosis of AWS's words with the policies as written: the cause proven, and the fix planned.
+    const diagnosis = diagnoseAccessDenied(denied, {
+      runtimeArn: RUNTIME,
+      qualifier: 'DEFAULT',
+      policies: access,
+      identityPolicyNames: ['inline-policy-1'],
+    });
+    const cause = diagnosis.causes[0];
     expect(
-      cause?.code === gotcha.code,
-      `gotcha ${i + 1}: the library named ${cause?.code}, expected ${gotcha.code}`,
+      cause?.code === gotcha.code && cause.confidence === 'proven',
+      `gotcha ${i + 1}: the library named ${cause?.code} (${cause?.confidence}), expected ${gotcha.code}`,
     );
-    out.line(`     ${out.green('library says:')} ${cause?.code}: ${cause?.message}`);
-    out.line(`     ${out.green('fix:')}          ${cause?.fix}`);
+    out.line(`     ${out.green('library says:')} ${cause?.code}: ${cause?.evidence}`);
+    const plan = diagnosis.fix;
+    expect(plan !== undefined && plan.changes.length > 0, `gotcha ${i + 1}: no fix planned`);
+    for (const change of plan?.changes ?? [])
+      out.line(`     ${out.green('fix planned:')}  ${change.summary}`);
     if (lintTarget !== undefined) {
       const findings = lintPolicy(lintTarget, { kind: 'resource', attachedTo: RUNTIME });
       const codes = [...new Set(findings.filter((f) => f.severity === 'error').map((f) => f.code))];
       out.line(`     ${out.green('lint says:')}    ${codes.join(', ')} (before anything is sent to AWS)`);
     }
+    // The plan, applied through Account A's control plane and Account B's IAM: the call now works.
+    const applied = await applyAccessFix(plan as AccessFixPlan, {
+      owner: { clientConfig: emulator.clientConfig(ADMIN) },
+      caller: { clientConfig: { ...emulator.clientConfig(ADMIN_B), region: 'us-east-1' } },
+    });
+    expect(applied.ok, `gotcha ${i + 1}: the fix was not applied`);
+    const fixed = await invokeJson(c.caller, c.sdk, RUNTIME, { prompt: 'and now?' });
+    expect(fixed.statusCode === 200, `gotcha ${i + 1}: still denied after the fix`);
+    ok(out, 'the planned fix applied: invoke works');
     await restore();
   }
   const reply = await invokeJson(c.caller, c.sdk, RUNTIME, { prompt: 'and back to working' });

@@ -13,6 +13,7 @@ import {
 } from '../../index.js';
 import { type Output, wrapLine } from '../output.js';
 import { readJson } from '../read.js';
+import { printCauses, printPlan } from '../report.js';
 import type { OptionsOf } from '../spec.js';
 
 /** Options of the doctor command, as declared in ../spec.ts. @internal */
@@ -41,6 +42,16 @@ function printTable(out: Output, checks: readonly DoctorCheck[]): void {
     const [first = '', ...rest] = wrapLine(`${c.status.padEnd(8)}${c.title}`, out.width, ' '.repeat(8));
     out.line(`${status}${first.slice(c.status.length)}`);
     for (const line of rest) out.line(line);
+    if (c.diagnosis !== undefined) {
+      // A denied probe: the diagnosis made with what doctor read, and the plan that fixes it.
+      out.line(`        ${c.diagnosis.summary}`);
+      printCauses(out, c.diagnosis, '        ');
+      if (c.diagnosis.fix !== undefined) {
+        out.line('        fix plan:');
+        printPlan(out, c.diagnosis.fix, '          ');
+      }
+      continue;
+    }
     out.line(`        ${out.dim(`${c.code === undefined ? '' : `${c.code}: `}${c.reason}`)}`);
     if (c.status === 'fail' && c.fix !== undefined) out.line(`        fix: ${c.fix}`);
   }

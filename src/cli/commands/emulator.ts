@@ -14,6 +14,7 @@ import type { OptionsOf } from '../spec.js';
 const SEED_PRINCIPALS = [
   'arn:aws:iam::111111111111:role/admin',
   'arn:aws:iam::222222222222:role/the-caller-role',
+  'arn:aws:iam::222222222222:role/admin',
 ];
 const SEED_RUNTIMES = [
   'agent-abcdefghij',

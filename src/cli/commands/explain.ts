@@ -1,6 +1,7 @@
 /**
  * `agentcore-xacct explain`: the offline decision of one request from the given policies, and
- * the evaluation trace (resource ARN → policy → statement) as a tree, or the Explanation as JSON.
+ * the evaluation trace (resource ARN → policy → statement) as a tree, or the Explanation as JSON;
+ * with `--fix`, the smallest policy change that allows it (planAccessFix) and its commands.
  * Exit 0 when allowed, 1 when denied.
  * @internal
  */
@@ -11,30 +12,18 @@ import {
   type ContextValue,
   type Explanation,
   explainAccess,
-  type PolicyDocument,
   type PolicyEvaluation,
+  planAccessFix,
   type StatementEvaluation,
 } from '../../policy/index.js';
-import { CliError } from '../fail.js';
 import type { Output } from '../output.js';
-import { readJson } from '../read.js';
+import { pair, readPolicyFiles } from '../policy-files.js';
+import { printPlan } from '../report.js';
 import type { OptionsOf } from '../spec.js';
 import { renderTree, type TreeNode } from '../tree.js';
 
 /** Options of the explain command, as declared in ../spec.ts. @internal */
 export type ExplainOptions = OptionsOf<'explain'>;
-
-/** Splits `LEFT=RIGHT` at the first `=`: ARNs and keys hold none, file names and values may. */
-function pair(value: string, option: string, shape: string): [string, string] {
-  const at = value.indexOf('=');
-  if (at <= 0 || at === value.length - 1)
-    throw new CliError(`${option} ${JSON.stringify(value)} is not ${shape}`, `Write ${option} ${shape}.`);
-  return [value.slice(0, at), value.slice(at + 1)];
-}
-
-function document(file: string): PolicyDocument {
-  return readJson(file) as PolicyDocument;
-}
 
 /** `key=value`; a value holding commas is a list (`aws:TagKeys=a,b`), `true`/`false` booleans. */
 function contextOf(entries: readonly string[]): Record<string, ContextValue> {
@@ -96,20 +85,22 @@ function printTree(out: Output, x: Explanation): void {
 
 /** Runs the command; resolves to 0 when allowed, 1 when denied. @internal */
 export function runExplain(out: Output, o: ExplainOptions): number {
-  const resource: Record<string, PolicyDocument> = {};
-  for (const entry of o.resourcePolicy ?? []) {
-    const [arn, file] = pair(entry, '--resource-policy', 'ARN=FILE');
-    resource[arn] = document(file);
-  }
-  const policies: AccessPolicies = { identity: (o.identity ?? []).map(document), resource };
-  if (o.scp !== undefined) policies.scp = o.scp.map(document);
-  if (o.sessionPolicy !== undefined) policies.sessionPolicy = document(o.sessionPolicy);
-  if (o.permissionsBoundary !== undefined) policies.permissionsBoundary = document(o.permissionsBoundary);
+  const policies = readPolicyFiles(o) as AccessPolicies;
   const request: AccessRequest = { principalArn: o.principal, action: o.action, resourceArn: o.resource };
   if (o.qualifier !== undefined) request.qualifier = o.qualifier;
   if (o.context !== undefined) request.context = contextOf(o.context);
   const explanation = explainAccess(request, policies);
-  if (o.output === 'json') out.data(JSON.stringify(explanation, null, 2));
-  else printTree(out, explanation);
+  const plan =
+    o.fix === true && explanation.decision !== 'allow' ? planAccessFix(request, policies) : undefined;
+  if (o.output === 'json') {
+    out.data(JSON.stringify(plan === undefined ? explanation : { ...explanation, fix: plan }, null, 2));
+  } else {
+    printTree(out, explanation);
+    if (plan !== undefined) {
+      out.line('');
+      out.line(out.bold('Fix plan (the smallest change that allows it):'));
+      printPlan(out, plan, '  ');
+    }
+  }
   return explanation.decision === 'allow' ? 0 : 1;
 }

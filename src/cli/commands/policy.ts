@@ -150,8 +150,15 @@ function iamPolicy(out: Output, o: PolicyOutputOptions, document: PolicyDocument
   return 0;
 }
 
-/** `policy caller`: the identity policy of the caller (Account B). @internal */
-export function runCallerPolicy(out: Output, o: CallerPolicyOptions): number {
+/** The inline policy name `policy caller` puts the caller's policy under, by default. */
+const CALLER_POLICY_NAME = 'agentcore-xacct-cross-account';
+
+/**
+ * `policy caller`: the identity policy of the caller (Account B); with `--apply`, put on
+ * `--role-name` through IAM (PutRolePolicy, the default credential chain: Account B's).
+ * @internal
+ */
+export async function runCallerPolicy(out: Output, o: CallerPolicyOptions): Promise<number> {
   const input: CallerIdentityPolicyInput = {};
   if (o.runtimeArn !== undefined) input.runtimeArns = o.runtimeArn;
   if (o.qualifier !== undefined) input.qualifiers = o.qualifier;
@@ -162,12 +169,41 @@ export function runCallerPolicy(out: Output, o: CallerPolicyOptions): number {
   if (o.memoryArn !== undefined) input.memoryArns = o.memoryArn;
   if (o.memoryAccess !== undefined) input.memoryAccess = o.memoryAccess;
   if (o.assumeRoleArn !== undefined) input.assumeRoleArns = o.assumeRoleArn;
+  const document = callerIdentityPolicy(input);
+  const policyName = o.policyName ?? CALLER_POLICY_NAME;
+  if (o.apply === true) {
+    if (o.roleName === undefined) {
+      throw new CliError(
+        '--apply needs --role-name: the role in Account B the policy is put on',
+        'Add --role-name the-caller-role (the role name, without its path).',
+      );
+    }
+    // An optional peer: the CLI reports a missing package with its install command.
+    const iam = await import('@aws-sdk/client-iam');
+    const client = new iam.IAMClient({
+      region: o.region ?? 'us-east-1',
+      ...(o.endpointUrl === undefined ? {} : { endpoint: o.endpointUrl }),
+    });
+    try {
+      await client.send(
+        new iam.PutRolePolicyCommand({
+          RoleName: o.roleName,
+          PolicyName: policyName,
+          PolicyDocument: JSON.stringify(document),
+        }),
+      );
+    } finally {
+      client.destroy();
+    }
+    out.line(`${out.green('put')} ${policyName} on role ${o.roleName} (IAM PutRolePolicy)`);
+    return 0;
+  }
   const role = quote(o.roleName ?? 'CALLER_ROLE_NAME');
   return iamPolicy(
     out,
     o,
-    callerIdentityPolicy(input),
-    `aws iam put-role-policy --role-name ${role} --policy-name agentcore-xacct-cross-account`,
+    document,
+    `aws iam put-role-policy --role-name ${role} --policy-name ${quote(policyName)}`,
   );
 }
 

@@ -17,6 +17,7 @@ import {
   type RuntimeActionPreset,
   SERVICE_PREFIX,
 } from '../actions.js';
+import { type CodeFacts, codeInfo } from '../codes.js';
 import { hasWildcard } from '../statement/wildcard.js';
 import type { ConditionElement, ConditionValue, FindingCode, OneOrMany, Statement } from '../types.js';
 
@@ -24,11 +25,19 @@ import type { ConditionElement, ConditionValue, FindingCode, OneOrMany, Statemen
 export const POLICY_VERSION = '2012-10-17';
 
 /**
- * Throws the {@link PolicyBuildError} of a refusal.
+ * Throws the {@link PolicyBuildError} of a refusal. With a finding code, `fix` may be the facts
+ * to word the code catalogue's fix with, rather than a sentence of the builder's own.
  * @internal
  */
-export function refuse(field: string, message: string, fix: string, findingCode?: FindingCode): never {
-  throw new PolicyBuildError(field, message, fix, findingCode === undefined ? {} : { findingCode });
+export function refuse(
+  field: string,
+  message: string,
+  fix: string | CodeFacts,
+  findingCode?: FindingCode,
+): never {
+  const text =
+    typeof fix === 'string' ? fix : findingCode === undefined ? '' : codeInfo(findingCode).fix(fix);
+  throw new PolicyBuildError(field, message, text, findingCode === undefined ? {} : { findingCode });
 }
 
 /**
@@ -117,7 +126,7 @@ export function refuseWildcardResource(value: unknown, field: string): void {
     refuse(
       field,
       `${quote(value)} contains a wildcard, but the Resource of a resource-based policy must be the exact ARN the policy is attached to`,
-      'Pass the exact ARN; build one policy per resource.',
+      {},
       'resource-wildcard',
     );
   }
@@ -302,7 +311,7 @@ export function iamPrincipalCondition(
         refuse(
           `condition.${operator}.${key}`,
           `${key} is set only when an AWS service calls on someone's behalf; on a direct call from an IAM principal it is absent, so the condition silently denies`,
-          'Use aws:PrincipalAccount, aws:PrincipalArn or aws:PrincipalOrgID to restrict IAM principals.',
+          { conditionKey: key },
           'source-account-condition',
         );
       }

@@ -11,6 +11,7 @@
  */
 import { arnAccountId, arnRegion, parentOfEndpoint, withArnField } from '../../arn/fields.js';
 import { parentTypeOf } from '../../arn/parse.js';
+import { type CodeFacts, codeInfo } from '../codes.js';
 import { type Caller, grantableArn } from '../statement/caller.js';
 import type { ContextMap } from '../statement/context-map.js';
 import { ACCOUNT, NONE, ROLE } from '../statement/principal.js';
@@ -26,36 +27,6 @@ export interface RankInput {
   outcomes: readonly ArnOutcome[];
   context: ContextMap;
 }
-
-const PRIORITY: Record<CauseCode, number> = {
-  'explicit-deny': 0,
-  'resource-wildcard': 1,
-  'source-account-condition': 2,
-  'identity-wrong-account': 3,
-  'runtime-policy-missing': 4,
-  'endpoint-policy-missing': 4,
-  'memory-policy-missing': 4,
-  'gateway-policy-missing': 4,
-  'harness-policy-missing': 4,
-  'harness-endpoint-policy-missing': 4,
-  'harness-missing-invoke-runtime': 6,
-  'resource-mismatch': 5,
-  'identity-missing-endpoint': 6,
-  'region-mismatch': 7,
-  'principal-not-allowed': 8,
-  'action-not-allowed': 9,
-  'identity-missing-action': 10,
-  'memory-id-not-arn': 11,
-  'assume-role-denied': 11,
-  'execution-role-denied': 11,
-  'broad-principal': 12,
-  'mixed-read-write': 12,
-  'rcp-denied': 3,
-  'scp-not-allowed': 3,
-  'vpc-endpoint-policy-not-allowed': 3,
-  'permissions-boundary-not-allowed': 10,
-  'session-policy-not-allowed': 10,
-};
 
 /** The code of a guardrail that allows nothing, by policy kind. */
 const GUARDRAIL_CODE: Partial<Record<PolicyKind, CauseCode>> = {
@@ -170,7 +141,7 @@ class Collector {
 
   ranked(): Cause[] {
     const sorted = [...this.list].sort(
-      (a, b) => a.tier - b.tier || PRIORITY[a.cause.code] - PRIORITY[b.cause.code] || a.seq - b.seq,
+      (a, b) => a.tier - b.tier || codeInfo(a.cause.code).rank - codeInfo(b.cause.code).rank || a.seq - b.seq,
     );
     const seen = new Set<string>();
     const out: Cause[] = [];
@@ -181,6 +152,21 @@ class Collector {
       out.push(cause);
     }
     return out;
+  }
+
+  /** The catalogue's wording of a code's fix for this request on `e`'s ARN. */
+  fix(code: CauseCode, e: ArnEvaluation, extra: CodeFacts = {}): string {
+    return codeInfo(code).fix({
+      action: e.action,
+      resourceArn: e.resourceArn,
+      endpointArn: e.resourceArn,
+      principalArn: this.caller.arn,
+      grantee: this.grantee,
+      callerAccount: this.caller.accountId,
+      ownerAccount: arnAccountId(e.resourceArn),
+      region: arnRegion(e.resourceArn),
+      ...extra,
+    });
   }
 
   cause(
@@ -209,9 +195,7 @@ class Collector {
             // An RCP can only deny: its denial has its own code.
             p.kind === 'rcp' ? 'rcp-denied' : 'explicit-deny',
             `${statementLabel(s)} of the ${policyLabel(p)} denies ${e.action} by ${this.caller.arn} on ${e.resourceArn}; an explicit Deny overrides every Allow.`,
-            p.kind === 'rcp'
-              ? `Have the organization exempt this caller in that RCP statement (its Condition on aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalIsAWSService), or narrow its Action or Resource.`
-              : `Remove or narrow that Deny statement (its Principal, Action, Resource or Condition) so it no longer matches this request.`,
+            this.fix(p.kind === 'rcp' ? 'rcp-denied' : 'explicit-deny', e),
             e.resourceArn,
             p,
             s,
@@ -275,15 +259,7 @@ class Collector {
     if (parent !== undefined) {
       message = `${what}. AgentCore authorizes ${e.action} against both the ${parent} and its endpoint (hierarchical authorization), so the ${parent}'s policy alone is not enough.`;
     }
-    this.add(
-      tier,
-      this.cause(
-        code,
-        message,
-        `Attach a resource policy to ${e.resourceArn} that allows ${e.action} for ${this.grantee} (or its account), with "Resource" exactly ${e.resourceArn}: aws bedrock-agentcore-control put-resource-policy --resource-arn ${e.resourceArn} --policy file://policy.json`,
-        e.resourceArn,
-      ),
-    );
+    this.add(tier, this.cause(code, message, this.fix(code, e), e.resourceArn));
   }
 
   private resourceStatementCause(
@@ -293,16 +269,16 @@ class Collector {
     f: Failed,
   ): Cause {
     const where = `${statementLabel(s)} of the ${policyLabel(p)}`;
-    const exact = `Set "Resource" to exactly ${e.resourceArn}, the ARN the policy is attached to, and put the policy again.`;
     if (f.wildcardResource) {
-      return this.cause('resource-wildcard', `${where}: ${f.detail}.`, exact, e.resourceArn, p, s);
+      const fix = this.fix('resource-wildcard', e);
+      return this.cause('resource-wildcard', `${where}: ${f.detail}.`, fix, e.resourceArn, p, s);
     }
     switch (f.element) {
       case 'principal':
         return this.cause(
           'principal-not-allowed',
           `${where} does not name the caller: ${f.detail}.`,
-          `Add "${this.grantee}" to its Principal.AWS (or the account root arn:${this.caller.partition}:iam::${this.caller.accountId}:root for every principal of that account).`,
+          this.fix('principal-not-allowed', e),
           e.resourceArn,
           p,
           s,
@@ -312,7 +288,7 @@ class Collector {
         return this.cause(
           'action-not-allowed',
           `${where} names the caller but not the action: ${f.detail}.`,
-          `Add "${e.action}" to its Action.`,
+          this.fix('action-not-allowed', e),
           e.resourceArn,
           p,
           s,
@@ -321,7 +297,7 @@ class Collector {
         return this.cause(
           'resource-mismatch',
           `${where} does not name the ARN it is attached to: ${f.detail}.`,
-          exact,
+          this.fix('resource-mismatch', e),
           e.resourceArn,
           p,
           s,
@@ -345,7 +321,7 @@ class Collector {
       return this.cause(
         'source-account-condition',
         `${where} requires ${key} (${f.operator}), which AWS sets only when an AWS service calls on someone's behalf; the direct call by ${this.caller.arn} carries no ${key}, so the condition fails and the statement silently does not apply.`,
-        `Use aws:PrincipalAccount, aws:PrincipalArn or aws:PrincipalOrgID instead, e.g. "Condition": { "StringEquals": { "aws:PrincipalAccount": "${this.caller.accountId}" } }.`,
+        this.fix('source-account-condition', e, { conditionKey: key }),
         e.resourceArn,
         p,
         s,
@@ -417,7 +393,7 @@ class Collector {
           this.cause(
             GUARDRAIL_CODE[kind] ?? 'identity-missing-action',
             this.guardrailMessage(kind, e, policies),
-            this.guardrailFix(kind, e),
+            this.fix(GUARDRAIL_CODE[kind] ?? 'identity-missing-action', e),
             e.resourceArn,
             p,
           ),
@@ -447,19 +423,6 @@ class Collector {
     }
   }
 
-  private guardrailFix(kind: PolicyKind, e: ArnEvaluation): string {
-    switch (kind) {
-      case 'scp':
-        return `Have the organization's SCPs allow ${e.action} at that level (an SCP attached to account ${this.caller.accountId} or one of its parents allows it only when every level does).`;
-      case 'permissions-boundary':
-        return `Allow ${e.action} on ${e.resourceArn} in the permissions boundary of ${this.grantee}.`;
-      case 'session':
-        return `Pass a session policy that allows ${e.action} on ${e.resourceArn} when assuming the role (or none).`;
-      default:
-        return `Allow ${e.action} on ${e.resourceArn} for ${this.grantee} in the VPC endpoint's policy, or call through another endpoint.`;
-    }
-  }
-
   private identityPolicies(o: ArnOutcome, tier: number): void {
     const e = o.evaluation;
     const parentType = parentTypeOf(e.resourceType);
@@ -476,7 +439,7 @@ class Collector {
         this.cause(
           'identity-missing-endpoint',
           `The identity policies of ${this.caller.arn} allow ${e.action} on the ${parentType} ${parentArn} but not on its endpoint ${e.resourceArn}; AgentCore authorizes both.`,
-          `Add "${subPath}" (or exactly ${e.resourceArn}) to the Resource of the identity statement that allows ${e.action}; both ARNs are in the owner's account ${account}.`,
+          this.fix('identity-missing-endpoint', e),
           e.resourceArn,
         ),
       );
@@ -502,7 +465,9 @@ class Collector {
           this.cause(
             'identity-wrong-account',
             `${where} would allow ${e.action} but for the account: ${f.detail}. The resource belongs to its owner's account ${account}, not to the caller's.`,
-            `Name the owner's account in that Resource: "${withArnField(pattern, 'account', account)}".`,
+            this.fix('identity-wrong-account', e, {
+              resourcePattern: withArnField(pattern, 'account', account),
+            }),
             e.resourceArn,
             p,
             s,
@@ -555,7 +520,7 @@ class Collector {
         this.cause(
           'identity-missing-action',
           `No identity-based policy of ${this.caller.arn} allows ${e.action} on ${e.resourceArn}.`,
-          `Attach an identity policy to ${this.grantee} that allows ${e.action} on ${e.resourceArn}${this.input.hierarchical ? ` and on its ${parentTypeOf(e.resourceType) ?? e.resourceType} and endpoint ARNs` : ''}.`,
+          this.fix('identity-missing-action', e),
           e.resourceArn,
         ),
       );

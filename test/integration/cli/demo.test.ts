@@ -33,9 +33,11 @@ describe('agentcore-xacct demo', () => {
     expect(text).toMatch(/CrossAccountAgentClient streams .*\n.*\{"text":"Stream"\}/);
     expect(text).toContain('the assumed-role session invoked the runtime');
     expect(text).toMatch(/RetrieveMemoryRecords "meeting preferences" → "User prefers morning meeting times/);
-    // Each gotcha: AWS's one misleading message, then the library's own cause code.
+    // Each gotcha: AWS's message (one policy type, on the ARN that failed), then the library's cause code.
     const aws =
-      text.match(/AWS says: +AccessDeniedException: .* because no resource-based policy allows/g) ?? [];
+      text.match(
+        /AWS says: +AccessDeniedException: .* because no (resource|identity)-based policy allows/g,
+      ) ?? [];
     expect(aws).toHaveLength(4);
     for (const code of [
       'endpoint-policy-missing',
@@ -45,6 +47,8 @@ describe('agentcore-xacct demo', () => {
     ]) {
       expect(text).toMatch(new RegExp(`library says: ${code}:`));
     }
+    // Each gotcha's planned fix, applied through the control plane and IAM, makes the call work.
+    expect(text.match(/the planned fix applied: invoke works/g) ?? []).toHaveLength(4);
     expect(text).toContain('restored the correct setup: invoke works again');
   });
 

@@ -98,9 +98,12 @@ describe('agentcore-xacct invoke', () => {
     expect(lines[0]).toMatch(
       /^agentcore-xacct: access denied: \S+the-caller-role may not bedrock-agentcore:InvokeAgentRuntime on /,
     );
-    expect(lines[1]).toMatch(/^possible cause: endpoint-policy-missing\. AgentCore authorizes/);
+    // AWS named the runtime ARN and the resource-based policy: its policy is the likely cause.
+    expect(lines[1]).toMatch(
+      /^likely cause: runtime-policy-missing\. AWS named \S+, with no resource-based policy allowing/,
+    );
     expect(lines).toContainEqual(
-      expect.stringMatching(/^see https:\/\/github\.com\/.*troubleshooting\.md#endpoint-policy-missing/),
+      expect.stringMatching(/^see https:\/\/github\.com\/.*troubleshooting\.md#runtime-policy-missing/),
     );
     expect(lines).toContainEqual(expect.stringMatching(/^AWS said: "User: /));
     const fix = lines.findIndex((l) => l.startsWith('fix: Attach '));

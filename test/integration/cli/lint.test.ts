@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvModule from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { codeInfo, TROUBLESHOOTING_URL } from '../../../src/policy/codes.js';
 import {
   assumeRoleTrustPolicy,
   callerIdentityPolicy,
   memoryAccessPolicy,
   runtimeAccessPolicies,
 } from '../../../src/policy/index.js';
+import type { FindingCode } from '../../../src/policy/types.js';
 import { buildCli, repoPath, run } from './binary.js';
 
 const RUNTIME = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
@@ -122,6 +124,17 @@ describe('agentcore-xacct lint', () => {
     expect(log.version).toBe('2.1.0');
     const errors = log.runs[0]?.results.filter((r) => r.level === 'error').map((r) => r.ruleId);
     expect(errors?.sort()).toEqual(GOTCHAS.map(([, code]) => code).sort());
+    // Each rule is described from the code catalogue: title, description, help and its section.
+    const rules = (log.runs[0] as unknown as { tool: { driver: { rules: SarifRule[] } } }).tool.driver.rules;
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      const info = codeInfo(rule.id as FindingCode);
+      expect(rule.shortDescription.text).toBe(info.title);
+      expect(rule.fullDescription.text).toBe(info.description);
+      expect(rule.help.text).toContain(info.fix());
+      expect(rule.helpUri).toBe(`${TROUBLESHOOTING_URL}#${rule.id}`);
+      expect(rule.defaultConfiguration.level).toBe(info.severity === 'info' ? 'note' : info.severity);
+    }
   });
 
   test('SARIF places a finding on the line of its element', async () => {
@@ -175,3 +188,12 @@ describe('agentcore-xacct lint', () => {
     expect(result.stdout).toContain('--format <format>');
   });
 });
+
+interface SarifRule {
+  id: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  helpUri: string;
+  defaultConfiguration: { level: string };
+}

@@ -135,6 +135,36 @@ describe('in an 80-column terminal', () => {
       ],
     ],
     [
+      'explain --fix',
+      () => [
+        'explain',
+        '--principal',
+        CALLER,
+        '--action',
+        'bedrock-agentcore:InvokeAgentRuntime',
+        '--resource',
+        RUNTIME,
+        '--identity',
+        `${F}/seed-000-caller-identity.json`,
+        '--resource-policy',
+        `${RUNTIME}=${F}/seed-000-runtime-policy.json`,
+        '--fix',
+      ],
+    ],
+    [
+      'diagnose, with the policies and the fix plan',
+      () => [
+        'diagnose',
+        `User: ${CALLER} is not authorized to perform: bedrock-agentcore:InvokeAgentRuntime on resource: ${RUNTIME}/runtime-endpoint/DEFAULT because no identity-based policy allows the bedrock-agentcore:InvokeAgentRuntime action`,
+        '--runtime-arn',
+        RUNTIME,
+        '--identity',
+        `${F}/seed-000-gotcha-4-identity-wrong-account.json`,
+        '--resource-policy',
+        `${RUNTIME}=${F}/seed-000-runtime-policy.json`,
+      ],
+    ],
+    [
       'policy delivery --output text',
       () => [
         'policy',

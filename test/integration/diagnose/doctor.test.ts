@@ -182,3 +182,63 @@ describe('doctor', () => {
     expect(bad['assume-role']).toMatchObject({ status: 'fail', code: 'assume-role-denied' });
   });
 });
+
+describe('doctor diagnoses with what it has read (issue 14)', () => {
+  /** The caller may read its own role's policies through IAM, and nothing else. */
+  const readOwnPolicies: PolicyDocument = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: [
+          'iam:ListRolePolicies',
+          'iam:GetRolePolicy',
+          'iam:ListAttachedRolePolicies',
+          'iam:GetPolicy',
+          'iam:GetPolicyVersion',
+        ],
+        Resource: '*',
+      },
+    ],
+  };
+
+  it('after the resource policies are applied, it never blames them: the caller’s identity policy, read through IAM, is proven', async () => {
+    await grantResourcePolicies(emulator, CALLER_ROLE_ARN, [RUNTIME_ARN]);
+    // The caller's only policy lets it read its own role: nothing allows the invoke actions.
+    emulator.setIdentityPolicy(CALLER_ROLE_ARN, readOwnPolicies);
+    const checks = byId((await doctor(options())).checks);
+    expect(checks['caller-policies']).toMatchObject({ status: 'pass' });
+    expect(checks['caller-policies']?.reason).toContain('1 inline and 0 managed');
+    expect(checks['endpoint-policy:DEFAULT']).toMatchObject({ status: 'pass' });
+    expect(checks['runtime-policy']).toMatchObject({ status: 'pass' });
+    const probe = checks['agent-card:DEFAULT'];
+    expect(probe).toMatchObject({ status: 'fail', code: 'identity-missing-action' });
+    expect(probe?.diagnosis?.causes[0]?.confidence).toBe('proven');
+    for (const verified of ['endpoint-policy-missing', 'runtime-policy-missing'] as const) {
+      expect(probe?.diagnosis?.causes.find((c) => c.code === verified)?.confidence).toBe('ruled-out');
+    }
+    // The fix plan changes only the caller's identity policy, under the name IAM listed.
+    expect(probe?.diagnosis?.fix?.changes).toEqual([
+      expect.objectContaining({
+        policyKind: 'identity',
+        attachTo: CALLER_ROLE_ARN,
+        policyName: 'inline-policy-1',
+      }),
+    ]);
+  });
+
+  it('when IAM does not let the caller read its role, the identity side rests on AWS’s message, and the verified policies are still ruled out', async () => {
+    await grantResourcePolicies(emulator, CALLER_ROLE_ARN, [RUNTIME_ARN]);
+    emulator.setIdentityPolicy(CALLER_ROLE_ARN, undefined);
+    const checks = byId((await doctor(options())).checks);
+    expect(checks['caller-policies']).toMatchObject({ status: 'skipped' });
+    expect(checks['caller-policies']?.reason).toContain('iam:ListRolePolicies');
+    const probe = checks['agent-card:DEFAULT'];
+    expect(probe).toMatchObject({ status: 'fail', code: 'identity-missing-action' });
+    expect(probe?.diagnosis?.causes[0]?.confidence).toBe('likely');
+    expect(probe?.diagnosis?.causes.find((c) => c.code === 'endpoint-policy-missing')?.confidence).toBe(
+      'ruled-out',
+    );
+    expect(probe?.diagnosis?.fix).toBeUndefined();
+  });
+});

@@ -24,6 +24,7 @@ import { loadSeed } from '../../fixtures/seeds/index.js';
 import {
   attachRuntimeAndEndpoint,
   correctedIdentityPolicy,
+  deniedMessage,
   invokeIdentityPolicy,
   invokeText,
   noResourcePolicyMessage,
@@ -41,6 +42,8 @@ afterEach(async () => {
 interface Gotcha {
   name: string;
   code: CauseCode;
+  /** What AWS answers: the ARN that failed, with the policy type that failed it. */
+  aws: { message: string; policyType: 'resource-based' | 'identity-based' };
   /** Sets the gotcha up on the emulator; returns the policies as the administrator wrote them. */
   setUp(): Promise<AccessPolicies>;
 }
@@ -51,6 +54,10 @@ const GOTCHAS: Gotcha[] = [
   {
     name: 'gotcha 1: a runtime policy without the endpoint policy',
     code: 'endpoint-policy-missing',
+    aws: {
+      message: noResourcePolicyMessage(CALLER_ROLE_ARN, undefined, ENDPOINT_ARN),
+      policyType: 'resource-based',
+    },
     async setUp() {
       await attachRuntimeAndEndpoint(emulator, {}, { runtime: true, endpoint: false });
       emulator.setIdentityPolicy(CALLER_ROLE_ARN, correctedIdentityPolicy());
@@ -63,6 +70,7 @@ const GOTCHAS: Gotcha[] = [
   {
     name: 'gotcha 2: a wildcard Resource (refused by PutResourcePolicy, so nothing is attached)',
     code: 'resource-wildcard',
+    aws: { message: noResourcePolicyMessage(CALLER_ROLE_ARN), policyType: 'resource-based' },
     async setUp() {
       emulator.setIdentityPolicy(CALLER_ROLE_ARN, correctedIdentityPolicy());
       return {
@@ -74,6 +82,7 @@ const GOTCHAS: Gotcha[] = [
   {
     name: 'gotcha 3: an aws:SourceAccount condition',
     code: 'source-account-condition',
+    aws: { message: noResourcePolicyMessage(CALLER_ROLE_ARN), policyType: 'resource-based' },
     async setUp() {
       await attachRuntimeAndEndpoint(emulator, SOURCE_ACCOUNT);
       emulator.setIdentityPolicy(CALLER_ROLE_ARN, correctedIdentityPolicy());
@@ -89,6 +98,10 @@ const GOTCHAS: Gotcha[] = [
   {
     name: "gotcha 4: the identity policy's endpoint sub-path in the caller's account",
     code: 'identity-wrong-account',
+    aws: {
+      message: deniedMessage(CALLER_ROLE_ARN, ENDPOINT_ARN, 'identity-based policy'),
+      policyType: 'identity-based',
+    },
     async setUp() {
       await attachRuntimeAndEndpoint(emulator);
       // The exact runtime ARN: IAM's runtime/* would also cover the endpoint (README note).
@@ -146,8 +159,8 @@ describe.each(GOTCHAS)('$name', (gotcha) => {
     expect(error.message.startsWith(`Access denied, proven from the given policies: ${gotcha.code}.`)).toBe(
       true,
     );
-    // AWS's misleading wording is kept verbatim (aws/agentcore-cli#607).
-    expect(error.message).toContain(noResourcePolicyMessage(CALLER_ROLE_ARN));
+    // AWS's wording is kept verbatim.
+    expect(error.message).toContain(gotcha.aws.message);
     // The SDK's own error, diagnosed in place.
     expect(error.name).toBe('AccessDeniedException');
   });
@@ -171,7 +184,7 @@ describe.each(GOTCHAS)('$name', (gotcha) => {
       callerAccount: ACCOUNT_B,
       ownerAccount: ACCOUNT_A,
       crossAccount: true,
-      policyType: 'resource-based',
+      policyType: gotcha.aws.policyType,
     });
   });
 });

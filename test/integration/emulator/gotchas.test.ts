@@ -1,7 +1,8 @@
 /**
  * The four gotchas of seed 000, each reproduced with the plain AWS SDK clients: every one ends in
- * an AccessDeniedException whose message, as the real service's does (aws/agentcore-cli#607),
- * blames a missing resource-based policy on the RUNTIME ARN whatever the real cause.
+ * an AccessDeniedException whose message names the ARN AWS names (FACTS.md, "Which ARN is
+ * named"): the first of the runtime and its endpoint that is not authorized, with the policy type
+ * that failed it. An endpoint ARN in the message means the runtime passed.
  */
 
 import { PutResourcePolicyCommand } from '@aws-sdk/client-bedrock-agentcore-control';
@@ -16,6 +17,7 @@ import {
   attachRuntimeAndEndpoint,
   control,
   correctedIdentityPolicy,
+  deniedMessage,
   failure,
   invokeIdentityPolicy,
   invokeText,
@@ -42,14 +44,15 @@ async function invokeAsCaller(): Promise<{ name: string; message: string; status
 }
 
 describe('seed 000 gotchas', () => {
-  it('gotcha 1: a runtime policy without the endpoint policy is denied (hierarchical authorization)', async () => {
+  it('gotcha 1: a runtime policy without the endpoint policy is denied on the endpoint ARN (hierarchical authorization)', async () => {
     await attachRuntimeAndEndpoint(emulator, {}, { runtime: true, endpoint: false });
     emulator.setIdentityPolicy(CALLER_ROLE_ARN, correctedIdentityPolicy());
     expect(await invokeAsCaller()).toEqual({
       name: 'AccessDeniedException',
-      message: noResourcePolicyMessage(CALLER_ROLE_ARN),
+      message: noResourcePolicyMessage(CALLER_ROLE_ARN, undefined, ENDPOINT_ARN),
       status: 403,
     });
+    expect(emulator.requests.at(-1)).toMatchObject({ resourceArn: ENDPOINT_ARN, decision: 'implicit-deny' });
   });
 
   it('gotcha 1, the other half: an endpoint policy without the runtime policy is denied too', async () => {
@@ -108,7 +111,7 @@ describe('seed 000 gotchas', () => {
     expect(result.statusCode).toBe(200);
   });
 
-  it('gotcha 4: an identity policy scoping the endpoint to the caller account is blamed on the resource policy', async () => {
+  it('gotcha 4: an identity policy scoping the endpoint to the caller account is denied on the endpoint ARN, identity-based', async () => {
     await attachRuntimeAndEndpoint(emulator);
     // The seed's mechanism: the endpoint sub-path names the caller's account. The runtime entry is
     // exact: the seed's literal runtime/* would also match the endpoint under IAM's wildcard rules.
@@ -119,11 +122,12 @@ describe('seed 000 gotchas', () => {
     );
     expect(await invokeAsCaller()).toEqual({
       name: 'AccessDeniedException',
-      message: noResourcePolicyMessage(CALLER_ROLE_ARN),
+      message: deniedMessage(CALLER_ROLE_ARN, ENDPOINT_ARN, 'identity-based policy'),
       status: 403,
     });
     expect(emulator.requests.at(-1)).toMatchObject({
       operation: 'InvokeAgentRuntime',
+      resourceArn: ENDPOINT_ARN,
       principalArn: CALLER_ROLE_ARN,
       decision: 'implicit-deny',
       status: 403,
@@ -142,7 +146,7 @@ describe('seed 000 gotchas', () => {
   });
 
   it('names an assumed-role session as the real service does (the shape of aws/agentcore-cli#607)', async () => {
-    await attachRuntimeAndEndpoint(emulator, {}, { runtime: true, endpoint: false });
+    await attachRuntimeAndEndpoint(emulator, {}, { runtime: false, endpoint: true });
     emulator.setIdentityPolicy(CALLER_ROLE_ARN, [
       correctedIdentityPolicy(),
       {
@@ -188,6 +192,15 @@ describe('seed 000 gotchas', () => {
     expect((await invokeAsCaller()).message).toBe(
       `User: ${CALLER_ROLE_ARN} is not authorized to perform: bedrock-agentcore:InvokeAgentRuntime on resource: ${RUNTIME_ARN} with an explicit deny in a resource-based policy`,
     );
+  });
+
+  it('names the endpoint ARN when the identity policy covers only the runtime (the live capture of FACTS.md)', async () => {
+    const roleInA = 'arn:aws:iam::111111111111:role/runner';
+    emulator.setIdentityPolicy(roleInA, invokeIdentityPolicy([RUNTIME_ARN]));
+    const client = agentCore(emulator, roleInA);
+    const denied = await failure(invokeText(client, { agentRuntimeArn: RUNTIME_ARN }));
+    client.destroy();
+    expect(denied.message).toBe(deniedMessage(roleInA, ENDPOINT_ARN, 'identity-based policy'));
   });
 
   it('words a same-account denial as missing identity-based permission', async () => {

@@ -12,6 +12,7 @@ import {
   GetResourcePolicyCommand,
   PutResourcePolicyCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { PolicyDocument, Statement } from '../../../src/policy/types.js';
 import type { EmulatorCredentials, LocalAgentCore } from '../../../src/testing/index.js';
@@ -156,8 +157,19 @@ export async function failure(
 export function noResourcePolicyMessage(
   principal: string,
   action = 'bedrock-agentcore:InvokeAgentRuntime',
+  resourceArn = RUNTIME_ARN,
 ): string {
-  return `User: ${principal} is not authorized to perform: ${action} on resource: ${RUNTIME_ARN} because no resource-based policy allows the ${action} action`;
+  return deniedMessage(principal, resourceArn, 'resource-based policy', action);
+}
+
+/** AWS's implicit-deny wording: the ARN that failed and the policy type that failed it. */
+export function deniedMessage(
+  principal: string,
+  resourceArn: string,
+  policy: 'resource-based policy' | 'identity-based policy' | 'session policy' | 'service control policy',
+  action = 'bedrock-agentcore:InvokeAgentRuntime',
+): string {
+  return `User: ${principal} is not authorized to perform: ${action} on resource: ${resourceArn} because no ${policy} allows the ${action} action`;
 }
 
 /** A one-turn CreateEvent on the seed's memory, by full ARN. */
@@ -169,4 +181,9 @@ export function createEvent(): CreateEventCommand {
     eventTimestamp: new Date(),
     payload: [{ conversational: { role: 'USER', content: { text: 'hello' } } }],
   });
+}
+
+/** An IAM client of the emulator (IAM is global: its requests are signed for us-east-1). */
+export function iam(emulator: LocalAgentCore, principal: string): IAMClient {
+  return new IAMClient({ ...emulator.clientConfig(principal), region: 'us-east-1', maxAttempts: 1 });
 }

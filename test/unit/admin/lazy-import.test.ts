@@ -25,8 +25,14 @@ describe('@aws-sdk/client-bedrock-agentcore-control', () => {
       logLevel: 'silent',
     });
     const edges = Object.values((result.metafile as Metafile).inputs).flatMap((input) => input.imports);
-    const sdk = edges.filter((edge) => edge.path.startsWith('@aws-sdk/'));
-    expect(sdk.map((edge) => edge.kind)).toEqual(['dynamic-import']);
+    const kinds = (name: string) => edges.filter((edge) => edge.path === name).map((edge) => edge.kind);
+    expect(kinds('@aws-sdk/client-bedrock-agentcore-control')).toEqual(['dynamic-import']);
+    // IAM (applyAccessFix's identity changes) is an optional peer too.
+    expect(kinds('@aws-sdk/client-iam')).toEqual(['dynamic-import']);
+    expect(edges.filter((edge) => edge.path.startsWith('@aws-sdk/')).map((edge) => edge.kind)).toEqual([
+      'dynamic-import',
+      'dynamic-import',
+    ]);
   });
 
   it('is not loaded by a dry run without a client, and is loaded by one with a clientConfig', async () => {

@@ -382,7 +382,7 @@ describe('constructor validation', () => {
     [
       'policies to prove causes with, but no evaluator',
       { diagnose: { policies: { identity: [], resource: {} } } },
-      'diagnose.explain',
+      'diagnose.engine',
     ],
     ['negative attempts', { retry: { attempts: 0 } }, 'retry.attempts'],
     ['an unknown invoke retry policy', { retry: { invoke: 'sometimes' as never } }, 'retry.invoke'],

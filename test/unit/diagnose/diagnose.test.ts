@@ -254,7 +254,7 @@ describe('diagnoseAccessDenied: one row per cause code', () => {
 });
 
 describe('diagnoseAccessDenied without policies: ranked traps and the checklist', () => {
-  it('the cross-account runtime wording lists the four gotchas, hierarchical authorization first', () => {
+  it('the cross-account runtime wording (the runtime ARN named) puts its resource policy first, the four gotchas listed', () => {
     const diagnosis = diagnoseAccessDenied(
       sdkError('AccessDeniedException', noResourcePolicy(SESSION), 403),
       { runtimeArn: RUNTIME_ARN, accessMode: 'resource-policy' },
@@ -272,7 +272,8 @@ describe('diagnoseAccessDenied without policies: ranked traps and the checklist'
       proven: false,
     });
     const codes = diagnosis.checklist.map((i) => i.code);
-    expect(codes[0]).toBe('endpoint-policy-missing');
+    // AWS named the runtime ARN and the resource-based policy: the runtime failed first, there.
+    expect(diagnosis.causes[0]).toMatchObject({ code: 'runtime-policy-missing', confidence: 'likely' });
     for (const gotcha of [
       'endpoint-policy-missing',
       'resource-wildcard',
@@ -281,8 +282,12 @@ describe('diagnoseAccessDenied without policies: ranked traps and the checklist'
     ] as const) {
       expect(codes).toContain(gotcha);
     }
-    expect(diagnosis.causes.every((c) => c.confidence === 'possible')).toBe(true);
-    expect(diagnosis.checklist[0]?.check).toContain(ENDPOINT_ARN);
+    expect(diagnosis.causes.find((c) => c.code === 'endpoint-policy-missing')?.confidence).toBe('possible');
+    // An implicit deny: no Deny matched. Ruled out, and last.
+    expect(diagnosis.causes.at(-1)).toMatchObject({ code: 'explicit-deny', confidence: 'ruled-out' });
+    expect(diagnosis.checklist.find((i) => i.code === 'endpoint-policy-missing')?.check).toContain(
+      ENDPOINT_ARN,
+    );
   });
 
   it.each<[string, string, DiagnosisContext, CauseCode]>([
@@ -293,10 +298,10 @@ describe('diagnoseAccessDenied without policies: ranked traps and the checklist'
       'identity-missing-action',
     ],
     [
-      'ForUser needs its own action even when the message blames the resource policy',
+      'ForUser needs its own action: the resource policy blamed lacks it',
       noResourcePolicy(SESSION, FOR_USER),
       { userIdSent: true },
-      'identity-missing-action',
+      'action-not-allowed',
     ],
     [
       'an explicit deny in an identity-based policy names the policy ARN as evidence',
@@ -350,8 +355,11 @@ describe('diagnoseAccessDenied without policies: ranked traps and the checklist'
       runtimeContext(runtimePolicies(resourcePolicy(RUNTIME_ARN), resourcePolicy(ENDPOINT_ARN))),
     );
     expect(diagnosis.evaluatedDecision).toBe('allow');
+    expect(diagnosis.contradiction).toBe(true);
     expect(diagnosis.proven).toBe(false);
-    expect(diagnosis.causes[0]?.code).toBe('endpoint-policy-missing');
+    expect(diagnosis.summary).toContain('The given policies allow this request, yet AWS denied it');
+    // AWS says the runtime's resource policy does not allow: the one in force is not the one given.
+    expect(diagnosis.causes[0]).toMatchObject({ code: 'runtime-policy-missing', confidence: 'likely' });
   });
 
   it('diagnoses the SDK error inside an AgentCoreAccessDeniedError, not its summary', () => {
@@ -394,20 +402,23 @@ describe('diagnoseAccessDenied on gateways and harnesses', () => {
     const action = 'bedrock-agentcore:InvokeGateway';
     const error = sdkError('AccessDeniedException', noResourcePolicy(SESSION, action, GATEWAY), 403);
     const diagnosis = diagnoseAccessDenied(error);
-    expect(diagnosis.causes[0]).toMatchObject({ code: 'gateway-policy-missing', confidence: 'possible' });
+    // AWS named the gateway and its resource-based policy: likely its policy.
+    expect(diagnosis.causes[0]).toMatchObject({ code: 'gateway-policy-missing', confidence: 'likely' });
     expect(diagnosis.causes[0]?.fix).toContain(`--resource-arn ${GATEWAY}`);
   });
 
-  it('checks both harness policies first for a denied InvokeHarness, the endpoint named in the fix', () => {
+  it('checks both harness policies first for a denied InvokeHarness, the endpoint named in its fix', () => {
     const action = 'bedrock-agentcore:InvokeHarness';
     const error = sdkError('AccessDeniedException', noResourcePolicy(SESSION, action, HARNESS), 403);
     const diagnosis = diagnoseAccessDenied(error, { qualifier: 'prod' });
+    // AWS named the harness itself: its own policy is likely; the endpoint's and the companion next.
     expect(diagnosis.causes.slice(0, 3).map((c) => c.code)).toEqual([
-      'harness-endpoint-policy-missing',
       'harness-policy-missing',
+      'harness-endpoint-policy-missing',
       'harness-missing-invoke-runtime',
     ]);
-    expect(diagnosis.causes[0]?.fix).toContain(`${HARNESS}/harness-endpoint/prod`);
+    expect(diagnosis.causes[0]?.confidence).toBe('likely');
+    expect(diagnosis.causes[1]?.fix).toContain(`${HARNESS}/harness-endpoint/prod`);
   });
 
   it('suspects the missing InvokeAgentRuntime first when AWS names it on a harness ARN', () => {

@@ -198,3 +198,30 @@ describe('parseAccessDeniedMessage', () => {
     expect(parsed?.principalArn).toBe(SESSION);
   });
 });
+
+describe('parseAccessDeniedMessage: IAM names some resources in words', () => {
+  it.each([
+    [
+      'a role (aws/aws-cdk issue 27067)',
+      'User: arn:aws:iam::341538367464:user/matt is not authorized to perform: iam:GetRole on resource: role cdk-hnb659fds-file-publishing-role because no identity-based policy allows the iam:GetRole action',
+      'role cdk-hnb659fds-file-publishing-role',
+      'identity-based',
+    ],
+    [
+      'a policy path (aws/aws-sam-cli issue 394), with no reason',
+      'User: arn:aws:iam::9999999999:user/user.name is not authorized to perform: iam:ListPolicies on resource: policy path /',
+      'policy',
+      undefined,
+    ],
+    [
+      'an ARN, as ever',
+      'User: arn:aws:iam::222222222222:role/r is not authorized to perform: iam:PutRolePolicy on resource: arn:aws:iam::222222222222:role/r with an explicit deny in a service control policy',
+      'arn:aws:iam::222222222222:role/r',
+      'service-control',
+    ],
+  ])('%s', (_name, text, resourceArn, policyType) => {
+    const parsed = parseAccessDeniedMessage(text);
+    expect(parsed?.resourceArn).toBe(resourceArn);
+    expect(parsed?.policyType).toBe(policyType);
+  });
+});

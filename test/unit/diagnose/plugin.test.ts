@@ -20,8 +20,8 @@ describe('accessDeniedDiagnosis options', () => {
       error = e;
     }
     expect(isValidationError(error)).toBe(true);
-    expect(error).toMatchObject({ field: 'options.explain' });
-    expect((error as Error).message).toContain('explain: explainAccess');
+    expect(error).toMatchObject({ field: 'options.engine' });
+    expect((error as Error).message).toContain('engine: DIAGNOSIS_ENGINE');
   });
 
   it('takes policies with the evaluator, and no options at all', () => {
@@ -56,8 +56,8 @@ describe('accessDeniedDiagnosis keeps the SDK error (regression: it used to thro
     if (!isAgentCoreAccessDeniedError(error)) return;
     expect(error.code).toBe('access-denied');
     expect(error.principalArn).toBe(CALLER_ROLE_ARN);
-    expect(error.diagnosis?.causes[0]?.code).toBe('endpoint-policy-missing');
-    expect(error.message).toMatch(/^Access denied, possible cause: endpoint-policy-missing\./);
+    expect(error.diagnosis?.causes[0]?.code).toBe('runtime-policy-missing');
+    expect(error.message).toMatch(/^Access denied, likely cause: runtime-policy-missing\./);
     expect(error.message).toContain(`AWS said: "${aws}"`);
     expect(error.stack?.split('\n')[0]).toBe(`AccessDeniedException: ${error.message}`);
   });

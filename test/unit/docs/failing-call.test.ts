@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { beforeAndAfter } from '../../../examples/failing-call.js';
+import { beforeAndAfter, planTheFix } from '../../../examples/failing-call.js';
 
 describe('examples/failing-call.ts (the five-minute guide)', () => {
   it("names identity-wrong-account for the field report's policy, and allows after the fix", () => {
@@ -10,5 +10,17 @@ describe('examples/failing-call.ts (the five-minute guide)', () => {
     expect(before.causes.map((c) => c.code)).toContain('identity-wrong-account');
     expect(after.decision).toBe('allow');
     expect(lines.at(-1)).toBe('after: allow');
+  });
+
+  it('plans the one change that fixes it: the identity policy, with its command', () => {
+    const lines: string[] = [];
+    const plan = planTheFix((line) => lines.push(line));
+    expect(plan.changes.map((c) => [c.code, c.policyKind, c.policyName])).toEqual([
+      ['identity-wrong-account', 'identity', 'agentcore-invoke'],
+    ]);
+    expect(lines[1]).toMatch(
+      /^aws iam put-role-policy --role-name 'the-caller-role' --policy-name 'agentcore-invoke'/,
+    );
+    expect(lines.at(-1)).toBe('after the plan: allow');
   });
 });

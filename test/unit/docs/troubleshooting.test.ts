@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
-
-import { traps } from '../../../src/diagnose/catalog.js';
 import {
   REPOSITORY_URL,
   TROUBLESHOOTING_FILE,
   TROUBLESHOOTING_URL,
   troubleshootingLink,
 } from '../../../src/diagnose/summary.js';
+import { CODE_CATALOG } from '../../../src/policy/codes.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (path: string): string => readFileSync(`${root}${path}`, 'utf8');
@@ -39,35 +38,43 @@ describe('docs/troubleshooting.md', () => {
     expect(codes).toContain('endpoint-policy-missing');
   });
 
-  it('covers the same codes as the diagnosis catalog', () => {
-    const placeholder = 'x';
-    const catalog = traps({
-      action: placeholder,
-      resourceArn: placeholder,
-      endpointArn: placeholder,
-      principalArn: placeholder,
-      callerAccount: placeholder,
-      ownerAccount: placeholder,
-      resourceRegion: undefined,
-      clientRegion: undefined,
-      roleArn: placeholder,
-    });
-    expect(Object.keys(catalog).sort()).toEqual([...codes].sort());
+  it('covers the same cause codes as the code catalogue', () => {
+    const causes = Object.values(CODE_CATALOG)
+      .filter((info) => info.kind === 'cause')
+      .map((info) => info.code);
+    expect([...causes].sort()).toEqual([...codes].sort());
   });
 
-  it.each(codes)('has a section for %s with the AWS message, why, detection and fix', (code) => {
-    expect(sectionAnchors(page)).toContain(code);
-    const start = page.indexOf(`\n## ${code}\n`);
-    expect(start).toBeGreaterThan(-1);
-    const next = page.indexOf('\n## ', start + 1);
-    const section = page.slice(start, next === -1 ? undefined : next);
-    for (const part of ['**AWS says:**', '**Why:**', '**Detected by:**', '**Fix:**']) {
-      expect(section).toContain(part);
-    }
-  });
+  it.each(Object.keys(CODE_CATALOG))(
+    'opens the section of %s with its catalogue title and severity',
+    (code) => {
+      const info = CODE_CATALOG[code as keyof typeof CODE_CATALOG];
+      const start = page.indexOf(`\n## ${code}\n`);
+      expect(start).toBeGreaterThan(-1);
+      const firstLine = page
+        .slice(start)
+        .split('\n')
+        .filter((l) => l.trim() !== '')[1];
+      expect(firstLine).toBe(`*${info.title}* (${info.severity}).`);
+    },
+  );
+
+  it.each(Object.keys(CODE_CATALOG))(
+    'has a section for %s with the AWS message, why, detection and fix',
+    (code) => {
+      expect(sectionAnchors(page)).toContain(code);
+      const start = page.indexOf(`\n## ${code}\n`);
+      expect(start).toBeGreaterThan(-1);
+      const next = page.indexOf('\n## ', start + 1);
+      const section = page.slice(start, next === -1 ? undefined : next);
+      for (const part of ['**AWS says:**', '**Why:**', '**Detected by:**', '**Fix:**']) {
+        expect(section).toContain(part);
+      }
+    },
+  );
 
   it('has no section for a code that does not exist', () => {
-    const extra = [...sectionAnchors(page)].filter((anchor) => !codes.includes(anchor));
+    const extra = [...sectionAnchors(page)].filter((anchor) => !Object.hasOwn(CODE_CATALOG, anchor));
     expect(extra).toEqual([]);
   });
 

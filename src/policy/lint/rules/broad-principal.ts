@@ -28,7 +28,6 @@ export const broadPrincipalRule: LintRule = {
             'warning',
             entry.path,
             `Principal ${quote(entry.value)} is a whole account: every role and user its administrators allow may call.`,
-            'Name the caller role instead (arn:aws:iam::ACCOUNT:role/NAME).',
           ),
         );
       }

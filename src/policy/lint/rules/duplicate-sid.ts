@@ -22,10 +22,9 @@ export const duplicateSidRule: LintRule = {
         report(
           statement,
           'duplicate-sid',
-          'error',
+          undefined,
           pointer(statement.path, 'Sid'),
           `Sid ${quote(statement.sid)} is used by statement ${earlier.index} already.`,
-          'Give every statement its own Sid (grant and revoke helpers merge statements by Sid).',
         ),
       );
     }

@@ -49,7 +49,7 @@ export const identityWrongAccountRule: LintRule = {
             matchesOwner
               ? `Resource ${quote(entry.value)} matches AgentCore resources in every account, not just ${owners}.`
               : `Resource ${quote(entry.value)} names account ${quote(pattern.account)}, but the ${pattern.kind === 'any' ? 'resources are' : `${pattern.kind} is`} in ${owners}: the caller's own policy then does not allow it, and AWS may report "no resource-based policy allows".`,
-            `Name the owner's account: ${quote(fixed)}.`,
+            { resourcePattern: fixed },
           ),
         );
       }

@@ -14,16 +14,14 @@ export const missingVersionRule: LintRule = {
   kinds: ['resource', 'identity', 'trust'],
   check(context: LintContext): Finding[] {
     const version = own(context.document, 'Version');
-    const fix = 'Add "Version": "2012-10-17" as the first element of the document.';
     if (version === undefined) {
       return [
         report(
           undefined,
           'missing-version',
-          'warning',
+          undefined,
           '',
           'The policy has no Version, so IAM reads it as the 2008-10-17 language: policy variables are not substituted.',
-          fix,
         ),
       ];
     }
@@ -32,10 +30,9 @@ export const missingVersionRule: LintRule = {
         report(
           undefined,
           'missing-version',
-          'warning',
+          undefined,
           '/Version',
           `Version 2008-10-17 does not substitute policy variables such as \${aws:username}.`,
-          fix,
         ),
       ];
     }

@@ -27,10 +27,9 @@ export const mixedReadWriteRule: LintRule = {
         report(
           statement,
           'mixed-read-write',
-          'warning',
+          undefined,
           statement.action.path,
           `The statement grants memory reads (${read}) and writes (${write}) together.`,
-          'Split it: one statement of read actions for consumers, one of write actions for producers (memoryAccessPolicy({ readers, writers }) does this).',
         ),
       );
     }

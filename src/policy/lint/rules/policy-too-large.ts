@@ -19,15 +19,14 @@ export const policyTooLargeRule: LintRule = {
         ? report(
             undefined,
             'policy-too-large',
-            'error',
+            undefined,
             '',
             `The policy is ${over.actual} characters (a JSON string as given, an object as compact JSON); PutResourcePolicy accepts at most ${over.max}.`,
-            'Send it without whitespace, merge statements that share principals and actions, and list each role once.',
           )
         : report(
             undefined,
             'policy-too-large',
-            'error',
+            undefined,
             '/Statement',
             `The policy has ${over.actual} statements; a resource policy holds at most ${over.max}.`,
             'Merge statements that grant the same actions (one statement can name many principals), or grant account roots or an organization (principalOrgId) instead of one statement per role.',

@@ -40,10 +40,10 @@ export const resourceWildcardRule: LintRule = {
           report(
             statement,
             'resource-wildcard',
-            'error',
+            undefined,
             entry.path,
             `Resource ${quote(entry.value)} holds a wildcard: AgentCore rejects wildcards in a resource policy.`,
-            `Set Resource to ${target}.`,
+            { resourceArn: context.attachedTo },
           ),
         );
       }

@@ -32,7 +32,7 @@ export const sourceAccountConditionRule: LintRule = {
         const replacement = SOURCE_KEYS.get(condition.key.toLowerCase());
         if (replacement === undefined) continue;
         const whenAbsent = resultWhenKeyAbsent(condition.operator, condition.values);
-        const fix = `For IAM principals use ${replacement} (or aws:PrincipalOrgID) instead of ${condition.key}; keep ${condition.key} only in a statement for a Service principal.`;
+        const fix = { conditionKey: condition.key };
         if (statement.effect === 'Allow' && whenAbsent === false) {
           findings.push(
             report(

@@ -29,7 +29,6 @@ export const unknownConditionOperatorRule: LintRule = {
               'error',
               operatorPath,
               `Condition operator ${quote(operator)} does not exist.`,
-              'Use an IAM condition operator such as StringEquals, StringLike, ArnLike, Bool or Null, optionally prefixed with ForAnyValue: / ForAllValues: or suffixed with IfExists (not on Null).',
             ),
           );
         } else if (parsed.canonical !== operator) {

@@ -36,7 +36,6 @@ export const wildcardPrincipalRule: LintRule = {
             'error',
             principal.path,
             'Principal "*" with no restricting condition grants every principal of every AWS account.',
-            'Name the caller roles in "Principal": {"AWS": […]}, or add "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-…"}}.',
           ),
         );
       }

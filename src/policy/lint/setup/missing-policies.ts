@@ -2,6 +2,7 @@
  * Set-level check: every ARN AWS authorizes a cross-account call against has a resource policy.
  * @internal
  */
+import { codeInfo } from '../../codes.js';
 import type { CauseCode, Finding, PolicyDocument } from '../../types.js';
 import type { CallerIdentity } from '../grants.js';
 import { hasEndpoints, type ResolvedTarget } from './targets.js';
@@ -56,7 +57,12 @@ export function missingPolicies(
           severity: 'error',
           message: `${words.what} ${target.arn} has no resource policy: no other account may ${words.verb} it.`,
           path: '',
-          fix: `Attach a resource policy to ${target.arn} granting the caller role the actions it needs, with Resource exactly that ARN (${words.builder} builds it).`,
+          fix: codeInfo(words.parent).fix({
+            resourceArn: target.arn,
+            ownerAccount: target.accountId,
+            action: 'the actions it needs',
+            grantee: caller?.principalArn,
+          }),
           policyArn: target.arn,
         });
       }
@@ -81,7 +87,12 @@ export function missingPolicies(
         severity: 'error',
         message: `${words.what} ${target.arn} has a resource policy but its endpoint ${endpoint} has none: AWS authorizes every invocation against both, so it is denied.`,
         path: '',
-        fix: `Attach the ${target.type}'s policy to ${endpoint} too, with Resource set to exactly that endpoint ARN.`,
+        fix: codeInfo(endpointCode).fix({
+          endpointArn: endpoint,
+          ownerAccount: target.accountId,
+          action: 'the invoke actions',
+          grantee: caller?.principalArn,
+        }),
         policyArn: endpoint,
       });
     }

@@ -287,9 +287,9 @@ describe('diagnoseAccessDenied with a guardrail named by AWS', () => {
     expect(diagnosis.causes[0]?.confidence).toBe('likely');
   });
 
-  it('"explicit deny in a resource control policy" ranks the deny, then the RCP', () => {
+  it('"explicit deny in a resource control policy" ranks the RCP denial (an RCP only denies), then any Deny', () => {
     const diagnosis = diagnoseAccessDenied(`${head} with an explicit deny in a resource control policy`);
     expect(diagnosis.policyType).toBe('resource-control');
-    expect(diagnosis.causes.map((c) => c.code).slice(0, 2)).toEqual(['explicit-deny', 'rcp-denied']);
+    expect(diagnosis.causes.map((c) => c.code).slice(0, 2)).toEqual(['rcp-denied', 'explicit-deny']);
   });
 });

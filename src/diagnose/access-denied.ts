@@ -9,10 +9,6 @@
 
 import { redact } from '../credentials/redact.js';
 import type { AccessMode } from '../credentials/types.js';
-import { diagnoseWith } from '../diagnose/diagnosis.js';
-import { parseAccessDeniedMessage } from '../diagnose/message.js';
-import { diagnosisMessage, redactDiagnosis } from '../diagnose/summary.js';
-import type { AccessExplainer, Diagnosis, DiagnosisContext } from '../diagnose/types.js';
 import {
   type AccessDeniedErrorDetails,
   AgentCoreAccessDeniedError,
@@ -23,7 +19,17 @@ import {
   ValidationError,
 } from '../errors.js';
 import { isRecord } from '../input.js';
-import type { AccessPolicies, ContextValue } from '../policy/evaluate/types.js';
+import type { ContextValue } from '../policy/evaluate/types.js';
+import { diagnoseWith } from './diagnosis.js';
+import { parseAccessDeniedMessage } from './message.js';
+import { diagnosisMessage, redactDiagnosis } from './summary.js';
+import type {
+  AccessExplainer,
+  Diagnosis,
+  DiagnosisContext,
+  DiagnosisEngine,
+  DiagnosisPolicies,
+} from './types.js';
 
 const ACCESS_DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied']);
 
@@ -45,32 +51,48 @@ export function isExecutionRoleDenial(error: unknown): error is Error {
 }
 
 /**
- * How a client diagnoses the AccessDenied errors it throws. Without options it ranks the likely
- * causes for the kind of call that was denied. Give the policies (or a function that fetches
- * them) together with the IAM evaluator, `explainAccess`, to have the cause proven instead.
+ * How a client diagnoses the AccessDenied errors it throws. Without options the causes rest on
+ * what AWS's message says (the ARN it names, the policy type) and the known traps of that kind of
+ * call. Give the policies (or a function that fetches them) with the engine, `DIAGNOSIS_ENGINE`,
+ * to have the cause proven, the policies linted and a fix planned (`diagnosis.fix`); with
+ * `explain: explainAccess` alone the cause is proven, without lint or fix.
  *
- * The evaluator is an option rather than built in so that a client that only ranks causes (a
- * Lambda function, typically) does not carry it in its bundle.
+ * The engine is an option rather than built in so that a client that only ranks causes (a Lambda
+ * function, typically) does not carry the evaluator in its bundle.
  *
  * @example
  * ```ts
- * import { explainAccess } from 'agentcore-xacct';
+ * import { DIAGNOSIS_ENGINE } from 'agentcore-xacct/policy';
  * const diagnose: DiagnoseOptions = {
  *   policies: async () => ({ identity: [await loadCallerPolicy()], resource: await loadAttachedPolicies() }),
- *   explain: explainAccess,
+ *   engine: DIAGNOSIS_ENGINE,
  * };
  * ```
  */
 export interface DiagnoseOptions {
   /**
-   * The policies known to apply, or a function returning them (called on a denial only; errors
-   * are ignored). Needs `explain`.
+   * The policies known to apply (`identity` may be left out when unknown), or a function returning
+   * them (called on a denial only; errors are ignored). Needs `engine` or `explain`.
    */
-  policies?: AccessPolicies | (() => AccessPolicies | undefined | Promise<AccessPolicies | undefined>);
-  /** The evaluator that proves the cause from `policies`: pass `explainAccess`. */
+  policies?:
+    | DiagnosisPolicies
+    | (() => DiagnosisPolicies | undefined | Promise<DiagnosisPolicies | undefined>);
+  /** The evaluator, linter and fix planner: pass `DIAGNOSIS_ENGINE`. */
+  engine?: DiagnosisEngine;
+  /** The evaluator alone (`explainAccess`): proves the cause, without lint or fix plan. */
   explain?: AccessExplainer;
   /** Extra request context keys for the evaluation (`bedrock-agentcore:actorId`…). */
   requestContext?: Record<string, ContextValue>;
+  /** The inline names of `policies.identity`, by index, for the fix plan's commands. */
+  identityPolicyNames?: readonly (string | undefined)[];
+  /** Where `policies` come from: `given` (default), or `read-live` (read just now, as doctor does). */
+  policySource?: 'given' | 'read-live';
+}
+
+/** The engine the options give: `engine`, else one made of `explain`. @internal */
+export function engineOf(options: DiagnoseOptions | undefined): DiagnosisEngine | undefined {
+  if (options?.engine !== undefined) return options.engine;
+  return options?.explain === undefined ? undefined : { explain: options.explain };
 }
 
 /**
@@ -84,7 +106,7 @@ export function validateDiagnoseOptions(options: DiagnoseOptions | undefined, fi
     throw new ValidationError(
       field,
       `${field} must be an object, not ${shown(options)}`,
-      'Pass { policies?, explain?, requestContext? }.',
+      'Pass { policies?, engine?, explain?, requestContext?, identityPolicyNames? }.',
     );
   }
   if (options.explain !== undefined && typeof options.explain !== 'function') {
@@ -92,6 +114,42 @@ export function validateDiagnoseOptions(options: DiagnoseOptions | undefined, fi
       `${field}.explain`,
       `${field}.explain must be a function, not ${shown(options.explain)}`,
       'Pass explain: explainAccess.',
+    );
+  }
+  const engine = options.engine as unknown;
+  if (
+    engine !== undefined &&
+    (!isRecord(engine) ||
+      typeof engine['explain'] !== 'function' ||
+      (engine['lint'] !== undefined && typeof engine['lint'] !== 'function') ||
+      (engine['planFix'] !== undefined && typeof engine['planFix'] !== 'function'))
+  ) {
+    throw new ValidationError(
+      `${field}.engine`,
+      `${field}.engine must be { explain, lint?, planFix? } functions, not ${shown(engine)}`,
+      "Pass engine: DIAGNOSIS_ENGINE (import { DIAGNOSIS_ENGINE } from 'agentcore-xacct/policy').",
+    );
+  }
+  if (
+    options.policySource !== undefined &&
+    options.policySource !== 'given' &&
+    options.policySource !== 'read-live'
+  ) {
+    throw new ValidationError(
+      `${field}.policySource`,
+      `${field}.policySource must be 'given' or 'read-live', not ${shown(options.policySource)}`,
+      "Pass 'given' (the default) or 'read-live'.",
+    );
+  }
+  const names = options.identityPolicyNames as unknown;
+  if (
+    names !== undefined &&
+    (!Array.isArray(names) || names.some((n) => n !== undefined && typeof n !== 'string'))
+  ) {
+    throw new ValidationError(
+      `${field}.identityPolicyNames`,
+      `${field}.identityPolicyNames must be a list of policy names, not ${shown(names)}`,
+      "Pass ['agentcore-invoke'], one name per identity policy.",
     );
   }
   const policies = options.policies;
@@ -109,11 +167,15 @@ export function validateDiagnoseOptions(options: DiagnoseOptions | undefined, fi
       'Pass { "bedrock-agentcore:actorId": "…" }.',
     );
   }
-  if (options.policies !== undefined && typeof options.explain !== 'function') {
+  if (
+    options.policies !== undefined &&
+    typeof options.explain !== 'function' &&
+    options.engine === undefined
+  ) {
     throw new ValidationError(
-      `${field}.explain`,
-      `${field}.policies is given without ${field}.explain, the evaluator that proves the cause from them`,
-      `Add explain: explainAccess (import { explainAccess } from 'agentcore-xacct'), or drop ${field}.policies to have the causes ranked only.`,
+      `${field}.engine`,
+      `${field}.policies is given without ${field}.engine, the evaluator that proves the cause from them`,
+      `Add engine: DIAGNOSIS_ENGINE (import { DIAGNOSIS_ENGINE } from 'agentcore-xacct/policy'), or drop ${field}.policies to have the causes ranked only.`,
     );
   }
 }
@@ -207,7 +269,7 @@ async function describeDenial(
   if (typeof metadata === 'object' && metadata !== null)
     details.$metadata = { ...(metadata as ErrorResponseMetadata) };
 
-  const diagnosis = diagnoseWith(error, await contextOf(call), call.diagnose?.explain);
+  const diagnosis = diagnoseWith(error, await contextOf(call), engineOf(call.diagnose));
   const message = diagnosisMessage(diagnosis, error.message, call.operation);
   return { message, details, diagnosis: redactDiagnosis(diagnosis) };
 }
@@ -233,6 +295,8 @@ async function contextOf(call: DeniedCall): Promise<DiagnosisContext> {
   const options = call.diagnose;
   if (options === undefined) return context;
   if (options.requestContext !== undefined) context.requestContext = options.requestContext;
+  if (options.identityPolicyNames !== undefined) context.identityPolicyNames = options.identityPolicyNames;
+  if (options.policySource !== undefined) context.policySource = options.policySource;
   try {
     const policies = typeof options.policies === 'function' ? await options.policies() : options.policies;
     if (policies !== undefined) context.policies = policies;

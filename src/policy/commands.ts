@@ -1,6 +1,7 @@
 /**
- * The AWS CLI commands equivalent to what the Account A functions do, for review or for a
- * change process that applies them by hand. Arguments are single-quoted for POSIX shells.
+ * The AWS CLI commands equivalent to what the Account A functions and the fix planner do, for
+ * review or for a change process that applies them by hand. Arguments are single-quoted for
+ * POSIX shells. Pure text: no SDK.
  * @internal
  */
 
@@ -30,4 +31,14 @@ export function createMemoryCommand(region: string, input: Readonly<Record<strin
       return `--${flag} ${typeof value === 'number' ? text : shellQuote(text)}`;
     });
   return ['aws bedrock-agentcore-control create-memory', `--region ${region}`, ...flags].join(' ');
+}
+
+/** `aws iam put-role-policy …` (IAM is global: no region). @internal */
+export function putRolePolicyCommand(roleName: string, policyName: string, policy: string): string {
+  return `aws iam put-role-policy --role-name ${shellQuote(roleName)} --policy-name ${shellQuote(policyName)} --policy-document ${shellQuote(policy)}`;
+}
+
+/** `aws iam put-user-policy …` (IAM is global: no region). @internal */
+export function putUserPolicyCommand(userName: string, policyName: string, policy: string): string {
+  return `aws iam put-user-policy --user-name ${shellQuote(userName)} --policy-name ${shellQuote(policyName)} --policy-document ${shellQuote(policy)}`;
 }
