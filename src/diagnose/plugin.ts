@@ -15,10 +15,10 @@ export const ACCESS_DENIED_DIAGNOSIS_MIDDLEWARE = 'agentcoreXacctAccessDeniedDia
  *
  * @example
  * ```ts
- * import { explainAccess } from 'agentcore-xacct';
+ * import { DIAGNOSIS_ENGINE } from 'agentcore-xacct/policy';
  * const options: AccessDeniedDiagnosisOptions = {
  *   policies: { identity: [callerPolicy], resource: attached },
- *   explain: explainAccess,
+ *   engine: DIAGNOSIS_ENGINE,
  * };
  * ```
  */
@@ -41,8 +41,8 @@ export interface AccessDeniedDiagnosisOptions extends DiagnoseOptions {
  * "Duplicate middleware name".
  *
  * @param options - Policies to prove the cause with (or a function that fetches them), with
- *   `explain: explainAccess`.
- * @throws {@link ValidationError} when `policies` is given without `explain`.
+ *   `engine: DIAGNOSIS_ENGINE` (or `explain: explainAccess` alone: proven, without lint or fix).
+ * @throws {@link ValidationError} when `policies` is given without `engine` or `explain`.
  * @returns The plugin, for `client.middlewareStack.use()`.
  *
  * @example
