@@ -24,6 +24,20 @@ const STAGED = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent_s
 const ADMIN = 'arn:aws:iam::111111111111:role/admin';
 const F = 'test/fixtures/cli';
 const WIDTH = 80;
+/** `explain` of the seed's caller on the runtime, with its identity and runtime policies. */
+const explainArgs = (): string[] => [
+  'explain',
+  '--principal',
+  CALLER,
+  '--action',
+  'bedrock-agentcore:InvokeAgentRuntime',
+  '--resource',
+  RUNTIME,
+  '--identity',
+  `${F}/seed-000-caller-identity.json`,
+  '--resource-policy',
+  `${RUNTIME}=${F}/seed-000-runtime-policy.json`,
+];
 
 let world: MemoryCliWorld;
 
@@ -118,39 +132,8 @@ describe('in an 80-column terminal', () => {
         `${F}/seed-000-gotcha-4-identity-wrong-account.json`,
       ],
     ],
-    [
-      'explain',
-      () => [
-        'explain',
-        '--principal',
-        CALLER,
-        '--action',
-        'bedrock-agentcore:InvokeAgentRuntime',
-        '--resource',
-        RUNTIME,
-        '--identity',
-        `${F}/seed-000-caller-identity.json`,
-        '--resource-policy',
-        `${RUNTIME}=${F}/seed-000-runtime-policy.json`,
-      ],
-    ],
-    [
-      'explain --fix',
-      () => [
-        'explain',
-        '--principal',
-        CALLER,
-        '--action',
-        'bedrock-agentcore:InvokeAgentRuntime',
-        '--resource',
-        RUNTIME,
-        '--identity',
-        `${F}/seed-000-caller-identity.json`,
-        '--resource-policy',
-        `${RUNTIME}=${F}/seed-000-runtime-policy.json`,
-        '--fix',
-      ],
-    ],
+    ['explain', explainArgs],
+    ['explain --fix', () => [...explainArgs(), '--fix']],
     [
       'diagnose, with the policies and the fix plan',
       () => [
