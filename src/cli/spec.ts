@@ -568,6 +568,20 @@ export const COMMANDS = {
         arg: 'name',
         desc: 'an AWS profile of Account A, to read and lint its resource policies',
       },
+      'extraction-probe': {
+        type: 'string',
+        arg: 'namespace',
+        desc: "opt in: write an event through --memory-arn and wait for a record in this namespace of the memory's strategy ({actorId} and {sessionId} filled in)",
+        feeds: ['namespace'],
+      },
+      'extraction-timeout': {
+        type: 'number',
+        arg: 'seconds',
+        desc: 'how long the probe waits for a record, 1 to 900 (default 120)',
+        min: 1,
+        max: 900,
+        feeds: ['timeoutMs'],
+      },
       'endpoint-url': { type: 'string', arg: 'url', desc: 'endpoint for every client, e.g. the emulator' },
       region: { type: 'string', arg: 'region', desc: "region (default: the ARNs')" },
       ...output(['text', 'json'], 'text', 'text (a check table) | json (the report)'),
@@ -575,6 +589,7 @@ export const COMMANDS = {
     },
     examples: [
       `npx agentcore-xacct doctor --runtime-arn ${RUNTIME} --memory-arn ${MEMORY} --owner-profile account-a`,
+      `npx agentcore-xacct doctor --memory-arn ${MEMORY} --extraction-probe '/users/{actorId}/preferences'`,
     ],
   },
   audit: {

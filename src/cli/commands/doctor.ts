@@ -11,6 +11,7 @@ import {
   doctor,
   type PolicyDocument,
 } from '../../index.js';
+import { CliError } from '../fail.js';
 import { type Output, wrapLine } from '../output.js';
 import { readJson } from '../read.js';
 import { printCauses, printPlan } from '../report.js';
@@ -70,6 +71,23 @@ export async function runDoctor(out: Output, o: DoctorCommandOptions): Promise<n
   if (o.externalId !== undefined) options.externalId = o.externalId;
   if (o.identity !== undefined)
     options.identityPolicies = o.identity.map((f) => readJson(f) as PolicyDocument);
+  if (o.extractionProbe !== undefined) {
+    if (o.memoryArn === undefined) {
+      throw new CliError(
+        '--extraction-probe writes an event through the memory ARN: it needs --memory-arn',
+        "Add --memory-arn with the memory's full ARN in Account A.",
+      );
+    }
+    options.extractionProbe = {
+      namespace: o.extractionProbe,
+      ...(o.extractionTimeout === undefined ? {} : { timeoutMs: o.extractionTimeout * 1000 }),
+    };
+  } else if (o.extractionTimeout !== undefined) {
+    throw new CliError(
+      '--extraction-timeout times the extraction probe: it needs --extraction-probe',
+      "Add --extraction-probe NAMESPACE (the memory strategy's namespace, e.g. '/users/{actorId}/preferences').",
+    );
+  }
   const owner = await ownerConfig(o);
   if (owner !== undefined) options.owner = owner;
   const report = await doctor(options);

@@ -5,9 +5,11 @@ import {
   BedrockAgentCoreControlClient,
   PutResourcePolicyCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { callerIdentityPolicy, grantRuntimeAccess, runtimeAccessPolicies } from '../../../src/index.js';
 import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
+import { ACCOUNT_A, CALLER_ROLE_ARN, MEMORY_ARN, REGION } from '../../fixtures/arns.js';
+import { grant } from '../client/access-patterns.js';
 import { buildCli, run } from './binary.js';
 
 const A = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime';
@@ -108,5 +110,98 @@ describe('agentcore-xacct doctor', () => {
     const result = await run(bin, ['doctor', '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('$ npx agentcore-xacct doctor --runtime-arn');
+  });
+});
+
+describe('agentcore-xacct doctor --extraction-probe', () => {
+  const NAMESPACE = '/users/{actorId}/preferences';
+  const PROBE_ACTIONS = [
+    'CreateEvent',
+    'ListMemoryRecords',
+    'ListMemoryExtractionJobs',
+    'DeleteEvent',
+    'DeleteMemoryRecord',
+    'ListActors',
+  ];
+  let world: LocalAgentCore | undefined;
+  afterEach(async () => {
+    await world?.stop();
+    world = undefined;
+  });
+
+  /** An emulator whose memory extracts (or, like the user report, skips) events written by ARN. */
+  async function memoryWorld(byArn: 'extract' | 'skip'): Promise<Record<string, string>> {
+    world = await startLocalAgentCore({
+      memories: [
+        {
+          memoryId: 'shared_memory-abcdefghij',
+          accountId: ACCOUNT_A,
+          region: REGION,
+          strategies: [{ strategyId: 'preferences-abcdefghij', namespaces: [NAMESPACE] }],
+          extraction: { byArn, delayMs: 100 },
+        },
+      ],
+    });
+    await grant(world, 'resource-policy', [{ resourceArns: [MEMORY_ARN], actions: PROBE_ACTIONS }]);
+    const caller = world.credentialsFor(CALLER_ROLE_ARN);
+    return {
+      AWS_ACCESS_KEY_ID: caller.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: caller.secretAccessKey,
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
+    };
+  }
+
+  const probe = (...extra: string[]) => [
+    'doctor',
+    '--memory-arn',
+    MEMORY_ARN,
+    '--endpoint-url',
+    (world as LocalAgentCore).endpoint,
+    '--extraction-probe',
+    NAMESPACE,
+    ...extra,
+  ];
+
+  test('extraction runs: the check passes, naming the record, and the probe cleans up', async () => {
+    const probeEnv = await memoryWorld('extract');
+    const result = await run(bin, probe('--extraction-timeout', '5', '--json'), probeEnv);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as { checks: { id: string; status: string; reason: string }[] };
+    const check = report.checks.find((c) => c.id === 'memory-extraction-by-arn');
+    expect(check).toMatchObject({ status: 'pass' });
+    expect(check?.reason).toMatch(/^extraction ran: record mem-/);
+    expect(world?.memory.counts(MEMORY_ARN)).toEqual({ events: 0, records: 0 });
+  });
+
+  test('the reported symptom: nothing extracted within --extraction-timeout, a failed check with its fix, exit 1', async () => {
+    const probeEnv = await memoryWorld('skip');
+    const result = await run(bin, probe('--extraction-timeout', '1'), probeEnv);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^fail {4}Account B: long-term extraction of an event written by full/m);
+    expect(result.stdout).toMatch(/^ {8}fix: /m);
+  });
+
+  test('usage errors before anything is written: no --memory-arn, a timeout without the probe, out of range', async () => {
+    const probeEnv = await memoryWorld('extract');
+    const endpoint = (world as LocalAgentCore).endpoint;
+    const noMemory = await run(
+      bin,
+      ['doctor', '--endpoint-url', endpoint, '--extraction-probe', NAMESPACE],
+      probeEnv,
+    );
+    expect(noMemory.code).toBe(2);
+    expect(noMemory.stderr).toContain('--extraction-probe writes an event through the memory ARN');
+    const noProbe = await run(
+      bin,
+      ['doctor', '--memory-arn', MEMORY_ARN, '--endpoint-url', endpoint, '--extraction-timeout', '5'],
+      probeEnv,
+    );
+    expect(noProbe.code).toBe(2);
+    expect(noProbe.stderr).toContain('it needs --extraction-probe');
+    const tooLong = await run(bin, probe('--extraction-timeout', '901'), probeEnv);
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toContain('--extraction-timeout');
+    expect(world?.requests.filter((r) => r.operation === 'CreateEvent')).toEqual([]);
   });
 });
