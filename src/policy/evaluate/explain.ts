@@ -104,8 +104,8 @@ function authorizedActions(action: string): readonly string[] {
   return action.toLowerCase() === invokeHarness.toLowerCase() ? [action, companion] : [action];
 }
 
-/** A key of the given request context, looked up ignoring case. */
-function givenKey(context: AccessRequest['context'], key: string): unknown {
+/** A key of the given request context, looked up ignoring case. @internal */
+export function givenKey(context: AccessRequest['context'], key: string): unknown {
   if (context === undefined) return undefined;
   const lower = key.toLowerCase();
   for (const k of Object.keys(context)) if (k.toLowerCase() === lower) return context[k];

@@ -15,13 +15,23 @@
  *   exactly the action to exactly the caller (its role for a session) on exactly that ARN, in the
  *   attached document, or in a new one;
  * - an identity statement whose `Resource` names another account or region: that entry becomes
- *   the exact ARN; a runtime statement without the endpoint: the exact endpoint ARN is added;
+ *   the exact ARN (a pattern alone in its statement stays, and the ARN is added); a runtime
+ *   statement without the endpoint: the exact endpoint ARN is added;
  * - no identity statement allows the action: one statement that allows exactly the action on
  *   exactly the ARNs the identity side does not allow, in the identity policy at fault (else the
  *   first, else a new one). A call with a user id (`InvokeAgentRuntimeForUser`) needs
  *   `InvokeAgentRuntime` as well, so both are granted together.
  *
- * Exact ARNs and actions only: the planner never adds a wildcard, and never weakens a Deny.
+ * Exact ARNs and actions only: the planner never adds a wildcard, and never weakens a Deny. It
+ * blocks rather than go around what someone meant: an Allow that fails only on its condition (an
+ * actor, an organization, MFA: the plan does not add an unconditioned grant beside it); a caller
+ * that is anonymous or a service principal (no IAM principal to grant to) or a federated user (no
+ * identity policy of its own); a service-only key whose principal counterpart would change the
+ * meaning (a SourceArn naming a function, a counterpart already in the block); a guardrail
+ * anywhere in the causes; a resource policy it would take past 100 statements or 20 KB (at the
+ * quota it adds the caller to a statement that grants exactly the same actions, if one exists).
+ * A blocked plan proposes no change. An identity pattern that may also cover the caller's own
+ * resources (a wildcard alone in its statement) stays, and the exact ARN joins it.
  * @module
  */
 import { arnAccountId, arnRegion } from '../../arn/fields.js';
@@ -31,7 +41,7 @@ import { optionalRecord, plain } from '../../input.js';
 import { codeInfo } from '../codes.js';
 import { putResourcePolicyCommand, putRolePolicyCommand, putUserPolicyCommand } from '../commands.js';
 import { statementsOf } from '../document.js';
-import { explainAccess } from '../evaluate/explain.js';
+import { explainAccess, givenKey } from '../evaluate/explain.js';
 import { checkExplainInput } from '../evaluate/explain-input.js';
 import type {
   AccessPolicies,
@@ -40,7 +50,8 @@ import type {
   Explanation,
   StatementEvaluation,
 } from '../evaluate/types.js';
-import { type Caller, grantableArn, parseCaller } from '../statement/caller.js';
+import { MAX_RESOURCE_POLICY_STATEMENTS, resourcePolicyExcess } from '../limits.js';
+import { type Caller, grantableArn, parseCaller, withRoleArn } from '../statement/caller.js';
 import type { CauseCode, OneOrMany, PolicyDocument, Statement } from '../types.js';
 import type { AccessFixBlock, AccessFixChange, AccessFixPlan, PlanAccessFixOptions } from './types.js';
 
@@ -85,7 +96,11 @@ class Planner {
     readonly request: AccessRequest,
     readonly policies: AccessPolicies,
   ) {
-    this.caller = parseCaller(request.principalArn);
+    // A session's role as explainAccess sees it: with its path when aws:PrincipalArn gives it.
+    this.caller = withRoleArn(
+      parseCaller(request.principalArn),
+      givenKey(request.context, 'aws:PrincipalArn'),
+    );
     this.grantee = grantableArn(this.caller);
     this.action = request.action;
     this.identity = [...policies.identity];
@@ -173,17 +188,116 @@ function failure(x: Explanation, cause: Cause): StatementEvaluation | undefined 
   return undefined;
 }
 
-/** Adds a statement that allows exactly the request to exactly the caller on `arn`. */
-function grantOnResource(p: Planner, arn: string, code: CauseCode): void {
+/** The statement without its Sid, for comparing grants. */
+function sameGrant(a: Statement, b: Statement): boolean {
+  const { Sid: _a, ...x } = a;
+  const { Sid: _b, ...y } = b;
+  return JSON.stringify(x) === JSON.stringify(y);
+}
+
+/** Same members, ignoring order and case (IAM action names are case-insensitive). */
+function sameActions(a: readonly string[], b: readonly string[]): boolean {
+  const lower = (v: readonly string[]) => [...new Set(v.map((x) => x.toLowerCase()))].sort().join(' ');
+  return lower(a) === lower(b);
+}
+
+/**
+ * Adds a statement that allows exactly the request to exactly the caller on `arn`; false when
+ * that statement is already there (it did not help: another cause must be fixed). A document at
+ * the statement quota (100) gains the caller in an unconditioned statement that already grants
+ * exactly these actions on `arn`, or the plan is blocked: AWS refuses a 101st statement.
+ */
+function grantOnResource(p: Planner, arn: string, cause: Cause): boolean | AccessFixBlock {
   const { statements } = p.edit('resource', arn);
-  statements.push({
+  const grant: Statement = {
     Sid: p.sid(statements, 'AllowCaller'),
     Effect: 'Allow',
     Principal: { AWS: p.grantee },
     Action: one(p.actions()),
     Resource: arn,
-  });
-  p.note('resource', arn, code, `allows ${p.actions().join(' and ')} to ${p.grantee}`);
+  };
+  if (statements.some((s) => sameGrant(s, grant))) return false;
+  if (statements.length >= MAX_RESOURCE_POLICY_STATEMENTS) {
+    const host = statements.find(
+      (s) =>
+        s.Effect === 'Allow' &&
+        s.Condition === undefined &&
+        s.NotPrincipal === undefined &&
+        s.NotAction === undefined &&
+        s.NotResource === undefined &&
+        typeof s.Principal === 'object' &&
+        s.Principal !== null &&
+        Object.keys(s.Principal).join() === 'AWS' &&
+        sameActions(list(s.Action), p.actions()) &&
+        (s.Resource === undefined || sameActions(list(s.Resource), [arn])),
+    );
+    if (host === undefined) {
+      return blockFor(
+        cause,
+        `The resource policy on ${arn} holds ${statements.length} statements, AWS's most, and none grants exactly ${p.actions().join(' and ')} without a condition, so the caller cannot be added to one: free a statement (merge two that grant the same actions), then plan again.`,
+      );
+    }
+    const principal = host.Principal as { AWS: OneOrMany<string> };
+    principal.AWS = one([...new Set([...list(principal.AWS), p.grantee])]);
+    p.note('resource', arn, cause.code, `statement ${statements.indexOf(host)} allows ${p.grantee} too`);
+    return true;
+  }
+  statements.push(grant);
+  p.note('resource', arn, cause.code, `allows ${p.actions().join(' and ')} to ${p.grantee}`);
+  return true;
+}
+
+/**
+ * An Allow statement of the `kind` policies on `arn` that matches the request but for its
+ * condition (a key an IAM principal carries: a service-only key is renamed instead). The owner
+ * wrote that condition on purpose, so the plan does not go around it with an unconditioned grant.
+ */
+function conditionHeld(
+  x: Explanation,
+  arn: string,
+  kind: 'resource' | 'identity',
+): { evaluation: StatementEvaluation; policyIndex: number | undefined } | undefined {
+  for (const e of x.evaluations) {
+    if (e.resourceArn !== arn) continue;
+    for (const q of e.policies) {
+      if (q.kind !== kind) continue;
+      for (const s of q.statements) {
+        const key = s.failed?.conditionKey;
+        if (
+          s.effect === 'Allow' &&
+          !s.matched &&
+          s.failed?.element === 'condition' &&
+          key !== undefined &&
+          PRINCIPAL_KEY[key.toLowerCase()] === undefined
+        ) {
+          return { evaluation: s, policyIndex: q.index };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The block of a grant that would go around a condition of the owner's (see {@link conditionHeld}). */
+function conditionBlock(
+  cause: Cause,
+  arn: string,
+  kind: 'resource' | 'identity',
+  held: NonNullable<ReturnType<typeof conditionHeld>>,
+): AccessFixBlock {
+  const { evaluation: s, policyIndex } = held;
+  const where = kind === 'resource' ? `the resource policy on ${arn}` : `identity policy ${policyIndex ?? 0}`;
+  const missing = s.failed?.keyMissing === true;
+  const block = blockFor(
+    cause,
+    `Statement ${s.index}${s.sid === undefined ? '' : ` (${s.sid})`} of ${where} allows this request only under its condition ${s.failed?.operator ?? ''} ${s.failed?.conditionKey ?? ''}, which the request ${missing ? 'does not carry: give the key in request.context to have it evaluated' : 'does not meet'}. A condition is the owner's restriction: the plan does not add a grant that goes around it. Meet the condition, or change it deliberately.`,
+  );
+  block.policyKind = kind;
+  if (kind === 'identity') block.policyIndex = policyIndex ?? 0;
+  else delete block.policyIndex;
+  block.resourceArn = arn;
+  block.statementIndex = s.index;
+  return block;
 }
 
 /** The ARNs of the request whose identity side does not allow. */
@@ -196,8 +310,11 @@ function identityGaps(x: Explanation): string[] {
   return [...new Set(gaps)];
 }
 
-/** Applies the change `cause` calls for; false when no change to these documents can. */
-function apply(p: Planner, x: Explanation, cause: Cause): boolean {
+/**
+ * Applies the change `cause` calls for: true when made; false when this cause calls for no change
+ * here (the next cause may); a block when no change to these documents may lift it.
+ */
+function apply(p: Planner, x: Explanation, cause: Cause): boolean | AccessFixBlock {
   const arn = cause.resourceArn ?? x.request.resourceArn;
   const failed = failure(x, cause);
   switch (cause.code) {
@@ -226,6 +343,12 @@ function apply(p: Planner, x: Explanation, cause: Cause): boolean {
       if (replacement === undefined) return false;
       const kind = cause.policyKind === 'identity' ? 'identity' : 'resource';
       const docKey = kind === 'identity' ? (cause.policyIndex ?? 0) : arn;
+      const given = kind === 'identity' ? p.identity[docKey as number] : p.resource[docKey as string];
+      const original =
+        given === undefined ? undefined : statementsOf(given)[failed.index]?.Condition?.[operator];
+      if (original === undefined || !Object.hasOwn(original, key)) return false;
+      const refusal = renameRefusal(key, replacement, original);
+      if (refusal !== undefined) return blockFor(cause, refusal);
       const { statements } = p.edit(kind, docKey);
       const entries = statements[failed.index]?.Condition?.[operator];
       if (entries === undefined || !Object.hasOwn(entries, key)) return false;
@@ -242,10 +365,12 @@ function apply(p: Planner, x: Explanation, cause: Cause): boolean {
     case 'harness-policy-missing':
     case 'harness-endpoint-policy-missing':
     case 'principal-not-allowed':
-    case 'action-not-allowed':
+    case 'action-not-allowed': {
       if (cause.policyKind !== undefined && cause.policyKind !== 'resource') return false;
-      grantOnResource(p, arn, cause.code);
-      return true;
+      const held = conditionHeld(x, arn, 'resource');
+      if (held !== undefined) return conditionBlock(cause, arn, 'resource', held);
+      return grantOnResource(p, arn, cause);
+    }
     case 'identity-wrong-account':
     case 'region-mismatch': {
       // An identity entry in another account or region: that entry becomes the exact ARN.
@@ -258,13 +383,43 @@ function apply(p: Planner, x: Explanation, cause: Cause): boolean {
       const entries = list(statement.Resource);
       const at = entries.indexOf(pattern);
       if (at < 0) return false;
-      entries.splice(at, 1, arn);
+      // An exact ARN one account or region off is the typo: it becomes the ARN; so does a pattern
+      // beside entries for the owner's account (and region): the statement is about the owner's
+      // resources, and the linter calls the stray entry an error. A pattern alone may cover what
+      // the caller reaches in its own account or region: it stays, and the ARN joins it.
+      // The statement as given (not as already changed by this plan) tells what it was about.
+      const prior = p.edits.get(`identity:${index}`);
+      const given = prior === undefined ? p.identity[index] : prior.before;
+      const others = list(
+        given === undefined ? undefined : statementsOf(given)[failed.index]?.Resource,
+      ).filter((e) => e !== pattern);
+      const typo =
+        !/[*?]/.test(pattern) ||
+        others.some(
+          (e) =>
+            arnAccountId(e) === arnAccountId(arn) &&
+            (cause.code !== 'region-mismatch' || arnRegion(e) === arnRegion(arn)),
+        );
+      if (typo) entries.splice(at, 1, arn);
+      else entries.push(arn);
       statement.Resource = one([...new Set(entries)]);
-      p.note('identity', index, cause.code, `statement ${failed.index}: ${pattern} becomes ${arn}`);
+      p.note(
+        'identity',
+        index,
+        cause.code,
+        typo
+          ? `statement ${failed.index}: ${pattern} becomes ${arn}`
+          : `statement ${failed.index}: allows ${arn} too`,
+      );
       return true;
     }
     case 'identity-missing-endpoint': {
-      // The identity statement that allows the runtime gains the exact endpoint ARN.
+      const held = conditionHeld(x, arn, 'identity');
+      if (held !== undefined) return conditionBlock(cause, arn, 'identity', held);
+      if (p.caller.kind === 'federated-user') return federatedBlock(p, cause);
+      // The identity statement that allows the runtime gains the exact endpoint ARN. Its actions
+      // (even a broad list) already target the runtime, and AWS authorizes the endpoint too for
+      // them: the endpoint makes them work as written, and lint stops calling the statement broken.
       const runtime = x.evaluations.find((e) => e.resourceType === 'runtime');
       for (const q of runtime?.policies ?? []) {
         if (q.kind !== 'identity' || q.index === undefined) continue;
@@ -279,8 +434,11 @@ function apply(p: Planner, x: Explanation, cause: Cause): boolean {
       }
       return grantOnIdentity(p, x, cause);
     }
-    case 'identity-missing-action':
+    case 'identity-missing-action': {
+      const held = conditionHeld(x, arn, 'identity');
+      if (held !== undefined) return conditionBlock(cause, arn, 'identity', held);
       return grantOnIdentity(p, x, cause);
+    }
     case 'harness-missing-invoke-runtime': {
       // The statement that allows InvokeHarness gains its companion, InvokeAgentRuntime.
       if (failed === undefined || cause.policyKind === undefined) return false;
@@ -299,20 +457,23 @@ function apply(p: Planner, x: Explanation, cause: Cause): boolean {
 }
 
 /** Adds an identity statement that allows exactly the request on exactly the ARNs it lacks. */
-function grantOnIdentity(p: Planner, x: Explanation, cause: Cause): boolean {
+function grantOnIdentity(p: Planner, x: Explanation, cause: Cause): boolean | AccessFixBlock {
   if (p.caller.kind === 'root') return false;
+  if (p.caller.kind === 'federated-user') return federatedBlock(p, cause);
   const gaps = identityGaps(x);
   const arns = gaps.length === 0 ? [cause.resourceArn ?? x.request.resourceArn] : gaps;
   // The identity policy at fault, else the first, else a new one.
   const at = cause.policyKind === 'identity' ? (cause.policyIndex ?? 0) : 0;
   const index = Math.min(at, p.identity.length);
   const { statements } = p.edit('identity', index);
-  statements.push({
+  const grant: Statement = {
     Sid: p.sid(statements, 'AllowAgentCore'),
     Effect: 'Allow',
     Action: one(p.actions()),
     Resource: one(arns),
-  });
+  };
+  if (statements.some((s) => sameGrant(s, grant))) return false;
+  statements.push(grant);
   p.note('identity', index, cause.code, `allows ${p.actions().join(' and ')} on ${arns.join(' and ')}`);
   return true;
 }
@@ -324,15 +485,93 @@ function grantOnIdentity(p: Planner, x: Explanation, cause: Cause): boolean {
 function step(p: Planner, x: Explanation): AccessFixBlock | undefined {
   const deny = x.causes.find((c) => c.code === 'explicit-deny' || c.code === 'rcp-denied');
   if (x.decision === 'explicit-deny' && deny !== undefined) return blockOf(deny);
+  // A guardrail that denies blocks whatever else is wrong: no change to these documents lifts it,
+  // so none is made.
+  const guardrail = x.causes.find((c) => codeInfo(c.code).fixedBy === 'guardrail');
+  if (guardrail !== undefined) return blockOf(guardrail);
+  if (p.caller.kind === 'anonymous' || p.caller.kind === 'service') {
+    const first = x.causes[0];
+    if (first !== undefined) {
+      return blockFor(
+        first,
+        p.caller.kind === 'anonymous'
+          ? 'The caller is anonymous ("*"): the plan grants only to an IAM principal, and a public grant is never least privilege. Sign the request as the role or user that should call.'
+          : `The caller is the service principal ${p.caller.arn}: a service calls AgentCore under a role of its own (a Lambda function's execution role, say). Plan for that role's ARN.`,
+      );
+    }
+  }
   for (const cause of x.causes) {
     const fixedBy = codeInfo(cause.code).fixedBy;
-    // A guardrail, or the request itself (the region called), ranked first blocks.
-    if (fixedBy === 'guardrail' || (fixedBy === 'request' && cause.policyKind === undefined)) {
-      return blockOf(cause);
-    }
-    if (apply(p, x, cause)) return undefined;
+    // The request itself (the region called), ranked first, blocks.
+    if (fixedBy === 'request' && cause.policyKind === undefined) return blockOf(cause);
+    const applied = apply(p, x, cause);
+    if (applied === true) return undefined;
+    if (applied !== false) return applied;
   }
   return x.causes[0] === undefined ? undefined : blockOf(x.causes[0]);
+}
+
+/** A changed resource policy AWS would refuse for its size (20 KB, 100 statements), as a block. */
+function oversized(p: Planner): AccessFixBlock | undefined {
+  for (const edit of p.edits.values()) {
+    if (edit.kind !== 'resource') continue;
+    const over = resourcePolicyExcess(JSON.stringify(edit.after).length, statementsOf(edit.after).length);
+    if (over.length === 0) continue;
+    const arn = edit.key as string;
+    const what = over
+      .map((o) =>
+        o.cap === 'length'
+          ? `${o.actual} characters (AWS's most: ${o.max})`
+          : `${o.actual} statements (AWS's most: ${o.max})`,
+      )
+      .join(' and ');
+    return {
+      code: edit.codes[0] ?? 'principal-not-allowed',
+      reason: `The resource policy on ${arn} would hold ${what}: PutResourcePolicy would refuse it. Merge statements that grant the same actions, or remove grants no longer needed, then plan again.`,
+      resourceArn: arn,
+      policyKind: 'resource',
+    };
+  }
+  return undefined;
+}
+
+/** A block of `cause` with its own reason. */
+function blockFor(cause: Cause, reason: string): AccessFixBlock {
+  return { ...blockOf(cause), reason };
+}
+
+/** A federated user's identity side: no policy of its own to change. */
+function federatedBlock(p: Planner, cause: Cause): AccessFixBlock {
+  return blockFor(
+    cause,
+    `The caller ${p.caller.arn} is a federated user: its permissions are those of the IAM user that called GetFederationToken, narrowed by the session policy passed then, and it has no policy of its own to change. Allow the request in that user's identity policy and in the session policy, then federate again.`,
+  );
+}
+
+/**
+ * Why a service-only condition key may not simply become its principal counterpart: a SourceArn
+ * that names no IAM principal (a Lambda function's ARN never matches aws:PrincipalArn: the function
+ * calls as its execution role), or a counterpart the same block already holds (both would have to
+ * hold at once, which is not what the document said).
+ */
+function renameRefusal(
+  key: string,
+  replacement: string,
+  entries: Readonly<Record<string, OneOrMany<string | number | boolean>>>,
+): string | undefined {
+  if (Object.keys(entries).some((k) => k.toLowerCase() === replacement.toLowerCase())) {
+    return `The condition block holds both ${key} and ${replacement}: renaming ${key} would require both values at once. Decide which account (or ARN) may call, keep that one as ${replacement}, and drop ${key}.`;
+  }
+  if (replacement === 'aws:PrincipalArn') {
+    const values = Object.entries(entries).find(([k]) => k === key)?.[1];
+    const nonIam = list(values as OneOrMany<string> | undefined).filter(
+      (v) => typeof v !== 'string' || !/^arn:[\w-]+:(iam|sts)::/.test(v),
+    );
+    if (nonIam.length > 0) {
+      return `${key} names ${nonIam.join(', ')}, not an IAM principal: an AWS service sets ${key}, and the service's caller is a role, which aws:PrincipalArn would have to name. Name the role that calls (e.g. the function's execution role) in aws:PrincipalArn.`;
+    }
+  }
+  return undefined;
 }
 
 /** The block of a cause no change to the given documents can lift. */
@@ -424,7 +663,8 @@ export function planAccessFix(
   const checked = checkExplainInput(request, policies);
   const names = readOptions(options);
   const p = new Planner(checked.request, checked.policies);
-  let x = explainAccess(checked.request, checked.policies);
+  const first = explainAccess(checked.request, checked.policies);
+  let x = first;
   let blocked: AccessFixBlock | undefined;
   for (let round = 0; x.decision !== 'allow' && round < MAX_ROUNDS && blocked === undefined; round++) {
     blocked = step(p, x);
@@ -437,9 +677,12 @@ export function planAccessFix(
     const statement = blockingStatement(checked.policies, blocked);
     if (statement !== undefined) blocked.statement = statement;
   }
-  const plan: AccessFixPlan = { policies: p.current(), explanation: x, changes: changes(p, names) };
-  if (blocked !== undefined) plan.blocked = blocked;
-  return plan;
+  blocked ??= oversized(p);
+  if (blocked !== undefined) {
+    // No change to these documents allows the request: none is proposed.
+    return { policies: checked.policies, explanation: first, changes: [], blocked };
+  }
+  return { policies: p.current(), explanation: x, changes: changes(p, names) };
 }
 
 function readOptions(given: PlanAccessFixOptions): readonly (string | undefined)[] {

@@ -96,7 +96,8 @@ export interface AccessFixBlock {
 /**
  * What `planAccessFix` answers: the fixed policies (in `explainAccess`'s shape), their
  * explanation, the changes that lead there, and `blocked` when no change to the given documents
- * can allow the request (then `policies` holds the changes made before the block, if any).
+ * can allow the request (then there is no change: `policies` are the given ones, `explanation`
+ * theirs).
  *
  * @example
  * ```ts
