@@ -235,6 +235,35 @@ export function diagnoseWith(
     }
   }
   diagnosis.causes = weigh({ verdicts, policies, order, codeFacts, contradiction: diagnosis.contradiction });
+  // AWS names an explicit deny the given policies do not hold: the denying policy is not among
+  // them. AWS's words prove that cause, and it leads; no change to these documents lifts it.
+  const unseenDeny = parsed.denialType === 'explicit' && policies?.explanation.decision === 'implicit-deny';
+  if (unseenDeny) {
+    const evidence = `AWS reports an explicit deny${parsed.policyType === undefined ? '' : ` in a ${parsed.policyType} policy`}, and no Deny of the given policies applies: the denying policy is not among them.`;
+    diagnosis.causes = [
+      {
+        code: 'explicit-deny',
+        confidence: 'proven',
+        evidence,
+        fix: codeInfo('explicit-deny').fix(codeFacts),
+        ...(parsed.resourceArn === undefined ? {} : { resourceArn: parsed.resourceArn }),
+      },
+      ...diagnosis.causes.filter((c) => c.code !== 'explicit-deny'),
+    ];
+    if (diagnosis.fix !== undefined && context.policies !== undefined) {
+      const given = diagnosis.fix;
+      diagnosis.fix = {
+        policies: { ...context.policies, identity: context.policies.identity ?? [] },
+        explanation: policies?.explanation ?? given.explanation,
+        changes: [],
+        blocked: {
+          code: 'explicit-deny',
+          reason: `${evidence} No change to these documents lifts it: find that policy (${parsed.policyType ?? "an SCP, RCP or the owner's"} Deny), then plan again with it.`,
+          ...(parsed.resourceArn === undefined ? {} : { resourceArn: parsed.resourceArn }),
+        },
+      };
+    }
+  }
   diagnosis.proven = diagnosis.causes[0]?.confidence === 'proven';
   const listed = new Set<CauseCode>();
   for (const code of [...diagnosis.causes.map((c) => c.code), ...order]) {
@@ -243,6 +272,11 @@ export function diagnoseWith(
     diagnosis.checklist.push({ code, check: codeInfo(code).check(codeFacts) } satisfies ChecklistItem);
   }
   diagnosis.summary = summaryOf(diagnosis, policies);
+  if (unseenDeny) {
+    // What the given policies prove besides, after the deny they do not hold.
+    const besides = summaryOf({ ...diagnosis, causes: diagnosis.causes.slice(1) }, policies);
+    diagnosis.summary = `AWS reports an explicit deny${parsed.policyType === undefined ? '' : ` in a ${parsed.policyType} policy`}, which the given policies do not hold: that policy denies whatever else is fixed. ${besides}`;
+  }
   const conflict =
     policies === undefined || diagnosis.contradiction ? undefined : messageConflict(parsed, policies);
   if (conflict !== undefined) diagnosis.summary = `${diagnosis.summary} ${conflict}`;
@@ -307,7 +341,8 @@ function weigh(input: {
     const fact = facts.get(code);
     const linted = lint.get(code);
     let verdict: Verdict;
-    if (ruled !== undefined && !contradiction) verdict = ruled;
+    // What doctor has just read live is verified: never blamed, even when AWS's word disagrees.
+    if (ruled !== undefined && (!contradiction || policies?.readLive === true)) verdict = ruled;
     else if (linted !== undefined) verdict = linted;
     else if (fact !== undefined && fact.confidence === 'likely' && judgedSides.has(code)) {
       verdict = {
@@ -390,6 +425,9 @@ function summaryOf(d: Diagnosis, policies: PolicyEvidence | undefined): string {
       first?.confidence === 'likely'
         ? ` Check first: ${first.code}${first.evidence.startsWith('Lint') ? ', a lint error of the given policies' : ''}.`
         : '';
+    if (policies?.readLive === true) {
+      return `The policies read live allow this request, yet AWS denied it: a policy type not read denies (SCP, RCP, permissions boundary, session or VPC endpoint policy), one changed since it was read, or the call differs (another region, qualifier or user id).${named}${lead}`;
+    }
     return `The given policies allow this request, yet AWS denied it: the policies in force differ from these (one not attached, or changed since), or a policy type not given denies (SCP, RCP, permissions boundary, session or VPC endpoint policy), or the call differs (another region, qualifier or user id).${named}${lead}`;
   }
   if (first === undefined) return `Access denied.${named}`;
