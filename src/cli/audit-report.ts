@@ -115,9 +115,11 @@ export function summaryLine(audit: AccountAudit): string {
   const exposed = (['public', 'external', 'trusted', 'same-org', 'service'] as const)
     .filter((c) => s.exposed[c] > 0)
     .map((c) => `${s.exposed[c]} ${c}`);
+  const failed = audit.listFailures.length;
   return [
     `${s.resources} resources, ${s.withPolicy} with a policy, ${s.unreadable} unreadable`,
-    `exposed: ${exposed.length === 0 ? 'none' : exposed.join(', ')}`,
+    ...(failed === 0 ? [] : [`${failed} list${failed === 1 ? '' : 's'} failed: incomplete`]),
+    `exposed: ${exposed.length > 0 ? exposed.join(', ') : failed > 0 ? 'unknown' : 'none'}`,
     `${s.drifted} drifted endpoint${s.drifted === 1 ? '' : 's'}`,
     `findings: ${s.findings.error} error${s.findings.error === 1 ? '' : 's'}, ${s.findings.warning} warning${s.findings.warning === 1 ? '' : 's'}`,
   ].join('; ');
@@ -145,7 +147,9 @@ export function auditMarkdown(audit: AccountAudit): string {
   out.push(`${summaryLine(audit)}.`, '');
   const graph = auditMermaid(audit);
   out.push('## Who outside the account reaches what', '');
-  if (graph === undefined) out.push('Nothing is exposed outside the account.', '');
+  if (graph === undefined && audit.listFailures.length > 0) {
+    out.push('Unknown: the lists that failed leave resources out of the audit.', '');
+  } else if (graph === undefined) out.push('Nothing is exposed outside the account.', '');
   else out.push('```mermaid', graph, '```', '');
   out.push(
     '## Resources',

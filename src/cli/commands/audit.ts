@@ -165,7 +165,7 @@ function printFix(out: Output, fix: DriftFixResult, output: AuditCommandOptions[
   for (const s of fix.skipped) out.error(`skipped ${s.endpointArn}: ${s.reason}`);
 }
 
-/** Runs the command; resolves to 1 when `--fail-on` is met (or an applied fix failed). @internal */
+/** Runs the command; resolves to 1 when a list failed, `--fail-on` is met, or an applied fix failed. @internal */
 export async function runAudit(out: Output, o: AuditCommandOptions): Promise<number> {
   if (o.apply === true && o.fixDrift !== true) {
     throw new CliError(
@@ -194,6 +194,17 @@ export async function runAudit(out: Output, o: AuditCommandOptions): Promise<num
   else if (o.output === 'sarif') out.data(JSON.stringify(auditSarif(audit), null, 2));
   else if (o.output === 'markdown') out.data(auditMarkdown(audit));
   else printAudit(out, audit);
+  // A list that failed leaves the audit without the resources it would have named: whatever the
+  // rest says, nothing may be concluded, so the run fails (a CI step must not pass on it).
+  for (const f of audit.listFailures) {
+    out.error(`audit: ${f.operation} failed (${f.reason}): ${f.message}`);
+  }
+  if (audit.listFailures.length > 0) {
+    out.error(
+      'audit: incomplete, the resources those lists would name are not audited. Give credentials of Account A allowed to list (--profile), then audit again.',
+    );
+    return 1;
+  }
   const met = failures(audit, o.failOn ?? []);
   if (met.length > 0) out.error(`audit: failing on ${met.join(', ')} (--fail-on)`);
   return met.length > 0 ? 1 : 0;

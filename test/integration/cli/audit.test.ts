@@ -149,6 +149,24 @@ describe('agentcore-xacct audit', () => {
     );
   });
 
+  test('a list that fails makes the run fail whatever --fail-on says, and nothing is called unexposed', async () => {
+    // Credentials the emulator does not know: every list is refused.
+    const result = await run(
+      bin,
+      ['audit', '--endpoint-url', emulator.endpoint, '--fail-on', 'public,external,drift'],
+      {
+        ...env,
+        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'not-a-key-the-emulator-knows',
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^audit: ListAgentRuntimes failed \(/m);
+    expect(result.stderr).toContain('audit: incomplete');
+    expect(result.stdout).toContain('exposed: unknown');
+    expect(result.stdout).not.toContain('exposed: none');
+  });
+
   test('--apply needs --fix-drift', async () => {
     const result = await audit('--apply');
     expect(result.code).toBe(2);
