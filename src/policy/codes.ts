@@ -145,7 +145,10 @@ function worded(f: CodeFacts = {}): Worded {
 
 /** The AWS CLI command that attaches a resource policy (Account A). */
 function put(arn: string, owner: string): string {
-  return `aws bedrock-agentcore-control put-resource-policy --resource-arn ${arn} --policy file://policy.json (Account ${owner})`;
+  // Unknown facts are worded ("the endpoint ARN (…)"): the command then shows a placeholder.
+  const target = arn.startsWith('arn:') ? arn : '<ARN>';
+  const where = /^\d{12}$/.test(owner) ? `account ${owner}` : owner;
+  return `aws bedrock-agentcore-control put-resource-policy --resource-arn ${target} --policy file://policy.json (in ${where})`;
 }
 
 /** The IAM-principal counterpart of a key only an AWS service sets. */
@@ -193,7 +196,7 @@ const CAUSES: Record<CauseCode, Entry> = {
     check: () =>
       'No resource policy uses "Resource": "*" or a pattern; PutResourcePolicy did not fail with a ValidationException.',
     fix: (w) =>
-      `Set "Resource" to exactly ${w.resourceArn === 'the resource' ? 'the ARN each policy is attached to' : w.resourceArn}, the ARN the policy is attached to, and put the policy again.`,
+      `Set "Resource" to exactly ${w.resourceArn === 'the resource' ? 'the ARN each policy is attached to' : `${w.resourceArn}, the ARN the policy is attached to,`} and put the policy again.`,
   },
   'source-account-condition': {
     title: 'aws:SourceAccount or aws:SourceArn on a policy for IAM principals',
@@ -387,7 +390,7 @@ const CAUSES: Record<CauseCode, Entry> = {
     check: (w) =>
       `The "Resource" of each resource policy is exactly the ARN it is attached to (the endpoint policy names ${w.endpointArn}).`,
     fix: (w) =>
-      `Set "Resource" to exactly ${w.resourceArn === 'the resource' ? 'the ARN each policy is attached to' : w.resourceArn}, the ARN the policy is attached to, and put the policy again.`,
+      `Set "Resource" to exactly ${w.resourceArn === 'the resource' ? 'the ARN each policy is attached to' : `${w.resourceArn}, the ARN the policy is attached to,`} and put the policy again.`,
   },
   'identity-missing-endpoint': {
     title: "The caller's identity policy allows the runtime but not its endpoint",
