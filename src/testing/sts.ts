@@ -46,9 +46,16 @@ export function getCallerIdentity(ctx: RouteContext): StreamingResponse {
   );
 }
 
-const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
+/** A member's constraints in the STS model: length, then characters (checked in that order, as AWS words them). */
+interface Constraint {
+  min: number;
+  max: number;
+  chars: RegExp;
+  text: string;
+}
+const SESSION_NAME: Constraint = { min: 2, max: 64, chars: /^[\w+=,.@-]*$/, text: '[\\w+=,.@-]*' };
+const EXTERNAL_ID: Constraint = { min: 2, max: 1224, chars: /^[\w+=,.@:/-]*$/, text: '[\\w+=,.@:\\/-]*' };
+const SOURCE_IDENTITY: Constraint = { min: 2, max: 64, chars: /^[\w+=,.@-]*$/, text: '[\\w+=,.@-]*' };
 
 function readTags(form: RouteParams): Record<string, string> {
   const tags: Record<string, string> = {};
@@ -69,19 +76,29 @@ export function assumeRole(ctx: RouteContext, form: RouteParams): StreamingRespo
   const sessionName = form.get('RoleSessionName') ?? null;
   if (roleArn === null) throw validation('roleArn', '', 'Member must not be null');
   if (sessionName === null) throw validation('roleSessionName', '', 'Member must not be null');
-  if (roleArn.length < 20 || roleArn.length > 2048) {
+  if (roleArn.length < 20) {
     throw validation('roleArn', roleArn, 'Member must have length greater than or equal to 20');
   }
-  const patterned = (param: string, field: string, pattern: RegExp, text: string): string | undefined => {
+  if (roleArn.length > 2048) {
+    throw validation('roleArn', roleArn, 'Member must have length less than or equal to 2048');
+  }
+  const constrained = (param: string, field: string, c: Constraint): string | undefined => {
     const value = form.get(param) ?? undefined;
-    if (value !== undefined && !pattern.test(value)) {
-      throw validation(field, value, `Member must satisfy regular expression pattern: ${text}`);
+    if (value === undefined) return undefined;
+    if (value.length < c.min) {
+      throw validation(field, value, `Member must have length greater than or equal to ${c.min}`);
+    }
+    if (value.length > c.max) {
+      throw validation(field, value, `Member must have length less than or equal to ${c.max}`);
+    }
+    if (!c.chars.test(value)) {
+      throw validation(field, value, `Member must satisfy regular expression pattern: ${c.text}`);
     }
     return value;
   };
-  patterned('RoleSessionName', 'roleSessionName', SESSION_NAME, '[\\w+=,.@-]*');
-  const externalId = patterned('ExternalId', 'externalId', EXTERNAL_ID, '[\\w+=,.@:\\/-]*');
-  const sourceIdentity = patterned('SourceIdentity', 'sourceIdentity', SOURCE_IDENTITY, '[\\w+=,.@-]*');
+  constrained('RoleSessionName', 'roleSessionName', SESSION_NAME);
+  const externalId = constrained('ExternalId', 'externalId', EXTERNAL_ID);
+  const sourceIdentity = constrained('SourceIdentity', 'sourceIdentity', SOURCE_IDENTITY);
   const durationText = form.get('DurationSeconds') ?? null;
   const duration = durationText === null ? 3600 : Number(durationText);
   if (!Number.isInteger(duration) || duration < 900) {

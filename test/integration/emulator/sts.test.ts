@@ -130,12 +130,22 @@ describe('AssumeRole', () => {
     expect(who.Arn).toBe(`arn:aws:sts::${ACCOUNT_A}:assumed-role/CrossAccountAgentInvoker/test-session`);
   });
 
-  it('validates the session name', async () => {
+  it("validates the session name: its length first, then its characters, in the model's words", async () => {
     emulator.setTrustPolicy(TARGET, trust());
     expect(await failure(assume({ RoleSessionName: 'has space' }))).toMatchObject({
       name: 'ValidationError',
       status: 400,
     });
+    expect((await failure(assume({ RoleSessionName: 'has space' }))).message).toContain(
+      'Member must satisfy regular expression pattern: [\\w+=,.@-]*',
+    );
+    // 'x' matches the pattern: AWS names the length (the model's min 2, max 64).
+    expect((await failure(assume({ RoleSessionName: 'x' }))).message).toContain(
+      "Value 'x' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2",
+    );
+    expect((await failure(assume({ RoleSessionName: 'x'.repeat(65) }))).message).toContain(
+      'Member must have length less than or equal to 64',
+    );
   });
 
   it('sets SourceIdentity only when the trust policy allows sts:SetSourceIdentity', async () => {
