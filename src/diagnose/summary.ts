@@ -43,7 +43,7 @@ export function diagnosisMessage(diagnosis: Diagnosis, awsText: string, operatio
       : first.confidence === 'proven'
         ? 'proven from the given policies'
         : `${first.confidence} cause`;
-    parts.push(`Access denied, ${how}: ${first.code}. ${diagnosis.summary}`);
+    parts.push(`Access denied, ${how}: ${first.code}. ${withoutSaid(diagnosis.summary, first.evidence)}`);
     parts.push(`${first.evidence} Check first: ${first.fix}`);
     const others = rest
       .filter((c) => c.confidence !== 'ruled-out')
@@ -66,6 +66,15 @@ export function diagnosisMessage(diagnosis: Diagnosis, awsText: string, operatio
   const text = awsText.length > MAX_AWS_TEXT ? `${awsText.slice(0, MAX_AWS_TEXT)}…` : awsText;
   parts.push(`AWS said: "${text}"`);
   return redact(parts.join(' '));
+}
+
+/**
+ * `summary` without the sentences `evidence` already says (the summary's "AWS named …" sentence
+ * opens the first cause's evidence too): the message says each thing once.
+ */
+function withoutSaid(summary: string, evidence: string): string {
+  const sentences = summary.split(/(?<=\.) (?=[A-Z])/);
+  return sentences.filter((sentence) => !evidence.includes(sentence.replace(/\.$/, ''))).join(' ');
 }
 
 /**

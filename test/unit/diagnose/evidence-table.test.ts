@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseAccessDenied } from '../../../src/diagnose/diagnose.js';
+import { diagnosisMessage } from '../../../src/diagnose/summary.js';
 import type { CauseConfidence, Diagnosis, DiagnosisContext } from '../../../src/diagnose/types.js';
 import { CAUSE_CODES } from '../../../src/policy/codes.js';
 import { explainAccess } from '../../../src/policy/evaluate/explain.js';
@@ -42,6 +43,10 @@ const ORDER: Readonly<Record<CauseConfidence, number>> = {
   possible: 2,
   'ruled-out': 3,
 };
+
+function messageOf(error: unknown): string {
+  return typeof error === 'string' ? error : error instanceof Error ? error.message : String(error);
+}
 
 function implicit(principal: string, action: string, arn: string, type: string): string {
   return `User: ${principal} is not authorized to perform: ${action} on resource: ${arn} because no ${type} policy allows the ${action} action`;
@@ -305,6 +310,14 @@ describe('the first cause, per cause code and evidence', () => {
     expectEvidenceOrder(diagnosis);
     // Least-privilege warnings never rank as the cause of a denial.
     expect(diagnosis.causes.map((c) => c.code)).not.toContain('broad-principal');
+    // The error message says each thing once (the summary's "AWS named …" opened the evidence too).
+    const message = diagnosisMessage(diagnosis, messageOf(row.error), 'InvokeAgentRuntime');
+    const said = message
+      .slice(0, message.indexOf(' AWS said: '))
+      .split(/(?<=\.) (?=[A-Z])/)
+      .map((t) => t.replace(/\.$/, ''))
+      .filter((t) => t.length >= 40);
+    expect(said.filter((t) => message.split(t).length > 2)).toEqual([]);
   });
 
   it.each(gotchaSetups())('$name, AWS’s words without the policies: AWS’s evidence leads', (setup) => {
