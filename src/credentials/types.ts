@@ -41,8 +41,14 @@ export type SdkClientConfig = Omit<BedrockAgentCoreClientConfig, 'extensions' | 
  * ```
  */
 export interface SdkClient {
-  readonly config: { region: () => Promise<string> };
+  /** The client's resolved configuration; the package reads only its region. */
+  readonly config: {
+    /** The region the client sends to. */
+    region: () => Promise<string>;
+  };
+  /** Sends a command (the package builds its commands itself, from the client's own package). */
   send(command: never, options?: never): Promise<unknown>;
+  /** Closes the client's connections: never called on a client you passed. */
   destroy(): void;
 }
 
