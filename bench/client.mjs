@@ -5,7 +5,7 @@
 // guide says: cold start in fresh processes and bundle bytes. Prints a markdown section; bounded to about 60 s. Run `npm run build` first (it imports
 // ../dist/index.js and ../dist/testing/index.js).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,11 +19,15 @@ import * as root from '../dist/index.js';
 import { startLocalAgentCore } from '../dist/testing/index.js';
 import {
   buildLambda,
+  installedPackages,
   invokeInFreshProcess,
-  LAMBDA_BUNDLE_COMMAND,
+  LAMBDA_BUILDS,
   lambdaProject,
 } from '../scripts/lambda-bundle.mjs';
 
+// Like for like: the plain function assumes the role in pattern 2 too, so ours is built the
+// guide's pattern 2 way (the credential providers bundled), and both with the same command.
+const BENCH_COMMAND = LAMBDA_BUILDS['assume-role'].command;
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
 const dist = join(repo, 'dist');
@@ -286,10 +290,19 @@ await emulator.stop();
     AWS_REGION: 'eu-west-1',
     AWS_ENDPOINT_URL: world.endpoint,
   };
-  const ours = lambdaProject('bench-ours', join(repo, 'examples/lambda-invoke.ts'), repo);
-  const raw = lambdaProject('bench-raw', join(repo, 'bench/lambda-raw-handler.ts'));
+  const ours = lambdaProject(
+    'bench-ours',
+    join(repo, 'examples/lambda-invoke.ts'),
+    installedPackages(LAMBDA_BUILDS['assume-role']),
+  );
+  cpSync(join(repo, 'dist'), join(ours.packageDir, 'dist'), { recursive: true });
+  const raw = lambdaProject('bench-raw', join(repo, 'bench/lambda-raw-handler.ts'), [
+    '@aws-sdk/client-bedrock-agentcore',
+    '@aws-sdk/credential-providers',
+    'esbuild',
+  ]);
   try {
-    const functions = [buildLambda(ours.dir), buildLambda(raw.dir)];
+    const functions = [buildLambda(ours.dir, BENCH_COMMAND), buildLambda(raw.dir, BENCH_COMMAND)];
     const coldStart = async (fn) => {
       const r = await invokeInFreshProcess(fn.bundle, { prompt: 'cold start' }, env);
       if (r.answer?.statusCode !== 200) throw new Error(`the function answered ${JSON.stringify(r.answer)}`);
@@ -350,7 +363,7 @@ function bundleComposition(oursDir, rawDir) {
       'sh',
       [
         '-c',
-        `${LAMBDA_BUNDLE_COMMAND.replace('--outfile=dist/index.mjs', '--outfile=dist/meta.mjs')} --metafile=meta.json ${extra}`,
+        `${BENCH_COMMAND.replace('--outfile=dist/index.mjs', '--outfile=dist/meta.mjs')} --metafile=meta.json ${extra}`,
       ],
       { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
     );

@@ -15,7 +15,7 @@
  * The function imports the optional peer `@modelcontextprotocol/sdk` itself and passes its classes
  * to the gateway client, so that its one-file bundle carries them (the library loads the SDK by
  * name otherwise, which a bundler does not follow). Build it with the esbuild command of
- * docs/guides/lambda.md.
+ * docs/guides/lambda.md for its pattern (pattern 2's if it may run with INVOKER_ROLE_ARN).
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';

@@ -9,9 +9,10 @@
  *   policies on the runtime and its endpoint name this role).
  * - `INVOKER_EXTERNAL_ID` (optional): the ExternalId the role's trust policy requires.
  *
- * Build it with the esbuild command of docs/guides/lambda.md (one ES module file, with a `require`
- * banner for the CommonJS AWS SDK inside). The client statically loads only the AgentCore
- * data-plane client; STS is loaded on the first invocation that needs it, and never in pattern 1.
+ * Build it with the esbuild command of docs/guides/lambda.md for its pattern (one ES module file,
+ * with a `require` banner for the CommonJS AWS SDK inside). The client statically loads only the
+ * AgentCore data-plane client; the credential providers (pattern 2 only) are loaded on the first
+ * invocation that needs them.
  */
 import {
   type AccessMode,

@@ -5,9 +5,10 @@
 //    `npm pack`: the `prepack` script must build, so the tarball holds dist/ without a prior build.
 // 2. The full install (the tarball and every AWS SDK peer): import every entry, require() the root,
 //    type-check a consumer against the published declarations, run the CLI.
-// 3. The README's minimal install (the tarball and the data-plane client only): the root entry
-//    loads, and `npx agentcore-xacct demo`, an Account A function, `client.connect` and a gateway
-//    call name the missing optional peer and its install command in one line.
+// 3. The README's minimal install (the tarball and the data-plane client only): every entry's
+//    declarations type-check without the optional peers, the root entry loads, and
+//    `npx agentcore-xacct demo`, an Account A function, `client.connect` and a gateway call name
+//    the missing optional peer and its install command in one line.
 // Exits non-zero on the first failure.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,30 @@ const newApp = (dir) => {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
   return dir;
 };
+
+// Type-checks `source` as a consumer in `dir` with skipLibCheck off (TypeScript's default), so a
+// .d.ts that references something not installed there fails here, not in a user's build.
+const typeCheck = (dir, source) => {
+  writeFileSync(join(dir, 'consumer.ts'), source);
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2022',
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        skipLibCheck: false,
+        noEmit: true,
+        types: ['node'],
+      },
+      files: ['consumer.ts'],
+    }),
+  );
+  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], dir);
+};
+const typesNode = `@types/node@${pkg.devDependencies['@types/node']}`;
 
 const work = mkdtempSync(join(tmpdir(), 'agentcore-xacct-pack-'));
 try {
@@ -61,6 +86,15 @@ try {
       check(paths.includes(target.replace(/^\.\//, '')), `${target} (exports or bin) is not in the tarball`);
     }
   }
+  // A source map either carries its sources (sourcesContent) or points at files in the tarball:
+  // none may point at src/, which is not shipped (declaration maps did: declarationMap is off).
+  for (const map of paths.filter((p) => p.endsWith('.map'))) {
+    const { sources = [], sourcesContent = [] } = JSON.parse(readFileSync(join(clean, map), 'utf8'));
+    const nowhere = sources.filter(
+      (source, i) => typeof sourcesContent[i] !== 'string' && !paths.includes(join(dirname(map), source)),
+    );
+    check(nowhere.length === 0, `${map} points at sources not in the tarball: ${nowhere.join(', ')}`);
+  }
   // Every AccessDenied message links to it (src/diagnose/summary.ts: TROUBLESHOOTING_FILE).
   check(paths.includes('docs/troubleshooting.md'), 'docs/troubleshooting.md is not in the tarball');
   console.log(`packed ${filename} from a clean copy (prepack built it): ${files.length} files`);
@@ -70,7 +104,7 @@ try {
   const peers = Object.keys(pkg.peerDependencies).map(
     (name) => `${name}@${pkg.devDependencies[name] ?? pkg.peerDependencies[name]}`,
   );
-  npmInstall(app, [tarball, ...peers, `@types/node@${pkg.devDependencies['@types/node']}`]);
+  npmInstall(app, [tarball, ...peers, typesNode]);
 
   const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json');
   const specifiers = subpaths.map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
@@ -84,27 +118,32 @@ try {
   process.stdout.write(run(process.execPath, ['--input-type=module', '-e', esm], app));
   const cjs = `const m = require(${JSON.stringify(pkg.name)}); if (Object.keys(m).length === 0) throw new Error('require() gave nothing'); console.log('require ${pkg.name}: ' + Object.keys(m).length + ' exports');`;
   process.stdout.write(run(process.execPath, ['--no-warnings', '-e', cjs], app));
-  // Type-check a consumer against the published declarations with skipLibCheck off, so a .d.ts
-  // that references something missing from the tarball fails here, not in a user's build.
-  const consumer = specifiers.map((s, i) => `import * as m${i} from '${s}';\nvoid m${i};`).join('\n');
-  writeFileSync(join(app, 'consumer.ts'), `${consumer}\n`);
-  writeFileSync(
-    join(app, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        target: 'ES2022',
-        strict: true,
-        skipLibCheck: false,
-        noEmit: true,
-        types: ['node'],
-      },
-      files: ['consumer.ts'],
-    }),
+  const importEvery = specifiers.map((s, i) => `import * as m${i} from '${s}';\nvoid m${i};`).join('\n');
+  // With the peers installed, their own clients and configurations are what the options take, and
+  // what is not one is refused (each @ts-expect-error fails the check if it type-checks).
+  const peerClients = `
+import { BedrockAgentCoreControlClient, type BedrockAgentCoreControlClientConfig } from '@aws-sdk/client-bedrock-agentcore-control';
+import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { ApplyAccessFixOptions, AssumeRoleAccess, ControlPlaneAccess } from 'agentcore-xacct';
+declare const controlConfig: BedrockAgentCoreControlClientConfig;
+declare const iamConfig: IAMClientConfig;
+type StsConfig = NonNullable<Parameters<typeof fromTemporaryCredentials>[0]['clientConfig']>;
+declare const stsConfig: StsConfig;
+export const owner: ControlPlaneAccess = { client: new BedrockAgentCoreControlClient({ region: 'eu-west-1' }) };
+export const ownerConfig: ControlPlaneAccess = { clientConfig: controlConfig };
+export const fix: ApplyAccessFixOptions = { owner, caller: { client: new IAMClient({}) } };
+export const fixConfig: ApplyAccessFixOptions = { caller: { clientConfig: iamConfig } };
+export const role: AssumeRoleAccess = { mode: 'assume-role', roleArn: 'arn:aws:iam::111111111111:role/r', stsClientConfig: stsConfig };
+// @ts-expect-error a string is not a client
+export const notAClient: ControlPlaneAccess = { client: 'eu-west-1' };
+// @ts-expect-error a misspelt configuration member
+export const misspelt: ControlPlaneAccess = { clientConfig: { regoin: 'eu-west-1' } };
+`;
+  typeCheck(app, `${importEvery}\n${peerClients}`);
+  console.log(
+    'declarations type-check in a consumer with every peer (skipLibCheck: false), real SDK clients accepted',
   );
-  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', app], app);
-  console.log('declarations type-check in a consumer (skipLibCheck: false)');
   const version = run('npx', ['--no-install', 'agentcore-xacct', '--version'], app).trim();
   check(version === pkg.version, `npx agentcore-xacct --version printed ${version}`);
   console.log(`npx agentcore-xacct --version: ${version}`);
@@ -112,7 +151,11 @@ try {
   // 3. The README's minimal install: the package and the data-plane client.
   const minimal = newApp(join(work, 'minimal'));
   const dataPlane = '@aws-sdk/client-bedrock-agentcore';
-  npmInstall(minimal, [tarball, `${dataPlane}@${pkg.devDependencies[dataPlane]}`]);
+  // (and TypeScript's node types, as any TypeScript project has): every entry's declarations
+  // type-check without the optional peers.
+  npmInstall(minimal, [tarball, `${dataPlane}@${pkg.devDependencies[dataPlane]}`, typesNode]);
+  typeCheck(minimal, `${importEvery}\n`);
+  console.log('minimal install: every entry type-checks (skipLibCheck: false) without the optional peers');
   process.stdout.write(
     run(
       process.execPath,

@@ -101,6 +101,8 @@ export {
   type ProfileAccess,
   type ResolvedCredentials,
   type ResourcePolicyAccess,
+  type SdkClient,
+  type SdkClientConfig,
   type StsClientConfig,
 } from './credentials/index.js';
 export type { DiagnoseOptions } from './diagnose/access-denied.js';

@@ -6,9 +6,10 @@
  * and `@aws-sdk/client-iam` are optional peers, loaded only for the changes that need them.
  * @module
  */
-import type { IAMClient, IAMClientConfig } from '@aws-sdk/client-iam';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import { arnRegion } from '../arn/fields.js';
 import { parsePrincipalArn } from '../arn/principal.js';
+import type { SdkClient, SdkClientConfig } from '../credentials/types.js';
 import { shown, ValidationError } from '../errors.js';
 import { isRecord, plain, record, shallow, string, wireData } from '../input.js';
 import { loadOptionalPeer } from '../optional-peer.js';
@@ -26,8 +27,8 @@ import type { ControlPlaneAccess } from './types.js';
  * ```
  */
 export type IamAccess =
-  | { client: IAMClient; clientConfig?: never }
-  | { clientConfig: IAMClientConfig; client?: never };
+  | { client: SdkClient; clientConfig?: never }
+  | { clientConfig: SdkClientConfig; client?: never };
 
 /**
  * Options of {@link applyAccessFix}: the access of each account whose policies change.
@@ -208,7 +209,8 @@ async function putResourcePolicy(change: AccessFixChange, owner: ClientSource): 
 }
 
 async function openIam(access: IamAccess): Promise<{ client: IAMClient; owned: boolean }> {
-  if (access.client !== undefined) return { client: access.client, owned: false };
+  // An IAMClient: `options.caller` was read as one (its send() and region).
+  if (access.client !== undefined) return { client: access.client as IAMClient, owned: false };
   const iam = await loadIam();
   return { client: new iam.IAMClient({ region: 'us-east-1', ...access.clientConfig }), owned: true };
 }

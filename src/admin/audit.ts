@@ -5,13 +5,10 @@
  * is pure (`policyExposure`, `compareEndpointPolicy`, `lintPolicy`).
  * @module
  */
-import type {
-  BedrockAgentCoreControlClient,
-  BedrockAgentCoreControlClientConfig,
-} from '@aws-sdk/client-bedrock-agentcore-control';
 import { arnAccountId } from '../arn/fields.js';
 import { formatArn } from '../arn/format.js';
 import { partitionOfRegion } from '../arn/patterns.js';
+import type { SdkClient, SdkClientConfig } from '../credentials/types.js';
 import { ValidationError } from '../errors.js';
 import { callable, optionalSignal } from '../input.js';
 import { checkRate, Pacer, type PacingRate } from '../memory/pacing.js';
@@ -56,8 +53,8 @@ export const AUDIT_SOURCE: unique symbol = Symbol('agentcore-xacct.audit-source'
 
 /** The client or configuration an audit was made with. @internal */
 export interface AuditSource {
-  client?: BedrockAgentCoreControlClient | undefined;
-  clientConfig?: BedrockAgentCoreControlClientConfig | undefined;
+  client?: SdkClient | undefined;
+  clientConfig?: SdkClientConfig | undefined;
 }
 
 type Kind = 'runtimeLists' | 'memoryLists' | 'gatewayCalls' | 'policyReads';

@@ -6,11 +6,11 @@
  */
 import type {
   BedrockAgentCoreControlClient,
-  BedrockAgentCoreControlClientConfig,
   CreateMemoryCommandInput,
   Memory,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { parseArn } from '../arn/parse.js';
+import type { SdkClient, SdkClientConfig } from '../credentials/types.js';
 import { shown, ValidationError } from '../errors.js';
 import { plain, record, shallow } from '../input.js';
 import { loadOptionalPeer } from '../optional-peer.js';
@@ -116,8 +116,8 @@ const CLIENT_FIX = 'Pass a BedrockAgentCoreControlClient as client, or its confi
 
 /** Where the client comes from. @internal */
 export interface ClientSource {
-  client?: BedrockAgentCoreControlClient | undefined;
-  clientConfig?: BedrockAgentCoreControlClientConfig | undefined;
+  client?: SdkClient | undefined;
+  clientConfig?: SdkClientConfig | undefined;
 }
 
 /**

@@ -2,10 +2,7 @@
  * Options and results of the Account A functions (grant, revoke, verify, create memory).
  * @module
  */
-import type {
-  BedrockAgentCoreControlClient,
-  BedrockAgentCoreControlClientConfig,
-} from '@aws-sdk/client-bedrock-agentcore-control';
+import type { SdkClient, SdkClientConfig } from '../credentials/types.js';
 import type { LintTarget } from '../policy/lint/types.js';
 import type { Finding, PolicyDocument, Statement } from '../policy/types.js';
 
@@ -19,7 +16,7 @@ import type { Finding, PolicyDocument, Statement } from '../policy/types.js';
  */
 export interface ControlClientOption {
   /** The `BedrockAgentCoreControlClient` to send through (its region must be the resource's). */
-  client: BedrockAgentCoreControlClient;
+  client: SdkClient;
   clientConfig?: never;
 }
 
@@ -34,7 +31,7 @@ export interface ControlClientOption {
  */
 export interface ControlClientConfigOption {
   /** Passed to `new BedrockAgentCoreControlClient(…)`; `region` defaults to the resource's region. */
-  clientConfig: BedrockAgentCoreControlClientConfig;
+  clientConfig: SdkClientConfig;
   client?: never;
 }
 

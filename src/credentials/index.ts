@@ -13,6 +13,8 @@ export type {
   ProfileAccess,
   ResolvedCredentials,
   ResourcePolicyAccess,
+  SdkClient,
+  SdkClientConfig,
   StsClientConfig,
 } from './types.js';
 export { DEFAULT_SESSION_NAME } from './validate.js';

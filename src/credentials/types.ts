@@ -3,7 +3,6 @@
  * @module
  */
 import type { BedrockAgentCoreClientConfig } from '@aws-sdk/client-bedrock-agentcore';
-import type { FromTemporaryCredentialsOptions } from '@aws-sdk/credential-providers';
 
 /**
  * Credentials or a credential provider, as every AWS SDK v3 client accepts them.
@@ -16,6 +15,44 @@ import type { FromTemporaryCredentialsOptions } from '@aws-sdk/credential-provid
 export type CredentialsInput = NonNullable<BedrockAgentCoreClientConfig['credentials']>;
 
 /**
+ * The configuration every AWS SDK v3 client takes (region, credentials, endpoint,
+ * requestHandler, maxAttempts, logger…), less the two members whose types are each service's own
+ * (`extensions`, `httpAuthSchemeProvider`). It is typed from the data-plane client the package
+ * requires, so that the options configuring an optional peer's client (the control plane, IAM,
+ * STS) compile without that peer installed; a `BedrockAgentCoreControlClientConfig` or an
+ * `IAMClientConfig` of yours is one.
+ *
+ * @example
+ * ```ts
+ * const clientConfig: SdkClientConfig = { region: 'eu-west-1', maxAttempts: 5 };
+ * ```
+ */
+export type SdkClientConfig = Omit<BedrockAgentCoreClientConfig, 'extensions' | 'httpAuthSchemeProvider'>;
+
+/**
+ * An AWS SDK v3 client of yours (a `BedrockAgentCoreControlClient`, an `IAMClient`), as far as
+ * the package uses it: it sends commands it builds itself, reads the client's region, and never
+ * destroys a client it was given. Declared here rather than imported, so that the package's types
+ * compile without the optional peer that defines the client.
+ *
+ * @example
+ * ```ts
+ * const client: SdkClient = new BedrockAgentCoreControlClient({ region: 'eu-west-1' });
+ * ```
+ */
+export interface SdkClient {
+  /** The client's resolved configuration; the package reads only its region. */
+  readonly config: {
+    /** The region the client sends to. */
+    region: () => Promise<string>;
+  };
+  /** Sends a command (the package builds its commands itself, from the client's own package). */
+  send(command: never, options?: never): Promise<unknown>;
+  /** Closes the client's connections: never called on a client you passed. */
+  destroy(): void;
+}
+
+/**
  * Configuration of the STS client that assumes the role (endpoint, region, requestHandler…).
  *
  * @example
@@ -23,7 +60,10 @@ export type CredentialsInput = NonNullable<BedrockAgentCoreClientConfig['credent
  * const stsClientConfig: StsClientConfig = { region: 'eu-west-1' };
  * ```
  */
-export type StsClientConfig = NonNullable<FromTemporaryCredentialsOptions['clientConfig']>;
+export type StsClientConfig = SdkClientConfig & {
+  /** STS's own endpoint parameter: the global endpoint (`sts.amazonaws.com`) rather than the regional one. */
+  useGlobalEndpoint?: boolean | undefined | (() => Promise<boolean | undefined>);
+};
 
 /**
  * A resolved set of AWS credentials (what a provider returns).

@@ -1,14 +1,19 @@
 /**
- * examples/lambda-gateway.ts as users run it: built with the Lambda guide's esbuild command (the
- * MCP SDK bundled in), loaded in a fresh Node process, and invoked with its configuration in the
+ * examples/lambda-gateway.ts as users run it: built with the Lambda guide's pattern 2 esbuild command
+ * in a project with only the guide's packages and the MCP SDK (bundled in), loaded in a fresh Node process, and invoked with its configuration in the
  * environment; a function in Account B calls a tool of the gateway in Account A on the emulator,
  * in both access patterns, and a caller the gateway does not allow gets its 403.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildJavaScript } from '../../../scripts/bundle-options.mjs';
-import { buildLambda, invokeInFreshProcess, lambdaProject } from '../../../scripts/lambda-bundle.mjs';
+import {
+  buildLambda,
+  installedPackages,
+  invokeInFreshProcess,
+  LAMBDA_BUILDS,
+  lambdaProject,
+} from '../../../scripts/lambda-bundle.mjs';
 import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
 import { ACCOUNT_A, CALLER_ROLE_ARN, REGION } from '../../fixtures/arns.js';
 import { grant, PATTERNS } from '../client/access-patterns.js';
@@ -21,13 +26,15 @@ let bundle: string;
 const cleanups: Array<() => void> = [];
 
 beforeAll(async () => {
-  const project = lambdaProject('gateway', join(ROOT, 'examples/lambda-gateway.ts'));
+  // The guide's pattern 2 install (the function runs both patterns) and the MCP SDK it imports.
+  const build = LAMBDA_BUILDS['assume-role'];
+  const project = lambdaProject('gateway', join(ROOT, 'examples/lambda-gateway.ts'), [
+    ...installedPackages(build),
+    '@modelcontextprotocol/sdk',
+  ]);
   cleanups.push(project.cleanup);
-  const pkg = join(project.dir, 'node_modules/agentcore-xacct');
-  mkdirSync(pkg, { recursive: true });
-  copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
-  await buildJavaScript({ absWorkingDir: ROOT, outdir: join(pkg, 'dist') });
-  bundle = buildLambda(project.dir).bundle;
+  await buildJavaScript({ absWorkingDir: ROOT, outdir: join(project.packageDir, 'dist') });
+  bundle = buildLambda(project.dir, build.command).bundle;
 }, 120_000);
 afterAll(() => {
   for (const cleanup of cleanups) cleanup();
