@@ -239,7 +239,7 @@ export const COMMANDS = {
     argument: {
       name: 'file',
       arg: 'file...',
-      desc: 'JSON files: a policy document, or a setup {targets, resourcePolicies, identityPolicies}',
+      desc: "JSON files: a policy document, `policy`'s JSON output [{resourceArn, policy}], or a setup {targets, resourcePolicies, identityPolicies}",
       variadic: true,
     },
     options: {
@@ -252,7 +252,7 @@ export const COMMANDS = {
       'attached-to': {
         type: 'string',
         arg: 'arn',
-        desc: 'for a resource policy: the runtime, endpoint or memory ARN it is attached to',
+        desc: 'for a single resource policy: the runtime, endpoint or memory ARN it is attached to',
       },
       'owner-account': {
         type: 'string',
