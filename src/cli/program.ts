@@ -75,7 +75,6 @@ function optionOf(name: string, spec: OptionSpec): Option {
         ? ` <${spec.arg.replace(/\.*$/, '')}...>`
         : ` <${spec.arg}>`;
   const option = new Option(`${flag}${value}`, spec.desc);
-  if (spec.required === true) option.makeOptionMandatory();
   if (spec.type === 'number') option.argParser(numberParser(flag, spec));
   else if (spec.minLength !== undefined || spec.maxLength !== undefined)
     option.argParser(lengthParser(flag, spec));
@@ -100,6 +99,19 @@ function optionOf(name: string, spec: OptionSpec): Option {
 
 function addOptions(command: Command, options: Readonly<Record<string, OptionSpec>>): void {
   for (const [name, spec] of Object.entries(options)) command.addOption(optionOf(name, spec));
+}
+
+/** A usage error naming every declared required option the command line leaves out. */
+function requireOptions(command: Command, declared: Readonly<Record<string, OptionSpec>>): void {
+  const missing = Object.entries(declared)
+    .filter(([name, spec]) => spec.required === true && command.getOptionValue(camelCase(name)) === undefined)
+    .map(([name]) => `'${command.options.find((o) => o.long === `--${name}`)?.flags ?? `--${name}`}'`);
+  if (missing.length === 0) return;
+  const options = missing.length === 1 ? 'option' : 'options';
+  command.error(`error: required ${options} ${missing.join(', ')} not specified`, {
+    exitCode: 2,
+    code: 'agentcore-xacct.usage',
+  });
 }
 
 /**
@@ -221,6 +233,9 @@ export function buildProgram(
     addOptions(command, spec.options);
     addHelp(command, spec, out.width);
     command.action(async (...args: unknown[]) => {
+      // Checked here rather than by commander, which does it before the unknown options: a
+      // mistyped `--principals` must be named, not blamed on the `--principal` it leaves missing.
+      requireOptions(command, spec.options);
       foldAliases(command, spec.options);
       const options = command.opts();
       for (const [name, option] of Object.entries(spec.options))
