@@ -14,6 +14,7 @@ import {
 import { CliError } from '../fail.js';
 import type { Output } from '../output.js';
 import { readText } from '../read.js';
+import { printFix } from '../report.js';
 import { toSarif } from '../sarif.js';
 import type { OptionsOf } from '../spec.js';
 
@@ -143,7 +144,7 @@ function printText(out: Output, results: readonly FileFindings[]): void {
       out.line(
         `${label} ${file}${where === '' ? '' : ` ${out.dim(where)}`} ${out.bold(f.code)}: ${f.message}`,
       );
-      if (f.fix !== undefined) out.line(`      fix: ${f.fix}`);
+      if (f.fix !== undefined) printFix(out, f.fix, '      ');
     }
   }
   out.line(`${results.length} file(s), ${errors} error(s), ${warnings} warning(s)`);

@@ -111,6 +111,24 @@ function overflowing(output: string): string[] {
     .filter((line) => !/^\s*("[^"]+": )?\S+( \\|,)?$/.test(line));
 }
 
+/**
+ * The AWS CLI commands a text output suggests that cannot be pasted: each must start its line and
+ * continue with ` \\` up to its last flag (regression: fix texts were word-wrapped mid-command).
+ */
+function unpastable(output: string): string[] {
+  const lines = output.replace(ANSI, '').split('\n');
+  const problems: string[] = [];
+  lines.forEach((line, i) => {
+    if (!/\baws (?:bedrock-agentcore-control|iam|sts|s3api|sns|kinesis)\b/.test(line)) return;
+    if (!/^\s*aws /.test(line)) problems.push(line);
+    let end = i;
+    while (lines[end]?.endsWith(' \\')) end++;
+    const next = lines[end + 1]?.trim() ?? '';
+    if (/^(--|arn:)/.test(next)) problems.push(`${line} … ${next}`);
+  });
+  return problems;
+}
+
 describe('in an 80-column terminal', () => {
   const endpoint = () => ['--endpoint-url', world.emulator.endpoint];
   /** Account A's administrator, for the audit. */
@@ -132,6 +150,7 @@ describe('in an 80-column terminal', () => {
       'lint',
       () => [
         'lint',
+        `${F}/seed-000-gotcha-1-endpoint-policy-missing.setup.json`,
         `${F}/seed-000-gotcha-2-resource-wildcard.json`,
         `${F}/seed-000-gotcha-4-identity-wrong-account.json`,
       ],
@@ -219,6 +238,7 @@ describe('in an 80-column terminal', () => {
       const output = await inTerminal(args());
       expect(output.replace(ANSI, '').trim().split('\n').length).toBeGreaterThan(1);
       expect(overflowing(output)).toEqual([]);
+      expect(unpastable(output)).toEqual([]);
     },
     60_000,
   );
