@@ -4,9 +4,11 @@
  * or data out.
  * @internal
  */
+
 import type { AccountAudit, AuditedResource, Exposure } from '../index.js';
 import { parseArn } from '../index.js';
 import { levelOf, type SarifLevel, type SarifResult, sarifLog } from './sarif.js';
+import { cliWords } from './wording.js';
 
 /** `bedrock-agentcore:InvokeAgentRuntime` → `InvokeAgentRuntime`. @internal */
 export function shortAction(action: string): string {
@@ -168,7 +170,8 @@ export function auditMarkdown(audit: AccountAudit): string {
   const drifts = audit.resources.flatMap((r) => r.drift);
   if (drifts.length > 0) {
     out.push('## Drift', '');
-    for (const d of drifts) out.push(`- \`${resourceName(d.endpointArn)}\`: ${d.message} Fix: ${d.fix}`);
+    for (const d of drifts)
+      out.push(`- \`${resourceName(d.endpointArn)}\`: ${d.message} Fix: ${cliWords('audit', d.fix)}`);
     out.push('');
   }
   const findings = audit.resources.flatMap((r) => r.findings.map((f) => ({ r, f })));
@@ -233,7 +236,7 @@ export function auditSarif(audit: AccountAudit): Record<string, unknown> {
       results.push({
         ruleId: d.code,
         level: d.code === 'endpoint-policy-missing' || d.missing.length > 0 ? 'error' : 'warning',
-        message: `${d.message} Fix: ${d.fix}`,
+        message: `${d.message} Fix: ${cliWords('audit', d.fix)}`,
         uri: r.arn,
         logical: r.arn,
       });
