@@ -24,6 +24,21 @@ export function resourceName(arn: string): string {
   }
 }
 
+/**
+ * A resource as its node in the graph names it: its id, and an endpoint with the runtime (or
+ * harness) it belongs to, since every runtime has a `DEFAULT` endpoint.
+ */
+function nodeName(arn: string): string {
+  try {
+    const parsed = parseArn(arn);
+    if (parsed.resourceType === 'runtime-endpoint') return `${parsed.runtimeId}/${parsed.endpointName}`;
+    if (parsed.resourceType === 'harness-endpoint') return `${parsed.harnessId}/${parsed.endpointName}`;
+    return parsed.resourceId;
+  } catch {
+    return arn;
+  }
+}
+
 /** A principal as a reader names it: `role/the-caller-role` of account 2…, `*`, a service. */
 function principalName(e: Exposure): string {
   if (e.kind === 'everyone') return '*';
@@ -75,9 +90,7 @@ export function auditMermaid(audit: AccountAudit): string | undefined {
   const edges = new Map<string, { from: string; to: string; labels: string[] }>();
   lines.push(`  subgraph owner[${label(`Account ${audit.accountId ?? '?'} · ${audit.region}`)}]`);
   exposed.forEach((resource, i) => {
-    lines.push(
-      `    r${i}[${label(`${resource.type} ${resourceName(resource.arn).split('/').at(-1) ?? ''}`)}]`,
-    );
+    lines.push(`    r${i}[${label(`${resource.type} ${nodeName(resource.arn)}`)}]`);
     for (const e of resource.exposure) {
       const source = sourceOf(e);
       let node = sources.get(source.key);
