@@ -61,7 +61,11 @@ export function printFix(out: Output, fix: string, indent: string): void {
     printCommand(out, command, `${indent}  `);
     at = match.index + command.length;
   }
-  const rest = fix.slice(at).trim();
+  // The full stop left after the command ends the sentence: not a line of its own.
+  const rest = fix
+    .slice(at)
+    .replace(/^[.,;:](?=\s|$)/, '')
+    .trim();
   if (at === 0) out.line(`${indent}fix: ${fix}`);
   else if (rest !== '') out.line(`${indent}  ${rest}`);
 }
