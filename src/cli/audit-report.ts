@@ -4,9 +4,11 @@
  * or data out.
  * @internal
  */
+
 import type { AccountAudit, AuditedResource, Exposure } from '../index.js';
 import { parseArn } from '../index.js';
 import { levelOf, type SarifLevel, type SarifResult, sarifLog } from './sarif.js';
+import { cliWords } from './wording.js';
 
 /** `bedrock-agentcore:InvokeAgentRuntime` → `InvokeAgentRuntime`. @internal */
 export function shortAction(action: string): string {
@@ -17,6 +19,21 @@ export function shortAction(action: string): string {
 export function resourceName(arn: string): string {
   try {
     return parseArn(arn).resource;
+  } catch {
+    return arn;
+  }
+}
+
+/**
+ * A resource as its node in the graph names it: its id, and an endpoint with the runtime (or
+ * harness) it belongs to, since every runtime has a `DEFAULT` endpoint.
+ */
+function nodeName(arn: string): string {
+  try {
+    const parsed = parseArn(arn);
+    if (parsed.resourceType === 'runtime-endpoint') return `${parsed.runtimeId}/${parsed.endpointName}`;
+    if (parsed.resourceType === 'harness-endpoint') return `${parsed.harnessId}/${parsed.endpointName}`;
+    return parsed.resourceId;
   } catch {
     return arn;
   }
@@ -73,9 +90,7 @@ export function auditMermaid(audit: AccountAudit): string | undefined {
   const edges = new Map<string, { from: string; to: string; labels: string[] }>();
   lines.push(`  subgraph owner[${label(`Account ${audit.accountId ?? '?'} · ${audit.region}`)}]`);
   exposed.forEach((resource, i) => {
-    lines.push(
-      `    r${i}[${label(`${resource.type} ${resourceName(resource.arn).split('/').at(-1) ?? ''}`)}]`,
-    );
+    lines.push(`    r${i}[${label(`${resource.type} ${nodeName(resource.arn)}`)}]`);
     for (const e of resource.exposure) {
       const source = sourceOf(e);
       let node = sources.get(source.key);
@@ -168,7 +183,8 @@ export function auditMarkdown(audit: AccountAudit): string {
   const drifts = audit.resources.flatMap((r) => r.drift);
   if (drifts.length > 0) {
     out.push('## Drift', '');
-    for (const d of drifts) out.push(`- \`${resourceName(d.endpointArn)}\`: ${d.message} Fix: ${d.fix}`);
+    for (const d of drifts)
+      out.push(`- \`${resourceName(d.endpointArn)}\`: ${d.message} Fix: ${cliWords('audit', d.fix)}`);
     out.push('');
   }
   const findings = audit.resources.flatMap((r) => r.findings.map((f) => ({ r, f })));
@@ -233,7 +249,7 @@ export function auditSarif(audit: AccountAudit): Record<string, unknown> {
       results.push({
         ruleId: d.code,
         level: d.code === 'endpoint-policy-missing' || d.missing.length > 0 ? 'error' : 'warning',
-        message: `${d.message} Fix: ${d.fix}`,
+        message: `${d.message} Fix: ${cliWords('audit', d.fix)}`,
         uri: r.arn,
         logical: r.arn,
       });

@@ -3,6 +3,7 @@
  * and the exit code (2 for usage mistakes). Secrets are scrubbed from everything printed.
  * @internal
  */
+import { inCliWords } from './wording.js';
 
 /** A mistake in how the command was called or in a file it was given. @internal */
 export class CliError extends Error {
@@ -111,11 +112,7 @@ export function describeError(
 ): ErrorReport {
   const report = reportOf(error, flagOf);
   // The library's own field names (camelCase, maybe dotted: `access.roleArn`) as the flags that fed them.
-  const speak = (text: string) =>
-    text.replace(
-      /\b[a-z][a-zA-Z]*[A-Z][a-zA-Z]*(?:\.[a-z][a-zA-Z]*)*\b(?!\()/g,
-      (word) => flagOf(word) ?? word,
-    );
+  const speak = (text: string) => inCliWords(text, flagOf);
   return {
     message: speak(report.message),
     details: report.details,

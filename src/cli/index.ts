@@ -17,7 +17,8 @@ import { CliError, describeError, missingPackage, redact } from './fail.js';
 import { handlers } from './handlers.js';
 import { processOutput } from './output.js';
 import { buildProgram } from './program.js';
-import { COMMANDS, type CommandPath, camelCase, type OptionSpec } from './spec.js';
+import type { CommandPath } from './spec.js';
+import { flagOf } from './wording.js';
 
 function version(): string {
   try {
@@ -28,20 +29,6 @@ function version(): string {
   } catch {
     return '0.0.0';
   }
-}
-
-/**
- * The flag of the running command that feeds a library field (`sessionId` or
- * `access.roleArn` → `--session-id`, `--role-arn`), so errors speak of the flags the user typed.
- */
-function flagOf(path: CommandPath | undefined, field: string): string | undefined {
-  if (path === undefined) return undefined;
-  const key = field.split('.').at(-1) ?? field;
-  const options: Readonly<Record<string, OptionSpec>> = COMMANDS[path].options;
-  const flag = Object.entries(options).find(
-    ([name, spec]) => camelCase(name) === key || spec.feeds?.includes(key) === true,
-  )?.[0];
-  return flag === undefined ? undefined : `--${flag}`;
 }
 
 /** An error neither the CLI nor the library raised on purpose: its stack trace may help. */

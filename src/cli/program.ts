@@ -4,7 +4,7 @@
  * bound to its path, which receives the options typed from the same declaration.
  * @internal
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Help, InvalidArgumentError, Option } from 'commander';
 import { type Output, wrap } from './output.js';
 import { commandLines } from './shell.js';
 import {
@@ -12,6 +12,7 @@ import {
   type CommandPath,
   type CommandSpec,
   camelCase,
+  EXAMPLE_VARIABLES,
   GROUPS,
   type GroupSpec,
   type OptionSpec,
@@ -74,7 +75,6 @@ function optionOf(name: string, spec: OptionSpec): Option {
         ? ` <${spec.arg.replace(/\.*$/, '')}...>`
         : ` <${spec.arg}>`;
   const option = new Option(`${flag}${value}`, spec.desc);
-  if (spec.required === true) option.makeOptionMandatory();
   if (spec.type === 'number') option.argParser(numberParser(flag, spec));
   else if (spec.minLength !== undefined || spec.maxLength !== undefined)
     option.argParser(lengthParser(flag, spec));
@@ -99,6 +99,19 @@ function optionOf(name: string, spec: OptionSpec): Option {
 
 function addOptions(command: Command, options: Readonly<Record<string, OptionSpec>>): void {
   for (const [name, spec] of Object.entries(options)) command.addOption(optionOf(name, spec));
+}
+
+/** A usage error naming every declared required option the command line leaves out. */
+function requireOptions(command: Command, declared: Readonly<Record<string, OptionSpec>>): void {
+  const missing = Object.entries(declared)
+    .filter(([name, spec]) => spec.required === true && command.getOptionValue(camelCase(name)) === undefined)
+    .map(([name]) => `'${command.options.find((o) => o.long === `--${name}`)?.flags ?? `--${name}`}'`);
+  if (missing.length === 0) return;
+  const options = missing.length === 1 ? 'option' : 'options';
+  command.error(`error: required ${options} ${missing.join(', ')} not specified`, {
+    exitCode: 2,
+    code: 'agentcore-xacct.usage',
+  });
 }
 
 /**
@@ -129,15 +142,42 @@ function foldAliases(command: Command, declared: Readonly<Record<string, OptionS
   }
 }
 
-/** The examples after a command's help, each laid out one `--flag value` a line. */
+/**
+ * The examples after a command's help, each laid out one `--flag value` a line, after the
+ * assignments of the shell variables they use (`ACCT_A=arn:…`).
+ */
 function addHelp(command: Command, spec: GroupSpec | CommandSpec, width: number): void {
   const examples = spec.examples ?? [];
   if (examples.length === 0) return;
   const title = examples.length === 1 ? 'Example' : 'Examples';
-  const lines = examples.flatMap((e) =>
-    commandLines(e, width - 4).map((line, i) => `${i === 0 ? '  $ ' : '    '}${line}`),
+  const variables = Object.entries(EXAMPLE_VARIABLES)
+    .filter(([name]) => examples.some((e) => e.includes(`$${name}`)))
+    .map(([name, value]) => `${name}=${value}`);
+  const lines = [...variables, ...examples].flatMap((e) =>
+    commandLines(e, width - 4).map((line, i) =>
+      // A continuation line too long for the indentation (an IAM role ARN at 60 columns) gets less.
+      i === 0 ? `  $ ${line}` : `${' '.repeat(Math.max(0, Math.min(4, width - line.length)))}${line}`,
+    ),
   );
   command.addHelpText('after', `\n${title}:\n${lines.join('\n')}`);
+}
+
+/** Below this many columns a description is not put beside its option or command but under it. */
+const DESCRIPTION_COLUMN = 30;
+
+/**
+ * An option or command and its description in the help, wrapped to the width: beside the term
+ * when the column left is wide enough for it and its longest word, else under it (a narrow
+ * terminal, a long option).
+ */
+function formatItem(term: string, termWidth: number, description: string, helper: Help): string {
+  const width = helper.helpWidth ?? 80;
+  const column = width - termWidth - 4;
+  const longest = Math.max(...description.split(/\s+/).map((word) => word.length));
+  if (description === '' || (column >= DESCRIPTION_COLUMN && column >= longest))
+    return Help.prototype.formatItem.call(helper, term, termWidth, description, helper);
+  const under = helper.boxWrap(description, width - 6).replace(/^/gm, '      ');
+  return `  ${term}\n${under}`;
 }
 
 /** How the program is run. @internal */
@@ -169,6 +209,7 @@ export function buildProgram(
       getOutHelpWidth: () => out.width,
       getErrHelpWidth: () => out.width,
     })
+    .configureHelp({ minWidthToWrap: DESCRIPTION_COLUMN, formatItem })
     .showHelpAfterError('(run with --help for usage)');
   addOptions(program, PROGRAM.options);
   const groups = new Map<string, Command>();
@@ -192,6 +233,9 @@ export function buildProgram(
     addOptions(command, spec.options);
     addHelp(command, spec, out.width);
     command.action(async (...args: unknown[]) => {
+      // Checked here rather than by commander, which does it before the unknown options: a
+      // mistyped `--principals` must be named, not blamed on the `--principal` it leaves missing.
+      requireOptions(command, spec.options);
       foldAliases(command, spec.options);
       const options = command.opts();
       for (const [name, option] of Object.entries(spec.options))

@@ -25,12 +25,49 @@ export function printCauses(out: Output, diagnosis: Diagnosis, indent = ''): voi
     if ((cause.confidence === 'proven' || cause.confidence === 'likely') && full < FULL) {
       full++;
       out.line(`${indent}${out.bold(`${cause.confidence} ${cause.code}`)}: ${cause.evidence}`);
-      out.line(`${indent}  fix: ${cause.fix}`);
+      printFix(out, cause.fix, `${indent}  `);
     } else brief.push(`${cause.code} (${cause.confidence})`);
   }
   if (brief.length > 0) out.line(`${indent}then check: ${brief.join(', ')}`);
   const ruled = diagnosis.causes.filter((c) => c.confidence === 'ruled-out').map((c) => c.code);
   if (ruled.length > 0) out.line(`${indent}${out.dim(`ruled out: ${[...new Set(ruled)].join(', ')}`)}`);
+}
+
+/** A shell command, one `--flag value` a line with `\` continuations, so it runs as pasted. @internal */
+export function printCommand(out: Output, command: string, indent: string): void {
+  for (const line of commandLines(command, Math.max(40, out.width - indent.length)))
+    out.data(`${indent}${line}`);
+}
+
+/**
+ * An AWS CLI command inside a fix text: `aws`, the service and operation, then its flags and their
+ * values (a value has no space; each repetition starts with ` --`, so matching is linear).
+ */
+const AWS_COMMAND = /\baws [a-z0-9-]+ [a-z0-9-]+(?: --[a-z0-9-]+(?: [^\s(-]\S*)?)+/g;
+
+/**
+ * A fix text (`fix: …`) wrapped like prose, each AWS CLI command in it laid out as
+ * {@link printCommand} does (word-wrapped, it could not be pasted); `indent` prefixes every line.
+ * @internal
+ */
+export function printFix(out: Output, fix: string, indent: string): void {
+  let at = 0;
+  for (const match of fix.matchAll(AWS_COMMAND)) {
+    // A sentence's full stop or comma after the command is not part of it.
+    const command = match[0].replace(/[.,;:]$/, '');
+    const prose = fix.slice(at, match.index).trim();
+    if (at === 0) out.line(`${indent}fix:${prose === '' ? '' : ` ${prose}`}`);
+    else if (prose !== '') out.line(`${indent}  ${prose}`);
+    printCommand(out, command, `${indent}  `);
+    at = match.index + command.length;
+  }
+  // The full stop left after the command ends the sentence: not a line of its own.
+  const rest = fix
+    .slice(at)
+    .replace(/^[.,;:](?=\s|$)/, '')
+    .trim();
+  if (at === 0) out.line(`${indent}fix: ${fix}`);
+  else if (rest !== '') out.line(`${indent}  ${rest}`);
 }
 
 /** A fix plan: each change with its command, or why it is blocked. @internal */
@@ -43,8 +80,7 @@ export function printPlan(out: Output, plan: AccessFixPlan, indent = ''): void {
     out.line(
       `${indent}${out.bold(`change ${i + 1}`)} (account ${change.account}, ${change.code}): ${change.summary}`,
     );
-    for (const line of commandLines(change.awsCli, Math.max(40, out.width - indent.length - 2)))
-      out.data(`${indent}  ${line}`);
+    printCommand(out, change.awsCli, `${indent}  `);
   }
   if (plan.blocked !== undefined) {
     out.line(`${indent}${out.red('blocked')} (${plan.blocked.code}): ${plan.blocked.reason}`);

@@ -41,6 +41,18 @@ function pretty(word: string): string {
   }
 }
 
+/** Words packed into lines of `width` columns with room for a ` \`, the lines after the first indented. */
+function packed(words: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines.at(-1);
+    if (last === undefined) lines.push(word);
+    else if (last.length + 1 + word.length + 2 <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(`  ${word}`);
+  }
+  return lines;
+}
+
 /**
  * The lines of one command for a `width`-column terminal: on one line when it fits, else the
  * program and its subcommands, then each `--flag value` on a continuation line; a value too long
@@ -60,13 +72,17 @@ export function commandLines(command: string, width = 80): string[] {
       const [flag = '', ...values] = group;
       const line = `${i === 0 ? '' : '  '}${group.join(' ')}`;
       // Two columns for the ` \` that continues the line.
-      if (line.length + 2 <= width || i === 0) return [[line]];
+      if (line.length + 2 <= width) return [[line]];
+      // The program and its subcommands (`AWS_PROFILE=… npx agentcore-xacct policy caller`).
+      if (i === 0) return packed(group, width).map((l) => [l]);
       const value = values.join(' ');
       const document = pretty(value);
       // The document's lines keep the indentation JSON.stringify gave them, under the flag.
       if (document !== value)
         return [`  ${flag} ${document}`.split('\n').map((l, j) => (j === 0 ? l : `  ${l}`))];
-      return [[`  ${flag}`], [`    ${value}`]];
+      // A value too long for its indentation (an ARN on a narrow terminal) gets less of it.
+      const indent = Math.max(0, Math.min(4, width - 2 - value.length));
+      return [[`  ${flag}`], [`${' '.repeat(indent)}${value}`]];
     });
   return parts.flatMap((lines, i) => {
     if (i < parts.length - 1) lines[lines.length - 1] = `${lines.at(-1)} \\`;

@@ -115,11 +115,20 @@ export interface GroupSpec {
   readonly examples?: readonly string[];
 }
 
-const RUNTIME = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/agent-abcdefghij';
-const MEMORY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:memory/shared_memory-abcdefghij';
+/**
+ * Shell variables the examples use, set by the first line of a help's examples when used: a
+ * whole AgentCore ARN (75 to 80 characters) does not fit a narrow terminal, `$ACCT_A:runtime/…`
+ * does, and the example still runs as pasted. @internal
+ */
+export const EXAMPLE_VARIABLES = {
+  ACCT_A: 'arn:aws:bedrock-agentcore:eu-west-1:111111111111',
+} as const;
+
+const RUNTIME = '$ACCT_A:runtime/agent-abcdefghij';
+const MEMORY = '$ACCT_A:memory/shared_memory-abcdefghij';
 const CALLER = 'arn:aws:iam::222222222222:role/the-caller-role';
-const GATEWAY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij';
-const HARNESS = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij';
+const GATEWAY = '$ACCT_A:gateway/tools-gateway-abcdefghij';
+const HARNESS = '$ACCT_A:harness/support_harness-abcdefghij';
 
 /** The runtime action presets (RUNTIME_ACTION_PRESETS), spelled out for the parser. */
 const PRESET = {
@@ -239,7 +248,7 @@ export const COMMANDS = {
     argument: {
       name: 'file',
       arg: 'file...',
-      desc: 'JSON files: a policy document, or a setup {targets, resourcePolicies, identityPolicies}',
+      desc: "JSON files: a policy document, `policy`'s JSON output [{resourceArn, policy}], or a setup {targets, resourcePolicies, identityPolicies}",
       variadic: true,
     },
     options: {
@@ -252,7 +261,7 @@ export const COMMANDS = {
       'attached-to': {
         type: 'string',
         arg: 'arn',
-        desc: 'for a resource policy: the runtime, endpoint or memory ARN it is attached to',
+        desc: 'for a single resource policy: the runtime, endpoint or memory ARN it is attached to',
       },
       'owner-account': {
         type: 'string',
@@ -444,7 +453,7 @@ export const COMMANDS = {
       ...NO_APPLY,
     },
     examples: [
-      'npx agentcore-xacct policy delivery --region eu-west-1 --account-id 111111111111 --execution-role-name MemoryDeliveryRole --kinesis-stream-arn arn:aws:kinesis:eu-west-1:222222222222:stream/memory-records --output text',
+      'npx agentcore-xacct policy delivery --region eu-west-1 --account-id 111111111111 --execution-role-name MemoryDeliveryRole --kinesis-stream-arn arn:aws:kinesis:eu-west-1:222222222222:stream/records --output text',
     ],
   },
   explain: {

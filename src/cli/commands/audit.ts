@@ -21,6 +21,7 @@ import type { Output } from '../output.js';
 import { wrapLine } from '../output.js';
 import { commandLines } from '../shell.js';
 import type { OptionsOf } from '../spec.js';
+import { cliWords } from '../wording.js';
 
 /** Options of the audit command, as declared in ../spec.ts. @internal */
 export type AuditCommandOptions = OptionsOf<'audit'>;
@@ -107,7 +108,7 @@ function printResource(out: Output, r: AuditedResource, unreadable: AccountAudit
   }
   for (const d of r.drift) {
     row(out, 'drift', `${d.code}: ${d.message}`);
-    row(out, '', `fix: ${d.fix}`);
+    row(out, '', `fix: ${cliWords('audit', d.fix)}`);
   }
   for (const f of r.findings) {
     row(out, 'finding', `${f.severity} ${f.code} ${f.path || '/'}: ${f.message}`);

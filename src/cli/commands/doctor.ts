@@ -14,8 +14,9 @@ import {
 import { CliError } from '../fail.js';
 import { type Output, wrapLine } from '../output.js';
 import { readJson } from '../read.js';
-import { printCauses, printPlan } from '../report.js';
+import { printCauses, printFix, printPlan } from '../report.js';
 import type { OptionsOf } from '../spec.js';
+import { cliWords } from '../wording.js';
 
 /** Options of the doctor command, as declared in ../spec.ts. @internal */
 export type DoctorCommandOptions = OptionsOf<'doctor'>;
@@ -53,8 +54,10 @@ function printTable(out: Output, checks: readonly DoctorCheck[]): void {
       }
       continue;
     }
-    out.line(`        ${out.dim(`${c.code === undefined ? '' : `${c.code}: `}${c.reason}`)}`);
-    if (c.status === 'fail' && c.fix !== undefined) out.line(`        fix: ${c.fix}`);
+    out.line(
+      `        ${out.dim(`${c.code === undefined ? '' : `${c.code}: `}${cliWords('doctor', c.reason)}`)}`,
+    );
+    if (c.status === 'fail' && c.fix !== undefined) printFix(out, cliWords('doctor', c.fix), '        ');
   }
   const count = (status: DoctorCheck['status']) => checks.filter((c) => c.status === status).length;
   out.line('');

@@ -18,7 +18,7 @@ import {
 } from '../../policy/index.js';
 import type { Output } from '../output.js';
 import { pair, readPolicyFiles } from '../policy-files.js';
-import { printPlan } from '../report.js';
+import { printFix, printPlan } from '../report.js';
 import type { OptionsOf } from '../spec.js';
 import { renderTree, type TreeNode } from '../tree.js';
 
@@ -79,7 +79,7 @@ function printTree(out: Output, x: Explanation): void {
   out.line(out.bold('Why:'));
   for (const cause of x.causes) {
     out.line(`  ${out.bold(cause.code)}: ${cause.message}`);
-    out.line(`    fix: ${cause.fix}`);
+    printFix(out, cause.fix, '    ');
   }
 }
 

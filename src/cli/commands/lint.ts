@@ -13,7 +13,8 @@ import {
 } from '../../policy/index.js';
 import { CliError } from '../fail.js';
 import type { Output } from '../output.js';
-import { readJson, readText } from '../read.js';
+import { readText } from '../read.js';
+import { printFix } from '../report.js';
 import { toSarif } from '../sarif.js';
 import type { OptionsOf } from '../spec.js';
 
@@ -27,6 +28,8 @@ export type LintCommandOptions = OptionsOf<'lint'>;
 export interface FileFindings {
   file: string;
   kind: LintFileKind;
+  /** How many policies the file holds, when it holds several (`policy …`'s JSON output). */
+  documents?: number;
   /** The file's text, to place findings on lines (SARIF regions). */
   text: string;
   findings: Finding[];
@@ -51,9 +54,59 @@ function detectKind(document: unknown): LintFileKind {
   return actions.some((a) => typeof a === 'string' && /^sts:AssumeRole/i.test(a)) ? 'trust' : 'resource';
 }
 
+/** One resource policy of `agentcore-xacct policy …`'s JSON output: where it goes, and the document. */
+interface AttachedPolicy {
+  resourceArn: string;
+  policy: unknown;
+}
+
+/**
+ * The JSON that `policy runtime|gateway|harness|memory` print: `[{resourceArn, policy}]`, each
+ * document with the ARN it is put on.
+ */
+function attachedPolicies(document: unknown): AttachedPolicy[] | undefined {
+  if (!Array.isArray(document) || document.length === 0) return undefined;
+  const all = document.every((e) => isRecord(e) && typeof e.resourceArn === 'string' && 'policy' in e);
+  return all ? (document as AttachedPolicy[]) : undefined;
+}
+
+/**
+ * Lints each policy of `policy …`'s output as a resource policy attached to its `resourceArn`;
+ * a finding points into the file (`/1/policy/Statement/0`) and names the ARN it is about.
+ */
+function lintAttached(file: string, text: string, entries: AttachedPolicy[], o: LintCommandOptions) {
+  if (o.kind !== undefined && o.kind !== 'resource')
+    throw new CliError(
+      `${file} holds resource policies by the ARN they are attached to (the output of \`agentcore-xacct policy\`): --kind ${o.kind} does not apply`,
+      'Leave out --kind, or pass --kind resource.',
+    );
+  if (o.attachedTo !== undefined)
+    throw new CliError(
+      `${file} names the ARN each of its policies is attached to: --attached-to would contradict it`,
+      'Leave out --attached-to for this file.',
+    );
+  const findings = entries.flatMap(({ resourceArn, policy }, i) =>
+    lintPolicy(policy, { kind: 'resource', attachedTo: resourceArn }).map((f) => ({
+      ...f,
+      path: `/${i}/policy${f.path}`,
+      policyArn: f.policyArn ?? resourceArn,
+    })),
+  );
+  return { file, kind: 'resource' as const, documents: entries.length, text, findings };
+}
+
 function lintFile(file: string, options: LintCommandOptions): FileFindings {
   const text = readText(file);
-  const document = readJson(file);
+  let document: unknown;
+  try {
+    document = JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON: the linter says so as an error finding (invalid-policy), and the other files are linted.
+    const kind = options.kind ?? 'resource';
+    return { file, kind, text, findings: lintPolicy(text, { kind: kind === 'setup' ? 'resource' : kind }) };
+  }
+  const attached = attachedPolicies(document);
+  if (attached !== undefined) return lintAttached(file, text, attached, options);
   const kind = options.kind ?? detectKind(document);
   if (kind === 'setup') {
     if (!isRecord(document) || !Array.isArray(document.targets) || !isRecord(document.resourcePolicies)) {
@@ -74,9 +127,10 @@ function lintFile(file: string, options: LintCommandOptions): FileFindings {
 function printText(out: Output, results: readonly FileFindings[]): void {
   let errors = 0;
   let warnings = 0;
-  for (const { file, kind, findings } of results) {
+  for (const { file, kind, documents, findings } of results) {
     if (findings.length === 0) {
-      out.line(`${out.green('ok')}    ${file} (${kind}): no findings`);
+      const what = documents === undefined ? kind : `${documents} ${kind} policies`;
+      out.line(`${out.green('ok')}    ${file} (${what}): no findings`);
       continue;
     }
     for (const f of findings) {
@@ -90,7 +144,7 @@ function printText(out: Output, results: readonly FileFindings[]): void {
       out.line(
         `${label} ${file}${where === '' ? '' : ` ${out.dim(where)}`} ${out.bold(f.code)}: ${f.message}`,
       );
-      if (f.fix !== undefined) out.line(`      fix: ${f.fix}`);
+      if (f.fix !== undefined) printFix(out, f.fix, '      ');
     }
   }
   out.line(`${results.length} file(s), ${errors} error(s), ${warnings} warning(s)`);

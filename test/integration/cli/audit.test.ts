@@ -56,6 +56,9 @@ describe('agentcore-xacct audit', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('AgentCore audit of account 111111111111 in eu-west-1');
     expect(result.stdout).toContain(`runtime-endpoint  policy  drift\n${ORDERS_PROD}\n`);
+    // Regression: the drift's fix named the library function (`fixDrift(audit) plans it`).
+    expect(result.stdout).toContain('`agentcore-xacct audit --fix-drift` plans it');
+    expect(result.stdout).not.toContain('fixDrift');
     expect(result.stdout).toMatch(/exposure {3}public {2}\*\n {13}InvokeGateway\n/);
     expect(result.stdout).toContain(`exposure   external  ${PARTNER_READER}`);
     expect(result.stdout).toContain(
@@ -139,6 +142,8 @@ describe('agentcore-xacct audit', () => {
   test('--output markdown holds a Mermaid graph of accounts to resources that parses', async () => {
     const result = await audit('--output', 'markdown');
     const graph = /```mermaid\n([\s\S]*?)\n```/.exec(result.stdout)?.[1];
+    expect(result.stdout).toContain('`agentcore-xacct audit --fix-drift` plans it');
+    expect(result.stdout).not.toContain('fixDrift');
     expect(graph).toBeDefined();
     await expect(parseMermaid(graph as string)).resolves.toMatchObject({ diagramType: 'flowchart-v2' });
     expect(graph).toContain('p0(["Account 222222222222 (trusted)"]):::trusted');

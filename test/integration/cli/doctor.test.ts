@@ -96,6 +96,19 @@ describe('agentcore-xacct doctor', () => {
     for (const secret of secrets) expect(result.stdout + result.stderr).not.toContain(secret);
   });
 
+  test('no credentials: the fix speaks of what a CLI user configures, not caller.credentials', async () => {
+    const result = await run(bin, doctor(SHARED), {
+      AWS_CONFIG_FILE: join(dir, 'no-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_REGION: 'eu-west-1',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^fail .*\n {8}no usable credentials/m);
+    expect(result.stdout).toContain('fix: Configure the default credential chain (AWS_PROFILE');
+    expect(result.stdout).not.toContain('caller.credentials');
+  });
+
   test('--json prints the report', async () => {
     const result = await run(bin, doctor(HALF_SHARED, '--json'), env);
     expect(result.code).toBe(1);
@@ -180,6 +193,9 @@ describe('agentcore-xacct doctor --extraction-probe', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^fail {4}Account B: long-term extraction of an event written by full/m);
     expect(result.stdout).toMatch(/^ {8}fix: /m);
+    // Regression: the fix named the library option (`retry with a longer timeoutMs`).
+    expect(result.stdout).toContain('retry with a longer --extraction-timeout (seconds)');
+    expect(result.stdout).not.toContain('timeoutMs');
   });
 
   test('usage errors before anything is written: no --memory-arn, a timeout without the probe, out of range', async () => {

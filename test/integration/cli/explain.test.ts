@@ -120,7 +120,7 @@ describe('agentcore-xacct explain', () => {
   test('a missing required option is a usage error', async () => {
     const result = await run(bin, ['explain', '--principal', CALLER]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("required option '--action <action>' not specified");
+    expect(result.stderr).toContain("required options '--action <action>', '--resource <arn>' not specified");
   });
 
   test('--help shows an example', async () => {

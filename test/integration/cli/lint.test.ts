@@ -154,7 +154,6 @@ describe('agentcore-xacct lint', () => {
   });
 
   test.each([
-    ['invalid JSON', ['lint', 'test/fixtures/cli/not-json.json'], /not valid JSON/],
     ['a missing file', ['lint', 'test/fixtures/cli/absent.json'], /cannot read .*absent\.json \(ENOENT\)/],
     [
       'an unknown format',
@@ -179,6 +178,76 @@ describe('agentcore-xacct lint', () => {
     expect(result.stderr).toMatch(message);
     // A parser error points to the help; a CLI error says its fix.
     expect(result.stderr).toMatch(/^(\(run with --help for usage\)|fix: .+)$/m);
+  });
+
+  const GATEWAY = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:gateway/tools-gateway-abcdefghij';
+  const HARNESS = 'arn:aws:bedrock-agentcore:eu-west-1:111111111111:harness/support_harness-abcdefghij';
+  test.each([
+    ['policy runtime', ['--runtime-arn', RUNTIME, '--principal', CALLER, '--qualifier', 'DEFAULT', 'prod']],
+    ['policy gateway', ['--gateway-arn', GATEWAY, '--principal', CALLER]],
+    ['policy harness', ['--harness-arn', HARNESS, '--principal', CALLER]],
+    ['policy memory', ['--memory-arn', MEMORY, '--reader', CALLER]],
+    ['policy caller', ['--runtime-arn', RUNTIME, '--memory-arn', MEMORY]],
+    ['policy trust', ['--trusted-principal', CALLER, '--external-id', 'ext-1234']],
+  ])(
+    "%s's JSON output, piped to a file, lints clean (regression: 'must be a JSON object')",
+    async (command, args) => {
+      const policy = await run(bin, [...command.split(' '), ...args]);
+      expect(policy.code).toBe(0);
+      const file = join(dir, `${command.replace(' ', '-')}.out.json`);
+      writeFileSync(file, policy.stdout);
+      const result = await run(bin, ['lint', file, '--owner-account', '111111111111']);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).not.toContain('invalid-policy');
+      expect(result.stdout).toMatch(/1 file\(s\), 0 error\(s\)/);
+      expect(result.code).toBe(0);
+    },
+  );
+
+  test("each policy of `policy`'s output is linted against its own ARN, findings say which", async () => {
+    const { runtime, endpoints } = runtimeAccessPolicies({ runtimeArn: RUNTIME, principals: [CALLER] });
+    const endpoint = endpoints[0];
+    // The endpoint's policy names the runtime instead of the endpoint: wrong for where it is put.
+    const file = join(dir, 'plan.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { resourceArn: runtime.resourceArn, policy: runtime.document },
+        { resourceArn: endpoint?.resourceArn, policy: runtime.document },
+      ]),
+    );
+    const text = await run(bin, ['lint', file]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(`${endpoint?.resourceArn} /1/policy/Statement/0`);
+    expect(text.stdout).not.toMatch(/ \/0\/policy/);
+    const json = await run(bin, ['lint', file, '--output', 'json']);
+    const [entry] = JSON.parse(json.stdout) as { findings: { path: string; policyArn: string }[] }[];
+    expect(entry?.findings.length).toBeGreaterThan(0);
+    for (const f of entry?.findings ?? []) {
+      expect(f.path).toMatch(/^\/1\/policy\//);
+      expect(f.policyArn).toBe(endpoint?.resourceArn);
+    }
+    const clean = join(dir, 'plan-clean.json');
+    writeFileSync(clean, JSON.stringify([{ resourceArn: runtime.resourceArn, policy: runtime.document }]));
+    expect((await run(bin, ['lint', clean])).stdout).toMatch(
+      /ok +.*plan-clean\.json \(1 resource policies\)/,
+    );
+  });
+
+  test('a file that is not JSON is an error finding, and the other files are still linted', async () => {
+    const notJson = 'test/fixtures/cli/not-json.json';
+    const result = await run(bin, ['lint', builderFiles[0] ?? '', notJson, gotchaFiles[1] ?? '']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(
+      /error +test\/fixtures\/cli\/not-json\.json invalid-policy: .*not valid JSON/,
+    );
+    expect(result.stdout).toMatch(/ok +.*runtime\.json/);
+    expect(result.stdout).toMatch(/resource-wildcard/);
+    expect(result.stdout).toMatch(/3 file\(s\), 2 error\(s\)/);
+    const sarif = await run(bin, ['lint', notJson, '--output', 'sarif']);
+    expect(sarif.code).toBe(1);
+    expect(JSON.parse(sarif.stdout).runs[0].results[0].ruleId).toBe('invalid-policy');
   });
 
   test('--help shows an example', async () => {

@@ -235,3 +235,26 @@ describe('values checked as declared', () => {
     expect(JSON.parse(result.stdout)).toHaveProperty('Statement');
   });
 });
+
+describe('a mistyped flag', () => {
+  // Regression: `--principals` was blamed on the missing `--principal` and never named.
+  test('is reported before the required option it leaves missing, with the suggestion', async () => {
+    const result = await run(bin, ['policy', 'runtime', '--runtime-arn', RUNTIME, '--principals', CALLER]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain("unknown option '--principals'");
+    expect(result.stderr).toContain('Did you mean --principal?');
+    expect(result.stderr).not.toContain('required option');
+  });
+
+  test('a required option left out alone is still named, every one of them', async () => {
+    const one = await run(bin, ['policy', 'runtime', '--principal', CALLER]);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain("error: required option '--runtime-arn <arn>' not specified");
+    const two = await run(bin, ['memory', 'retrieve', '--memory-arn', MEMORY]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain(
+      "error: required options '--namespace <ns>', '--query <text>' not specified",
+    );
+  });
+});

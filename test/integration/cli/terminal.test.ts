@@ -13,7 +13,7 @@ import {
   PutResourcePolicyCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { COMMANDS } from '../../../src/cli/spec.js';
+import { COMMANDS, EXAMPLE_VARIABLES, GROUPS } from '../../../src/cli/spec.js';
 import { CrossAccountAgentClient } from '../../../src/client.js';
 import { runtimeAccessPolicies } from '../../../src/policy/build/runtime.js';
 import { collect, type RunResult, repoPath } from './binary.js';
@@ -79,10 +79,14 @@ function sh(script: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
   return collect(spawn('bash', ['-c', script], { cwd: repoPath(''), env }));
 }
 
-/** Runs the binary in a pseudo-terminal `WIDTH` columns wide; its output, colour codes and all. */
-async function inTerminal(args: readonly string[], env: Record<string, string> = {}): Promise<string> {
+/** Runs the binary in a pseudo-terminal `width` columns wide; its output, colour codes and all. */
+async function inTerminal(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  width = WIDTH,
+): Promise<string> {
   const command = [process.execPath, world.bin, ...args].map(shellWord).join(' ');
-  const inner = `stty cols ${WIDTH} rows 500; ${command}`;
+  const inner = `stty cols ${width} rows 500; ${command}`;
   const { stdout } = await sh(`script -qec ${shellWord(inner)} /dev/null`, userEnv(env));
   return stdout.replace(/\r\n/g, '\n');
 }
@@ -107,6 +111,24 @@ function overflowing(output: string): string[] {
     .filter((line) => !/^\s*("[^"]+": )?\S+( \\|,)?$/.test(line));
 }
 
+/**
+ * The AWS CLI commands a text output suggests that cannot be pasted: each must start its line and
+ * continue with ` \\` up to its last flag (regression: fix texts were word-wrapped mid-command).
+ */
+function unpastable(output: string): string[] {
+  const lines = output.replace(ANSI, '').split('\n');
+  const problems: string[] = [];
+  lines.forEach((line, i) => {
+    if (!/\baws (?:bedrock-agentcore-control|iam|sts|s3api|sns|kinesis)\b/.test(line)) return;
+    if (!/^\s*aws /.test(line)) problems.push(line);
+    let end = i;
+    while (lines[end]?.endsWith(' \\')) end++;
+    const next = lines[end + 1]?.trim() ?? '';
+    if (/^(--|arn:)/.test(next)) problems.push(`${line} … ${next}`);
+  });
+  return problems;
+}
+
 describe('in an 80-column terminal', () => {
   const endpoint = () => ['--endpoint-url', world.emulator.endpoint];
   /** Account A's administrator, for the audit. */
@@ -128,6 +150,7 @@ describe('in an 80-column terminal', () => {
       'lint',
       () => [
         'lint',
+        `${F}/seed-000-gotcha-1-endpoint-policy-missing.setup.json`,
         `${F}/seed-000-gotcha-2-resource-wildcard.json`,
         `${F}/seed-000-gotcha-4-identity-wrong-account.json`,
       ],
@@ -215,6 +238,7 @@ describe('in an 80-column terminal', () => {
       const output = await inTerminal(args());
       expect(output.replace(ANSI, '').trim().split('\n').length).toBeGreaterThan(1);
       expect(overflowing(output)).toEqual([]);
+      expect(unpastable(output)).toEqual([]);
     },
     60_000,
   );
@@ -247,10 +271,57 @@ describe('in an 80-column terminal', () => {
     expect(output).toContain('\u001b[32m✓\u001b[0m');
     expect(output.replace(ANSI, '')).not.toMatch(/\[\d+m/);
   }, 60_000);
+});
 
-  test.each(Object.keys(COMMANDS))('%s --help fits', async (path) => {
-    expect(overflowing(await inTerminal([...path.split(' '), '--help']))).toEqual([]);
-  });
+describe('--help in a terminal 80 or 60 columns wide', () => {
+  const helps = [
+    ['the program', [] as string[], undefined],
+    ...Object.entries(GROUPS).map(([path, spec]) => [path, [path], spec.examples] as const),
+    ...Object.entries(COMMANDS).map(([path, spec]) => [path, path.split(' '), spec.examples] as const),
+  ] as const;
+  const cases = [80, 60].flatMap((width) =>
+    helps.map(([name, path, examples]) => [width, name, path, examples] as const),
+  );
+
+  /** The examples of a help as one line each: `$ ` gone, `\` continuations joined. */
+  function examplesOf(help: string): string[] {
+    const section = help.split(/^Examples?:$/m)[1] ?? '';
+    return section
+      .replace(/ \\\n\s*/g, ' ')
+      .split('\n')
+      .map((line) => line.replace(/^ *\$ /, '').trim())
+      .filter((line) => line !== '');
+  }
+
+  // Regression: at 60 columns the tables were not wrapped (commander wraps only from 40 columns
+  // of description) and the terminal cut their words; at 80, example ARNs under an 8-column
+  // indent ran to 96 characters.
+  test.each(cases)(
+    'at %i columns, %s: every line fits and the examples are whole',
+    async (width, _name, path, examples) => {
+      const help = (await inTerminal([...path, '--help'], {}, width)).replace(ANSI, '');
+      const lines = help.trimEnd().split('\n');
+      expect(lines.length).toBeGreaterThan(5);
+      expect(lines.filter((line) => [...line].length > width)).toEqual([]);
+      const variables = Object.entries(EXAMPLE_VARIABLES)
+        .filter(([name]) => (examples ?? []).some((e) => e.includes(`$${name}`)))
+        .map(([name, value]) => `${name}=${value}`);
+      expect(examplesOf(help)).toEqual([...variables, ...(examples ?? [])]);
+    },
+    60_000,
+  );
+
+  test('an example runs as pasted: its variable set, each ARN whole', async () => {
+    const help = await inTerminal(['policy', 'runtime', '--help'], {}, 60);
+    const pasted = help
+      .split(/^Examples:$/m)[1]
+      ?.split('\n')
+      .map((line) => line.replace(/^ *\$ /, ''))
+      .join('\n')
+      .replaceAll('npx agentcore-xacct', "printf '%s\\n'");
+    const { stdout } = await sh(pasted ?? '', userEnv());
+    expect(stdout).toContain(`--runtime-arn\n${RUNTIME}\n--principal\n${CALLER}\n`);
+  }, 60_000);
 });
 
 describe('a reader that goes away', () => {

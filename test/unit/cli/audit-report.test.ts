@@ -83,6 +83,23 @@ const exposed = auditOf([
 ]);
 
 describe('auditMermaid', () => {
+  it('tells endpoints of different runtimes apart (regression: two nodes "runtime-endpoint DEFAULT")', () => {
+    const endpoints = ['agent-abcdefghij', 'other-abcdefghij'].map((runtime) =>
+      resource(
+        `arn:aws:bedrock-agentcore:eu-west-1:111111111111:runtime/${runtime}/runtime-endpoint/DEFAULT`,
+        {
+          type: 'runtime-endpoint',
+          exposure: [exposure({})],
+        },
+      ),
+    );
+    const nodes = (auditMermaid(auditOf(endpoints)) as string).split('\n').filter((l) => /^ {4}r\d/.test(l));
+    expect(nodes).toEqual([
+      '    r0["runtime-endpoint agent-abcdefghij/DEFAULT"]',
+      '    r1["runtime-endpoint other-abcdefghij/DEFAULT"]',
+    ]);
+  });
+
   it('draws accounts, organizations, everyone and services to the resources, labelled with the actions', async () => {
     const graph = auditMermaid(exposed) as string;
     await expect(parseMermaid(graph)).resolves.toMatchObject({ diagramType: 'flowchart-v2' });
