@@ -1,5 +1,5 @@
 /**
- * Terminal output of the CLI: colours only on a TTY and never with NO_COLOR (https://no-color.org),
+ * Terminal output of the CLI: colours on a TTY (or with FORCE_COLOR), never with NO_COLOR (https://no-color.org),
  * text wrapped to the terminal's width (80 columns when it is not a terminal), and one place that
  * writes, so tests can capture it.
  * @internal
@@ -24,7 +24,10 @@ export interface Output {
 /** Whether a stream should get ANSI colours. @internal */
 export function useColor(stream: NodeJS.WriteStream): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR === '0') return false;
+  const force = process.env.FORCE_COLOR;
+  if (force === '0' || force === 'false') return false;
+  // FORCE_COLOR (as Node and chalk read it): colours into a pipe too, for CI logs that render them.
+  if (force !== undefined) return true;
   return stream.isTTY === true;
 }
 
