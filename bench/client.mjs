@@ -337,7 +337,7 @@ await emulator.stop();
     ]);
     const [oursBytes, rawBytes] = functions.map((fn) => fn.bytes);
     rows.push([
-      "Lambda bundle, bytes (the guide's command, minified)",
+      "Lambda bundle, bytes (the guide's pattern-2 command for both functions, minified)",
       `${fmt(oursBytes / 1024, 1)} KB`,
       `${fmt(rawBytes / 1024, 1)} KB`,
       `${oursBytes >= rawBytes ? '+' : '−'}${fmt(Math.abs(oursBytes - rawBytes) / 1024, 1)} KB`,
