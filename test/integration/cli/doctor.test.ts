@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { callerIdentityPolicy, grantRuntimeAccess, runtimeAccessPolicies } from '../../../src/index.js';
 import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
 import { ACCOUNT_A, CALLER_ROLE_ARN, MEMORY_ARN, REGION } from '../../fixtures/arns.js';
+import { PROBE_ACTIONS, PROBE_NAMESPACE } from '../../fixtures/extraction-probe.js';
 import { grant } from '../client/access-patterns.js';
 import { buildCli, run } from './binary.js';
 
@@ -127,15 +128,6 @@ describe('agentcore-xacct doctor', () => {
 });
 
 describe('agentcore-xacct doctor --extraction-probe', () => {
-  const NAMESPACE = '/users/{actorId}/preferences';
-  const PROBE_ACTIONS = [
-    'CreateEvent',
-    'ListMemoryRecords',
-    'ListMemoryExtractionJobs',
-    'DeleteEvent',
-    'DeleteMemoryRecord',
-    'ListActors',
-  ];
   let world: LocalAgentCore | undefined;
   afterEach(async () => {
     await world?.stop();
@@ -150,7 +142,7 @@ describe('agentcore-xacct doctor --extraction-probe', () => {
           memoryId: 'shared_memory-abcdefghij',
           accountId: ACCOUNT_A,
           region: REGION,
-          strategies: [{ strategyId: 'preferences-abcdefghij', namespaces: [NAMESPACE] }],
+          strategies: [{ strategyId: 'preferences-abcdefghij', namespaces: [PROBE_NAMESPACE] }],
           extraction: { byArn, delayMs: 100 },
         },
       ],
@@ -172,7 +164,7 @@ describe('agentcore-xacct doctor --extraction-probe', () => {
     '--endpoint-url',
     (world as LocalAgentCore).endpoint,
     '--extraction-probe',
-    NAMESPACE,
+    PROBE_NAMESPACE,
     ...extra,
   ];
 
@@ -203,7 +195,7 @@ describe('agentcore-xacct doctor --extraction-probe', () => {
     const endpoint = (world as LocalAgentCore).endpoint;
     const noMemory = await run(
       bin,
-      ['doctor', '--endpoint-url', endpoint, '--extraction-probe', NAMESPACE],
+      ['doctor', '--endpoint-url', endpoint, '--extraction-probe', PROBE_NAMESPACE],
       probeEnv,
     );
     expect(noMemory.code).toBe(2);

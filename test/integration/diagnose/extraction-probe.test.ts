@@ -11,25 +11,16 @@ import { isValidationError } from '../../../src/errors.js';
 import type { MemorySpec } from '../../../src/testing/index.js';
 import { type LocalAgentCore, startLocalAgentCore } from '../../../src/testing/index.js';
 import { ACCOUNT_A, CALLER_ROLE_ARN, MEMORY_ARN, REGION } from '../../fixtures/arns.js';
+import { PROBE_ACTIONS, PROBE_NAMESPACE } from '../../fixtures/extraction-probe.js';
 import { clientOf, grant, PATTERNS } from '../client/access-patterns.js';
 import { EXTERNAL_ID, INVOKER_ROLE_ARN } from '../client/setup.js';
-
-const PROBE_ACTIONS = [
-  'CreateEvent',
-  'ListMemoryRecords',
-  'ListMemoryExtractionJobs',
-  'DeleteEvent',
-  'DeleteMemoryRecord',
-  'ListActors',
-];
-const NAMESPACE = '/users/{actorId}/preferences';
 
 function memoryWith(extraction: NonNullable<MemorySpec['extraction']>): MemorySpec {
   return {
     memoryId: 'shared_memory-abcdefghij',
     accountId: ACCOUNT_A,
     region: REGION,
-    strategies: [{ strategyId: 'preferences-abcdefghij', namespaces: [NAMESPACE] }],
+    strategies: [{ strategyId: 'preferences-abcdefghij', namespaces: [PROBE_NAMESPACE] }],
     extraction,
   };
 }
@@ -51,7 +42,7 @@ describe.each(PATTERNS)('probeExtractionByArn (%s)', (pattern) => {
     const client = clientOf(emulator, pattern);
     try {
       const result = await probeExtractionByArn(client, MEMORY_ARN, {
-        namespace: NAMESPACE,
+        namespace: PROBE_NAMESPACE,
         timeoutMs: 1_500,
         pollIntervalMs: 100,
       });
@@ -88,7 +79,7 @@ describe('doctor with extractionProbe', () => {
       options({
         roleArn: INVOKER_ROLE_ARN,
         externalId: EXTERNAL_ID,
-        extractionProbe: { namespace: NAMESPACE, timeoutMs: 1_500, pollIntervalMs: 100 },
+        extractionProbe: { namespace: PROBE_NAMESPACE, timeoutMs: 1_500, pollIntervalMs: 100 },
       }),
     );
     const check = report.checks.find((c) => c.id === 'memory-extraction-by-arn');
@@ -100,7 +91,7 @@ describe('doctor with extractionProbe', () => {
     emulator = await startLocalAgentCore({ memories: [memoryWith({ byArn: 'skip' })] });
     await grant(emulator, 'resource-policy', [{ resourceArns: [MEMORY_ARN], actions: PROBE_ACTIONS }]);
     const report = await doctor(
-      options({ extractionProbe: { namespace: NAMESPACE, timeoutMs: 300, pollIntervalMs: 100 } }),
+      options({ extractionProbe: { namespace: PROBE_NAMESPACE, timeoutMs: 300, pollIntervalMs: 100 } }),
     );
     const check = report.checks.find((c) => c.id === 'memory-extraction-by-arn');
     expect(check?.status).toBe('fail');
