@@ -14,7 +14,7 @@ import { shown, ValidationError } from '../errors.js';
 import { isRecord, plain, record, shallow, string, wireData } from '../input.js';
 import { loadOptionalPeer } from '../optional-peer.js';
 import type { AccessFixChange, AccessFixPlan } from '../policy/fix/types.js';
-import { asError, type ClientSource, openControlPlane } from './control.js';
+import { asError, type ClientSource, openControlPlane, sdkServiceOf } from './control.js';
 import type { ControlPlaneAccess } from './types.js';
 
 /**
@@ -160,6 +160,21 @@ export async function applyAccessFix(
         `options.${which}`,
         `Change ${i + 1} puts a ${change.policyKind} policy in account ${change.account}, and options.${which} is not given`,
         `Pass options.${which}: the ${which === 'owner' ? 'control-plane' : 'IAM'} client (or clientConfig) of account ${change.account}.`,
+      );
+    }
+  }
+  // The clients' types take any SDK client (they compile without the optional peers): the wrong
+  // service is refused here, before the first change is put.
+  for (const [which, expected, name] of [
+    ['owner', 'Bedrock AgentCore Control', 'BedrockAgentCoreControlClient'],
+    ['caller', 'IAM', 'IAMClient'],
+  ] as const) {
+    const service = sdkServiceOf((opts[which] as { client?: unknown } | undefined)?.client);
+    if (service !== undefined && service !== expected) {
+      throw new ValidationError(
+        `options.${which}.client`,
+        `options.${which}.client is a client of ${service}, not a ${name}`,
+        `Pass a ${name} of account ${which === 'owner' ? 'A' : 'B'} as options.${which}.client, or its configuration as options.${which}.clientConfig.`,
       );
     }
   }

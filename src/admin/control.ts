@@ -140,9 +140,10 @@ export async function openControlPlane(
   }
   if (given === undefined && clientConfig === undefined) return undefined;
   if (given !== undefined && !isControlClient(given)) {
+    const service = sdkServiceOf(given);
     throw new ValidationError(
       'client',
-      `client is ${shown(given)}, not a BedrockAgentCoreControlClient`,
+      `client is ${service === undefined ? shown(given) : `a client of ${service}`}, not a BedrockAgentCoreControlClient`,
       CLIENT_FIX,
     );
   }
@@ -315,8 +316,31 @@ function requireMemory(memory: Memory | undefined, operation: string): CheckedMe
 function isControlClient(value: unknown): value is BedrockAgentCoreControlClient {
   try {
     const client = value as { send?: unknown; config?: { region?: unknown } };
-    return typeof client.send === 'function' && typeof client.config?.region === 'function';
+    const service = sdkServiceOf(value);
+    return (
+      typeof client.send === 'function' &&
+      typeof client.config?.region === 'function' &&
+      (service === undefined || service === CONTROL_SERVICE_ID)
+    );
   } catch {
     return false;
+  }
+}
+
+/** The `serviceId` every AWS SDK v3 client's config carries (`IAM`, `Bedrock AgentCore Control`). */
+const CONTROL_SERVICE_ID = 'Bedrock AgentCore Control';
+
+/**
+ * The service of an AWS SDK v3 client (`config.serviceId`), when it says; `undefined` for a
+ * client without one (a stand-in of the caller's own). The options' types take any SDK client
+ * (so they compile without the optional peers): this catches the wrong one before a request.
+ * @internal
+ */
+export function sdkServiceOf(value: unknown): string | undefined {
+  try {
+    const id = (value as { config?: { serviceId?: unknown } }).config?.serviceId;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -106,6 +106,24 @@ describe('refusals before any write', () => {
     expect(control.calls()).toHaveLength(0);
   });
 
+  it('a client of another service (IAM), named, before any request', async () => {
+    const { IAMClient } = await import('@aws-sdk/client-iam');
+    const iam = new IAMClient({ region: 'us-east-1' });
+    try {
+      const error = await rejection(
+        grantRuntimeAccess({ runtimeArn: RUNTIME_ARN, principals: [CALLER_ROLE_ARN], client: iam }),
+      );
+      expect(error).toMatchObject({
+        name: 'ValidationError',
+        field: 'client',
+        message: expect.stringMatching(/^client is a client of IAM, not a BedrockAgentCoreControlClient/),
+      });
+      expect(control.calls()).toHaveLength(0);
+    } finally {
+      iam.destroy();
+    }
+  });
+
   it('neither client nor clientConfig without dryRun', async () => {
     const error = await rejection(
       grantRuntimeAccess({ runtimeArn: RUNTIME_ARN, principals: [CALLER_ROLE_ARN] } as never),

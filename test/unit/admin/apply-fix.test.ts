@@ -68,6 +68,38 @@ describe('applyAccessFix, given a plan it cannot read', () => {
     await refusal({ ...plan, changes: [{ ...change, attachTo: 42 }] }, 'plan.changes[0]');
   });
 
+  it('refuses a client of the wrong service for either account before any request (the types take any SDK client)', async () => {
+    const { IAMClient } = await import('@aws-sdk/client-iam');
+    const { BedrockAgentCoreControlClient } = await import('@aws-sdk/client-bedrock-agentcore-control');
+    const iam = new IAMClient({ region: 'us-east-1' });
+    const control = new BedrockAgentCoreControlClient({ region: 'eu-west-1' });
+    try {
+      const swapped = await applyAccessFix(gotcha1Plan(), {
+        owner: { client: iam },
+        caller: { client: control },
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(isValidationError(swapped)).toBe(true);
+      expect(swapped).toMatchObject({ field: 'options.owner.client' });
+      expect((swapped as Error).message).toMatch(
+        /^options\.owner\.client is a client of IAM, not a BedrockAgentCoreControlClient/,
+      );
+      const callerSwapped = await applyAccessFix(gotcha1Plan(), {
+        owner: { client: control },
+        caller: { client: control },
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(callerSwapped).toMatchObject({ field: 'options.caller.client' });
+    } finally {
+      iam.destroy();
+      control.destroy();
+    }
+  });
+
   it('still plans the unchanged plan as a dry run', async () => {
     const result = await applyAccessFix(gotcha1Plan(), { dryRun: true });
     expect(result.applied.map((a) => a.status)).toEqual(['planned']);
