@@ -24,6 +24,20 @@ const explain = [
 ];
 // Nothing listens there: a request that got out would fail with a connection error, not exit 2.
 const offline = ['--endpoint-url', 'http://127.0.0.1:9'];
+/** `memory retrieve` with a `--top-k` value, offline. */
+const retrieve = (topK: string) => [
+  'memory',
+  'retrieve',
+  '--memory-arn',
+  MEMORY,
+  '--namespace',
+  'n',
+  '--query',
+  'q',
+  '--top-k',
+  topK,
+  ...offline,
+];
 
 let bin: string;
 let cleanup: () => void;
@@ -93,55 +107,11 @@ describe('values checked as declared', () => {
   test.each([
     [
       '--top-k abc (it used to say "maxResults NaN")',
-      [
-        'memory',
-        'retrieve',
-        '--memory-arn',
-        MEMORY,
-        '--namespace',
-        'n',
-        '--query',
-        'q',
-        '--top-k',
-        'abc',
-        ...offline,
-      ],
+      retrieve('abc'),
       "error: option '--top-k <n>' argument 'abc' is invalid. --top-k takes a whole number from 1 to 100.",
     ],
-    [
-      '--top-k 0',
-      [
-        'memory',
-        'retrieve',
-        '--memory-arn',
-        MEMORY,
-        '--namespace',
-        'n',
-        '--query',
-        'q',
-        '--top-k',
-        '0',
-        ...offline,
-      ],
-      '--top-k takes a whole number from 1 to 100.',
-    ],
-    [
-      '--top-k 2.5',
-      [
-        'memory',
-        'retrieve',
-        '--memory-arn',
-        MEMORY,
-        '--namespace',
-        'n',
-        '--query',
-        'q',
-        '--top-k',
-        '2.5',
-        ...offline,
-      ],
-      '--top-k takes a whole number from 1 to 100.',
-    ],
+    ['--top-k 0', retrieve('0'), '--top-k takes a whole number from 1 to 100.'],
+    ['--top-k 2.5', retrieve('2.5'), '--top-k takes a whole number from 1 to 100.'],
     [
       '--event-expiry-days 3',
       [
