@@ -14,7 +14,7 @@ import { shown, ValidationError } from '../errors.js';
 import { isRecord, plain, record, shallow, string, wireData } from '../input.js';
 import { loadOptionalPeer } from '../optional-peer.js';
 import type { AccessFixChange, AccessFixPlan } from '../policy/fix/types.js';
-import { asError, type ClientSource, openControlPlane, sdkServiceOf } from './control.js';
+import { asError, type ClientSource, type ControlPlane, openControlPlane, sdkServiceOf } from './control.js';
 import type { ControlPlaneAccess } from './types.js';
 
 /**
@@ -184,10 +184,14 @@ export async function applyAccessFix(
   }
   const applied: AppliedFix[] = [];
   let iamClient: { client: IAMClient; owned: boolean } | undefined;
+  // One control plane per region for the run (a runtime and its endpoints share one), not a
+  // client (and a credential resolution) per change.
+  const planes = new Map<string, ControlPlane>();
   try {
     for (const change of changes) {
       try {
-        if (change.policyKind === 'resource') await putResourcePolicy(change, opts.owner as ClientSource);
+        if (change.policyKind === 'resource')
+          await putResourcePolicy(change, opts.owner as ClientSource, planes);
         else {
           iamClient ??= await openIam(opts.caller as IamAccess);
           await putIdentityPolicy(change, iamClient.client);
@@ -200,11 +204,16 @@ export async function applyAccessFix(
     }
   } finally {
     if (iamClient?.owned === true) iamClient.client.destroy();
+    for (const plane of planes.values()) plane.close();
   }
   return { ok: applied.every((a) => a.status === 'put'), applied, commands };
 }
 
-async function putResourcePolicy(change: AccessFixChange, owner: ClientSource): Promise<void> {
+async function putResourcePolicy(
+  change: AccessFixChange,
+  owner: ClientSource,
+  planes: Map<string, ControlPlane>,
+): Promise<void> {
   const region = arnRegion(change.attachTo);
   if (region === undefined) {
     throw new ValidationError(
@@ -213,14 +222,14 @@ async function putResourcePolicy(change: AccessFixChange, owner: ClientSource): 
       'Pass the plan planAccessFix returned.',
     );
   }
-  const plane = await openControlPlane(owner, region);
-  if (plane === undefined)
-    throw new ValidationError('options.owner', 'options.owner gives no client', OPTIONS_FIX);
-  try {
-    await plane.putPolicy(change.attachTo, JSON.stringify(change.after));
-  } finally {
-    plane.close();
+  let plane = planes.get(region);
+  if (plane === undefined) {
+    plane = await openControlPlane(owner, region);
+    if (plane === undefined)
+      throw new ValidationError('options.owner', 'options.owner gives no client', OPTIONS_FIX);
+    planes.set(region, plane);
   }
+  await plane.putPolicy(change.attachTo, JSON.stringify(change.after));
 }
 
 async function openIam(access: IamAccess): Promise<{ client: IAMClient; owned: boolean }> {

@@ -6,8 +6,7 @@
  * @module
  */
 import { arnAccountId } from '../arn/fields.js';
-import { formatArn } from '../arn/format.js';
-import { partitionOfRegion } from '../arn/patterns.js';
+import { gatewayArn } from '../arn/format.js';
 import type { SdkClient, SdkClientConfig } from '../credentials/types.js';
 import { ValidationError } from '../errors.js';
 import { callable, optionalSignal } from '../input.js';
@@ -308,13 +307,7 @@ class Inventory {
     }
     const region = this.plane.region;
     for (const gatewayId of ids) {
-      const arn = formatArn({
-        partition: partitionOfRegion(region),
-        region,
-        accountId: accountId as string,
-        resourceType: 'gateway',
-        gatewayId,
-      });
+      const arn = gatewayArn({ region, accountId: accountId as string, gatewayId });
       this.gateways.push(this.#entry(arn, 'gateway'));
     }
   }

@@ -13,9 +13,9 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { formatArn } from '../arn/format.js';
+import { endpointArn, gatewayArn } from '../arn/format.js';
 import { parseArn } from '../arn/parse.js';
-import { GATEWAY_ID, partitionOfRegion, RUNTIME_ID } from '../arn/patterns.js';
+import { GATEWAY_ID, RUNTIME_ID } from '../arn/patterns.js';
 import { notFound } from './http-error.js';
 import { type Page, paginate } from './memory/pagination.js';
 import type { JsonObject } from './memory/validate.js';
@@ -135,7 +135,7 @@ export function listAgentRuntimeEndpoints(ctx: RouteContext, params: RouteParams
   if (runtime === undefined) throw notFound(`Runtime ${runtimeId} does not exist.`);
   const stamp = new Date(ctx.world.startedAt).toISOString();
   const endpoints = [...runtime.endpoints].map((name) => ({
-    arn: `${runtime.arn}/runtime-endpoint/${name}`,
+    arn: endpointArn(runtime.arn, name),
     name,
   }));
   const result = page(endpoints, members, `ListAgentRuntimeEndpoints|${runtime.arn}`);
@@ -221,15 +221,7 @@ export function getGateway(ctx: RouteContext, params: RouteParams): StreamingRes
     );
   }
   const gateway = ownGateways(ctx).find((g) => g.gatewayId === gatewayId);
-  const arn =
-    gateway?.arn ??
-    formatArn({
-      partition: partitionOfRegion(ctx.region),
-      region: ctx.region,
-      accountId: ctx.caller.accountId,
-      resourceType: 'gateway',
-      gatewayId,
-    });
+  const arn = gateway?.arn ?? gatewayArn({ region: ctx.region, accountId: ctx.caller.accountId, gatewayId });
   ctx.authorize({ action: 'GetGateway', resourceArn: arn });
   if (gateway === undefined) throw notFound(`Gateway ${gatewayId} does not exist.`);
   return json({
