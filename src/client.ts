@@ -42,6 +42,7 @@ import {
   optionalSignal,
   plain,
   record,
+  sdkServiceOf,
   shallow,
 } from './input.js';
 import { CrossAccountMemory } from './memory/memory.js';
@@ -847,6 +848,16 @@ function validateExistingClient(options: CrossAccountAgentClientOptions, access:
       'client',
       `client is ${client === null ? 'null' : typeof client}, not a BedrockAgentCoreClient`,
       'Pass new BedrockAgentCoreClient({ region, maxAttempts: 1 }) from @aws-sdk/client-bedrock-agentcore (or a client wrapped by a tracer), or omit client.',
+    );
+  }
+  // The same check admin makes of its clients: an SDK client of another service (the control
+  // plane's, say) has the same shape and would send the data-plane calls to the wrong service.
+  const service = sdkServiceOf(client);
+  if (service !== undefined && service !== 'Bedrock AgentCore') {
+    throw new ValidationError(
+      'client',
+      `client is a client of ${service}, not a BedrockAgentCoreClient`,
+      'Pass new BedrockAgentCoreClient({ region, maxAttempts: 1 }) from @aws-sdk/client-bedrock-agentcore, or omit client.',
     );
   }
   if (options.clientConfig !== undefined) {

@@ -391,3 +391,18 @@ export function wireData(value: unknown, field: string, skip: readonly string[] 
     'Pass strings, numbers, booleans, lists and objects (and Dates where the API takes a time).',
   );
 }
+
+/**
+ * The service of an AWS SDK v3 client (`config.serviceId`), when it says; `undefined` for a
+ * client without one (a stand-in of the caller's own). The options' types take any SDK client
+ * (so they compile without the optional peers): this catches the wrong one before a request.
+ * @internal
+ */
+export function sdkServiceOf(value: unknown): string | undefined {
+  try {
+    const id = (value as { config?: { serviceId?: unknown } }).config?.serviceId;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}

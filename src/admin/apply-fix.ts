@@ -11,10 +11,10 @@ import { arnRegion } from '../arn/fields.js';
 import { parsePrincipalArn } from '../arn/principal.js';
 import type { SdkClient, SdkClientConfig } from '../credentials/types.js';
 import { shown, ValidationError } from '../errors.js';
-import { isRecord, plain, record, shallow, string, wireData } from '../input.js';
+import { isRecord, plain, record, sdkServiceOf, shallow, string, wireData } from '../input.js';
 import { loadOptionalPeer } from '../optional-peer.js';
 import type { AccessFixChange, AccessFixPlan } from '../policy/fix/types.js';
-import { asError, type ClientSource, type ControlPlane, openControlPlane, sdkServiceOf } from './control.js';
+import { asError, type ClientSource, type ControlPlane, openControlPlane } from './control.js';
 import type { ControlPlaneAccess } from './types.js';
 
 /**

@@ -12,7 +12,7 @@ import type {
 import { parseArn } from '../arn/parse.js';
 import type { SdkClient, SdkClientConfig } from '../credentials/types.js';
 import { shown, ValidationError } from '../errors.js';
-import { plain, record, shallow } from '../input.js';
+import { plain, record, sdkServiceOf, shallow } from '../input.js';
 import { loadOptionalPeer } from '../optional-peer.js';
 import type { DeliveryCreateMemoryInput } from '../policy/build/delivery.js';
 
@@ -329,18 +329,3 @@ function isControlClient(value: unknown): value is BedrockAgentCoreControlClient
 
 /** The `serviceId` every AWS SDK v3 client's config carries (`IAM`, `Bedrock AgentCore Control`). */
 const CONTROL_SERVICE_ID = 'Bedrock AgentCore Control';
-
-/**
- * The service of an AWS SDK v3 client (`config.serviceId`), when it says; `undefined` for a
- * client without one (a stand-in of the caller's own). The options' types take any SDK client
- * (so they compile without the optional peers): this catches the wrong one before a request.
- * @internal
- */
-export function sdkServiceOf(value: unknown): string | undefined {
-  try {
-    const id = (value as { config?: { serviceId?: unknown } }).config?.serviceId;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
-  }
-}

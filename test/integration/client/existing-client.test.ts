@@ -146,4 +146,21 @@ describe('an existing BedrockAgentCoreClient', () => {
       expect.objectContaining({ name: 'ValidationError', field }),
     );
   });
+  it('a client of another AWS service (the control plane) is refused, naming the service', async () => {
+    const { BedrockAgentCoreControlClient } = await import('@aws-sdk/client-bedrock-agentcore-control');
+    const control = new BedrockAgentCoreControlClient({ region: 'eu-west-1', maxAttempts: 1 });
+    try {
+      expect(() => new CrossAccountAgentClient({ client: control as never, retry: false })).toThrowError(
+        expect.objectContaining({
+          name: 'ValidationError',
+          field: 'client',
+          message: expect.stringMatching(
+            /^client is a client of Bedrock AgentCore Control, not a BedrockAgentCoreClient/,
+          ),
+        }),
+      );
+    } finally {
+      control.destroy();
+    }
+  });
 });
