@@ -4,9 +4,20 @@
  * and the shape of its error answers. A new service (IAM's Query API, say) is one more entry.
  * @module
  */
+import { MEMORY_OPERATIONS } from './memory/routes.js';
 import { queryErrorXml } from './query-protocol.js';
 import type { StreamingResponse } from './responses.js';
 import type { AuthFailureReason } from './sigv4.js';
+
+/** The operations whose throttling error is ThrottledException (the memory ones, in the SDK models). */
+const THROTTLED_EXCEPTION: ReadonlySet<string> = new Set<string>([
+  ...MEMORY_OPERATIONS,
+  'CreateMemory',
+  'GetMemory',
+  'UpdateMemory',
+  'DeleteMemory',
+  'ListMemories',
+]);
 
 /** The SigV4 signing names the emulator serves. @internal */
 export type ServiceName = 'bedrock-agentcore' | 'sts' | 'iam';
@@ -61,13 +72,12 @@ const REST_JSON: ServiceSpec = {
     skew: [403, 'InvalidSignatureException'],
     scope: [403, 'InvalidSignatureException'],
   },
-  // FACTS.md: the memory data plane's CreateEvent quota answers ThrottledException.
-  // The model's throttling error of CreateEvent and ListMemories is ThrottledException.
+  // FACTS.md: the memory data plane's CreateEvent quota answers ThrottledException. In the SDK
+  // models every memory operation, data plane and control plane, throttles with
+  // ThrottledException; the runtime, gateway and the rest with ThrottlingException.
   throttle: (operation) => [
     429,
-    operation === 'CreateEvent' || operation === 'ListMemories'
-      ? 'ThrottledException'
-      : 'ThrottlingException',
+    THROTTLED_EXCEPTION.has(operation) ? 'ThrottledException' : 'ThrottlingException',
   ],
   serverError: (status) => SERVER_ERRORS[status]?.rest ?? 'InternalServerException',
   errorResponse: (error) => ({

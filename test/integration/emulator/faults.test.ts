@@ -2,7 +2,7 @@
  * Injected faults as the plain SDK client meets them: throttling and 5xx (which the SDK retries),
  * latency, connections dropped before or after the operation ran, by script or by seeded rate.
  */
-import { CreateEventCommand } from '@aws-sdk/client-bedrock-agentcore';
+import { CreateEventCommand, ListEventsCommand } from '@aws-sdk/client-bedrock-agentcore';
 import {
   GetResourcePolicyCommand,
   PutResourcePolicyCommand,
@@ -67,6 +67,18 @@ describe('faults', () => {
     stsClient.destroy();
     expect(throttled).toMatchObject({ name: 'ThrottledException', status: 429 });
     expect(stsThrottled).toMatchObject({ name: 'Throttling', status: 400 });
+  });
+
+  it('answers ThrottledException for every memory operation, as the SDK models say (ListEvents here)', async () => {
+    const emulator = await start([{ operation: 'ListEvents', kind: 'throttle' }]);
+    const client = agentCore(emulator, ADMIN_ROLE_ARN);
+    const throttled = await failure(
+      client.send(
+        new ListEventsCommand({ memoryId: MEMORY_ARN, actorId: 'actor-1', sessionId: 'session-1' }),
+      ),
+    );
+    client.destroy();
+    expect(throttled).toMatchObject({ name: 'ThrottledException', status: 429 });
   });
 
   it('answers the configured 5xx, which the SDK retries', async () => {
