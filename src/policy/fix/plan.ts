@@ -38,6 +38,7 @@ import { arnAccountId, arnRegion } from '../../arn/fields.js';
 import { parsePrincipalArn } from '../../arn/principal.js';
 import { ValidationError } from '../../errors.js';
 import { optionalRecord, plain } from '../../input.js';
+import { HARNESS_INVOKE_ACTIONS, qualifyAction } from '../actions.js';
 import { codeInfo } from '../codes.js';
 import { putResourcePolicyCommand, putRolePolicyCommand, putUserPolicyCommand } from '../commands.js';
 import { statementsOf } from '../document.js';
@@ -102,7 +103,9 @@ class Planner {
       givenKey(request.context, 'aws:PrincipalArn'),
     );
     this.grantee = grantableArn(this.caller);
-    this.action = request.action;
+    // As explainAccess reads it: a short name (`InvokeAgentRuntime`) gains its service prefix, so a
+    // grant names the action IAM knows.
+    this.action = qualifyAction(request.action);
     this.identity = [...policies.identity];
     this.resource = { ...policies.resource };
   }
@@ -156,8 +159,10 @@ class Planner {
    * InvokeHarness ("calling InvokeHarness requires both", AgentCore developer guide).
    */
   actions(): string[] {
-    if (this.action === FOR_USER) return [INVOKE, FOR_USER];
-    if (this.action === INVOKE_HARNESS) return [INVOKE_HARNESS, INVOKE];
+    // IAM action names are case-insensitive.
+    const action = this.action.toLowerCase();
+    if (action === FOR_USER.toLowerCase()) return [INVOKE, FOR_USER];
+    if (action === INVOKE_HARNESS.toLowerCase()) return [...HARNESS_INVOKE_ACTIONS];
     return [this.action];
   }
 }

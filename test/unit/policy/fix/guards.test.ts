@@ -245,6 +245,23 @@ describe('planAccessFix changes no more than the request needs', () => {
   });
 });
 
+describe('planAccessFix reads the action as explainAccess does', () => {
+  it('a short action name (InvokeAgentRuntimeForUser) is granted with its service prefix, both actions', () => {
+    const policies: AccessPolicies = workingPolicies();
+    const request = { ...invoke, action: 'InvokeAgentRuntimeForUser' };
+    const plan = planAccessFix(request, policies);
+    expectAllowed(request, plan);
+    for (const change of plan.changes) {
+      const actions = statementsOf(change.after).flatMap((s) => [s.Action ?? []].flat());
+      expect(
+        actions.every((a) => a.startsWith('bedrock-agentcore:')),
+        JSON.stringify(actions),
+      ).toBe(true);
+      expect(actions).toContain('bedrock-agentcore:InvokeAgentRuntimeForUser');
+    }
+  });
+});
+
 describe('planAccessFix renames a service-only condition key only when the intent survives', () => {
   it('aws:SourceArn naming a Lambda function: blocked (aws:PrincipalArn would never match it)', () => {
     const fn = `arn:aws:lambda:${REGION}:${ACCOUNT_B}:function:caller`;
