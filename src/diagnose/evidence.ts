@@ -16,6 +16,7 @@ import type {
   Explanation,
   PolicyKind,
 } from '../policy/evaluate/types.js';
+import type { LintTarget } from '../policy/lint/types.js';
 import type { CauseCode, Finding } from '../policy/types.js';
 import type { ParsedAccessDenied } from './message.js';
 import type { CauseConfidence, DiagnosisContext, DiagnosisEngine } from './types.js';
@@ -349,18 +350,33 @@ export function policyVerdicts(
   };
 }
 
+/**
+ * The linter's target for the ARN of a request, by its resource type: a runtime or a harness
+ * (with the endpoint called), a gateway or a memory. A gateway or harness read as a runtime made
+ * the linter refuse the target, and its findings were lost.
+ */
+function lintTargetOf(arn: string, qualifier: string): LintTarget {
+  switch (parseArn(arn).resourceType) {
+    case 'memory':
+      return { memoryArn: arn };
+    case 'gateway':
+      return { gatewayArn: arn };
+    case 'harness':
+    case 'harness-endpoint':
+      return { harnessArn: arn, qualifiers: [qualifier] };
+    default:
+      return { runtimeArn: arn, qualifiers: [qualifier] };
+  }
+}
+
 /** Lint errors of the given policies, as likely causes (cause codes only). */
 function lintVerdicts(request: AccessRequest, context: DiagnosisContext, engine: DiagnosisEngine): Verdict[] {
   const given = context.policies;
   if (engine.lint === undefined || given === undefined) return [];
   let findings: Finding[];
   try {
-    const target = request.resourceArn;
-    const isMemory = isAgentCoreArn(target, 'memory');
     findings = engine.lint({
-      targets: isMemory
-        ? [{ memoryArn: target }]
-        : [{ runtimeArn: target, qualifiers: [request.qualifier ?? 'DEFAULT'] }],
+      targets: [lintTargetOf(request.resourceArn, request.qualifier ?? 'DEFAULT')],
       resourcePolicies: given.resource,
       ...(given.identity === undefined ? {} : { identityPolicies: given.identity }),
       callerArn: request.principalArn,

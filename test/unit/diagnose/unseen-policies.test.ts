@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseAccessDenied } from '../../../src/diagnose/diagnose.js';
-import { ENDPOINT_ARN, RUNTIME_ARN } from '../../fixtures/arns.js';
+import type { PolicyDocument } from '../../../src/policy/types.js';
+import { CALLER_ROLE_ARN, ENDPOINT_ARN, GATEWAY_ARN, RUNTIME_ARN } from '../../fixtures/arns.js';
 import { INVOKE, seedResourcePolicy, workingPolicies } from '../../fixtures/broken-setups.js';
 
 const SESSION = 'arn:aws:sts::222222222222:assumed-role/the-caller-role/s1';
@@ -60,5 +61,42 @@ describe('AWS reports an explicit deny the given policies do not hold', () => {
     );
     expect(diagnosis.fix?.changes).toEqual([]);
     expect(diagnosis.fix?.blocked?.code).toBe('explicit-deny');
+  });
+});
+
+describe('lint of the given policies for a gateway denial', () => {
+  it('leads in a contradiction: the gateway is linted as a gateway, not refused as a runtime', () => {
+    const invokeGateway = 'bedrock-agentcore:InvokeGateway';
+    const gatewayPolicy: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: CALLER_ROLE_ARN },
+          Action: invokeGateway,
+          Resource: GATEWAY_ARN,
+        },
+      ],
+    };
+    // The exact gateway, and a stray entry in the caller's own account: IAM allows, lint errs.
+    const callerPolicy: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: invokeGateway,
+          Resource: [GATEWAY_ARN, 'arn:aws:bedrock-agentcore:eu-west-1:222222222222:gateway/*'],
+        },
+      ],
+    };
+    const diagnosis = diagnoseAccessDenied(
+      error(
+        `User: ${CALLER_ROLE_ARN} is not authorized to perform: ${invokeGateway} on resource: ${GATEWAY_ARN} because no resource-based policy allows the ${invokeGateway} action`,
+      ),
+      { policies: { identity: [callerPolicy], resource: { [GATEWAY_ARN]: gatewayPolicy } } },
+    );
+    expect(diagnosis.contradiction).toBe(true);
+    expect(diagnosis.causes[0]).toMatchObject({ code: 'identity-wrong-account', confidence: 'likely' });
+    expect(diagnosis.causes[0]?.evidence).toMatch(/^Lint of the given policies/);
   });
 });
