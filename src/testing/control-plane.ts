@@ -15,7 +15,13 @@ import type { PolicyDocument } from '../policy/types.js';
 import { ExpiringMap } from './expiring-map.js';
 import { EmulatorHttpError, notFound } from './http-error.js';
 import type { MemoryStore } from './memory/index.js';
-import { checkLength, fieldValidationError, type RouteContext, type StreamingResponse } from './responses.js';
+import {
+  checkLength,
+  fieldValidationError,
+  jsonObjectBody,
+  type RouteContext,
+  type StreamingResponse,
+} from './responses.js';
 import { type RouteHandler, type RouteParams, requireParam } from './route-table.js';
 import { randomId } from './world.js';
 
@@ -117,7 +123,7 @@ function handlePolicy(
   }
   let text: string | undefined;
   if (operation === 'PutResourcePolicy') {
-    const body = parseBody(ctx.body);
+    const body = jsonObjectBody(ctx.body);
     if (typeof body.policy !== 'string') throw fieldValidationError('policy', '', 'Member must not be null');
     text = body.policy;
     checkLength('policy', text, 1, MAX_RESOURCE_POLICY_LENGTH);
@@ -145,20 +151,6 @@ function handlePolicy(
       return { status: 204 };
     }
   }
-}
-
-function parseBody(body: Uint8Array): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(body).toString('utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value))
-      return value as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new EmulatorHttpError(400, 'ValidationException', 'The request body is not a JSON object.', {
-    reason: 'CannotParse',
-    fieldList: [],
-  });
 }
 
 /** `POST /memories/create`. @internal */
@@ -222,7 +214,7 @@ export class MemoryControlPlane {
 
   /** CreateMemory. */
   create(ctx: RouteContext): StreamingResponse {
-    const body = parseBody(ctx.body);
+    const body = jsonObjectBody(ctx.body);
     const { clientToken, ...input } = body;
     const name = requiredString(input.name, 'name');
     if (!MEMORY_NAME.test(name)) {

@@ -13,8 +13,13 @@
 import { parseArn } from '../arn/parse.js';
 import { ENDPOINT_NAME } from '../arn/patterns.js';
 import { EVENT_STREAM_CONTENT_TYPE, event } from './event-stream.js';
-import { EmulatorHttpError, notFound } from './http-error.js';
-import { fieldValidationError, type RouteContext, type StreamingResponse } from './responses.js';
+import { notFound } from './http-error.js';
+import {
+  fieldValidationError,
+  jsonObjectBody,
+  type RouteContext,
+  type StreamingResponse,
+} from './responses.js';
 import { sessionIdOf } from './runtime.js';
 
 interface HarnessMessage {
@@ -45,19 +50,16 @@ function harnessTarget(ctx: RouteContext): { arn: string; qualifier: string } {
 }
 
 function lastUserText(ctx: RouteContext): string {
-  let body: { messages?: unknown };
-  try {
-    body = JSON.parse(Buffer.from(ctx.body).toString('utf8')) as { messages?: unknown };
-  } catch {
-    throw new EmulatorHttpError(400, 'ValidationException', 'The request body is not valid JSON.', {
-      reason: 'CannotParse',
-    });
-  }
-  if (!Array.isArray(body.messages) || body.messages.length === 0) {
+  const body = jsonObjectBody(ctx.body);
+  const messages = body['messages'];
+  if (!Array.isArray(messages) || messages.length === 0) {
     throw fieldValidationError('messages', '', 'Member must not be null');
   }
-  const user = (body.messages as HarnessMessage[]).filter((m) => m?.role === 'user').at(-1);
-  const text = user?.content?.find((block) => typeof block?.text === 'string')?.text;
+  const user = (messages as HarnessMessage[]).filter((m) => m?.role === 'user').at(-1);
+  const content = user?.content;
+  const text = Array.isArray(content)
+    ? content.find((block) => typeof block?.text === 'string')?.text
+    : undefined;
   return typeof text === 'string' ? text : '';
 }
 

@@ -84,3 +84,23 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
   const value = headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
 }
+
+/**
+ * A request body that must be a JSON object (REST JSON operations): the object, or the
+ * ValidationException AWS answers (`CannotParse`). Anything else (invalid JSON, `null`, a list)
+ * is refused here rather than failing later in the handler as an emulator error.
+ * @internal
+ */
+export function jsonObjectBody(body: Uint8Array): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(body).toString('utf8'));
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new EmulatorHttpError(400, 'ValidationException', 'The request body is not a JSON object.', {
+    reason: 'CannotParse',
+    fieldList: [],
+  });
+}

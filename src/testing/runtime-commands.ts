@@ -8,8 +8,13 @@
  * @internal
  */
 import { EVENT_STREAM_CONTENT_TYPE, event } from './event-stream.js';
-import { EmulatorHttpError } from './http-error.js';
-import { checkLength, fieldValidationError, type RouteContext, type StreamingResponse } from './responses.js';
+import {
+  checkLength,
+  fieldValidationError,
+  jsonObjectBody,
+  type RouteContext,
+  type StreamingResponse,
+} from './responses.js';
 import type { RouteParams } from './route-table.js';
 import { findRuntime, sessionIdOf, targetOf, touchSession } from './runtime.js';
 import { runShell, type ShellExit } from './shell.js';
@@ -21,15 +26,7 @@ const MAX_TIMEOUT_S = 3600;
 const MAX_COMMAND = 65_536;
 
 function parseBody(ctx: RouteContext): { command: string; timeoutS: number } {
-  let body: unknown;
-  try {
-    body = JSON.parse(Buffer.from(ctx.body).toString('utf8'));
-  } catch {
-    throw new EmulatorHttpError(400, 'ValidationException', 'The request body is not valid JSON.', {
-      reason: 'CannotParse',
-    });
-  }
-  const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const record = jsonObjectBody(ctx.body);
   const command = record['command'];
   if (typeof command !== 'string') throw fieldValidationError('body.command', '', 'Member must not be null');
   checkLength('body.command', command, 1, MAX_COMMAND);
