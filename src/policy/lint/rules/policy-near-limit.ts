@@ -17,8 +17,6 @@ export const policyNearLimitRule: LintRule = {
   kinds: ['resource'],
   check(context: LintContext): Finding[] {
     const findings: Finding[] = [];
-    const fix =
-      'Merge statements that share principals and actions, list each role once, or grant a role that several callers assume.';
     const { size } = context;
     if (size > NEAR * MAX_RESOURCE_POLICY_LENGTH && size <= MAX_RESOURCE_POLICY_LENGTH) {
       findings.push(
@@ -28,7 +26,6 @@ export const policyNearLimitRule: LintRule = {
           'warning',
           '',
           `The policy is ${size} characters, ${Math.round((size / MAX_RESOURCE_POLICY_LENGTH) * 100)} % of the ${MAX_RESOURCE_POLICY_LENGTH} PutResourcePolicy accepts: the next grant may not fit.`,
-          fix,
         ),
       );
     }
@@ -41,7 +38,6 @@ export const policyNearLimitRule: LintRule = {
           'warning',
           '/Statement',
           `The policy has ${count} statements of the ${MAX_RESOURCE_POLICY_STATEMENTS} a resource policy may hold: the next grants may not fit.`,
-          fix,
         ),
       );
     }
