@@ -9,7 +9,7 @@ import type {
   CreateMemoryCommandInput,
   Memory,
 } from '@aws-sdk/client-bedrock-agentcore-control';
-import { parseArn } from '../arn/parse.js';
+import { type AgentCoreArn, parseArn } from '../arn/parse.js';
 import type { SdkClient, SdkClientConfig } from '../credentials/types.js';
 import { shown, ValidationError } from '../errors.js';
 import { plain, record, sdkServiceOf, shallow } from '../input.js';
@@ -186,7 +186,8 @@ export async function openControlPlane(
     if (owned) client.destroy();
     throw error;
   }
-  const checkedArn = (value: unknown, operation: string, member: string): string => {
+  /** The item's ARN, parsed once (its id comes from the same parse). */
+  const checkedArn = (value: unknown, operation: string, member: string): AgentCoreArn => {
     if (typeof value !== 'string') {
       throw new ValidationError(
         member,
@@ -194,7 +195,7 @@ export async function openControlPlane(
         'Check the control-plane endpoint: an AgentCore control plane always returns it.',
       );
     }
-    return parseArn(value).arn;
+    return parseArn(value);
   };
   return {
     region: planeRegion,
@@ -202,9 +203,8 @@ export async function openControlPlane(
       const out = await client.send(new sdk.ListAgentRuntimesCommand({ maxResults: 100, nextToken }));
       return {
         items: (out.agentRuntimes ?? []).map((r) => {
-          const arn = checkedArn(r.agentRuntimeArn, 'ListAgentRuntimes', 'agentRuntimeArn');
-          const parsed = parseArn(arn);
-          return { arn, id: parsed.resourceType === 'runtime' ? parsed.runtimeId : '' };
+          const parsed = checkedArn(r.agentRuntimeArn, 'ListAgentRuntimes', 'agentRuntimeArn');
+          return { arn: parsed.arn, id: parsed.resourceType === 'runtime' ? parsed.runtimeId : '' };
         }),
         nextToken: out.nextToken,
       };
@@ -215,13 +215,15 @@ export async function openControlPlane(
       );
       return {
         items: (out.runtimeEndpoints ?? []).map((e) => {
-          const arn = checkedArn(
+          const parsed = checkedArn(
             e.agentRuntimeEndpointArn,
             'ListAgentRuntimeEndpoints',
             'agentRuntimeEndpointArn',
           );
-          const parsed = parseArn(arn);
-          return { arn, id: parsed.resourceType === 'runtime-endpoint' ? parsed.endpointName : '' };
+          return {
+            arn: parsed.arn,
+            id: parsed.resourceType === 'runtime-endpoint' ? parsed.endpointName : '',
+          };
         }),
         nextToken: out.nextToken,
       };
@@ -230,9 +232,8 @@ export async function openControlPlane(
       const out = await client.send(new sdk.ListMemoriesCommand({ maxResults: 100, nextToken }));
       return {
         items: (out.memories ?? []).map((m) => {
-          const arn = checkedArn(m.arn, 'ListMemories', 'arn');
-          const parsed = parseArn(arn);
-          return { arn, id: parsed.resourceType === 'memory' ? parsed.memoryId : '' };
+          const parsed = checkedArn(m.arn, 'ListMemories', 'arn');
+          return { arn: parsed.arn, id: parsed.resourceType === 'memory' ? parsed.memoryId : '' };
         }),
         nextToken: out.nextToken,
       };
@@ -249,7 +250,7 @@ export async function openControlPlane(
     },
     async gatewayArn(gatewayId) {
       const out = await client.send(new sdk.GetGatewayCommand({ gatewayIdentifier: gatewayId }));
-      return checkedArn(out.gatewayArn, 'GetGateway', 'gatewayArn');
+      return checkedArn(out.gatewayArn, 'GetGateway', 'gatewayArn').arn;
     },
     async getPolicy(resourceArn) {
       try {
