@@ -19,7 +19,7 @@ import { auditJson, auditMarkdown, auditSarif, shortAction, summaryLine } from '
 import { CliError } from '../fail.js';
 import type { Output } from '../output.js';
 import { wrapLine } from '../output.js';
-import { commandLines } from '../shell.js';
+import { printCommand } from '../report.js';
 import type { OptionsOf } from '../spec.js';
 import { cliWords } from '../wording.js';
 
@@ -155,7 +155,7 @@ function printFix(out: Output, fix: DriftFixResult, output: AuditCommandOptions[
     return;
   }
   for (const c of fix.changes) {
-    if (fix.dryRun) for (const line of commandLines(c.command as string, out.width)) out.data(line);
+    if (fix.dryRun) printCommand(out, c.command as string, '');
     else
       out.line(
         `${c.status === 'failed' ? out.red(c.status) : out.green(c.status)} ${c.resourceArn}${c.error === undefined ? '' : `: ${c.error.message}`}`,

@@ -26,7 +26,8 @@ import {
 } from '../../index.js';
 import { CliError } from '../fail.js';
 import type { Output } from '../output.js';
-import { commandLines, quote } from '../shell.js';
+import { printCommand } from '../report.js';
+import { quote } from '../shell.js';
 import type { OptionsOf } from '../spec.js';
 
 /** Options every `policy` subcommand takes. @internal */
@@ -62,7 +63,7 @@ function printJson(out: Output, value: unknown): void {
 
 /** Prints shell commands one `--flag value` a line, documents pretty-printed: each fits a terminal. */
 function printCommands(out: Output, commands: readonly string[]): void {
-  for (const command of commands) for (const line of commandLines(command, out.width)) out.data(line);
+  for (const command of commands) printCommand(out, command, '');
 }
 
 function printAdminResult(out: Output, result: AdminResult): number {
