@@ -34,6 +34,7 @@ import {
   policyVerdicts,
   RESOURCE_SIDE,
   requestOf,
+  targetOf,
   type Verdict,
 } from './evidence.js';
 import { causeOfPolicyType, type ParsedAccessDenied, parseAccessDeniedMessage } from './message.js';
@@ -450,12 +451,6 @@ function actionOf(operation: string | undefined): string | undefined {
   if (operation === undefined || operation === '') return undefined;
   if (operation.includes(':')) return operation;
   return operation === 'AssumeRole' ? 'sts:AssumeRole' : `${SERVICE}:${operation}`;
-}
-
-function targetOf(context: DiagnosisContext): string | undefined {
-  if (context.runtimeArn !== undefined) return context.runtimeArn;
-  if (context.memoryArn?.startsWith('arn:')) return context.memoryArn;
-  return undefined;
 }
 
 function factsFor(input: {

@@ -212,6 +212,13 @@ export function messageVerdicts(facts: MessageFacts): Verdict[] {
   return out;
 }
 
+/** The call's target as the caller gave it: the runtime, else a memory by its full ARN. @internal */
+export function targetOf(context: DiagnosisContext): string | undefined {
+  if (context.runtimeArn !== undefined) return context.runtimeArn;
+  if (context.memoryArn?.startsWith('arn:')) return context.memoryArn;
+  return undefined;
+}
+
 /** The request a diagnosis evaluates, from the message and the context. @internal */
 export function requestOf(
   context: DiagnosisContext,
@@ -220,10 +227,7 @@ export function requestOf(
   namedArn: string | undefined,
 ): AccessRequest | undefined {
   if (principalArn === undefined || action === undefined) return undefined;
-  const target =
-    context.runtimeArn ??
-    (context.memoryArn?.startsWith('arn:') === true ? context.memoryArn : undefined) ??
-    namedArn;
+  const target = targetOf(context) ?? namedArn;
   if (target === undefined) return undefined;
   // On a harness, InvokeAgentRuntime is checked as InvokeHarness's companion: the call was InvokeHarness.
   const { kind } = namedKind(target);
